@@ -1,0 +1,43 @@
+"""`python -m bot` runs the bot (polling, or webhook when WEBHOOK_URL is set);
+`python -m bot demo --numbers N` fills the database with the demo holding."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+
+from bot.settings import SettingsError, load_settings
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m bot")
+    sub = parser.add_subparsers(dest="command")
+    demo = sub.add_parser("demo", help="load the deterministic demo holding")
+    demo.add_argument("--numbers", type=int, default=300)
+    demo.add_argument("--months", type=int, default=12)
+    demo.add_argument("--seed", type=int, default=7)
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    try:
+        settings = load_settings()
+        if args.command is None and not settings.bot_token:
+            raise SettingsError("Setting BOT_TOKEN is required but not set")
+    except SettingsError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    logging.basicConfig(level=settings.log_level.upper(),
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    from bot import runner
+
+    if args.command == "demo":
+        return asyncio.run(runner.demo(settings, args.numbers, args.months, args.seed))
+    return asyncio.run(runner.run(settings))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,81 @@
+"""Builds the long-lived parts once and hands them to the Dispatcher as workflow data."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from aiogram import Bot, Dispatcher
+from aiogram.client.default import DefaultBotProperties
+from aiogram.client.session.aiohttp import AiohttpSession
+from aiogram.client.telegram import TelegramAPIServer
+from aiogram.enums import ParseMode
+from aiogram.fsm.storage.base import BaseEventIsolation, BaseStorage, DefaultKeyBuilder
+from aiogram.fsm.storage.memory import SimpleEventIsolation
+from aiogram.types import BotCommand, BotCommandScopeDefault
+from aiogram.utils.callback_answer import CallbackAnswerMiddleware
+from aiogram_dialog import setup_dialogs
+
+from bot.middlewares import UserMiddleware
+from bot.settings import Settings
+from handlers import build_router
+from locales import LANGUAGES, translator
+from services.users import UserService
+from storage.db import Database
+from storage.fsm import SqlStorage
+
+COMMANDS = ("start", "menu", "help", "cancel", "language")
+
+
+@dataclass
+class App:
+    settings: Settings
+    db: Database
+    bot: Bot
+    dp: Dispatcher
+    users: UserService
+
+
+def make_bot(settings: Settings) -> Bot:
+    session = AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram_api_url))
+    return Bot(settings.bot_token or "", session=session,
+               default=DefaultBotProperties(parse_mode=ParseMode.HTML))
+
+
+def make_storage(settings: Settings, db: Database) -> tuple[BaseStorage, BaseEventIsolation]:
+    # with_destiny keeps aiogram-dialog's stacks and contexts apart from the plain FSM data.
+    key_builder = DefaultKeyBuilder(with_destiny=True)
+    if settings.redis_url:
+        from aiogram.fsm.storage.redis import RedisEventIsolation, RedisStorage
+
+        storage = RedisStorage.from_url(settings.redis_url, key_builder=key_builder)
+        return storage, RedisEventIsolation(storage.redis, key_builder=key_builder)
+    return SqlStorage(db, key_builder), SimpleEventIsolation()
+
+
+def make_dispatcher(settings: Settings, db: Database) -> tuple[Dispatcher, UserService]:
+    storage, isolation = make_storage(settings, db)
+    users = UserService(db, settings.default_language)
+    dp = Dispatcher(storage=storage, events_isolation=isolation, settings=settings, db=db,
+                    users=users)
+    dp.update.outer_middleware(UserMiddleware(users, settings.default_language))
+    dp.callback_query.middleware(CallbackAnswerMiddleware())
+    dp.include_router(build_router())
+    setup_dialogs(dp, events_isolation=isolation)
+    return dp, users
+
+
+async def set_commands(bot: Bot) -> None:
+    for lang in LANGUAGES:
+        i18n = translator(lang)
+        commands = [BotCommand(command=c, description=i18n(f"cmd-{c}")) for c in COMMANDS]
+        await bot.set_my_commands(commands, scope=BotCommandScopeDefault(), language_code=lang)
+    i18n = translator(None)
+    await bot.set_my_commands(
+        [BotCommand(command=c, description=i18n(f"cmd-{c}")) for c in COMMANDS],
+        scope=BotCommandScopeDefault())
+
+
+def make_app(settings: Settings) -> App:
+    db = Database(settings.database_url)
+    dp, users = make_dispatcher(settings, db)
+    return App(settings=settings, db=db, bot=make_bot(settings), dp=dp, users=users)

@@ -1,0 +1,87 @@
+"""Start-up sequence shared by polling and webhook modes."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from urllib.parse import urlsplit
+
+from aiogram.webhook.aiohttp_server import SimpleRequestHandler, setup_application
+from aiohttp import web
+
+from bot.factory import App, make_app, set_commands
+from bot.settings import Settings
+from storage import demo as demo_data
+from storage.db import Database
+from storage.migrate import upgrade
+
+log = logging.getLogger("bot")
+
+
+async def prepare_database(settings: Settings, db: Database) -> None:
+    settings.ensure_data_dir()
+    await upgrade(db.engine)
+    if settings.demo_data and await demo_data.is_empty(db):
+        summary = await demo_data.generate(db, numbers=settings.demo_numbers)
+        log.info("demo data: %s", summary.describe())
+
+
+async def demo(settings: Settings, numbers: int, months: int, seed: int) -> int:
+    db = Database(settings.database_url)
+    settings.ensure_data_dir()
+    try:
+        await upgrade(db.engine)
+        if not await demo_data.is_empty(db):
+            print("error: the database already has a company; point DATABASE_URL at an empty one")
+            return 1
+        started = time.perf_counter()
+        summary = await demo_data.generate(db, numbers=numbers, months=months, seed=seed)
+        print(summary.describe())
+        print(f"done in {time.perf_counter() - started:.1f} s")
+        return 0
+    finally:
+        await db.close()
+
+
+async def startup(app: App) -> None:
+    await prepare_database(app.settings, app.db)
+    await app.users.bootstrap(app.settings.admin_ids)
+    await set_commands(app.bot)
+
+
+async def run(settings: Settings) -> int:
+    app = make_app(settings)
+    try:
+        await startup(app)
+        if settings.webhook_url:
+            await run_webhook(app)
+        else:
+            await app.bot.delete_webhook(drop_pending_updates=False)
+            log.info("polling %s", settings.telegram_api_url)
+            await app.dp.start_polling(app.bot, handle_signals=True)
+    finally:
+        await app.bot.session.close()
+        await app.db.close()
+    return 0
+
+
+async def run_webhook(app: App) -> None:
+    s = app.settings
+    url = s.webhook_url or ""
+    path = urlsplit(url).path or "/"  # the bot listens on the public URL's path
+    web_app = web.Application()
+    SimpleRequestHandler(app.dp, app.bot, secret_token=s.webhook_secret).register(
+        web_app, path=path)
+    setup_application(web_app, app.dp, bot=app.bot)
+    runner = web.AppRunner(web_app)
+    await runner.setup()
+    await web.TCPSite(runner, s.webhook_host, s.webhook_port).start()
+    await app.bot.set_webhook(
+        url, secret_token=s.webhook_secret,
+        allowed_updates=app.dp.resolve_used_update_types())
+    log.info("webhook on %s:%s%s", s.webhook_host, s.webhook_port, path)
+    try:
+        await asyncio.Event().wait()
+    finally:
+        await runner.cleanup()

@@ -1,0 +1,25 @@
+"""The router tree: who may enter is decided here, in one place."""
+
+from __future__ import annotations
+
+from aiogram import Router
+
+from handlers import errors, fallback, start
+from handlers.filters import IsMember
+from handlers.invites.dialog import invite_dialog
+from handlers.menu.dialog import menu_dialog
+
+
+def build_router() -> Router:
+    root = Router(name="root")
+    root.include_router(errors.router)
+    root.include_router(start.router)  # open to everybody: onboarding lives here
+
+    members = Router(name="members")
+    members.message.filter(IsMember())
+    members.callback_query.filter(IsMember())
+    members.include_routers(menu_dialog, invite_dialog)
+    root.include_router(members)
+
+    root.include_router(fallback.router)
+    return root

@@ -1,0 +1,9 @@
+from aiogram.fsm.state import State, StatesGroup
+
+
+class InviteSG(StatesGroup):
+    role = State()
+    scope = State()
+    department = State()
+    ttl = State()
+    done = State()

@@ -1,0 +1,80 @@
+"""Main menu: only the workplaces the user's role permits, plus help and language."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aiogram.types import CallbackQuery
+from aiogram_dialog import Dialog, DialogManager, StartMode, Window
+from aiogram_dialog.widgets.kbd import Back, Button, Group, Select
+from aiogram_dialog.widgets.text import Format
+
+from handlers.menu.states import MenuSG
+from handlers.widgets import T, i18n_of
+from handlers.workplaces import WORKPLACES, by_key
+from locales import Translator, translator
+from services.access import Principal
+from services.users import TgUser, UserService
+
+
+def visible(principal: Principal) -> list[str]:
+    return [w.key for w in WORKPLACES if w.key == "help" or principal.may(w.key)]
+
+
+async def menu_getter(dialog_manager: DialogManager, principal: Principal, i18n: Translator,
+                      **_: Any) -> dict[str, Any]:
+    roles = ", ".join(i18n(f"role-{r}") for r in sorted(principal.roles))
+    return {
+        "name": principal.full_name or "—",
+        "roles": roles,
+        "workplaces": [(key, i18n(f"wp-{key}")) for key in visible(principal)],
+    }
+
+
+async def open_workplace(cb: CallbackQuery, _: Any, manager: DialogManager, key: str) -> None:
+    principal: Principal = manager.middleware_data["principal"]
+    workplace = by_key(key)
+    # The id came from the client: re-check it against the role on the server.
+    if workplace is None or key not in visible(principal):
+        await cb.answer(i18n_of(manager)("err-not-allowed"), show_alert=True)
+        return
+    if workplace.state.group is MenuSG:
+        await manager.switch_to(workplace.state)
+    else:
+        await manager.start(workplace.state)
+
+
+async def switch_language(cb: CallbackQuery, _: Button, manager: DialogManager) -> None:
+    users: UserService = manager.middleware_data["users"]
+    principal: Principal = manager.middleware_data["principal"]
+    new = "en" if principal.language == "ru" else "ru"
+    await users.set_language(TgUser(cb.from_user.id, cb.from_user.full_name), new)
+    # The re-render after this click must already speak the new language.
+    manager.middleware_data["i18n"] = translator(new)
+    manager.middleware_data["principal"] = await users.principal(cb.from_user.id)
+    await cb.answer(translator(new)("lang-switched"))
+
+
+menu_dialog = Dialog(
+    Window(
+        T("menu-title"),
+        Group(
+            Select(Format("{item[1]}"), id="wp", item_id_getter=lambda item: item[0],
+                   items="workplaces", on_click=open_workplace),
+            width=2,
+        ),
+        Button(T("lang-button"), id="lang", on_click=switch_language),
+        getter=menu_getter,
+        state=MenuSG.main,
+    ),
+    Window(
+        T("help-text"),
+        Back(T("btn-back")),
+        state=MenuSG.help,
+    ),
+)
+
+
+async def open_menu(manager: DialogManager) -> None:
+    await manager.start(MenuSG.main, mode=StartMode.RESET_STACK)
+

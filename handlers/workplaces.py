@@ -1,0 +1,31 @@
+"""The main menu's sections: a workplace appears once its dialog exists and the role
+permits it. Add a line here when a workplace is built."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from aiogram.fsm.state import State
+
+from handlers.invites.states import InviteSG
+from handlers.menu.states import MenuSG
+
+
+@dataclass(frozen=True)
+class Workplace:
+    key: str  # also the permission that opens it
+    state: State
+
+    @property
+    def title_key(self) -> str:
+        return f"wp-{self.key}"
+
+
+WORKPLACES: tuple[Workplace, ...] = (
+    Workplace("users", InviteSG.role),
+    Workplace("help", MenuSG.help),
+)
+
+
+def by_key(key: str) -> Workplace | None:
+    return next((w for w in WORKPLACES if w.key == key), None)

@@ -1,0 +1,103 @@
+## Commands, menu, onboarding, common buttons and errors
+
+cmd-start = Start
+cmd-menu = Main menu
+cmd-help = Help
+cmd-cancel = Cancel the current action
+cmd-language = Language / Язык
+
+btn-back = ◀️ Back
+btn-cancel = ✖️ Cancel
+btn-done = ✅ Done
+btn-menu = 🏠 Menu
+
+menu-title =
+    <b>Virtual Manager</b>
+    { $name } · { $roles }
+
+    Choose a section or just type a surname, phone number, SIM number or account number.
+
+wp-numbers = 📱 Numbers
+wp-operations = ⚙️ Operations
+wp-documents = 📄 Documents
+wp-reports = 📊 Reports
+wp-budget = 💰 Budget
+wp-approvals = ✅ Approvals
+wp-scheduled = 🕒 Scheduled
+wp-appeals = 💬 Appeals
+wp-history = 📜 History
+wp-users = 👥 Users and roles
+wp-hierarchy = 🏢 Hierarchy
+wp-help = ❓ Help
+
+role-owner = owner
+role-admin = admin
+role-manager = manager
+role-accountant = accountant
+role-employee = employee
+role-viewer = viewer
+
+scope-company = Whole company
+scope-department = A department
+scope-own = Own numbers
+
+help-text =
+    <b>Help</b>
+    This bot is the "Virtual Manager" in Telegram: every number of your company's contracts, balances, tariffs, services, operations and reports.
+
+    • /menu — the main menu; its sections depend on your role;
+    • type a surname, phone number, SIM number or account number to find a number;
+    • /cancel — stop what you are doing;
+    • /language — switch the language.
+
+    Every step has Back and Cancel buttons.
+
+lang-button = 🌐 Русский
+lang-name = English
+lang-choose = Choose a language:
+lang-switched = Language: English
+
+cancelled = Cancelled.
+
+onboard-stranger =
+    Hello! This is the Virtual Manager, a bot for corporate customers.
+
+    Access is given by your company's administrator: ask them for an invite link.
+    If you have a corporate SIM card, tap "Share my number": if the number belongs to a customer company, you will get access to your own number.
+onboard-share-contact = 📱 Share my number
+onboard-contact-not_own = Please send your own contact with the "Share my number" button, not somebody else's.
+onboard-contact-no_match = This number is not one of our corporate numbers. Ask your company's administrator for an invite link.
+onboard-contact-already_member = You are already connected to a company. Open /menu.
+onboard-contact-joined = Done: your number is confirmed and available to you.
+onboard-already = You are already connected. Open /menu.
+
+invite-choose-role = <b>Invite a user</b>
+    Choose a role:
+invite-choose-scope = Which numbers will they see?
+invite-choose-department = Choose a department:
+invite-choose-ttl = How long is the link valid?
+invite-ttl-days = { $days ->
+    [one] { $days } day
+   *[other] { $days } days
+}
+invite-done =
+    <b>The invite link is ready</b>
+    Role: { $role_name }. Valid for { $days ->
+        [one] { $days } day
+       *[other] { $days } days
+    }, single use.
+
+    { $link }
+
+    Forward it to the employee.
+invite-joined = Welcome! The invite is accepted.
+invite-not_found = Invite not found. Check the link or ask for a new one.
+invite-expired = This invite has expired. Ask your administrator for a new link.
+invite-used = This invite has already been used. Ask your administrator for a new link.
+invite-already_member = You are already connected to a company; the invite was not needed.
+
+fallback-member = I did not understand that. Open /menu or type a surname, phone, SIM or account number.
+
+err-not-allowed = This action is not available to you.
+err-stale-button = This button is outdated. Opening the menu.
+err-internal = Something went wrong. Try again or open /menu.

@@ -1,0 +1,251 @@
+"""Identity and onboarding: owners from ADMIN_IDS, invite links, contact matching, language."""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from dataclasses import dataclass
+from enum import StrEnum
+
+from sqlalchemy import select, update
+
+from services import history
+from services.access import DEFAULT_ROLES, Principal, ScopedGrant
+from services.phones import normalize
+from storage.db import Database
+from storage.models import (
+    Company,
+    Department,
+    Grant,
+    Invite,
+    Number,
+    NumberStatus,
+    Role,
+    ScopeKind,
+    User,
+    utcnow,
+)
+
+
+@dataclass(frozen=True)
+class TgUser:
+    """What Telegram tells us about a person (kept free of aiogram types)."""
+
+    id: int
+    full_name: str
+    username: str | None = None
+    language_code: str | None = None
+
+
+class InviteResult(StrEnum):
+    JOINED = "joined"
+    NOT_FOUND = "not_found"
+    EXPIRED = "expired"
+    USED = "used"
+    ALREADY_MEMBER = "already_member"
+
+
+class ContactResult(StrEnum):
+    JOINED = "joined"
+    NOT_OWN = "not_own"
+    NO_MATCH = "no_match"
+    ALREADY_MEMBER = "already_member"
+
+
+@dataclass(frozen=True)
+class InviteInfo:
+    code: str
+    role: str
+    scope: ScopeKind
+    department: str | None
+    expires_at: dt.datetime
+
+
+def _language(code: str | None, default: str) -> str:
+    return code if code in ("ru", "en") else default
+
+
+class UserService:
+    def __init__(self, db: Database, default_language: str = "ru") -> None:
+        self.db = db
+        self.default_language = default_language
+
+    async def bootstrap(self, admin_ids: list[int]) -> int:
+        """Make sure the first company, its default roles and its owners exist."""
+        async with self.db.transaction() as s:
+            company = await s.scalar(select(Company).order_by(Company.id).limit(1))
+            if company is None:
+                company = Company(name="Company")
+                s.add(company)
+                await s.flush()
+            existing = set(await s.scalars(select(Role.code).where(Role.company_id == company.id)))
+            for code, perms in DEFAULT_ROLES.items():
+                if code not in existing:
+                    s.add(Role(company_id=company.id, code=code, name=code, permissions=perms,
+                               builtin=True))
+            await s.flush()
+            owner_role = await s.scalar(
+                select(Role.id).where(Role.company_id == company.id, Role.code == "owner"))
+            for tg_id in admin_ids:
+                user = await s.scalar(select(User).where(User.tg_id == tg_id))
+                if user is None:
+                    user = User(tg_id=tg_id, company_id=company.id,
+                                language=self.default_language)
+                    s.add(user)
+                    await s.flush()
+                elif user.company_id is None:
+                    user.company_id = company.id
+                has_owner = await s.scalar(select(Grant.id).where(
+                    Grant.user_id == user.id, Grant.role_id == owner_role))
+                if not has_owner:
+                    s.add(Grant(user_id=user.id, role_id=owner_role, scope=ScopeKind.COMPANY))
+            return company.id
+
+    async def principal(self, tg_id: int) -> Principal | None:
+        """The user with their grants, or None for a stranger (one short read)."""
+        async with self.db.session() as s:
+            user = await s.scalar(select(User).where(User.tg_id == tg_id, User.active))
+            if user is None or user.company_id is None:
+                return None
+            rows = await s.execute(
+                select(Grant, Role, Department.path)
+                .join(Role, Role.id == Grant.role_id)
+                .outerjoin(Department, Department.id == Grant.department_id)
+                .where(Grant.user_id == user.id)
+            )
+            grants = tuple(
+                ScopedGrant(role=role.code, permissions=dict(role.permissions), scope=g.scope,
+                            department_id=g.department_id, department_path=path,
+                            number_id=g.number_id)
+                for g, role, path in rows
+            )
+            if not grants:
+                return None
+            return Principal(user_id=user.id, tg_id=user.tg_id, company_id=user.company_id,
+                             language=user.language, full_name=user.full_name, grants=grants)
+
+    async def language_of(self, tg_id: int) -> str | None:
+        async with self.db.session() as s:
+            return await s.scalar(select(User.language).where(User.tg_id == tg_id))
+
+    async def touch(self, tg: TgUser) -> None:
+        """Keep the name we show to approvers current (only when it changed)."""
+        async with self.db.transaction() as s:
+            await s.execute(
+                update(User)
+                .where(User.tg_id == tg.id, User.full_name != tg.full_name)
+                .values(full_name=tg.full_name, username=tg.username)
+            )
+
+    async def set_language(self, tg: TgUser, lang: str) -> None:
+        async with self.db.transaction() as s:
+            user = await s.scalar(select(User).where(User.tg_id == tg.id))
+            if user is None:
+                # A stranger may pick a language too; they simply have no company yet.
+                s.add(User(tg_id=tg.id, full_name=tg.full_name, username=tg.username,
+                           language=lang))
+            else:
+                user.language = lang
+
+    # --- invites -----------------------------------------------------------------------
+
+    async def create_invite(self, by: Principal, role: str, scope: ScopeKind,
+                            department_id: int | None, ttl: dt.timedelta) -> InviteInfo:
+        async with self.db.transaction() as s:
+            role_row = await s.scalar(select(Role).where(
+                Role.company_id == by.company_id, Role.code == role))
+            if role_row is None:
+                raise ValueError("unknown role")
+            dept_name = None
+            if scope == ScopeKind.DEPARTMENT:
+                dept = await s.get(Department, department_id)
+                if dept is None or dept.company_id != by.company_id:
+                    raise ValueError("unknown department")
+                dept_name = dept.name
+            invite = Invite(company_id=by.company_id, code=secrets.token_urlsafe(12),
+                            role_id=role_row.id, scope=scope, department_id=department_id,
+                            created_by=by.user_id, expires_at=utcnow() + ttl)
+            s.add(invite)
+            history.record(s, company_id=by.company_id, user_id=by.user_id,
+                           action="invite.create", role=role, scope=scope.value)
+            return InviteInfo(invite.code, role, scope, dept_name, invite.expires_at)
+
+    async def accept_invite(self, tg: TgUser, code: str) -> InviteResult:
+        async with self.db.transaction() as s:
+            invite = await s.scalar(select(Invite).where(Invite.code == code))
+            if invite is None:
+                return InviteResult.NOT_FOUND
+            if invite.used_by is not None:
+                return InviteResult.USED
+            if invite.expires_at < utcnow():
+                return InviteResult.EXPIRED
+            user = await self._user_for(s, tg, invite.company_id)
+            if user is None:
+                return InviteResult.ALREADY_MEMBER
+            # Single use even when two people tap the same link at once.
+            taken = await s.execute(
+                update(Invite).where(Invite.id == invite.id, Invite.used_by.is_(None))
+                .values(used_by=user.id, used_at=utcnow()))
+            if taken.rowcount != 1:
+                return InviteResult.USED
+            s.add(Grant(user_id=user.id, role_id=invite.role_id, scope=invite.scope,
+                        department_id=invite.department_id))
+            history.record(s, company_id=invite.company_id, user_id=user.id,
+                           action="invite.accept", invite_id=invite.id)
+            return InviteResult.JOINED
+
+    async def join_by_contact(self, tg: TgUser, phone: str, contact_user_id: int | None
+                              ) -> ContactResult:
+        # Only the sender's own contact proves they hold that SIM.
+        if contact_user_id != tg.id:
+            return ContactResult.NOT_OWN
+        msisdn = normalize(phone if phone.startswith("+") else "+" + phone)
+        if msisdn is None:
+            return ContactResult.NO_MATCH
+        async with self.db.transaction() as s:
+            number = await s.scalar(select(Number).where(
+                Number.msisdn == msisdn, Number.status != NumberStatus.CLOSED))
+            if number is None:
+                return ContactResult.NO_MATCH
+            user = await self._user_for(s, tg, number.company_id)
+            if user is None:
+                return ContactResult.ALREADY_MEMBER
+            user.phone = msisdn
+            role_id = await s.scalar(select(Role.id).where(
+                Role.company_id == number.company_id, Role.code == "employee"))
+            s.add(Grant(user_id=user.id, role_id=role_id, scope=ScopeKind.OWN,
+                        number_id=number.id))
+            history.record(s, company_id=number.company_id, user_id=user.id,
+                           action="user.contact_join", number_id=number.id)
+            return ContactResult.JOINED
+
+    async def _user_for(self, s, tg: TgUser, company_id: int) -> User | None:
+        """The user row to attach a new grant to; None if they already belong somewhere."""
+        user = await s.scalar(select(User).where(User.tg_id == tg.id))
+        if user is None:
+            user = User(tg_id=tg.id, full_name=tg.full_name, username=tg.username,
+                        language=_language(tg.language_code, self.default_language),
+                        company_id=company_id)
+            s.add(user)
+            await s.flush()
+            return user
+        has_grant = await s.scalar(select(Grant.id).where(Grant.user_id == user.id).limit(1))
+        if has_grant:
+            return None
+        user.company_id = company_id
+        user.full_name = tg.full_name
+        user.active = True
+        return user
+
+    async def roles(self, company_id: int) -> list[str]:
+        async with self.db.session() as s:
+            return list(await s.scalars(
+                select(Role.code).where(Role.company_id == company_id).order_by(Role.id)))
+
+    async def departments(self, by: Principal) -> list[tuple[int, str, int]]:
+        """(id, name, depth) of the departments this principal may invite into."""
+        async with self.db.session() as s:
+            rows = await s.execute(select(Department.id, Department.name, Department.path)
+                                   .where(Department.company_id == by.company_id)
+                                   .order_by(Department.path))
+            return [(i, n, p.count("/") - 2) for i, n, p in rows if by.covers_department(p)]
