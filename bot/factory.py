@@ -18,7 +18,11 @@ from aiogram_dialog import setup_dialogs
 from bot.middlewares import UserMiddleware
 from bot.settings import Settings
 from handlers import build_router
+from handlers.operations.progress import ProgressNotifier
 from locales import LANGUAGES, translator
+from services.operations.executor import Executor
+from services.operations.pipeline import Pipeline
+from services.operations.simulator import Simulator
 from services.users import UserService
 from storage.db import Database
 from storage.fsm import SqlStorage
@@ -55,8 +59,9 @@ def make_storage(settings: Settings, db: Database) -> tuple[BaseStorage, BaseEve
 def make_dispatcher(settings: Settings, db: Database) -> tuple[Dispatcher, UserService]:
     storage, isolation = make_storage(settings, db)
     users = UserService(db, settings.default_language)
+    executor = Executor(db, Simulator(settings.operator_delay_ms))
     dp = Dispatcher(storage=storage, events_isolation=isolation, settings=settings, db=db,
-                    users=users)
+                    users=users, executor=executor, pipeline=Pipeline(db, executor))
     dp.update.outer_middleware(UserMiddleware(users, settings.default_language))
     dp.callback_query.middleware(CallbackAnswerMiddleware())
     dp.include_router(build_router())
@@ -78,4 +83,6 @@ async def set_commands(bot: Bot) -> None:
 def make_app(settings: Settings) -> App:
     db = Database(settings.database_url)
     dp, users = make_dispatcher(settings, db)
-    return App(settings=settings, db=db, bot=make_bot(settings), dp=dp, users=users)
+    bot = make_bot(settings)
+    dp["executor"].reporter = ProgressNotifier(bot, db)
+    return App(settings=settings, db=db, bot=bot, dp=dp, users=users)

@@ -48,6 +48,9 @@ async def startup(app: App) -> None:
     await prepare_database(app.settings, app.db)
     await app.users.bootstrap(app.settings.admin_ids)
     await set_commands(app.bot)
+    resumed = await app.dp["executor"].resume()  # operations a killed process left unfinished
+    if resumed:
+        log.info("resumed operations %s", resumed)
 
 
 async def run(settings: Settings) -> int:
@@ -61,6 +64,7 @@ async def run(settings: Settings) -> int:
             log.info("polling %s", settings.telegram_api_url)
             await app.dp.start_polling(app.bot, handle_signals=True)
     finally:
+        await app.dp["executor"].close()
         await app.bot.session.close()
         await app.db.close()
     return 0

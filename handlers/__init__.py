@@ -8,6 +8,7 @@ from handlers import errors, fallback, start
 from handlers.filters import IsMember
 from handlers.invites.dialog import invite_dialog
 from handlers.menu.dialog import menu_dialog
+from handlers.operations.dialog import operations_dialog
 
 
 def build_router() -> Router:
@@ -18,7 +19,7 @@ def build_router() -> Router:
     members = Router(name="members")
     members.message.filter(IsMember())
     members.callback_query.filter(IsMember())
-    members.include_routers(menu_dialog, invite_dialog)
+    members.include_routers(menu_dialog, invite_dialog, operations_dialog)
     root.include_router(members)
 
     root.include_router(fallback.router)

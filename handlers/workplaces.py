@@ -9,6 +9,7 @@ from aiogram.fsm.state import State
 
 from handlers.invites.states import InviteSG
 from handlers.menu.states import MenuSG
+from handlers.operations.states import OperationsSG
 
 
 @dataclass(frozen=True)
@@ -22,6 +23,7 @@ class Workplace:
 
 
 WORKPLACES: tuple[Workplace, ...] = (
+    Workplace("operations", OperationsSG.choose),
     Workplace("users", InviteSG.role),
     Workplace("help", MenuSG.help),
 )
