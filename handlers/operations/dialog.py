@@ -22,10 +22,8 @@ def _nav() -> Row:
 operations_dialog = Dialog(
     Window(
         Format("{text}"),
-        ScrollingGroup(
-            Select(Format("{item[1]}"), id="op", item_id_getter=lambda x: x[0], items="ops",
-                   on_click=flow.on_operation),
-            id="ops", width=1, height=9, hide_on_single_page=True),
+        Group(Select(Format("{item[1]}"), id="op", item_id_getter=lambda x: x[0], items="ops",
+                     on_click=flow.on_operation), width=1),
         MessageInput(flow.on_numbers_typed, content_types=ContentType.TEXT),
         Cancel(T("btn-cancel")),
         getter=flow.choose_getter, state=OperationsSG.choose,
