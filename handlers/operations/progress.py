@@ -25,6 +25,7 @@ class ProgressNotifier:
     def __init__(self, bot: Bot, db: Database) -> None:
         self.bot = bot
         self.db = db
+        self._shown: dict[int, str] = {}  # Telegram refuses an edit that changes nothing
 
     async def __call__(self, p: Progress) -> None:
         if p.chat_id is None or p.message_id is None:
@@ -60,6 +61,12 @@ class ProgressNotifier:
                 log.warning("failures file for operation %s: %s", p.operation_id, exc)
 
     async def _edit(self, p: Progress, text: str, *, retry: bool) -> None:
+        if self._shown.get(p.operation_id) == text:
+            return
+        if p.final:
+            self._shown.pop(p.operation_id, None)
+        else:
+            self._shown[p.operation_id] = text
         for _ in range(3):
             try:
                 await self.bot.edit_message_text(text=text, chat_id=p.chat_id,
