@@ -12,9 +12,9 @@ from aiogram.enums import ParseMode
 from aiogram.fsm.storage.base import BaseEventIsolation, BaseStorage, DefaultKeyBuilder
 from aiogram.fsm.storage.memory import SimpleEventIsolation
 from aiogram.types import BotCommand, BotCommandScopeDefault
-from aiogram.utils.callback_answer import CallbackAnswerMiddleware
 from aiogram_dialog import setup_dialogs
 
+from bot.answer_once import AnswerOnce
 from bot.middlewares import UserMiddleware
 from bot.settings import Settings
 from handlers import build_router
@@ -37,6 +37,7 @@ class App:
 
 def make_bot(settings: Settings) -> Bot:
     session = AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram_api_url))
+    session.middleware(AnswerOnce())
     return Bot(settings.bot_token or "", session=session,
                default=DefaultBotProperties(parse_mode=ParseMode.HTML))
 
@@ -58,7 +59,6 @@ def make_dispatcher(settings: Settings, db: Database) -> tuple[Dispatcher, UserS
     dp = Dispatcher(storage=storage, events_isolation=isolation, settings=settings, db=db,
                     users=users)
     dp.update.outer_middleware(UserMiddleware(users, settings.default_language))
-    dp.callback_query.middleware(CallbackAnswerMiddleware())
     dp.include_router(build_router())
     setup_dialogs(dp, events_isolation=isolation)
     return dp, users

@@ -7,6 +7,7 @@ import logging
 import time
 from urllib.parse import urlsplit
 
+from aiogram import Dispatcher
 from aiogram.webhook.aiohttp_server import SimpleRequestHandler, setup_application
 from aiohttp import web
 
@@ -17,6 +18,7 @@ from storage.db import Database
 from storage.migrate import upgrade
 
 log = logging.getLogger("bot")
+DRAIN_SECONDS = 15
 
 
 async def prepare_database(settings: Settings, db: Database) -> None:
@@ -44,6 +46,14 @@ async def demo(settings: Settings, numbers: int, months: int, seed: int) -> int:
         await db.close()
 
 
+async def drain_updates(dispatcher: Dispatcher) -> None:
+    """On SIGTERM aiogram stops polling but would drop the updates still being handled,
+    losing e.g. a dialog step already shown to the user but not yet saved: let them finish."""
+    tasks = set(getattr(dispatcher, "_handle_update_tasks", ()))
+    if tasks:
+        await asyncio.wait(tasks, timeout=DRAIN_SECONDS)
+
+
 async def startup(app: App) -> None:
     await prepare_database(app.settings, app.db)
     await app.users.bootstrap(app.settings.admin_ids)
@@ -52,6 +62,7 @@ async def startup(app: App) -> None:
 
 async def run(settings: Settings) -> int:
     app = make_app(settings)
+    app.dp.shutdown.register(drain_updates)
     try:
         await startup(app)
         if settings.webhook_url:
