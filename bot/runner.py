@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import signal
 import time
 from urllib.parse import urlsplit
 
@@ -82,8 +83,8 @@ async def run_webhook(app: App) -> None:
     url = s.webhook_url or ""
     path = urlsplit(url).path or "/"  # the bot listens on the public URL's path
     web_app = web.Application()
-    SimpleRequestHandler(app.dp, app.bot, secret_token=s.webhook_secret).register(
-        web_app, path=path)
+    handler = SimpleRequestHandler(app.dp, app.bot, secret_token=s.webhook_secret)
+    handler.register(web_app, path=path)
     setup_application(web_app, app.dp, bot=app.bot)
     runner = web.AppRunner(web_app)
     await runner.setup()
@@ -92,7 +93,16 @@ async def run_webhook(app: App) -> None:
         url, secret_token=s.webhook_secret,
         allowed_updates=app.dp.resolve_used_update_types())
     log.info("webhook on %s:%s%s", s.webhook_host, s.webhook_port, path)
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(sig, stop.set)
     try:
-        await asyncio.Event().wait()
+        await stop.wait()
     finally:
+        log.info("stopping")
+        # Updates already accepted are being handled in the background: finish them first.
+        pending = set(getattr(handler, "_background_feed_update_tasks", ()))
+        if pending:
+            await asyncio.wait(pending, timeout=DRAIN_SECONDS)
         await runner.cleanup()
