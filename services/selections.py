@@ -205,11 +205,22 @@ class SelectionService:
                         .values(updated_at=utcnow()))
 
     async def add(self, principal: Principal, ids: Iterable[int]) -> int:
+        """Add these numbers (ids from a client: scope-checked); returns how many were new."""
         clean = sorted({i for i in ids if isinstance(i, int)})
-        added = 0
-        for chunk in _chunks(clean):
-            added += await self._add_where(principal, Number.id.in_(chunk))
-        return added
+        if not clean:
+            return 0
+        sid = await self.current_id(principal)
+        async with self.db.transaction() as s:
+            existing = set(await s.scalars(select(SelectionItem.number_id).where(
+                SelectionItem.selection_id == sid)))
+            todo = [i for i in clean if i not in existing]
+            allowed: list[int] = []
+            for chunk in _chunks(todo):
+                allowed += await s.scalars(select(Number.id).where(
+                    Number.id.in_(chunk), principal.number_scope("numbers")))
+            await self._insert(s, sid, allowed)
+            await self._touch(s, sid)
+        return len(allowed)
 
     async def add_source(self, principal: Principal, source: Source) -> int:
         """A whole account, contract, department subtree or search result."""
