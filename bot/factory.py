@@ -12,7 +12,6 @@ from aiogram.enums import ParseMode
 from aiogram.fsm.storage.base import BaseEventIsolation, BaseStorage, DefaultKeyBuilder
 from aiogram.fsm.storage.memory import SimpleEventIsolation
 from aiogram.types import BotCommand, BotCommandScopeDefault
-from aiogram.utils.callback_answer import CallbackAnswerMiddleware
 from aiogram_dialog import setup_dialogs
 
 from bot.middlewares import UserMiddleware
@@ -60,7 +59,6 @@ def make_dispatcher(settings: Settings, db: Database) -> tuple[Dispatcher, UserS
     dp = Dispatcher(storage=storage, events_isolation=isolation, settings=settings, db=db,
                     users=users, directory=NumberDirectory(db), selections=SelectionService(db))
     dp.update.outer_middleware(UserMiddleware(users, settings.default_language))
-    dp.callback_query.middleware(CallbackAnswerMiddleware())
     dp.include_router(build_router())
     setup_dialogs(dp, events_isolation=isolation)
     return dp, users

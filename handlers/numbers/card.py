@@ -13,9 +13,10 @@ from aiogram_dialog.widgets.text import Format
 
 from handlers.numbers.common import (
     OPERATIONS_STATE,
-    answer,
     day,
+    flash,
     money,
+    notice,
     operations_available,
     parse_id,
     summary_data,
@@ -79,11 +80,13 @@ async def card_getter(dialog_manager: DialogManager, principal: Principal, i18n:
     number_id = _number_id(dialog_manager)
     card = await directory.card(principal, number_id) if number_id else None
     if card is None:  # outside scope looks exactly like a number that does not exist
-        return {"text": i18n("num-not-found"), "found": False, "in_sel": False,
+        return {"notice": notice(dialog_manager), "text": i18n("num-not-found"), "found": False,
+                "in_sel": False,
                 "not_in_sel": False, "ops": False, "account_id": "", **await summary_data(
                     dialog_manager)}
     in_sel = await selections.contains(principal, card.id)
-    return {"text": render(i18n, card), "found": True, "in_sel": in_sel,
+    return {"notice": notice(dialog_manager), "text": render(i18n, card), "found": True,
+            "in_sel": in_sel,
             "not_in_sel": not in_sel, "ops": operations_available(principal),
             "account_id": str(card.account_id), **await summary_data(dialog_manager)}
 
@@ -97,10 +100,10 @@ async def toggle_selection(cb: CallbackQuery, button: Button, manager: DialogMan
         return
     if button.widget_id == "sel_add":
         n = await selections.add(principal, [number_id])
-        await answer(cb, manager, i18n("sel-added", n=n))
+        flash(manager, i18n("sel-added", n=n))
     else:
         n = await selections.remove(principal, [number_id])
-        await answer(cb, manager, i18n("sel-removed", n=n))
+        flash(manager, i18n("sel-removed", n=n))
 
 
 async def open_account(cb: CallbackQuery, _: Button, manager: DialogManager) -> None:
@@ -119,6 +122,7 @@ async def open_operations(cb: CallbackQuery, _: Button, manager: DialogManager) 
 
 card_dialog = Dialog(
     Window(
+        Format("{notice}", when="notice"),
         Format("{text}"),
         Format("\n{selection}"),
         Button(T("card-btn-add"), id="sel_add", on_click=toggle_selection, when="not_in_sel"),

@@ -8,8 +8,6 @@ from decimal import Decimal
 from typing import Any
 
 from aiogram.fsm.state import State
-from aiogram.types import CallbackQuery
-from aiogram.utils.callback_answer import CallbackAnswer
 from aiogram_dialog import DialogManager
 
 from locales import Translator
@@ -60,7 +58,7 @@ def line(i18n: Translator, index: int, row: NumberRow) -> str:
     return i18n("num-line", index=index, number=pretty(row.msisdn),
                 holder=html.escape(row.holder or "—"), account=row.account,
                 department=html.escape(row.department or "—"),
-                blocked=i18n("num-blocked-mark") if row.blocked else "")
+                blocked=" " + i18n("num-blocked-mark") if row.blocked else "")
 
 
 def summary_text(i18n: Translator, summary: Summary) -> str:
@@ -87,20 +85,10 @@ def parse_id(value: Any) -> int | None:
     return int(text) if text.isdigit() and len(text) < 12 else None
 
 
-async def answer(cb: CallbackQuery, manager: DialogManager, text: str,
-                 alert: bool = False) -> None:
-    """Answer through CallbackAnswerMiddleware so the query is answered exactly once."""
-    ca: CallbackAnswer | None = manager.middleware_data.get("callback_answer")
-    if ca is not None and not ca.answered and not ca.disabled:
-        ca.text, ca.show_alert = text, alert
-        return
-    await cb.answer(text, show_alert=alert)
 
+def flash(manager: DialogManager, text: str) -> None:
+    """Tell the user something in the window itself, above its text, once.
 
-async def answer_early(cb: CallbackQuery, manager: DialogManager, text: str | None = None
-                       ) -> None:
-    """Before slow work: stop the spinner now instead of after the handler."""
-    ca: CallbackAnswer | None = manager.middleware_data.get("callback_answer")
-    if ca is not None and not ca.answered and not ca.disabled:
-        ca.disable()
-    await cb.answer(text)
+    aiogram-dialog answers every callback query itself, so a second answer with text would
+    be refused by Telegram; the window is where feedback goes."""
+    manager.dialog_data["notice"] = text

@@ -22,7 +22,7 @@ from aiogram_dialog.widgets.kbd import (
 )
 from aiogram_dialog.widgets.text import Format
 
-from handlers.numbers.common import answer, money, notice, parse_id, summary_data
+from handlers.numbers.common import flash, money, notice, parse_id, summary_data
 from handlers.numbers.states import HierarchySG, ListSG, SelectionSG
 from handlers.widgets import T, i18n_of
 from locales import Translator
@@ -70,7 +70,7 @@ async def on_contract(cb: CallbackQuery, _: Any, manager: DialogManager, item: s
     ident = parse_id(item)
     if ident is None or await directory.contract(manager.middleware_data["principal"],
                                                  ident) is None:
-        await answer(cb, manager, i18n_of(manager)("num-not-found"), alert=True)
+        flash(manager, i18n_of(manager)("num-not-found"))
         return
     manager.dialog_data["contract_id"] = ident
     await manager.find("apg").set_page(0)
@@ -164,7 +164,7 @@ async def on_department(cb: CallbackQuery, _: Any, manager: DialogManager, item:
     node, _children = (await directory.departments(manager.middleware_data["principal"], ident)
                        if ident is not None else (None, []))
     if node is None:
-        await answer(cb, manager, i18n_of(manager)("num-not-found"), alert=True)
+        flash(manager, i18n_of(manager)("num-not-found"))
         return
     manager.dialog_data.setdefault("trail", []).append(ident)
     await manager.find("dpg").set_page(0)

@@ -16,7 +16,7 @@ from aiogram_dialog.widgets.input import MessageInput
 from aiogram_dialog.widgets.kbd import Button, Cancel, Row
 from aiogram_dialog.widgets.text import Format
 
-from handlers.numbers.common import answer_early, summary_data
+from handlers.numbers.common import summary_data
 from handlers.numbers.states import LoadSG, NumbersSG, SelectionSG
 from handlers.widgets import T, i18n_of
 from locales import Translator
@@ -87,7 +87,6 @@ async def on_load(cb: CallbackQuery, button: Button, manager: DialogManager) -> 
     if "file_id" not in d:
         await manager.switch_to(LoadSG.wait)
         return
-    await answer_early(cb, manager, i18n("load-working"))
     result: dict[str, Any] = {}
     async with ChatActionSender.typing(bot=bot, chat_id=cb.message.chat.id):
         try:

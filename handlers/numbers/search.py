@@ -10,7 +10,8 @@ from __future__ import annotations
 from aiogram import F, Router
 from aiogram.filters import Filter
 from aiogram.types import Message
-from aiogram_dialog import DialogManager, ShowMode, StartMode
+from aiogram_dialog import Dialog, DialogManager, ShowMode, StartMode
+from aiogram_dialog.api.entities import Context
 
 from handlers.filters import Can
 from handlers.numbers.load import offer_file
@@ -18,18 +19,36 @@ from handlers.numbers.states import ListSG, NumbersSG
 
 
 class OutsideInput(Filter):
-    """True when no dialog is open or the open window has no message input."""
+    """True when no dialog is open or the open window has no message input of its own.
 
-    async def __call__(self, message: Message, dialog_manager: DialogManager | None = None
+    Runs before aiogram-dialog's manager exists (filters precede inner middlewares), so it
+    reads the context the intent middleware left and learns once, from the router tree,
+    which windows take input."""
+
+    def __init__(self) -> None:
+        self._with_input: set[str] | None = None
+
+    def _states_with_input(self, start: Router) -> set[str]:
+        if self._with_input is None:
+            top = start
+            while top.parent_router is not None:
+                top = top.parent_router
+            found: set[str] = set()
+            stack = [top]
+            while stack:
+                r = stack.pop()
+                stack.extend(r.sub_routers)
+                if isinstance(r, Dialog):
+                    found |= {st.state for st, w in r.windows.items()
+                              if getattr(w, "on_message", None) is not None}
+            self._with_input = found
+        return self._with_input
+
+    async def __call__(self, message: Message, aiogd_context: Context | None = None
                        ) -> bool:
-        if dialog_manager is None or not dialog_manager.has_context():
+        if aiogd_context is None:
             return True
-        try:
-            dialog = dialog_manager.dialog()
-            window = dialog.windows.get(dialog_manager.current_context().state)
-        except (AttributeError, LookupError, ValueError):
-            return True
-        return window is None or getattr(window, "on_message", None) is None
+        return aiogd_context.state.state not in self._states_with_input(router)
 
 
 router = Router(name="numbers-free")

@@ -27,7 +27,7 @@ from aiogram_dialog.widgets.text import Format
 
 from handlers.numbers.common import (
     OPERATIONS_STATE,
-    answer,
+    flash,
     notice,
     operations_available,
     parse_id,
@@ -94,7 +94,7 @@ async def export(cb: CallbackQuery, _: Button, manager: DialogManager) -> None:
     sid = await selections.current_id(principal)
     ids = await number_ids(db, principal, sid)
     if not ids:
-        await answer(cb, manager, i18n("sel-empty"), alert=True)
+        flash(manager, i18n("sel-empty"))
         return
     async with ChatActionSender.upload_document(bot=bot, chat_id=cb.message.chat.id):
         rows = await files.export_rows(db, principal, ids)
@@ -145,7 +145,7 @@ async def on_saved(cb: CallbackQuery, _: Any, manager: DialogManager, item: str)
     principal, selections, i18n = _mw(manager)
     ident = parse_id(item)
     if ident is None or await selections.saved_one(principal, ident) is None:
-        await answer(cb, manager, i18n("sel-error-not-found"), alert=True)
+        flash(manager, i18n("sel-error-not-found"))
         return
     manager.dialog_data["sid"] = ident
     await manager.switch_to(SelectionSG.saved_one)

@@ -6,7 +6,7 @@ num-title =
 num-btn-contracts = 🗂 Contracts and accounts
 num-btn-departments = 🏢 Company structure
 num-blocked-mark = 🔒
-num-line = { $index }. <b>{ $number }</b> { $blocked } — { $holder }
+num-line = { $index }. <b>{ $number }</b>{ $blocked } — { $holder }
     Account { $account } · { $department }
 num-search-found = 🔎 “{ $query }” ({ $kind ->
         [name] by name

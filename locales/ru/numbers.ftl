@@ -6,7 +6,7 @@ num-title =
 num-btn-contracts = 🗂 Контракты и лицевые счета
 num-btn-departments = 🏢 Структура компании
 num-blocked-mark = 🔒
-num-line = { $index }. <b>{ $number }</b> { $blocked } — { $holder }
+num-line = { $index }. <b>{ $number }</b>{ $blocked } — { $holder }
     ЛС { $account } · { $department }
 num-search-found = 🔎 «{ $query }» ({ $kind ->
         [name] по ФИО
