@@ -19,6 +19,8 @@ from bot.middlewares import UserMiddleware
 from bot.settings import Settings
 from handlers import build_router
 from locales import LANGUAGES, translator
+from services.numbers import NumberDirectory
+from services.selections import SelectionService
 from services.users import UserService
 from storage.db import Database
 from storage.fsm import SqlStorage
@@ -57,7 +59,7 @@ def make_dispatcher(settings: Settings, db: Database) -> tuple[Dispatcher, UserS
     storage, isolation = make_storage(settings, db)
     users = UserService(db, settings.default_language)
     dp = Dispatcher(storage=storage, events_isolation=isolation, settings=settings, db=db,
-                    users=users)
+                    users=users, directory=NumberDirectory(db), selections=SelectionService(db))
     dp.update.outer_middleware(UserMiddleware(users, settings.default_language))
     dp.include_router(build_router())
     setup_dialogs(dp, events_isolation=isolation)

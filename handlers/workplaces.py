@@ -9,6 +9,7 @@ from aiogram.fsm.state import State
 
 from handlers.invites.states import InviteSG
 from handlers.menu.states import MenuSG
+from handlers.numbers.states import HierarchySG, NumbersSG
 
 
 @dataclass(frozen=True)
@@ -22,6 +23,8 @@ class Workplace:
 
 
 WORKPLACES: tuple[Workplace, ...] = (
+    Workplace("numbers", NumbersSG.main),
+    Workplace("hierarchy", HierarchySG.departments),
     Workplace("users", InviteSG.role),
     Workplace("help", MenuSG.help),
 )
