@@ -12,17 +12,19 @@ from aiogram.enums import ParseMode
 from aiogram.fsm.storage.base import BaseEventIsolation, BaseStorage, DefaultKeyBuilder
 from aiogram.fsm.storage.memory import SimpleEventIsolation
 from aiogram.types import BotCommand, BotCommandScopeDefault
-from aiogram.utils.callback_answer import CallbackAnswerMiddleware
 from aiogram_dialog import setup_dialogs
 
+from bot.answer_once import AnswerOnce
 from bot.middlewares import UserMiddleware
 from bot.settings import Settings
 from handlers import build_router
 from handlers.operations.progress import ProgressNotifier
 from locales import LANGUAGES, translator
+from services.numbers import NumberDirectory
 from services.operations.executor import Executor
 from services.operations.pipeline import Pipeline
 from services.operations.simulator import Simulator
+from services.selections import SelectionService
 from services.users import UserService
 from storage.db import Database
 from storage.fsm import SqlStorage
@@ -41,6 +43,7 @@ class App:
 
 def make_bot(settings: Settings) -> Bot:
     session = AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram_api_url))
+    session.middleware(AnswerOnce())
     return Bot(settings.bot_token or "", session=session,
                default=DefaultBotProperties(parse_mode=ParseMode.HTML))
 
@@ -61,9 +64,9 @@ def make_dispatcher(settings: Settings, db: Database) -> tuple[Dispatcher, UserS
     users = UserService(db, settings.default_language)
     executor = Executor(db, Simulator(settings.operator_delay_ms))
     dp = Dispatcher(storage=storage, events_isolation=isolation, settings=settings, db=db,
-                    users=users, executor=executor, pipeline=Pipeline(db, executor))
+                    users=users, directory=NumberDirectory(db), selections=SelectionService(db),
+                    executor=executor, pipeline=Pipeline(db, executor))
     dp.update.outer_middleware(UserMiddleware(users, settings.default_language))
-    dp.callback_query.middleware(CallbackAnswerMiddleware())
     dp.include_router(build_router())
     setup_dialogs(dp, events_isolation=isolation)
     return dp, users

@@ -8,6 +8,8 @@ from handlers import errors, fallback, start
 from handlers.filters import IsMember
 from handlers.invites.dialog import invite_dialog
 from handlers.menu.dialog import menu_dialog
+from handlers.numbers import DIALOGS as NUMBERS_DIALOGS
+from handlers.numbers import free_router as numbers_free
 from handlers.operations.dialog import operations_dialog
 
 
@@ -19,7 +21,10 @@ def build_router() -> Router:
     members = Router(name="members")
     members.message.filter(IsMember())
     members.callback_query.filter(IsMember())
-    members.include_routers(menu_dialog, invite_dialog, operations_dialog)
+    # Free text/files first: it steps aside when the open window takes input itself.
+    members.include_router(numbers_free)
+    members.include_routers(menu_dialog, invite_dialog, *NUMBERS_DIALOGS,
+                            operations_dialog)
     root.include_router(members)
 
     root.include_router(fallback.router)

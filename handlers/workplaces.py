@@ -9,6 +9,7 @@ from aiogram.fsm.state import State
 
 from handlers.invites.states import InviteSG
 from handlers.menu.states import MenuSG
+from handlers.numbers.states import HierarchySG, NumbersSG
 from handlers.operations.states import OperationsSG
 
 
@@ -23,6 +24,8 @@ class Workplace:
 
 
 WORKPLACES: tuple[Workplace, ...] = (
+    Workplace("numbers", NumbersSG.main),
+    Workplace("hierarchy", HierarchySG.departments),
     Workplace("operations", OperationsSG.choose),
     Workplace("users", InviteSG.role),
     Workplace("help", MenuSG.help),
