@@ -157,7 +157,7 @@ async def test_back_keeps_values_and_consent_refused(wizard):
 
 
 async def test_validation_message_and_deferred_block(wizard):
-    db, _world, client, messages, _bot, _executor = wizard
+    db, _world, client, messages, bot, executor = wizard
     await open_operations(client, messages)
     text = await click(client, messages, "Установка блокировки")
     text = await click(client, messages, "Добровольная")
@@ -176,8 +176,16 @@ async def test_validation_message_and_deferred_block(wizard):
     assert "запланирована" in messages.last_message().text
     async with db.session() as s:
         op = await s.scalar(select(Operation))
-        assert op.status == "scheduled"
+        assert op.status == "scheduled" and op.message_id is None
         assert await s.scalar(select(ScheduledAction.operation_id)) == op.id
+    # when the scheduler starts it, the progress gets a new message in the user's chat
+    sent = len(bot.of(SendMessage))
+    await client.dp["pipeline"].start(op.id)
+    await executor.wait()
+    fresh = bot.of(SendMessage)[sent:]
+    assert len(fresh) == 1 and "Установка блокировки" in fresh[0].text
+    final = bot.of(EditMessageText)[-1]
+    assert final.message_id == bot._next and "Выполнено: 6 из 6" in final.text
 
 
 async def test_employee_request_goes_to_approval(wizard):

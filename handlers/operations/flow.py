@@ -510,8 +510,9 @@ async def on_run(cb: CallbackQuery, _: Button, manager: DialogManager) -> None:
         await _delete(bot, chat_id, progress.message_id)
         _set_error(manager, exc.key, **exc.args_)
         return
-    if sub.status != "queued":
+    if sub.status != "queued":  # it runs later: its progress gets a new message then
         await _delete(bot, chat_id, progress.message_id)
+        await pipeline.attach_message(sub.operation_id, chat_id, None)
     manager.dialog_data["submitted"] = {
         "id": sub.operation_id, "status": sub.status, "n": sub.total,
         "when": f"{sub.run_at.astimezone(MSK):%d.%m.%Y %H:%M}" if sub.run_at else ""}
