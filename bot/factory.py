@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from aiogram import Bot, Dispatcher
@@ -16,9 +17,12 @@ from aiogram.utils.callback_answer import CallbackAnswerMiddleware
 from aiogram_dialog import setup_dialogs
 
 from bot.middlewares import UserMiddleware
+from bot.notifier import BotNotifier
 from bot.settings import Settings
 from handlers import build_router
 from locales import LANGUAGES, translator
+from services.approvals import ApprovalService
+from services.policy import PolicyService
 from services.users import UserService
 from storage.db import Database
 from storage.fsm import SqlStorage
@@ -33,6 +37,7 @@ class App:
     bot: Bot
     dp: Dispatcher
     users: UserService
+    approvals: ApprovalService
 
 
 def make_bot(settings: Settings) -> Bot:
@@ -55,8 +60,11 @@ def make_storage(settings: Settings, db: Database) -> tuple[BaseStorage, BaseEve
 def make_dispatcher(settings: Settings, db: Database) -> tuple[Dispatcher, UserService]:
     storage, isolation = make_storage(settings, db)
     users = UserService(db, settings.default_language)
+    policy = PolicyService(db)
+    approvals = ApprovalService(db, policy, BotNotifier(),
+                                ttl=dt.timedelta(seconds=settings.approval_ttl_seconds))
     dp = Dispatcher(storage=storage, events_isolation=isolation, settings=settings, db=db,
-                    users=users)
+                    users=users, policy=policy, approvals=approvals)
     dp.update.outer_middleware(UserMiddleware(users, settings.default_language))
     dp.callback_query.middleware(CallbackAnswerMiddleware())
     dp.include_router(build_router())
@@ -78,4 +86,7 @@ async def set_commands(bot: Bot) -> None:
 def make_app(settings: Settings) -> App:
     db = Database(settings.database_url)
     dp, users = make_dispatcher(settings, db)
-    return App(settings=settings, db=db, bot=make_bot(settings), dp=dp, users=users)
+    bot = make_bot(settings)
+    approvals: ApprovalService = dp["approvals"]
+    approvals.notifier.bot = bot  # type: ignore[attr-defined]
+    return App(settings=settings, db=db, bot=bot, dp=dp, users=users, approvals=approvals)

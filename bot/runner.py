@@ -50,10 +50,22 @@ async def startup(app: App) -> None:
     await set_commands(app.bot)
 
 
+async def sweep_approvals(app: App) -> None:
+    """Expire approval requests on time until a scheduler takes this over."""
+    while True:
+        await asyncio.sleep(app.settings.approval_sweep_seconds)
+        try:
+            await app.approvals.expire_due()
+        except Exception:  # one bad sweep must not stop the next ones
+            log.exception("expiring approval requests")
+
+
 async def run(settings: Settings) -> int:
     app = make_app(settings)
+    sweeper: asyncio.Task[None] | None = None
     try:
         await startup(app)
+        sweeper = asyncio.create_task(sweep_approvals(app))
         if settings.webhook_url:
             await run_webhook(app)
         else:
@@ -61,6 +73,9 @@ async def run(settings: Settings) -> int:
             log.info("polling %s", settings.telegram_api_url)
             await app.dp.start_polling(app.bot, handle_signals=True)
     finally:
+        if sweeper is not None:
+            sweeper.cancel()
+        await app.approvals.wait_idle()
         await app.bot.session.close()
         await app.db.close()
     return 0

@@ -38,6 +38,9 @@ class Settings(BaseSettings):
     operator_delay_ms: int = Field(default=300, ge=0)
     default_language: str = "ru"
     log_level: str = "INFO"
+    # Approval requests wait this long for a decision; expired ones are swept this often.
+    approval_ttl_seconds: int = Field(default=24 * 3600, ge=1)
+    approval_sweep_seconds: float = Field(default=30, gt=0)
 
     @field_validator("admin_ids", mode="before")
     @classmethod

@@ -5,6 +5,8 @@ from __future__ import annotations
 from aiogram import Router
 
 from handlers import errors, fallback, start
+from handlers.approvals import inline as approvals_inline
+from handlers.approvals.dialog import approvals_dialog, reject_dialog, request_dialog
 from handlers.filters import IsMember
 from handlers.invites.dialog import invite_dialog
 from handlers.menu.dialog import menu_dialog
@@ -19,6 +21,8 @@ def build_router() -> Router:
     members.message.filter(IsMember())
     members.callback_query.filter(IsMember())
     members.include_routers(menu_dialog, invite_dialog)
+    members.include_routers(approvals_inline.router, approvals_dialog, reject_dialog,
+                            request_dialog)
     root.include_router(members)
 
     root.include_router(fallback.router)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from aiogram.fsm.state import State
 
+from handlers.approvals.states import ApprovalsSG
 from handlers.invites.states import InviteSG
 from handlers.menu.states import MenuSG
 
@@ -23,6 +24,7 @@ class Workplace:
 
 WORKPLACES: tuple[Workplace, ...] = (
     Workplace("users", InviteSG.role),
+    Workplace("approvals", ApprovalsSG.list),
     Workplace("help", MenuSG.help),
 )
 

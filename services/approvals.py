@@ -177,9 +177,7 @@ class ApprovalService:
                 approvers = await self._approvers(s, principal.company_id, op.code, level,
                                                   numbers, principal.user_id)
         if existing is not None:  # a double tap on "submit"
-            info = await self._info(existing)
-            assert info is not None
-            return Submitted(info, 0, info.escalated)
+            return await self._resubmitted(existing)
         now = utcnow()
         reason = reason.strip()[:1000]
         try:
@@ -203,13 +201,33 @@ class ApprovalService:
             async with self.db.session() as s:
                 request_id = await s.scalar(select(ApprovalRequest.id).where(
                     ApprovalRequest.operation_id == operation_id))
-            info = await self._info(request_id)
-            assert info is not None
-            return Submitted(info, 0, info.escalated)
+            return await self._resubmitted(request_id)
         info = await self._info(request_id)
         assert info is not None
         sent = await self._notify_approvers(info, approvers)
         return Submitted(info, sent, escalated)
+
+    async def _resubmitted(self, request_id: int) -> Submitted:
+        info = await self._info(request_id)
+        assert info is not None
+        async with self.db.session() as s:
+            sent = await s.scalar(select(func.count(ApprovalMessage.id)).where(
+                ApprovalMessage.request_id == request_id))
+        return Submitted(info, sent or 0, info.escalated)
+
+    async def discard(self, principal: Principal, operation_id: int) -> bool:
+        """The requester gave up before submitting: the parked operation is cancelled."""
+        async with self.db.transaction() as s:
+            has_request = await s.scalar(select(ApprovalRequest.id).where(
+                ApprovalRequest.operation_id == operation_id))
+            if has_request:
+                return False
+            done = await s.execute(update(Operation).where(
+                Operation.id == operation_id, Operation.user_id == principal.user_id,
+                Operation.company_id == principal.company_id,
+                Operation.status.in_(("awaiting_approval", "draft"))
+            ).values(status="cancelled"))
+            return bool(done.rowcount)
 
     async def _approvers(self, s: AsyncSession, company_id: int, code: str, level: str,
                          numbers: NumberSet, requester_id: int) -> list[_Approver]:
