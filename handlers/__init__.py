@@ -6,7 +6,7 @@ from aiogram import Router
 
 from handlers import errors, fallback, start
 from handlers.approvals import inline as approvals_inline
-from handlers.approvals.dialog import approvals_dialog, reject_dialog, request_dialog
+from handlers.approvals.dialog import approvals_dialog, justify_dialog, reject_dialog
 from handlers.filters import IsMember
 from handlers.invites.dialog import invite_dialog
 from handlers.menu.dialog import menu_dialog
@@ -22,7 +22,7 @@ def build_router() -> Router:
     members.callback_query.filter(IsMember())
     members.include_routers(menu_dialog, invite_dialog)
     members.include_routers(approvals_inline.router, approvals_dialog, reject_dialog,
-                            request_dialog)
+                            justify_dialog)
     root.include_router(members)
 
     root.include_router(fallback.router)

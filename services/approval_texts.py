@@ -16,7 +16,7 @@ from services.notify import Button, Keyboard
 from services.phones import pretty
 
 if TYPE_CHECKING:
-    from services.approvals import RequestInfo
+    from services.approvals import RequestInfo, Submitted
 
 # The company works on Moscow time unless told otherwise; times say so.
 DISPLAY_TZ = ZoneInfo("Europe/Moscow")
@@ -46,7 +46,7 @@ class Texts:
         self.describe = describe
 
     def operation(self, tr: Translator, code: str) -> str:
-        for key in (f"op-{code}", f"op-{code}-title", f"apr-op-{code}"):
+        for key in (f"op-{code.replace('_', '-')}", f"apr-op-{code}"):
             if tr.has(key):
                 return tr(key)
         return html.escape(code)
@@ -111,6 +111,24 @@ class Texts:
         return ((Button(tr("apr-btn-approve"), "approve", request_id),
                  Button(tr("apr-btn-reject"), "reject", request_id)),
                 (Button(tr("apr-btn-info"), "info", request_id),))
+
+    def requester_buttons(self, lang: str, request_id: int) -> Keyboard:
+        tr = translator(lang)
+        return ((Button(tr("apr-btn-justify"), "justify", request_id),
+                 Button(tr("apr-btn-withdraw"), "withdraw", request_id)),)
+
+    def sent(self, lang: str, sub: Submitted) -> str:
+        """The requester's receipt: where the request went, or that nobody can take it."""
+        tr = translator(lang)
+        info = sub.request
+        head = tr("apr-sent-what", id=info.id, op=self.operation(tr, info.code),
+                  numbers=self.numbers(tr, info))
+        if sub.approvers == 0:
+            return head + "\n" + tr("apr-sent-nobody", when=when(tr, info.expires_at))
+        text = head + "\n" + tr("apr-sent", n=sub.approvers)
+        if sub.escalated:
+            text += "\n" + tr("apr-sent-escalated")
+        return text
 
     def decided(self, lang: str, info: RequestInfo) -> str:
         tr = translator(lang)

@@ -27,7 +27,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from services import history
 from services.access import Principal, ScopedGrant
 from services.approval_texts import Texts
-from services.notify import Notifier
+from services.notify import Keyboard, Notifier
 from services.policy import (
     LEVELS,
     Decision,
@@ -205,7 +205,44 @@ class ApprovalService:
         info = await self._info(request_id)
         assert info is not None
         sent = await self._notify_approvers(info, approvers)
-        return Submitted(info, sent, escalated)
+        submitted = Submitted(info, sent, escalated)
+        await self._tell_requester(info, lambda lang, i: self.texts.sent(lang, submitted),
+                                   self.texts.requester_buttons)
+        return submitted
+
+    async def justify(self, principal: Principal, request_id: int, reason: str) -> Result:
+        """The requester explains (or re-explains) a pending request; cards follow."""
+        reason = reason.strip()[:1000]
+        info = await self._info(request_id)
+        if info is None or info.company_id != principal.company_id:
+            return Result(Outcome.NOT_FOUND)
+        if info.requester_id != principal.user_id:
+            return Result(Outcome.FORBIDDEN, info)
+        async with self.db.transaction() as s:
+            won = await s.execute(update(ApprovalRequest).where(
+                ApprovalRequest.id == request_id,
+                ApprovalRequest.status == Status.PENDING.value).values(reason=reason))
+            if won.rowcount == 1:
+                history.record(s, company_id=info.company_id, user_id=principal.user_id,
+                               action="approval.justify", operation_id=info.operation_id,
+                               request_id=request_id, reason=reason)
+        after = await self._info(request_id)
+        if won.rowcount != 1:
+            return Result(Outcome.ALREADY, after)
+        assert after is not None
+        await self._edit_cards(after)
+        return Result(Outcome.DONE, after)
+
+    async def on_pipeline_request(self, principal: Principal, submitted: Any) -> None:
+        """Pipeline.on_request: the operation was stored "awaiting_approval"."""
+        try:
+            await self.submit(principal, submitted.operation_id)
+        except NotRequestable as exc:
+            # The exact check on the stored numbers disagrees with the quick one.
+            if exc.decision == Decision.PERFORM and self.executor is not None:
+                await self.executor(submitted.operation_id)
+            else:
+                await _cancel(self.db, submitted.operation_id)
 
     async def _resubmitted(self, request_id: int) -> Submitted:
         info = await self._info(request_id)
@@ -417,23 +454,28 @@ class ApprovalService:
         await self._tell_requester(info, self.texts.decided)
 
     async def _edit_cards(self, info: RequestInfo) -> None:
+        """Bring every approver's card to the request's state (closed: no buttons)."""
         async with self.db.session() as s:
             rows = (await s.execute(
                 select(ApprovalMessage.chat_id, ApprovalMessage.message_id, User.language)
                 .join(User, User.id == ApprovalMessage.user_id)
                 .where(ApprovalMessage.request_id == info.id))).all()
         numbers = await self._first_numbers(info.operation_id, 1)
+        pending = info.status == Status.PENDING
         for chat_id, message_id, lang in rows:
-            text = self.texts.card(lang, info, numbers, closed=True)
-            await self.notifier.edit(chat_id, message_id, text, ())
+            text = self.texts.card(lang, info, numbers)
+            buttons = self.texts.card_buttons(lang, info.id) if pending else ()
+            await self.notifier.edit(chat_id, message_id, text, buttons)
 
     async def _tell_requester(self, info: RequestInfo,
-                              render: Callable[[str, RequestInfo], str]) -> None:
+                              render: Callable[[str, RequestInfo], str],
+                              buttons: Callable[[str, int], Keyboard] | None = None) -> None:
         async with self.db.session() as s:
             row = (await s.execute(select(User.tg_id, User.language).where(
                 User.id == info.requester_id))).first()
         if row is not None:
-            await self.notifier.send(row[0], render(row[1], info))
+            await self.notifier.send(row[0], render(row[1], info),
+                                     buttons(row[1], info.id) if buttons else ())
 
     async def _execute(self, info: RequestInfo) -> None:
         error = False
@@ -547,7 +589,8 @@ class ApprovalService:
         counts = {op_id: (n, first) for op_id, n, first in await s.execute(
             select(OperationItem.operation_id, func.count(), func.min(Number.msisdn))
             .join(Number, Number.id == OperationItem.number_id)
-            .where(OperationItem.operation_id.in_([op.id for _r, op, _a, _b in rows]))
+            .where(OperationItem.operation_id.in_([op.id for _r, op, _a, _b in rows]),
+                   OperationItem.status != "skipped")
             .group_by(OperationItem.operation_id))}
         by_id = {r.id: _to_info(r, op, a, b, *counts.get(op.id, (0, None)))
                  for r, op, a, b in rows}
@@ -558,7 +601,8 @@ class ApprovalService:
             return [(m, h) for m, h in await s.execute(
                 select(Number.msisdn, Number.holder_name)
                 .join(OperationItem, OperationItem.number_id == Number.id)
-                .where(OperationItem.operation_id == operation_id)
+                .where(OperationItem.operation_id == operation_id,
+                       OperationItem.status != "skipped")
                 .order_by(Number.msisdn).limit(limit))]
 
 
@@ -570,6 +614,26 @@ def _probe(role: Role) -> ScopedGrant:
 
 def _pending_first() -> Any:
     return case((ApprovalRequest.status == Status.PENDING.value, 0), else_=1)
+
+
+async def _cancel(db: Database, operation_id: int) -> None:
+    async with db.transaction() as s:
+        await _close_operation(s, operation_id, "cancelled")
+
+
+def connect_pipeline(pipeline: Any, policy: PolicyService, approvals: ApprovalService) -> None:
+    """Wire the operations pipeline to the policy and to approvals (duck-typed, so the
+    approvals package does not depend on the operations package)."""
+
+    async def run_approved(operation_id: int) -> None:
+        status = await pipeline.start(operation_id)
+        executor = getattr(pipeline, "executor", None)
+        if status == "queued" and executor is not None:
+            await executor.launch(operation_id)  # the running task: wait for its result
+
+    pipeline.decide = policy.decide_draft  # same values as the pipeline's Decision
+    pipeline.on_request = approvals.on_pipeline_request
+    approvals.executor = run_approved
 
 
 async def _close_operation(s: AsyncSession, operation_id: int, status: str) -> None:

@@ -146,6 +146,21 @@ def money_at_stake(code: str, params: dict[str, Any] | None, cost: int) -> int:
     return value
 
 
+def required_level(rules: Sequence[RuleInfo], code: str, count: int, value: int) -> int:
+    return max((LEVELS[r.approver] for r in rules if rule_fires(r, code, count, value)),
+               default=0)
+
+
+def own_level(grants: Sequence[ScopedGrant], code: str) -> int:
+    """The level a principal acts at without knowing the numbers: a company-wide grant
+    counts fully, department grants only at the lowest of them (never too generous)."""
+    levels = [grant_level(g) for g in performing(grants, code)]
+    if not levels:
+        return 0
+    company = [grant_level(g) for g in performing(grants, code) if g.scope == ScopeKind.COMPANY]
+    return max(min(levels), max(company, default=0))
+
+
 def evaluate(grants: Sequence[ScopedGrant], company_id: int, code: str, numbers: NumberSet,
              rules: Sequence[RuleInfo], value: int) -> Verdict:
     """The pure decision (no I/O), so it is easy to reason about and to test."""
@@ -192,7 +207,8 @@ async def load_operation_numbers(s: AsyncSession, operation_ids: Sequence[int]
         select(OperationItem.operation_id, Number.id, Number.company_id, Department.path)
         .join(Number, Number.id == OperationItem.number_id)
         .outerjoin(Department, Department.id == Number.department_id)
-        .where(OperationItem.operation_id.in_(list(operation_ids))))
+        .where(OperationItem.operation_id.in_(list(operation_ids)),
+               OperationItem.status != "skipped"))
     for op_id, num_id, company_id, path in rows:
         per_op[op_id].append((num_id, company_id, path))
     return {op_id: _number_set(r) for op_id, r in per_op.items()}
@@ -220,6 +236,23 @@ class PolicyService:
         rules = await self.rules(principal.company_id)
         return evaluate(principal.grants, principal.company_id, code, numbers, rules,
                         money_at_stake(code, params, cost))
+
+    async def decide_draft(self, principal: Principal, draft: Any) -> Decision:
+        """The pipeline's hook, before anything is stored. `draft` carries the operation
+        spec, its parameters, `mode` (PERFORM only when every number is in the principal's
+        perform scope), the count of numbers and the cost; the exact level is settled from
+        the stored items when the request is created."""
+        code = draft.spec.code
+        if principal.mode(f"op.{code}") is None:
+            return Decision.REFUSE
+        params = draft.params.model_dump() if hasattr(draft.params, "model_dump") else {}
+        rules = await self.rules(principal.company_id)
+        required = required_level(rules, code, draft.numbers,
+                                  money_at_stake(code, params, draft.cost))
+        if draft.mode != Mode.PERFORM:
+            return Decision.REQUEST
+        return Decision.REQUEST if required > own_level(principal.grants, code) \
+            else Decision.PERFORM
 
     async def decide_operation(self, principal: Principal, operation_id: int) -> Verdict:
         """The same question for an operation already persisted with its items."""

@@ -7,7 +7,7 @@ from aiogram.filters.callback_data import CallbackData
 from services.notify import Button
 
 # Service action names -> short codes on the wire.
-ACTIONS = {"approve": "ok", "reject": "no", "info": "i", "withdraw": "wd"}
+ACTIONS = {"approve": "ok", "reject": "no", "info": "i", "withdraw": "wd", "justify": "why"}
 
 
 class ApprovalCb(CallbackData, prefix="apr1"):

@@ -16,8 +16,8 @@ from handlers.approvals.states import ApprovalsSG, RejectSG, RequestSG
 from handlers.widgets import T
 from locales import Translator
 from services.access import Principal
-from services.approvals import ApprovalService, NotRequestable, Outcome, Status
-from services.policy import Decision, PolicyService, grant_level
+from services.approvals import ApprovalService, Outcome, Status
+from services.policy import grant_level
 
 FILTERS = ("all", "pending", "decided")
 
@@ -194,47 +194,23 @@ reject_dialog = Dialog(
 
 # --- the requester's justification -----------------------------------------------------------
 
-async def ask_justification(manager: DialogManager, operation_id: int) -> None:
-    """What the operations flow calls when the policy said "request"."""
-    await manager.start(RequestSG.reason, data={"operation_id": operation_id})
-
-
-async def request_getter(dialog_manager: DialogManager, principal: Principal,
-                         policy: PolicyService, **_: Any) -> dict[str, Any]:
-    op_id = int((dialog_manager.start_data or {}).get("operation_id", 0))
-    verdict = await policy.decide_operation(principal, op_id)
-    return {"level": verdict.level or "manager"}
-
-
-async def _submit(manager: DialogManager, reason: str, answer: Any) -> None:
-    principal, approvals, i18n = _svc(manager)
-    op_id = int((manager.start_data or {}).get("operation_id", 0))
-    try:
-        sub = await approvals.submit(principal, op_id, reason)
-    except NotRequestable as exc:
-        key = "apr-not-needed" if exc.decision == Decision.PERFORM else "apr-not-allowed"
-        await answer(i18n(key))
-    else:
-        await answer(render.submitted(i18n, sub))
-    await manager.done()
+async def justify_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
+    return {"id": int((dialog_manager.start_data or {}).get("id", 0))}
 
 
 async def on_justification(message: Message, _: MessageInput, manager: DialogManager) -> None:
-    await _submit(manager, message.text or "", message.answer)
+    principal, approvals, i18n = _svc(manager)
+    text = (message.text or "").strip()
+    if not text:
+        await message.answer(i18n("apr-reject-empty"))
+        return
+    res = await approvals.justify(principal, int(manager.start_data.get("id", 0)), text)
+    await message.answer(i18n("apr-justify-done") if res.outcome == Outcome.DONE
+                         else render.answer(i18n, res)[0])
+    await manager.done()
 
 
-async def on_no_justification(cb: CallbackQuery, _: Button, manager: DialogManager) -> None:
-    await _submit(manager, "", cb.message.answer)
-
-
-async def on_request_cancel(cb: CallbackQuery, _: Button, manager: DialogManager) -> None:
-    principal, approvals, _i18n = _svc(manager)
-    await approvals.discard(principal, int((manager.start_data or {}).get("operation_id", 0)))
-
-
-request_dialog = Dialog(
-    Window(T("apr-ask-reason"), MessageInput(on_justification),
-           Button(T("apr-btn-no-reason"), id="no_reason", on_click=on_no_justification),
-           Cancel(T("btn-cancel"), on_click=on_request_cancel),
-           getter=request_getter, state=RequestSG.reason),
+justify_dialog = Dialog(
+    Window(T("apr-justify-ask"), MessageInput(on_justification), Cancel(T("btn-cancel")),
+           getter=justify_getter, state=RequestSG.reason),
 )

@@ -10,10 +10,10 @@ from aiogram_dialog import DialogManager, ShowMode, StartMode
 
 from handlers.approvals import render
 from handlers.approvals.callbacks import ApprovalCb
-from handlers.approvals.states import RejectSG
+from handlers.approvals.states import RejectSG, RequestSG
 from locales import Translator
 from services.access import Principal
-from services.approvals import ApprovalService, Outcome
+from services.approvals import ApprovalService, Outcome, Result, Status
 
 router = Router(name="approvals-inline")
 
@@ -56,3 +56,19 @@ async def withdraw(cb: CallbackQuery, callback_data: ApprovalCb, principal: Prin
                    callback_answer: CallbackAnswer) -> None:
     res = await approvals.withdraw(principal, callback_data.id)
     callback_answer.text, callback_answer.show_alert = render.answer(i18n, res)
+
+
+@router.callback_query(ApprovalCb.filter(F.act == "why"))
+async def justify(cb: CallbackQuery, callback_data: ApprovalCb, principal: Principal,
+                  approvals: ApprovalService, i18n: Translator, callback_answer: CallbackAnswer,
+                  dialog_manager: DialogManager) -> None:
+    info = await approvals.get(principal, callback_data.id)
+    if info is None or info.requester_id != principal.user_id:
+        callback_answer.text, callback_answer.show_alert = i18n("apr-ans-not-found"), True
+        return
+    if info.status != Status.PENDING:
+        callback_answer.text, callback_answer.show_alert = render.answer(
+            i18n, Result(Outcome.ALREADY, info))
+        return
+    await dialog_manager.start(RequestSG.reason, data={"id": callback_data.id},
+                               mode=StartMode.NORMAL, show_mode=ShowMode.SEND)

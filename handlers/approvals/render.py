@@ -7,7 +7,7 @@ from typing import Any
 
 from locales import Translator
 from services.approval_texts import Texts, when
-from services.approvals import Details, Outcome, Result, Status, Submitted
+from services.approvals import Details, Outcome, Result, Status
 from services.phones import pretty
 
 DONE_KEYS = {Status.APPROVED: "apr-ans-approved", Status.REJECTED: "apr-ans-rejected",
@@ -48,16 +48,6 @@ def details(i18n: Translator, texts: Texts, d: Details) -> str:
     else:
         lines.append(i18n("apr-details-no-history"))
     return "\n".join(lines)
-
-
-def submitted(i18n: Translator, sub: Submitted) -> str:
-    if sub.approvers == 0 and sub.request.status == Status.PENDING:
-        return i18n("apr-sent-nobody", id=sub.request.id,
-                    when=when(i18n, sub.request.expires_at))
-    text = i18n("apr-sent", id=sub.request.id, n=sub.approvers)
-    if sub.escalated:
-        text += "\n" + i18n("apr-sent-escalated")
-    return text
 
 
 async def reply(cb: Any, data: dict[str, Any], text: str, alert: bool) -> None:

@@ -16,6 +16,6 @@ class RejectSG(StatesGroup):
 
 
 class RequestSG(StatesGroup):
-    """After the pipeline parked an operation for approval: the requester's justification."""
+    """The requester adds a justification to a pending request."""
 
     reason = State()

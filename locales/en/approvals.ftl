@@ -50,6 +50,17 @@ apr-op-tariff = Change tariff plan
 apr-op-promised_payment = Promised payment
 apr-op-move_funds = Move funds between accounts
 apr-op-settlement = Change settlement method
+apr-op-block_on = Set a block
+apr-op-block_off = Remove a block
+apr-op-forward_on = Set call forwarding
+apr-op-forward_off = Remove call forwarding
+apr-op-limit_on = Set an individual limit
+apr-op-limit_off = Remove an individual limit
+apr-op-sms = Send SMS
+apr-op-sim_replace = Replace SIM
+apr-op-number_replace = Replace number
+apr-op-account_split = Split a personal account
+apr-op-sim_order = Order SIM cards
 
 # Answers to buttons
 apr-ans-approved = Approved. The operation has started.
@@ -61,21 +72,16 @@ apr-ans-self = You cannot approve your own request.
 apr-ans-forbidden = You may not decide this request.
 
 # Submitting a request
-apr-ask-reason =
-    This operation needs approval ({ $level ->
-        [admin] by an admin
-       *[manager] by a manager
-    }).
-    Write why it is needed — the approver will see it. Or press “No justification”.
-apr-btn-no-reason = No justification
-apr-sent = 📨 Request #{ $id } was sent for approval ({ $n ->
+apr-sent-what = 📨 Request #{ $id } for approval: { $op }, { $numbers }.
+apr-sent = Sent to { $n ->
     [one] { $n } approver
    *[other] { $n } approvers
-}). I will write when it is decided.
+}. I will write when it is decided. Add a justification — it helps to get it approved sooner.
 apr-sent-escalated = ⬆️ Nobody in your department can approve this operation, so the request went to an admin.
-apr-sent-nobody = ⚠️ Nobody can approve request #{ $id } right now. It will wait until { $when }; please contact an admin.
-apr-not-needed = This operation does not need approval.
-apr-not-allowed = You may neither perform nor request this operation.
+apr-sent-nobody = ⚠️ Nobody can approve the request right now. It will wait until { $when }; please contact an admin.
+apr-btn-justify = ✍️ Add justification
+apr-justify-ask = Write why the operation of request #{ $id } is needed — the approvers will see it.
+apr-justify-done = ✅ Justification added; the approvers see it.
 
 # Reject reason step
 apr-reject-ask = Write the reason for rejecting request #{ $id } — the requester will get it.
