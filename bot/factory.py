@@ -20,8 +20,12 @@ from bot.middlewares import UserMiddleware
 from bot.notifier import BotNotifier
 from bot.settings import Settings
 from handlers import build_router
+from handlers.operations.progress import ProgressNotifier
 from locales import LANGUAGES, translator
-from services.approvals import ApprovalService
+from services.approvals import ApprovalService, connect_pipeline
+from services.operations.executor import Executor
+from services.operations.pipeline import Pipeline
+from services.operations.simulator import Simulator
 from services.policy import PolicyService
 from services.users import UserService
 from storage.db import Database
@@ -60,11 +64,15 @@ def make_storage(settings: Settings, db: Database) -> tuple[BaseStorage, BaseEve
 def make_dispatcher(settings: Settings, db: Database) -> tuple[Dispatcher, UserService]:
     storage, isolation = make_storage(settings, db)
     users = UserService(db, settings.default_language)
+    executor = Executor(db, Simulator(settings.operator_delay_ms))
+    pipeline = Pipeline(db, executor)
     policy = PolicyService(db)
     approvals = ApprovalService(db, policy, BotNotifier(),
                                 ttl=dt.timedelta(seconds=settings.approval_ttl_seconds))
+    connect_pipeline(pipeline, policy, approvals)
     dp = Dispatcher(storage=storage, events_isolation=isolation, settings=settings, db=db,
-                    users=users, policy=policy, approvals=approvals)
+                    users=users, executor=executor, pipeline=pipeline, policy=policy,
+                    approvals=approvals)
     dp.update.outer_middleware(UserMiddleware(users, settings.default_language))
     dp.callback_query.middleware(CallbackAnswerMiddleware())
     dp.include_router(build_router())
@@ -87,6 +95,7 @@ def make_app(settings: Settings) -> App:
     db = Database(settings.database_url)
     dp, users = make_dispatcher(settings, db)
     bot = make_bot(settings)
+    dp["executor"].reporter = ProgressNotifier(bot, db)
     approvals: ApprovalService = dp["approvals"]
     approvals.notifier.bot = bot  # type: ignore[attr-defined]
     return App(settings=settings, db=db, bot=bot, dp=dp, users=users, approvals=approvals)

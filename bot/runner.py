@@ -48,6 +48,9 @@ async def startup(app: App) -> None:
     await prepare_database(app.settings, app.db)
     await app.users.bootstrap(app.settings.admin_ids)
     await set_commands(app.bot)
+    resumed = await app.dp["executor"].resume()  # operations a killed process left unfinished
+    if resumed:
+        log.info("resumed operations %s", resumed)
 
 
 async def sweep_approvals(app: App) -> None:
@@ -76,6 +79,7 @@ async def run(settings: Settings) -> int:
         if sweeper is not None:
             sweeper.cancel()
         await app.approvals.wait_idle()
+        await app.dp["executor"].close()
         await app.bot.session.close()
         await app.db.close()
     return 0

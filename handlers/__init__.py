@@ -10,6 +10,7 @@ from handlers.approvals.dialog import approvals_dialog, justify_dialog, reject_d
 from handlers.filters import IsMember
 from handlers.invites.dialog import invite_dialog
 from handlers.menu.dialog import menu_dialog
+from handlers.operations.dialog import operations_dialog
 
 
 def build_router() -> Router:
@@ -20,7 +21,7 @@ def build_router() -> Router:
     members = Router(name="members")
     members.message.filter(IsMember())
     members.callback_query.filter(IsMember())
-    members.include_routers(menu_dialog, invite_dialog)
+    members.include_routers(menu_dialog, invite_dialog, operations_dialog)
     members.include_routers(approvals_inline.router, approvals_dialog, reject_dialog,
                             justify_dialog)
     root.include_router(members)

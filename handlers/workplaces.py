@@ -10,6 +10,7 @@ from aiogram.fsm.state import State
 from handlers.approvals.states import ApprovalsSG
 from handlers.invites.states import InviteSG
 from handlers.menu.states import MenuSG
+from handlers.operations.states import OperationsSG
 
 
 @dataclass(frozen=True)
@@ -23,6 +24,7 @@ class Workplace:
 
 
 WORKPLACES: tuple[Workplace, ...] = (
+    Workplace("operations", OperationsSG.choose),
     Workplace("users", InviteSG.role),
     Workplace("approvals", ApprovalsSG.list),
     Workplace("help", MenuSG.help),

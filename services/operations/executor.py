@@ -19,7 +19,7 @@ from services.operations import registry
 from services.operations.gateway import ItemRun, Operator, OpRun
 from services.operations.pipeline import Pipeline
 from storage.db import Database
-from storage.models import History, Number, Operation, OperationItem, utcnow
+from storage.models import History, Number, Operation, OperationItem, User, utcnow
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +38,7 @@ class Progress:
     chat_id: int | None
     message_id: int | None
     final: bool
+    language: str = "ru"
 
 
 Reporter = Callable[[Progress], Awaitable[None]]
@@ -209,11 +210,12 @@ class Executor:
     async def snapshot(self, operation_id: int) -> Progress:
         async with self.db.session() as s:
             op = await s.get(Operation, operation_id)
+            language = await s.scalar(select(User.language).where(User.id == op.user_id))
             skipped = await s.scalar(select(func.count(OperationItem.id)).where(
                 OperationItem.operation_id == operation_id, OperationItem.status == "skipped"))
         return Progress(op.id, op.code, op.user_id, op.status, op.total, op.done, op.failed,
                         skipped or 0, op.cost, op.chat_id, op.message_id,
-                        final=op.status in FINAL)
+                        final=op.status in FINAL, language=language or "ru")
 
     async def _report(self, operation_id: int, *, final: bool) -> Progress:
         progress = await self.snapshot(operation_id)

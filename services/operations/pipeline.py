@@ -27,6 +27,7 @@ from services.operations import registry
 from services.operations.base import NumberRow, NumbersCtx, Option
 from services.operations.checks import CHUNK, chunks
 from services.operations.registry import OpSpec
+from services.phones import normalize
 from storage.db import Database
 from storage.models import (
     Number,
@@ -151,6 +152,28 @@ class Pipeline:
                        Number.status != NumberStatus.CLOSED)
                 .order_by(Number.id))
             return NumbersCtx(principal.company_id, [NumberRow(*r) for r in rows])
+
+    async def lookup(self, principal: Principal, text: str) -> tuple[list[int], list[str]]:
+        """Numbers typed by the user (one per line or comma): ids found in scope, and the
+        pieces that matched nothing the user may see."""
+        wanted: dict[str, str] = {}
+        missing: list[str] = []
+        for piece in (x.strip() for x in text.replace(",", "\n").splitlines()):
+            if not piece:
+                continue
+            e164 = normalize(piece)
+            if e164 is None:
+                missing.append(piece)
+            else:
+                wanted[e164] = piece
+        found: dict[str, int] = {}
+        if wanted:
+            async with self.db.session() as s:
+                rows = await s.execute(select(Number.msisdn, Number.id).where(
+                    Number.msisdn.in_(list(wanted)), principal.number_scope("numbers")))
+                found = dict(rows.all())
+        missing += [piece for e164, piece in wanted.items() if e164 not in found]
+        return list(found.values()), missing[:20]
 
     async def summary(self, principal: Principal, source: Source) -> dict[str, int]:
         """"Выбрано: 2 номера, 2 ЛС, 1 контракт"."""
