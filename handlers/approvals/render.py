@@ -54,6 +54,6 @@ async def reply(cb: Any, data: dict[str, Any], text: str, alert: bool) -> None:
     """Answer a callback once: through CallbackAnswerMiddleware when it is in charge."""
     ca = data.get("callback_answer")
     if ca is not None and not ca.answered and not ca.disabled:
-        ca.text, ca.show_alert = text, alert
+        ca.text, ca.show_alert = text or None, alert
     else:
-        await cb.answer(text, show_alert=alert)
+        await cb.answer(text or None, show_alert=alert)
