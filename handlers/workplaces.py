@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from aiogram.fsm.state import State
 
+from handlers.approvals.states import ApprovalsSG
 from handlers.invites.states import InviteSG
 from handlers.menu.states import MenuSG
 from handlers.numbers.states import HierarchySG, NumbersSG
@@ -28,6 +29,7 @@ WORKPLACES: tuple[Workplace, ...] = (
     Workplace("hierarchy", HierarchySG.departments),
     Workplace("operations", OperationsSG.choose),
     Workplace("users", InviteSG.role),
+    Workplace("approvals", ApprovalsSG.list),
     Workplace("help", MenuSG.help),
 )
 
