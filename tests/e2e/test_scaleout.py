@@ -67,6 +67,8 @@ async def test_postgres_redis_webhook(tmp_path: Path) -> None:
                 await fake.send_command(owner, "/start")
                 menu = await fake.wait_text(owner, "Виртуальный менеджер")
                 await fake.click(owner, menu, "👥 Пользователи и роли")
+                await fake.click(owner, await fake.wait_text(owner, "Пригласите"),
+                                 "➕ Пригласить пользователя")
                 await fake.click(owner, await fake.wait_text(owner, "Выберите роль"), "аудитор")
                 await fake.wait_text(owner, "Какие номера")
 
