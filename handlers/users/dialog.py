@@ -115,8 +115,9 @@ async def on_role(cb: CallbackQuery, _: Any, manager: DialogManager, item: str) 
 
 
 def _permission_title(i18n: Translator, key: str) -> str:
-    if key.startswith("op."):
-        return i18n("op-" + key.removeprefix("op.").replace("_", "-"))
+    if key.startswith("op."):  # the operation's own title, as in the operations list
+        title = "op-" + key.removeprefix("op.").replace("_", "-")
+        return i18n(title)
     return i18n(f"wp-{key}")
 
 
