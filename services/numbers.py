@@ -9,8 +9,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, func, or_, select
+from sqlalchemy import ColumnElement, Select, and_, case, func, or_, select
 
 from services.access import Principal
 from services.phones import digits_only, normalize
@@ -72,9 +73,19 @@ def classify(text: str) -> Query:
     return Query(QueryKind.TOO_SHORT, t, digits)
 
 
-def query_condition(q: Query) -> ColumnElement[bool] | None:
-    """SQL condition on Number (with Account joined) for a classified query."""
+def _prefix(col: Any, value: str, sqlite: bool) -> ColumnElement[bool]:
+    """col starts with the digits `value`. SQLite's LIKE can't use an index (it is
+    case-insensitive), so there the same test is also given as a range the index serves:
+    every character of these columns sorts below ':'."""
+    cond = col.startswith(value)
+    return and_(col >= value, col < value + ":", cond) if sqlite else cond
+
+
+def query_condition(q: Query, sqlite: bool = False) -> ColumnElement[bool] | None:
+    """SQL condition on Number for a classified query."""
     if q.kind == QueryKind.NAME:
+        if sqlite:  # instr() is a plain byte search, a fifth faster than LIKE's folding
+            return and_(*(func.instr(Number.holder_search, w) > 0 for w in q.value.split()))
         return and_(*(Number.holder_search.contains(w, autoescape=True)
                       for w in q.value.split()))
     if q.kind == QueryKind.PHONE:
@@ -82,11 +93,12 @@ def query_condition(q: Query) -> ColumnElement[bool] | None:
     rev = q.value[::-1]
     if q.kind == QueryKind.ACCOUNT:
         # Twelve digits are an account number, or just possibly the tail of a SIM number.
-        return or_(Account.number == q.value, Number.iccid_rev.startswith(rev))
+        return or_(Number.account_id.in_(select(Account.id).where(Account.number == q.value)),
+                   _prefix(Number.iccid_rev, rev, sqlite))
     if q.kind == QueryKind.ICCID:
-        return Number.iccid_rev.startswith(rev)
+        return _prefix(Number.iccid_rev, rev, sqlite)
     if q.kind == QueryKind.SUFFIX:
-        return or_(Number.msisdn_rev.startswith(rev), Number.iccid_rev.startswith(rev))
+        return or_(_prefix(Number.msisdn_rev, rev, sqlite), _prefix(Number.iccid_rev, rev, sqlite))
     return None
 
 
@@ -188,6 +200,15 @@ class Source:
         return cls(str(data.get("kind", "")), str(data.get("value", "")))
 
 
+def in_scope(principal: Principal) -> ColumnElement[bool]:
+    """The principal's scope as a filter, not an access path.
+
+    Without table statistics SQLite takes `company_id = ?` for selective and walks the
+    company index (every number) instead of the index the search key could use; wrapped
+    in a CASE the same condition can only filter the rows the key found."""
+    return case((principal.number_scope("numbers"), 1), else_=0) == 1
+
+
 def _row_select() -> Select:
     return (select(Number.id, Number.msisdn, Number.holder_name, Account.number,
                    Department.name, Number.status)
@@ -216,7 +237,7 @@ class NumberDirectory:
                                ) -> ColumnElement[bool] | None:
         """Condition for a list's numbers (scope not included), or None if it matches nothing."""
         if source.kind == "search":
-            return query_condition(classify(source.value))
+            return query_condition(classify(source.value), self.db.is_sqlite)
         if not source.value.isdigit():
             return None
         ident = int(source.value)
@@ -240,18 +261,25 @@ class NumberDirectory:
         cond = await self.source_condition(principal, source)
         if cond is None:
             return Page([], 0, 0, 1)
-        where = and_(principal.number_scope("numbers"), cond)
-        order = ((Number.holder_search, Number.id) if source.kind == "search"
-                 and classify(source.value).kind == QueryKind.NAME else (Number.msisdn,))
+        by_name = source.kind == "search" and classify(source.value).kind == QueryKind.NAME
+        key = Number.holder_search if by_name else Number.msisdn
         async with self.db.session() as s:
-            total = await s.scalar(
-                select(func.count()).select_from(Number)
-                .join(Account, Account.id == Number.account_id).where(where)) or 0
+            # One pass for the ids and sort keys gives the total and the page at once: a
+            # name search scans the table once instead of twice (count, then offset).
+            # The key alone finds the candidates (a covering index scan for names, an index
+            # range for digits); the scope then filters just those.
+            hits = (await s.execute(select(Number.id, key).where(
+                Number.id.in_(select(Number.id).where(cond)), in_scope(principal)))).all()
+            hits.sort(key=lambda r: (r[1] or "", r[0]))
+            total = len(hits)
             pages = _pages(total, size)
             page = min(max(page, 0), pages - 1)
-            result = await s.execute(_row_select().where(where).order_by(*order)
-                                     .limit(size).offset(page * size))
-            return Page(_rows(result), total, page, pages)
+            ids = [r[0] for r in hits[page * size:(page + 1) * size]]
+            if not ids:
+                return Page([], total, page, pages)
+            rows = {r.id: r for r in _rows(await s.execute(
+                _row_select().where(Number.id.in_(ids))))}
+            return Page([rows[i] for i in ids if i in rows], total, page, pages)
 
     async def search(self, principal: Principal, text: str, page: int = 0,
                      size: int = PAGE_SIZE) -> tuple[Query, Page]:

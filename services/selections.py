@@ -178,15 +178,13 @@ class SelectionService:
     # --- building --------------------------------------------------------------------------
 
     async def _add_where(self, principal: Principal, condition: ColumnElement[bool],
-                         selection_id: int | None = None, *, join_account: bool = False) -> int:
+                         selection_id: int | None = None) -> int:
         """Add every number in scope matching `condition`; returns how many were new."""
         sid = selection_id or await self.current_id(principal)
         query = select(Number.id).where(
             principal.number_scope("numbers"), condition,
             ~exists().where(SelectionItem.selection_id == sid,
                             SelectionItem.number_id == Number.id))
-        if join_account:
-            query = query.join(Account, Account.id == Number.account_id)
         async with self.db.transaction() as s:
             ids = list(await s.scalars(query))
             await self._insert(s, sid, ids)
@@ -227,7 +225,7 @@ class SelectionService:
         cond = await self.directory.source_condition(principal, source)
         if cond is None:
             return 0
-        return await self._add_where(principal, cond, join_account=source.kind == "search")
+        return await self._add_where(principal, cond)
 
     async def add_filter(self, principal: Principal, f: Filter) -> int:
         cond = self._filter_condition(f)
