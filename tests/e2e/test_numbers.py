@@ -108,6 +108,54 @@ async def test_search_by_every_key_paging_and_card(world: World) -> None:
     await settle(world)
 
 
+async def test_hierarchy_billing_and_company_structure(world: World) -> None:
+    fake, owner = world.fake, world.owner
+    await open_menu(world, owner)
+    menu = await fake.wait_text(owner, "Виртуальный менеджер", include_old=True)
+    await fake.click(owner, menu, "📱 Номера")
+    await fake.wait_text(owner, "Введите фамилию")
+    await fake.click(owner, menu, "🗂 Контракты и лицевые счета")
+    await fake.wait_text(owner, "Выберите контракт")
+    await fake.click(owner, menu, re.compile("154396712662"))
+    accounts = await fake.wait_text(owner, "Контракт 154396712662")
+    assert re.search(r"254396728931 — -?[\d  ]+,\d\d ₽", accounts.text)
+    await fake.click(owner, menu, re.compile("^254396728931"))
+    numbers = await fake.wait_text(owner, "Лицевой счёт 254396728931")
+    assert "баланс" in numbers.text
+    await fake.click(owner, numbers, "➕ Добавить все (14) в выборку")
+    await fake.wait_text(owner, "Выбрано: 14 номеров, 1 ЛС, 1 контракт")
+    await fake.click(owner, numbers, "◀️ Назад")
+    await fake.wait_text(owner, "Контракт 154396712662")
+    await fake.click(owner, menu, "◀️ Назад")
+    await fake.wait_text(owner, "Выберите контракт")
+    await fake.click(owner, menu, "💳 Только лицевые счета")
+    only = await fake.wait_text(owner, "Лицевые счета и их балансы")
+    assert len(re.findall(r"^• \d{12} — ", only.text, re.M)) == 8
+    assert "1 / " in " ".join(only.buttons)
+    await fake.click(owner, menu, "◀️ Назад")
+    await fake.wait_text(owner, "Выберите контракт")
+    await fake.click(owner, menu, "◀️ Назад")
+    await fake.wait_text(owner, "Введите фамилию")
+
+    await fake.click(owner, menu, "🏢 Структура компании")
+    await fake.wait_text(owner, "Выберите департамент")
+    await fake.click(owner, menu, "📁 Дирекция")
+    await fake.wait_text(owner, "С вложенными отделами")
+    await fake.click(owner, menu, "📁 Отдел продаж")
+    await fake.wait_text(owner, "Отдел продаж")
+    await fake.click(owner, menu, "▫️ Продажи Сибирь")
+    dept = await fake.wait_text(owner, "Продажи Сибирь")
+    n = int(re.search(r"(\d+) номер", dept.text).group(1))
+    await fake.click(owner, menu, re.compile(r"📱 Номера \("))
+    lst = await fake.wait_text(owner, "(с вложенными отделами)")
+    assert f"{n} номер" in lst.text
+    await fake.click(owner, lst, "◀️ Назад")
+    await fake.wait_text(owner, "Продажи Сибирь")
+    await fake.click(owner, menu, "◀️ Назад")
+    await fake.wait_text(owner, "Отдел продаж")
+    await settle(world)
+
+
 async def test_manager_sees_only_their_department(world: World) -> None:
     fake = world.fake
     manager = world.user("Пётр")
@@ -195,6 +243,14 @@ async def test_build_save_and_reuse_a_selection(world: World) -> None:
     await fake.click(owner, sel, "✅ Сделать текущей")
     sel = await fake.wait_text(owner, "Выборка загружена в текущую: 2 номера")
     assert "Выбрано: 2 номера, 2 ЛС, 1 контракт" in sel.text
+
+    # Filters add whole groups: every blocked number of the company.
+    blocked = query(world, "select count(*) from numbers where status = 'blocked'")[0][0]
+    await fake.click(owner, sel, "🔽 Добавить по фильтру")
+    await fake.wait_text(owner, "Добавить номера по фильтру")
+    await fake.click(owner, sel, "Заблокированные")
+    sel = await fake.wait_text(owner, re.compile(rf"Добавлен\w* {blocked} номер"))
+    assert "нескольких контрактов" in sel.text
     await settle(world)
 
 
