@@ -14,6 +14,7 @@ from aiogram.fsm.storage.memory import SimpleEventIsolation
 from aiogram.types import BotCommand, BotCommandScopeDefault
 from aiogram_dialog import setup_dialogs
 
+from bot.answer_once import AnswerOnce
 from bot.middlewares import UserMiddleware
 from bot.settings import Settings
 from handlers import build_router
@@ -38,6 +39,7 @@ class App:
 
 def make_bot(settings: Settings) -> Bot:
     session = AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram_api_url))
+    session.middleware(AnswerOnce())
     return Bot(settings.bot_token or "", session=session,
                default=DefaultBotProperties(parse_mode=ParseMode.HTML))
 
