@@ -82,6 +82,7 @@ async def bench_search(path: Path) -> None:
     queries: dict[str, list[str]] = {
         "surname": [r.holder_name.split()[0] for r in sample if r.holder_name][:20],
         "name part": [r.holder_name.split()[-1][:6] for r in sample if r.holder_name][:20],
+        "2 letters": ["ов", "ин", "ва", "ан", "ко"],
         "phone +7 (…)": [f"+7 ({r.msisdn[2:5]}) {r.msisdn[5:8]}-{r.msisdn[8:10]}-"
                          f"{r.msisdn[10:]}" for r in sample[:20]],
         "phone 8…": ["8" + r.msisdn[2:] for r in sample[:20]],

@@ -34,6 +34,7 @@ from storage.models import (
 )
 
 PAGE_SIZE = 8
+MAX_HITS = 1000  # a search that finds more is shown as "more than 1000: narrow it down"
 MIN_SUFFIX = 4  # fewer digits than this match too much to be a useful search
 
 
@@ -122,6 +123,7 @@ class Page:
     total: int
     page: int
     pages: int
+    capped: bool = False  # more than MAX_HITS matched; total is MAX_HITS
 
 
 @dataclass(frozen=True)
@@ -261,25 +263,42 @@ class NumberDirectory:
         cond = await self.source_condition(principal, source)
         if cond is None:
             return Page([], 0, 0, 1)
-        by_name = source.kind == "search" and classify(source.value).kind == QueryKind.NAME
-        key = Number.holder_search if by_name else Number.msisdn
+        if source.kind != "search":
+            return await self._list_page(principal, cond, page, size)
+        capped = False
         async with self.db.session() as s:
-            # One pass for the ids and sort keys gives the total and the page at once: a
-            # name search scans the table once instead of twice (count, then offset).
-            # The key alone finds the candidates (a covering index scan for names, an index
-            # range for digits); the scope then filters just those.
-            hits = (await s.execute(select(Number.id, key).where(
-                Number.id.in_(select(Number.id).where(cond)), in_scope(principal)))).all()
-            hits.sort(key=lambda r: (r[1] or "", r[0]))
+            if classify(source.value).kind == QueryKind.NAME:
+                # Walk the name index in order and stop after MAX_HITS: a narrow name costs
+                # one scan, a broad one ("ов") stops early instead of sorting half the table.
+                hits = list(await s.scalars(
+                    select(Number.id).where(cond, in_scope(principal))
+                    .order_by(Number.holder_search, Number.id).limit(MAX_HITS + 1)))
+                capped = len(hits) > MAX_HITS
+                hits = hits[:MAX_HITS]
+            else:
+                # Digits find few numbers through their own index; the scope filters those.
+                found = (await s.execute(select(Number.id, Number.msisdn).where(
+                    Number.id.in_(select(Number.id).where(cond)), in_scope(principal)))).all()
+                hits = [i for i, _m in sorted(found, key=lambda r: (r[1], r[0]))]
             total = len(hits)
             pages = _pages(total, size)
             page = min(max(page, 0), pages - 1)
-            ids = [r[0] for r in hits[page * size:(page + 1) * size]]
-            if not ids:
-                return Page([], total, page, pages)
+            ids = hits[page * size:(page + 1) * size]
             rows = {r.id: r for r in _rows(await s.execute(
-                _row_select().where(Number.id.in_(ids))))}
-            return Page([rows[i] for i in ids if i in rows], total, page, pages)
+                _row_select().where(Number.id.in_(ids))))} if ids else {}
+            return Page([rows[i] for i in ids if i in rows], total, page, pages, capped)
+
+    async def _list_page(self, principal: Principal, cond: ColumnElement[bool], page: int,
+                         size: int) -> Page:
+        """An account, contract or department: exact count, pages by number."""
+        where = and_(cond, in_scope(principal))
+        async with self.db.session() as s:
+            total = await s.scalar(select(func.count(Number.id)).where(where)) or 0
+            pages = _pages(total, size)
+            page = min(max(page, 0), pages - 1)
+            rows = _rows(await s.execute(_row_select().where(where).order_by(Number.msisdn)
+                                         .limit(size).offset(page * size)))
+            return Page(rows, total, page, pages)
 
     async def search(self, principal: Principal, text: str, page: int = 0,
                      size: int = PAGE_SIZE) -> tuple[Query, Page]:

@@ -61,6 +61,16 @@ async def test_paging(db):
     assert beyond.page == 2
 
 
+async def test_broad_name_search_is_capped(db, monkeypatch):
+    import services.numbers as numbers
+
+    monkeypatch.setattr(numbers, "MAX_HITS", 5)
+    s = await seed(db, extra=12)
+    _, page = await NumberDirectory(db).search(s.owner, "тестович", page=1, size=4)
+    assert (page.total, page.capped, page.pages, len(page.items)) == (5, True, 2, 1)
+    assert page.items[0].holder == "Абонент 00004 Тестович"  # alphabetical order holds
+
+
 async def test_manager_does_not_find_other_departments_number(db):
     s = await seed(db)
     d = NumberDirectory(db)

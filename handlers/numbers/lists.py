@@ -67,6 +67,8 @@ async def _title(manager: DialogManager, source: Source, page: Page) -> str:
             return i18n("num-search-too-short", query=text)
         if page.total == 0:
             return i18n("num-search-none", query=text)
+        if page.capped:
+            return i18n("num-search-many", query=text, n=page.total)
         return i18n("num-search-found", query=text, n=page.total, kind=q.kind.value)
     if page.total == 0 and source.kind != "selection":
         return i18n("num-list-empty")
@@ -118,7 +120,7 @@ async def list_getter(dialog_manager: DialogManager, principal: Principal, i18n:
         "lines": lines,
         "items": [(str(r.id), button_text(r)) for r in page.items],
         "pages": page.pages,
-        "total": page.total,
+        "total": f"{page.total}+" if page.capped else str(page.total),
         "ticked": ticked,
         "tick_mode": tick_mode and editable,
         "open_mode": not (tick_mode and editable),

@@ -22,6 +22,7 @@ num-search-found = 🔎 “{ $query }” ({ $kind ->
 num-search-none =
     🔎 Nothing found for “{ $query }”.
     Check the spelling: type a surname or part of a name, a number in any form (+7 913 947-95-80, 89139479580, 947-95-80), a SIM number or the 12 digits of a personal account.
+num-search-many = 🔎 “{ $query }”: more than { $n } numbers found. Narrow it down — add a first name, for example; the first { $n } alphabetically are below.
 num-search-too-short = 🔎 “{ $query }” is too short. Type at least 2 letters of a surname or the last 4 digits of a number.
 num-list-empty = There are no numbers available to you here.
 num-list-account = 💳 <b>Personal account { $account }</b>
