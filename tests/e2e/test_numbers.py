@@ -12,6 +12,7 @@ from pathlib import Path
 from openpyxl import Workbook, load_workbook
 
 from tests.e2e.conftest import World
+from tests.e2e.harness import ROOT
 
 SEED = "+79139479580"  # Иванов Иван Ольгович, Продажи Сибирь, ЛС 254396728931
 OTHER = "+79139479689"  # Иванов Иван Михайлович, Отдел продаж (the parent department)
@@ -102,6 +103,9 @@ async def test_search_by_every_key_paging_and_card(world: World) -> None:
     card = await fake.wait_text(owner, "Лицевой счёт: 254396728931")
     for part in ("Продажи Сибирь", "Тариф:", "SIM:", "Начислено в этом месяце", "ОРКК"):
         assert part in card.text, part
+    # Operations come from their own workplace: the button is there exactly when it is.
+    operations_here = (ROOT / "handlers" / "operations" / "states.py").exists()
+    assert ("⚙️ Операции" in card.buttons) == operations_here
     await fake.click(owner, card, "➕ В выборку")
     await fake.wait_text(owner, "Выбрано: 1 номер, 1 ЛС, 1 контракт")
     assert "➖ Убрать из выборки" in card.buttons
