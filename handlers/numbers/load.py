@@ -17,7 +17,7 @@ from aiogram_dialog.widgets.kbd import Button, Cancel, Row
 from aiogram_dialog.widgets.text import Format
 
 from handlers.numbers.common import summary_data
-from handlers.numbers.states import LoadSG, NumbersSG, SelectionSG
+from handlers.numbers.states import ListSG, LoadSG, NumbersSG, SelectionSG
 from handlers.widgets import T, i18n_of
 from locales import Translator
 from services import files
@@ -53,6 +53,14 @@ async def offer_file(message: Message, manager: DialogManager, *, fresh: bool = 
                             show_mode=ShowMode.NO_UPDATE)
         await manager.start(SelectionSG.current, show_mode=ShowMode.NO_UPDATE)
     await manager.start(LoadSG.confirm, data=data, show_mode=ShowMode.SEND)
+
+
+async def search_or_file(message: Message, _: MessageInput, manager: DialogManager) -> None:
+    """The input of windows that expect nothing in particular: text searches, a file loads."""
+    if message.document:
+        await offer_file(message, manager)
+    elif message.text and not message.text.startswith("/"):
+        await manager.start(ListSG.list, data={"kind": "search", "value": message.text})
 
 
 async def on_start(start_data: Any, manager: DialogManager) -> None:

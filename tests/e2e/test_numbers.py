@@ -216,6 +216,10 @@ async def test_build_save_and_reuse_a_selection(world: World) -> None:
     await fake.click(owner, msg, "🧺 Выборка")
     sel = await fake.wait_text(owner, "Текущая выборка")
     assert "в одном контракте" in sel.text
+    # Text typed under the selection is a search too; Back returns to the selection.
+    found = await search(world, owner, "947-95-80", "Иванов Иван Ольгович")
+    await fake.click(owner, found, "◀️ Назад")
+    sel = await fake.wait_text(owner, "Текущая выборка")
     await fake.click(owner, sel, "💾 Сохранить")
     await fake.wait_text(owner, "название")
     await fake.send_message(owner, "Ивановы")
