@@ -200,6 +200,11 @@ async def bench_summary(path: Path) -> None:
           f"{summary.contracts} contracts): p50 {statistics.median(times):.1f} ms, "
           f"p95 {p95:.1f} ms (target < 200 ms) {'OK' if p95 < 200 else 'SLOW'}; "
           f"ratio to one indexed lookup x{p95 / pct(base, 95):.0f}")
+    t = time.perf_counter()
+    rows = await files.export_rows(db, principal, ids)
+    data = await asyncio.to_thread(files.export_xlsx, [str(i) for i in range(7)], rows)
+    print(f"export of that selection as XLSX: {len(rows)} rows, {len(data) / 2**20:.1f} MB "
+          f"in {time.perf_counter() - t:.2f} s")
     await db.close()
 
 

@@ -20,6 +20,7 @@ from enum import StrEnum
 from sqlalchemy import case, select
 
 from services.access import Principal
+from services.numbers import in_scope
 from services.phones import digits_only, normalize, pretty
 from storage.db import Database
 from storage.models import Account, Contract, Department, Number, Tariff
@@ -432,7 +433,7 @@ async def export_rows(db: Database, principal: Principal, number_ids: list[int]
                 .join(Contract, Contract.id == Number.contract_id)
                 .join(Tariff, Tariff.id == Number.tariff_id)
                 .outerjoin(Department, Department.id == Number.department_id)
-                .where(Number.id.in_(chunk), principal.number_scope("numbers"))
+                .where(Number.id.in_(chunk), in_scope(principal))
                 .order_by(Number.msisdn))
             for msisdn, holder, acc, con, region, dept, tariff, balance in result:
                 rows.append([pretty(msisdn), holder or "", acc, f"{con} ({region})",

@@ -314,7 +314,7 @@ class NumberDirectory:
             return []
         async with self.db.session() as s:
             return list(await s.scalars(select(Number.id).where(
-                Number.id.in_(ids), principal.number_scope("numbers"))))
+                Number.id.in_(ids), in_scope(principal))))
 
     # --- billing hierarchy ---------------------------------------------------------------
 
@@ -358,7 +358,7 @@ class NumberDirectory:
                        Contract.number, Contract.region, func.count(Number.id))
                 .join(Number, Number.account_id == Account.id)
                 .join(Contract, Contract.id == Account.contract_id)
-                .where(principal.number_scope("numbers"), Account.id == account_id)
+                .where(in_scope(principal), Account.id == account_id)
                 .group_by(Account.id, Account.number, Account.name, Account.balance,
                           Contract.number, Contract.region))).first()
             return AccountRow(*row) if row else None
@@ -399,7 +399,7 @@ class NumberDirectory:
             return 0
         async with self.db.session() as s:
             return await s.scalar(select(func.count(Number.id)).where(
-                principal.number_scope("numbers"), cond)) or 0
+                in_scope(principal), cond)) or 0
 
     # --- the card ---------------------------------------------------------------------------
 
@@ -413,7 +413,7 @@ class NumberDirectory:
                 .join(Contract, Contract.id == Number.contract_id)
                 .join(Tariff, Tariff.id == Number.tariff_id)
                 .outerjoin(Department, Department.id == Number.department_id)
-                .where(Number.id == number_id, principal.number_scope("numbers")))).first()
+                .where(Number.id == number_id, in_scope(principal)))).first()
             if row is None:
                 return None
             n, acc, con, tariff, dept = row
