@@ -323,9 +323,11 @@ def read_table(data: bytes, kind: str) -> Table:
 
 def _choose_column(head: list[list[str]]) -> tuple[int | None, str | None]:
     first = head[0]
-    for i, cell in enumerate(first[1:], start=1):
-        if cell and _header_kind(cell):
-            return i, cell
+    named = {kind: i for i, cell in reversed(list(enumerate(first[1:], start=1)))
+             if cell and (kind := _header_kind(cell))}
+    for kind in ("phone", "iccid", "account"):  # the most precise key wins
+        if kind in named:
+            return named[kind], first[named[kind]]
     width = max(len(r) for r in head)
     best, best_hits = None, 0
     for i in range(1, width):

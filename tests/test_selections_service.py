@@ -140,6 +140,12 @@ async def test_load_file_reports_every_row_not_taken(db):
         (8, "duplicate"), (10, "not_found")]
 
 
+def test_phone_column_wins_over_account_column():
+    data = "Лицевой счёт;ФИО;Телефон\n254396728931;Иванов;+79139479580\n".encode()
+    table = files.read_table(data, "csv")
+    assert (table.header, table.values) == ("Телефон", [(2, "+79139479580")])
+
+
 async def test_csv_without_header_accounts_and_semicolons(db):
     s = await seed(db)
     text = "Иванов;254396728931\nКто-то;123310460098\n"
