@@ -240,6 +240,8 @@ class NumberDirectory:
         """Condition for a list's numbers (scope not included), or None if it matches nothing."""
         if source.kind == "search":
             return query_condition(classify(source.value), self.db.is_sqlite)
+        if source.kind == "department" and source.value == "none":
+            return Number.department_id.is_(None)  # numbers nobody put in a department
         if not source.value.isdigit():
             return None
         ident = int(source.value)
@@ -393,8 +395,10 @@ class NumberDirectory:
         current = next(r for r in visible if r.id == parent_id)
         return node(current), [node(r) for r in visible if r.parent_id == parent_id]
 
-    async def department_count(self, principal: Principal, department_id: int) -> int:
-        cond = await self.source_condition(principal, Source("department", str(department_id)))
+    async def department_count(self, principal: Principal, department_id: int | None) -> int:
+        """Numbers in a department's subtree; None counts those in no department."""
+        value = "none" if department_id is None else str(department_id)
+        cond = await self.source_condition(principal, Source("department", value))
         if cond is None:
             return 0
         async with self.db.session() as s:

@@ -131,6 +131,10 @@ async def test_department_tree(db):
     assert await d.departments(s.manager, s.departments["accounting"]) == (None, [])
     page = await d.page(s.manager, Source("department", str(s.departments["direction"])))
     assert page.total == 2  # only the sales part of Дирекция's subtree
+    assert await d.department_count(s.owner, None) == 1  # Кузнецов is in no department
+    assert await d.department_count(s.manager, None) == 0
+    page = await d.page(s.owner, Source("department", "none"))
+    assert [r.msisdn for r in page.items] == ["+79130000004"]
 
 
 async def test_card(db):

@@ -18,6 +18,7 @@ ARGS = {
     "date": "01.01.2026", "count": 4, "a": 2, "c": 1, "sel_badge": " (2)", "summary": "s",
     "max": 60, "rows": 5, "found": 2, "added": 2, "skipped": 3, "row": 4, "value": "x",
     "reason": "r", "limit": 100000, "mb": 20, "selection": "s", "span": "", "notice": "",
+    "unassigned": 3,
 }
 
 

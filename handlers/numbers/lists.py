@@ -78,6 +78,8 @@ async def _title(manager: DialogManager, source: Source, page: Page) -> str:
             return i18n("num-list-account", account=acc.number, contract=acc.contract,
                         region=html.escape(acc.region), balance=money(acc.balance, i18n.lang),
                         n=page.total)
+    if source.kind == "department" and source.value == "none":
+        return i18n("num-list-unassigned", n=page.total)
     if source.kind == "department" and ident:
         node, _ = await directory.departments(principal, ident)
         if node:

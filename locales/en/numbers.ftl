@@ -35,6 +35,10 @@ num-list-department = 🏢 <b>{ $name }</b> (with sub-departments): { $n ->
         [one] { $n } number
        *[other] { $n } numbers
     }
+num-list-unassigned = 🏢 <b>No department</b>: { $n ->
+        [one] { $n } number
+       *[other] { $n } numbers
+    }
 num-list-contract = 🗂 <b>Contract { $contract }</b> { $name } ({ $region }): { $n ->
         [one] { $n } number
        *[other] { $n } numbers
@@ -120,6 +124,7 @@ hier-department = <b>🏢 { $name }</b>
     }
 hier-btn-numbers = 📱 Numbers ({ $count })
 hier-btn-add-department = ➕ Whole department to selection
+hier-btn-unassigned = ▫️ No department ({ $unassigned })
 
 ## Selections
 

@@ -38,6 +38,11 @@ num-list-department = 🏢 <b>{ $name }</b> (с вложенными отдел�
         [few] { $n } номера
        *[many] { $n } номеров
     }
+num-list-unassigned = 🏢 <b>Без отдела</b>: { $n ->
+        [one] { $n } номер
+        [few] { $n } номера
+       *[many] { $n } номеров
+    }
 num-list-contract = 🗂 <b>Контракт { $contract }</b> { $name } ({ $region }): { $n ->
         [one] { $n } номер
         [few] { $n } номера
@@ -128,6 +133,7 @@ hier-department = <b>🏢 { $name }</b>
     }
 hier-btn-numbers = 📱 Номера ({ $count })
 hier-btn-add-department = ➕ Весь отдел в выборку
+hier-btn-unassigned = ▫️ Без отдела ({ $unassigned })
 
 ## Selections
 

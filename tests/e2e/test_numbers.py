@@ -143,6 +143,10 @@ async def test_hierarchy_billing_and_company_structure(world: World) -> None:
 
     await fake.click(owner, menu, "🏢 Структура компании")
     await fake.wait_text(owner, "Выберите департамент")
+    await fake.click(owner, menu, re.compile(r"^▫️ Без отдела \(\d+\)$"))
+    await fake.wait_text(owner, "Без отдела:")
+    await fake.click(owner, menu, "◀️ Назад")
+    await fake.wait_text(owner, "Выберите департамент")
     await fake.click(owner, menu, "📁 Дирекция")
     await fake.wait_text(owner, "С вложенными отделами")
     await fake.click(owner, menu, "📁 Отдел продаж")
