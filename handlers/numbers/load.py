@@ -95,6 +95,8 @@ async def on_load(cb: CallbackQuery, button: Button, manager: DialogManager) -> 
     if "file_id" not in d:
         await manager.switch_to(LoadSG.wait)
         return
+    # Stop the button's spinner now (bot/answer_once.py drops the dialog's later answer).
+    await cb.answer(i18n("load-working"))
     result: dict[str, Any] = {}
     async with ChatActionSender.typing(bot=bot, chat_id=cb.message.chat.id):
         try:

@@ -96,6 +96,7 @@ async def export(cb: CallbackQuery, _: Button, manager: DialogManager) -> None:
     if not ids:
         flash(manager, i18n("sel-empty"))
         return
+    await cb.answer(i18n("sel-exporting"))
     async with ChatActionSender.upload_document(bot=bot, chat_id=cb.message.chat.id):
         rows = await files.export_rows(db, principal, ids)
         header = [i18n(f"xlsx-{c}") for c in

@@ -198,6 +198,7 @@ sel-filter-balance_below = Account balance below
 sel-balance-prompt = Type an amount in roubles: I'll add the numbers whose personal account balance is below it. For example: 100 or -50.5
 sel-balance-invalid = I didn't understand the amount. Type a number, e.g. 100 or -50.5.
 sel-export-filename = selection
+sel-exporting = Preparing the file…
 sel-exported = { $n ->
         [one] Selection: { $n } number.
        *[other] Selection: { $n } numbers.

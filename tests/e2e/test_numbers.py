@@ -230,7 +230,8 @@ async def test_build_save_and_reuse_a_selection(world: World) -> None:
     sel = await fake.wait_text(owner, "сохранена как «Ивановы»")
 
     # Export: a real XLSX with the two numbers.
-    await fake.click(owner, sel, "📤 Выгрузить XLSX")
+    qid = await fake.click(owner, sel, "📤 Выгрузить XLSX")
+    assert (await fake.wait_callback_answer(qid))["text"] == "Готовлю файл…"
     doc = await fake.wait_message(owner, lambda m: m.file is not None)
     rows = list(load_workbook(io.BytesIO(fake.file_bytes(doc)), read_only=True)
                 .worksheets[0].iter_rows(values_only=True))
@@ -273,7 +274,8 @@ async def test_load_a_file_with_good_and_bad_rows_and_bad_files(world: World) ->
                  ["c", "9990000000"], ["d", "не номер"], ["e", "8 913 947 95 80"]])
     await fake.send_document(owner, data, "list.xlsx")
     confirm = await fake.wait_text(owner, "Файл «list.xlsx»")
-    await fake.click(owner, confirm, "🔄 Заменить")
+    qid = await fake.click(owner, confirm, "🔄 Заменить")
+    assert (await fake.wait_callback_answer(qid))["text"] == "Читаю файл…"
     report = await fake.wait_text(owner, "Файл прочитан")
     assert "найдено 2 номера" in report.text
     assert "строка 4: 9990000000 — не найден" in report.text
