@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from aiogram import Bot, Dispatcher
@@ -16,10 +17,17 @@ from aiogram_dialog import setup_dialogs
 
 from bot.answer_once import AnswerOnce
 from bot.middlewares import UserMiddleware
+from bot.notifier import BotNotifier
 from bot.settings import Settings
 from handlers import build_router
+from handlers.operations.progress import ProgressNotifier
 from locales import LANGUAGES, translator
+from services.approvals import ApprovalService, connect_pipeline
 from services.numbers import NumberDirectory
+from services.operations.executor import Executor
+from services.operations.pipeline import Pipeline
+from services.operations.simulator import Simulator
+from services.policy import PolicyService
 from services.selections import SelectionService
 from services.users import UserService
 from storage.db import Database
@@ -35,6 +43,7 @@ class App:
     bot: Bot
     dp: Dispatcher
     users: UserService
+    approvals: ApprovalService
 
 
 def make_bot(settings: Settings) -> Bot:
@@ -46,20 +55,27 @@ def make_bot(settings: Settings) -> Bot:
 
 def make_storage(settings: Settings, db: Database) -> tuple[BaseStorage, BaseEventIsolation]:
     # with_destiny keeps aiogram-dialog's stacks and contexts apart from the plain FSM data.
-    key_builder = DefaultKeyBuilder(with_destiny=True)
     if settings.redis_url:
+        key_builder = DefaultKeyBuilder(prefix=settings.redis_prefix, with_destiny=True)
         from aiogram.fsm.storage.redis import RedisEventIsolation, RedisStorage
 
         storage = RedisStorage.from_url(settings.redis_url, key_builder=key_builder)
         return storage, RedisEventIsolation(storage.redis, key_builder=key_builder)
-    return SqlStorage(db, key_builder), SimpleEventIsolation()
+    return SqlStorage(db, DefaultKeyBuilder(with_destiny=True)), SimpleEventIsolation()
 
 
 def make_dispatcher(settings: Settings, db: Database) -> tuple[Dispatcher, UserService]:
     storage, isolation = make_storage(settings, db)
     users = UserService(db, settings.default_language)
+    executor = Executor(db, Simulator(settings.operator_delay_ms))
+    pipeline = Pipeline(db, executor)
+    policy = PolicyService(db)
+    approvals = ApprovalService(db, policy, BotNotifier(),
+                                ttl=dt.timedelta(seconds=settings.approval_ttl_seconds))
+    connect_pipeline(pipeline, policy, approvals)
     dp = Dispatcher(storage=storage, events_isolation=isolation, settings=settings, db=db,
-                    users=users, directory=NumberDirectory(db), selections=SelectionService(db))
+                    users=users, directory=NumberDirectory(db), selections=SelectionService(db),
+                    executor=executor, pipeline=pipeline, policy=policy, approvals=approvals)
     dp.update.outer_middleware(UserMiddleware(users, settings.default_language))
     dp.include_router(build_router())
     setup_dialogs(dp, events_isolation=isolation)
@@ -80,4 +96,8 @@ async def set_commands(bot: Bot) -> None:
 def make_app(settings: Settings) -> App:
     db = Database(settings.database_url)
     dp, users = make_dispatcher(settings, db)
-    return App(settings=settings, db=db, bot=make_bot(settings), dp=dp, users=users)
+    bot = make_bot(settings)
+    dp["executor"].reporter = ProgressNotifier(bot, db)
+    approvals: ApprovalService = dp["approvals"]
+    approvals.notifier.bot = bot  # type: ignore[attr-defined]
+    return App(settings=settings, db=db, bot=bot, dp=dp, users=users, approvals=approvals)

@@ -59,13 +59,28 @@ async def startup(app: App) -> None:
     await prepare_database(app.settings, app.db)
     await app.users.bootstrap(app.settings.admin_ids)
     await set_commands(app.bot)
+    resumed = await app.dp["executor"].resume()  # operations a killed process left unfinished
+    if resumed:
+        log.info("resumed operations %s", resumed)
+
+
+async def sweep_approvals(app: App) -> None:
+    """Expire approval requests on time until a scheduler takes this over."""
+    while True:
+        await asyncio.sleep(app.settings.approval_sweep_seconds)
+        try:
+            await app.approvals.expire_due()
+        except Exception:  # one bad sweep must not stop the next ones
+            log.exception("expiring approval requests")
 
 
 async def run(settings: Settings) -> int:
     app = make_app(settings)
     app.dp.shutdown.register(drain_updates)
+    sweeper: asyncio.Task[None] | None = None
     try:
         await startup(app)
+        sweeper = asyncio.create_task(sweep_approvals(app))
         if settings.webhook_url:
             await run_webhook(app)
         else:
@@ -73,6 +88,10 @@ async def run(settings: Settings) -> int:
             log.info("polling %s", settings.telegram_api_url)
             await app.dp.start_polling(app.bot, handle_signals=True)
     finally:
+        if sweeper is not None:
+            sweeper.cancel()
+        await app.approvals.wait_idle()
+        await app.dp["executor"].close()
         await app.bot.session.close()
         await app.db.close()
     return 0

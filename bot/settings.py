@@ -18,6 +18,8 @@ class Settings(BaseSettings):
     telegram_api_url: str = "https://api.telegram.org"
     database_url: str = DEFAULT_DB
     redis_url: str | None = None
+    # Keeps the keys of several bots (or test runs) sharing one Redis apart.
+    redis_prefix: str = Field(default="vm", pattern=r"^[\w.-]{1,40}$")
     admin_ids: Annotated[list[int], NoDecode] = []
     demo_data: bool = False
     demo_numbers: int = Field(default=300, ge=1, le=200_000)
@@ -38,6 +40,9 @@ class Settings(BaseSettings):
     operator_delay_ms: int = Field(default=300, ge=0)
     default_language: str = "ru"
     log_level: str = "INFO"
+    # Approval requests wait this long for a decision; expired ones are swept this often.
+    approval_ttl_seconds: int = Field(default=24 * 3600, ge=1)
+    approval_sweep_seconds: float = Field(default=30, gt=0)
 
     @field_validator("admin_ids", mode="before")
     @classmethod

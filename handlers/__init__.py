@@ -5,11 +5,14 @@ from __future__ import annotations
 from aiogram import Router
 
 from handlers import errors, fallback, start
+from handlers.approvals import inline as approvals_inline
+from handlers.approvals.dialog import approvals_dialog, justify_dialog, reject_dialog
 from handlers.filters import IsMember
 from handlers.invites.dialog import invite_dialog
 from handlers.menu.dialog import menu_dialog
 from handlers.numbers import DIALOGS as NUMBERS_DIALOGS
 from handlers.numbers import free_router as numbers_free
+from handlers.operations.dialog import operations_dialog
 
 
 def build_router() -> Router:
@@ -22,7 +25,9 @@ def build_router() -> Router:
     members.callback_query.filter(IsMember())
     # Free text/files first: it steps aside when the open window takes input itself.
     members.include_router(numbers_free)
-    members.include_routers(menu_dialog, invite_dialog, *NUMBERS_DIALOGS)
+    members.include_routers(menu_dialog, invite_dialog, *NUMBERS_DIALOGS, operations_dialog)
+    members.include_routers(approvals_inline.router, approvals_dialog, reject_dialog,
+                            justify_dialog)
     root.include_router(members)
 
     root.include_router(fallback.router)

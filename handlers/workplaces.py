@@ -7,9 +7,11 @@ from dataclasses import dataclass
 
 from aiogram.fsm.state import State
 
+from handlers.approvals.states import ApprovalsSG
 from handlers.invites.states import InviteSG
 from handlers.menu.states import MenuSG
 from handlers.numbers.states import HierarchySG, NumbersSG
+from handlers.operations.states import OperationsSG
 
 
 @dataclass(frozen=True)
@@ -25,7 +27,9 @@ class Workplace:
 WORKPLACES: tuple[Workplace, ...] = (
     Workplace("numbers", NumbersSG.main),
     Workplace("hierarchy", HierarchySG.departments),
+    Workplace("operations", OperationsSG.choose),
     Workplace("users", InviteSG.role),
+    Workplace("approvals", ApprovalsSG.list),
     Workplace("help", MenuSG.help),
 )
 

@@ -1,0 +1,72 @@
+"""services.notify.Notifier on top of aiogram: plain-data buttons become inline keyboards."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable
+
+from aiogram import Bot
+from aiogram.exceptions import TelegramBadRequest, TelegramForbiddenError, TelegramRetryAfter
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
+
+from handlers.approvals.callbacks import pack as approval_pack
+from services.notify import Button, Keyboard
+
+log = logging.getLogger(__name__)
+
+
+class BotNotifier:
+    def __init__(self, bot: Bot | None = None,
+                 pack: Callable[[Button], str] = approval_pack) -> None:
+        self.bot = bot  # set once the Bot exists (the Dispatcher is built first)
+        self.pack = pack
+
+    def _markup(self, buttons: Keyboard) -> InlineKeyboardMarkup | None:
+        if not buttons:
+            return None
+        return InlineKeyboardMarkup(inline_keyboard=[
+            [InlineKeyboardButton(text=b.text, callback_data=self.pack(b)) for b in row]
+            for row in buttons])
+
+    async def send(self, chat_id: int, text: str, buttons: Keyboard = ()) -> int | None:
+        if self.bot is None:
+            return None
+        for attempt in range(2):
+            try:
+                message = await self.bot.send_message(chat_id, text,
+                                                      reply_markup=self._markup(buttons))
+                return message.message_id
+            except TelegramRetryAfter as exc:
+                if attempt:
+                    break
+                await asyncio.sleep(exc.retry_after)
+            except (TelegramForbiddenError, TelegramBadRequest) as exc:
+                # Blocked the bot or never started it: the others still get theirs.
+                log.warning("cannot notify %s: %s", chat_id, exc.message)
+                return None
+        return None
+
+    async def edit(self, chat_id: int, message_id: int, text: str,
+                   buttons: Keyboard = ()) -> bool:
+        if self.bot is None:
+            return False
+        for attempt in range(2):
+            try:
+                await self.bot.edit_message_text(text=text, chat_id=chat_id,
+                                                 message_id=message_id,
+                                                 reply_markup=self._markup(buttons))
+                return True
+            except TelegramRetryAfter as exc:
+                if attempt:
+                    break
+                await asyncio.sleep(exc.retry_after)
+            except TelegramBadRequest as exc:
+                if "message is not modified" in exc.message:
+                    return True
+                log.warning("cannot edit %s/%s: %s", chat_id, message_id, exc.message)
+                return False
+            except TelegramForbiddenError as exc:
+                log.warning("cannot edit %s/%s: %s", chat_id, message_id, exc.message)
+                return False
+        return False

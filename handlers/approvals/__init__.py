@@ -1,0 +1,1 @@
+"""Approvals: inline decisions on approver cards and the "Согласования" workplace."""

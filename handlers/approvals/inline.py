@@ -1,0 +1,75 @@
+"""Buttons on approval cards and on the requester's receipt. A card may be old: every press
+is re-checked by the service (company, scope, level, own request, current state), so forged
+or late presses answer with the state and change nothing."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aiogram import F, Router
+from aiogram.types import CallbackQuery
+from aiogram_dialog import DialogManager, ShowMode, StartMode
+
+from handlers.approvals import render
+from handlers.approvals.callbacks import ApprovalCb
+from handlers.approvals.states import RejectSG, RequestSG
+from locales import Translator
+from services.access import Principal
+from services.approvals import ApprovalService, Outcome, Result, Status
+
+router = Router(name="approvals-inline")
+
+
+@router.callback_query(ApprovalCb.filter(F.act == "ok"))
+async def approve(cb: CallbackQuery, callback_data: ApprovalCb, principal: Principal,
+                  approvals: ApprovalService, i18n: Translator, **data: Any) -> None:
+    res = await approvals.approve(principal, callback_data.id)
+    await render.reply(cb, data, *render.answer(i18n, res))
+
+
+@router.callback_query(ApprovalCb.filter(F.act == "no"))
+async def reject(cb: CallbackQuery, callback_data: ApprovalCb, principal: Principal,
+                 approvals: ApprovalService, i18n: Translator, dialog_manager: DialogManager,
+                 **data: Any) -> None:
+    res = await approvals.check_decidable(principal, callback_data.id)
+    if res.outcome != Outcome.DONE:
+        await render.reply(cb, data, *render.answer(i18n, res))
+        return
+    # The card stays as it is; the reason is asked in a message of its own.
+    await render.reply(cb, data, "", False)
+    await dialog_manager.start(RejectSG.reason, data={"id": callback_data.id},
+                               mode=StartMode.NORMAL, show_mode=ShowMode.SEND)
+
+
+@router.callback_query(ApprovalCb.filter(F.act == "i"))
+async def info(cb: CallbackQuery, callback_data: ApprovalCb, principal: Principal,
+               approvals: ApprovalService, i18n: Translator, **data: Any) -> None:
+    details = await approvals.details(principal, callback_data.id)
+    if details is None:
+        await render.reply(cb, data, i18n("apr-ans-not-found"), True)
+        return
+    await render.reply(cb, data, "", False)
+    await cb.message.answer(render.details(i18n, approvals.texts, details))
+
+
+@router.callback_query(ApprovalCb.filter(F.act == "wd"))
+async def withdraw(cb: CallbackQuery, callback_data: ApprovalCb, principal: Principal,
+                   approvals: ApprovalService, i18n: Translator, **data: Any) -> None:
+    res = await approvals.withdraw(principal, callback_data.id)
+    await render.reply(cb, data, *render.answer(i18n, res))
+
+
+@router.callback_query(ApprovalCb.filter(F.act == "why"))
+async def justify(cb: CallbackQuery, callback_data: ApprovalCb, principal: Principal,
+                  approvals: ApprovalService, i18n: Translator, dialog_manager: DialogManager,
+                  **data: Any) -> None:
+    info = await approvals.get(principal, callback_data.id)
+    if info is None or info.requester_id != principal.user_id:
+        await render.reply(cb, data, i18n("apr-ans-not-found"), True)
+        return
+    if info.status != Status.PENDING:
+        await render.reply(cb, data, *render.answer(i18n, Result(Outcome.ALREADY, info)))
+        return
+    await render.reply(cb, data, "", False)
+    await dialog_manager.start(RequestSG.reason, data={"id": callback_data.id},
+                               mode=StartMode.NORMAL, show_mode=ShowMode.SEND)

@@ -1,0 +1,21 @@
+from aiogram.fsm.state import State, StatesGroup
+
+
+class ApprovalsSG(StatesGroup):
+    """The "Согласования" workplace."""
+
+    list = State()
+    detail = State()
+    reject = State()
+
+
+class RejectSG(StatesGroup):
+    """Reject pressed on an approver card: one step asking the reason."""
+
+    reason = State()
+
+
+class RequestSG(StatesGroup):
+    """The requester adds a justification to a pending request."""
+
+    reason = State()

@@ -1,0 +1,88 @@
+"""Operations workplace: numbers → operation → its parameters → consent → confirm → run."""
+
+from __future__ import annotations
+
+from aiogram.enums import ContentType
+from aiogram_dialog import Dialog, Window
+from aiogram_dialog.widgets.input import MessageInput
+from aiogram_dialog.widgets.kbd import Button, Cancel, Group, Row, ScrollingGroup, Select
+from aiogram_dialog.widgets.text import Format
+
+from handlers.operations import flow
+from handlers.operations.calendar import LocalCalendar
+from handlers.operations.states import OperationsSG
+from handlers.widgets import T
+
+
+def _nav() -> Row:
+    return Row(Button(T("btn-back"), id="back", on_click=flow.on_back),
+               Cancel(T("btn-cancel")))
+
+
+operations_dialog = Dialog(
+    Window(
+        Format("{text}"),
+        Group(Select(Format("{item[1]}"), id="op", item_id_getter=lambda x: x[0], items="ops",
+                     on_click=flow.on_operation), width=1),
+        MessageInput(flow.on_numbers_typed, content_types=ContentType.TEXT),
+        Cancel(T("btn-cancel")),
+        getter=flow.choose_getter, state=OperationsSG.choose,
+    ),
+    Window(
+        Format("{text}"),
+        ScrollingGroup(
+            Select(Format("{item[1]}"), id="opt", item_id_getter=lambda x: x[0],
+                   items="options", on_click=flow.on_option),
+            id="opts", width=1, height=8, hide_on_single_page=True, when="choice"),
+        Button(T("btn-op-next"), id="next", on_click=flow.on_next, when="flags"),
+        Button(T("btn-op-skip"), id="skip", on_click=flow.on_skip, when="optional"),
+        MessageInput(flow.on_text, content_types=ContentType.TEXT),
+        _nav(),
+        getter=flow.step_getter, state=OperationsSG.step,
+    ),
+    Window(
+        Format("{text}"),
+        LocalCalendar(id="cal", on_click=flow.on_date),
+        Button(T("btn-op-now"), id="now", on_click=flow.on_now, when="now"),
+        Button(T("btn-op-skip"), id="skip", on_click=flow.on_skip, when="optional"),
+        _nav(),
+        getter=flow.calendar_getter, state=OperationsSG.calendar,
+    ),
+    Window(
+        Format("{text}"),
+        Group(Select(Format("{item[1]}"), id="tm", item_id_getter=lambda x: x[0],
+                     items="times", on_click=flow.on_time), width=5),
+        MessageInput(flow.on_time_text, content_types=ContentType.TEXT),
+        _nav(),
+        getter=flow.time_getter, state=OperationsSG.time,
+    ),
+    Window(
+        Format("{text}"),
+        Button(T("btn-op-choose"), id="choose", on_click=flow.on_card_choose),
+        _nav(),
+        getter=flow.card_getter, state=OperationsSG.card,
+    ),
+    Window(
+        Format("{text}"),
+        Button(T("op-consent-yes"), id="yes", on_click=flow.on_consent),
+        Button(T("op-consent-no"), id="no", on_click=flow.on_refuse),
+        _nav(),
+        getter=flow.consent_getter, state=OperationsSG.consent,
+    ),
+    Window(
+        Format("{text}"),
+        Button(T("btn-op-run"), id="run", on_click=flow.on_run,
+               when=lambda d, *_: d.get("ok") and not d.get("request")),
+        Button(T("btn-op-request"), id="request", on_click=flow.on_run,
+               when=lambda d, *_: d.get("ok") and d.get("request")),
+        _nav(),
+        getter=flow.confirm_getter, state=OperationsSG.confirm,
+    ),
+    Window(
+        Format("{text}"),
+        Button(T("btn-op-other"), id="other", on_click=flow.on_other),
+        Cancel(T("btn-op-menu")),
+        getter=flow.done_getter, state=OperationsSG.done,
+    ),
+    on_start=flow.on_start,
+)

@@ -1,0 +1,78 @@
+"""The progress message of a running operation: edited at most about once a second (the
+executor throttles), then the summary, and the failed numbers as XLSX when there are many."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+from aiogram import Bot
+from aiogram.exceptions import TelegramBadRequest, TelegramForbiddenError, TelegramRetryAfter
+from aiogram.types import BufferedInputFile
+
+from handlers.operations.flow import money, reason_text
+from locales import translator
+from services.operations import export, registry
+from services.operations.executor import Progress
+from services.phones import pretty
+from storage.db import Database
+
+log = logging.getLogger(__name__)
+INLINE_FAILURES = 10
+
+
+class ProgressNotifier:
+    def __init__(self, bot: Bot, db: Database) -> None:
+        self.bot = bot
+        self.db = db
+
+    async def __call__(self, p: Progress) -> None:
+        if p.chat_id is None or p.message_id is None:
+            return
+        i18n = translator(p.language)
+        title = i18n(registry.get(p.code).title_key)
+        if not p.final:
+            await self._edit(p, i18n("op-progress", title=title, id=p.operation_id,
+                                     done=p.done, total=p.total, failed=p.failed), retry=False)
+            return
+        icon = {"done": "✅", "partial": "⚠️"}.get(p.status, "❌")
+        text = i18n("op-result", icon=icon, title=title, id=p.operation_id, done=p.done,
+                    total=p.total, failed=p.failed,
+                    skipped_line=i18n("op-result-skipped", n=p.skipped) if p.skipped else "",
+                    cost_line=i18n("op-result-cost", cost=money(
+                        p.cost // p.total * p.done if p.total else 0, i18n.lang))
+                    if p.cost and p.done else "")
+        rows = await export.failures(self.db, p.operation_id) if p.failed or p.skipped else []
+        if 0 < len(rows) <= INLINE_FAILURES:
+            text += "\n\n" + i18n("op-result-failures") + "".join(
+                f"\n• {pretty(m)} — {reason_text(i18n, r)}" for m, _h, r in rows)
+        elif rows:
+            text += "\n\n" + i18n("op-result-xlsx")
+        await self._edit(p, text, retry=True)
+        if len(rows) > INLINE_FAILURES:
+            data = export.failures_xlsx(
+                rows, (i18n("op-xlsx-number"), i18n("op-xlsx-holder"), i18n("op-xlsx-reason")),
+                lambda r: reason_text(i18n, r))
+            try:
+                await self.bot.send_document(p.chat_id, BufferedInputFile(
+                    data, filename=f"operation-{p.operation_id}-errors.xlsx"))
+            except (TelegramBadRequest, TelegramForbiddenError) as exc:
+                log.warning("failures file for operation %s: %s", p.operation_id, exc)
+
+    async def _edit(self, p: Progress, text: str, *, retry: bool) -> None:
+        for _ in range(3):
+            try:
+                await self.bot.edit_message_text(text=text, chat_id=p.chat_id,
+                                                 message_id=p.message_id)
+                return
+            except TelegramRetryAfter as exc:
+                if not retry:
+                    return  # the next report will carry newer figures anyway
+                await asyncio.sleep(exc.retry_after)
+            except TelegramBadRequest as exc:
+                if "message is not modified" in str(exc):
+                    return
+                log.warning("progress of operation %s: %s", p.operation_id, exc)
+                return
+            except TelegramForbiddenError:
+                return  # the user blocked the bot; the operation goes on

@@ -1,0 +1,109 @@
+## Approvals: requests, approver cards, the "Согласования" workplace
+
+apr-tz = МСК
+
+apr-card-title = 🔔 <b>Запрос на согласование №{ $id }</b>
+apr-card-from = От: { $name }
+apr-card-op = Операция: { $op }
+apr-card-number = Номер: { $number }
+apr-card-numbers = { $n ->
+    [one] { $n } номер
+    [few] { $n } номера
+   *[many] { $n } номеров
+}
+apr-card-params = Параметры: { $params }
+apr-card-cost = Стоимость: { $cost } ₽
+apr-card-reason = Обоснование: «{ $reason }»
+apr-card-escalated = ⬆️ В подразделении некому согласовать — запрос передан администратору.
+apr-card-expires = ⏳ Ждёт решения до { $when }
+
+apr-state-pending = ⏳ Ждёт решения до { $when }
+apr-state-approved = ✅ Согласовано: { $name }, { $when }
+apr-state-rejected = ❌ Отклонено: { $name }, { $when }
+apr-state-why = Причина: «{ $reason }»
+apr-state-withdrawn = ↩️ Отозван автором { $when }
+apr-state-expired = ⌛ Срок согласования истёк { $when }
+
+apr-status-pending = ожидает решения
+apr-status-approved = согласован
+apr-status-rejected = отклонён
+apr-status-expired = срок истёк
+apr-status-withdrawn = отозван
+
+apr-btn-approve = ✅ Согласовать
+apr-btn-reject = ❌ Отклонить
+apr-btn-info = ℹ️ Подробнее
+apr-btn-withdraw = ↩️ Отозвать запрос
+
+apr-you-approved = ✅ Ваш запрос №{ $id } ({ $op }) согласован: { $name }.
+apr-you-rejected = ❌ Ваш запрос №{ $id } ({ $op }) отклонён: { $name }.
+apr-you-expired = ⌛ Срок согласования запроса №{ $id } ({ $op }) истёк, операция не выполнена. Если она ещё нужна, отправьте запрос заново.
+
+apr-exec-done = ✅ Операция по запросу №{ $id } выполнена: { $done } из { $total }.
+apr-exec-partial = ⚠️ Операция по запросу №{ $id } выполнена частично: { $done } из { $total }, ошибок: { $failed }.
+apr-exec-failed = ❌ Операцию по запросу №{ $id } выполнить не удалось. Попробуйте ещё раз или обратитесь к администратору.
+apr-exec-scheduled = 🕒 Операция по запросу №{ $id } запланирована на { $when }.
+apr-exec-queued = ⏳ Операция по запросу №{ $id } поставлена в очередь.
+
+apr-op-services_on = Подключение услуг
+apr-op-services_off = Отключение услуг
+apr-op-tariff = Смена тарифного плана
+apr-op-promised_payment = Обещанный платёж
+apr-op-move_funds = Перенос средств между лицевыми счетами
+apr-op-settlement = Смена способа расчётов
+apr-op-block_on = Установка блокировки
+apr-op-block_off = Снятие блокировки
+apr-op-forward_on = Установка переадресации
+apr-op-forward_off = Снятие переадресации
+apr-op-limit_on = Установка индивидуального лимита
+apr-op-limit_off = Снятие индивидуального лимита
+apr-op-sms = Отправка SMS
+apr-op-sim_replace = Замена SIM-карты
+apr-op-number_replace = Замена номера
+apr-op-account_split = Разделение лицевого счёта
+apr-op-sim_order = Заказ SIM-карт
+
+# Answers to buttons
+apr-ans-approved = Согласовано. Операция запущена.
+apr-ans-rejected = Отклонено, автор запроса получил причину.
+apr-ans-withdrawn = Запрос отозван.
+apr-ans-already = Запрос №{ $id } уже закрыт: { $status }.
+apr-ans-not-found = Запрос не найден.
+apr-ans-self = Свой запрос согласовать нельзя.
+apr-ans-forbidden = У вас нет прав решать этот запрос.
+
+# Submitting a request
+apr-sent-what = 📨 Запрос №{ $id } на согласование: { $op }, { $numbers }.
+apr-sent = Отправлен { $n ->
+    [one] { $n } согласующему
+   *[other] { $n } согласующим
+}. Когда решение будет принято, я напишу. Добавьте обоснование — так его рассмотрят быстрее.
+apr-sent-escalated = ⬆️ В вашем подразделении некому согласовать эту операцию, поэтому запрос передан администратору.
+apr-sent-nobody = ⚠️ Сейчас нет никого, кто мог бы согласовать запрос. Он будет ждать до { $when }; обратитесь к администратору.
+apr-btn-justify = ✍️ Добавить обоснование
+apr-justify-ask = Напишите, зачем нужна операция по запросу №{ $id }, — это увидят согласующие.
+apr-justify-done = ✅ Обоснование добавлено, согласующие его видят.
+
+# Reject reason step
+apr-reject-ask = Напишите причину отказа по запросу №{ $id } — её получит автор запроса.
+apr-reject-empty = Причина не может быть пустой — напишите пару слов.
+
+# Details
+apr-details-title = <b>Запрос №{ $id }</b> — { $status }
+apr-details-created = Создан: { $when }
+apr-details-numbers = <b>Номера</b> ({ $n }):
+apr-details-more = …и ещё { $n }
+apr-details-history = <b>Прошлые запросы автора:</b>
+apr-details-no-history = Других запросов у автора нет.
+
+# Workplace
+apr-wp-title = <b>✅ Согласования</b>
+apr-wp-inbox = <b>Ждут вашего решения:</b> { $pending }
+apr-wp-mine-title = <b>Мои запросы</b>
+apr-wp-empty = Здесь пока пусто.
+apr-tab-inbox = 📥 На согласование
+apr-tab-mine = 📤 Мои запросы
+apr-filter-all = Все
+apr-filter-pending = ⏳ Ожидают
+apr-filter-decided = Решённые
+apr-wp-filter = Фильтр: { $filter }

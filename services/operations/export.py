@@ -1,0 +1,39 @@
+"""What went wrong, per number: the summary's list and the XLSX for many failures."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+
+from openpyxl import Workbook
+from sqlalchemy import select
+
+from services.phones import pretty
+from storage.db import Database
+from storage.models import Number, OperationItem
+
+
+async def failures(db: Database, operation_id: int, limit: int | None = None
+                   ) -> list[tuple[str, str, str]]:
+    """(msisdn, holder, reason) of failed and skipped items, in number order."""
+    async with db.session() as s:
+        q = (select(Number.msisdn, Number.holder_name, OperationItem.error)
+             .join(Number, Number.id == OperationItem.number_id)
+             .where(OperationItem.operation_id == operation_id,
+                    OperationItem.status.in_(("failed", "skipped")))
+             .order_by(Number.msisdn))
+        if limit:
+            q = q.limit(limit)
+        return [(m, h or "", e or "") for m, h, e in await s.execute(q)]
+
+
+def failures_xlsx(rows: list[tuple[str, str, str]], headers: tuple[str, str, str],
+                  reason_text: Callable[[str], str]) -> bytes:
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet()
+    ws.append(list(headers))
+    for msisdn, holder, reason in rows:
+        ws.append([pretty(msisdn), holder, reason_text(reason)])
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()

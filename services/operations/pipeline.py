@@ -1,0 +1,393 @@
+"""One pipeline for every operation: numbers → parameters → authorization → persist → decide
+→ (approval) → run now or at a time.
+
+Hooks for the neighbours:
+- approvals: replace `Pipeline.decide` (perform / request / refuse, the only place that
+  decides) and set `Pipeline.on_request` (called after an operation was stored as
+  "awaiting_approval"); on approval call `Pipeline.start(operation_id)`, on rejection
+  `Pipeline.cancel(operation_id, "rejected")`.
+- scheduler: operations whose start is in the future are stored "scheduled" with a
+  ScheduledAction(kind="operation"); when it is due call `Pipeline.start(operation_id)`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+from sqlalchemy import ColumnElement, false, func, insert, or_, select, update
+
+from services import history
+from services.access import Mode, Principal
+from services.operations import registry
+from services.operations.base import NumberRow, NumbersCtx, Option
+from services.operations.checks import CHUNK, chunks
+from services.operations.registry import OpSpec
+from services.phones import normalize
+from storage.db import Database
+from storage.models import (
+    Number,
+    NumberStatus,
+    Operation,
+    OperationItem,
+    ScheduledAction,
+    Selection,
+    SelectionItem,
+    utcnow,
+)
+
+Source = dict[str, Any]  # {"number_ids": [...]} | {"selection_id": id} | {} (current selection)
+PENDING_STATES = ("awaiting_approval", "scheduled")
+
+
+class Decision(StrEnum):
+    PERFORM = "perform"
+    REQUEST = "request"
+    REFUSE = "refuse"
+
+
+class OperationError(Exception):
+    """A sentence for the user: a Fluent key and its arguments."""
+
+    def __init__(self, key: str, **args: Any) -> None:
+        super().__init__(key)
+        self.key = key
+        self.args_ = args
+
+
+@dataclass(frozen=True)
+class Draft:
+    """What `decide` sees: the operation about to be stored."""
+
+    spec: OpSpec
+    params: BaseModel
+    mode: Mode  # PERFORM only if every number is in the principal's perform scope
+    numbers: int
+    cost: int
+    run_at: dt.datetime | None
+
+
+@dataclass(frozen=True)
+class Preview:
+    code: str
+    total: int  # numbers in scope
+    eligible: int
+    ineligible: list[tuple[str, str]]  # first (msisdn, reason) pairs
+    ineligible_count: int
+    price: int
+    cost: int
+    run_at: dt.datetime | None
+
+
+@dataclass(frozen=True)
+class Submitted:
+    operation_id: int
+    status: str
+    total: int
+    skipped: int
+    cost: int
+    run_at: dt.datetime | None
+
+
+async def default_decide(principal: Principal, draft: Draft) -> Decision:
+    """Perform what the principal may perform; a request goes to approval."""
+    return Decision.PERFORM if draft.mode == Mode.PERFORM else Decision.REQUEST
+
+
+def first_error(exc: ValidationError, field_name: str | None = None) -> tuple[str, dict] | None:
+    for e in exc.errors():
+        loc = e.get("loc") or ()
+        if field_name is None or (loc and loc[0] == field_name):
+            kind = e["type"]
+            known = kind in ERROR_TYPES
+            return (f"op-err-{kind.replace('_', '-')}" if known else "op-err-invalid",
+                    dict(e.get("ctx") or {}))
+    return None
+
+
+ERROR_TYPES = {
+    "money", "positive", "phone", "iccid_length", "iccid_luhn", "sms_empty", "sms_long",
+    "past", "empty", "too_long", "term", "count", "auto_off_before_start",
+    "until_before_start", "missing",
+}
+
+
+class Pipeline:
+    def __init__(self, db: Database, executor: Any = None) -> None:
+        self.db = db
+        self.executor = executor  # services.operations.executor.Executor
+        self.decide: Callable[[Principal, Draft], Awaitable[Decision]] = default_decide
+        self.on_request: Callable[[Principal, Submitted], Awaitable[None]] | None = None
+
+    # --- numbers ------------------------------------------------------------------------
+
+    def _source(self, principal: Principal, source: Source) -> ColumnElement[bool]:
+        if "number_ids" in source:
+            ids = [int(i) for i in source["number_ids"]]
+            if not ids:
+                return false()
+            return or_(*(Number.id.in_(b) for b in chunks(ids, CHUNK)))
+        if "selection_id" in source:
+            sel = select(Selection.id).where(Selection.id == int(source["selection_id"]),
+                                             Selection.user_id == principal.user_id)
+        else:
+            sel = select(Selection.id).where(Selection.user_id == principal.user_id,
+                                             Selection.is_current)
+        return Number.id.in_(select(SelectionItem.number_id).where(
+            SelectionItem.selection_id.in_(sel.scalar_subquery())))
+
+    async def numbers(self, principal: Principal, source: Source,
+                      permission: str = "numbers") -> NumbersCtx:
+        """The source's numbers the principal may touch with `permission` (others vanish)."""
+        cond = self._source(principal, source)
+        async with self.db.session() as s:
+            rows = await s.execute(
+                select(Number.id, Number.msisdn, Number.contract_id, Number.account_id,
+                       Number.tariff_id, Number.status, Number.email, Number.holder_name)
+                .where(cond, principal.number_scope(permission),
+                       Number.status != NumberStatus.CLOSED)
+                .order_by(Number.id))
+            return NumbersCtx(principal.company_id, [NumberRow(*r) for r in rows])
+
+    async def lookup(self, principal: Principal, text: str) -> tuple[list[int], list[str]]:
+        """Numbers typed by the user (one per line or comma): ids found in scope, and the
+        pieces that matched nothing the user may see."""
+        wanted: dict[str, str] = {}
+        missing: list[str] = []
+        for piece in (x.strip() for x in text.replace(",", "\n").splitlines()):
+            if not piece:
+                continue
+            e164 = normalize(piece)
+            if e164 is None:
+                missing.append(piece)
+            else:
+                wanted[e164] = piece
+        found: dict[str, int] = {}
+        if wanted:
+            async with self.db.session() as s:
+                rows = await s.execute(select(Number.msisdn, Number.id).where(
+                    Number.msisdn.in_(list(wanted)), principal.number_scope("numbers")))
+                found = dict(rows.all())
+        missing += [piece for e164, piece in wanted.items() if e164 not in found]
+        return list(found.values()), missing[:20]
+
+    async def summary(self, principal: Principal, source: Source) -> dict[str, int]:
+        """"Выбрано: 2 номера, 2 ЛС, 1 контракт"."""
+        cond = self._source(principal, source)
+        async with self.db.session() as s:
+            n, a, c = (await s.execute(select(
+                func.count(Number.id), func.count(Number.account_id.distinct()),
+                func.count(Number.contract_id.distinct()))
+                .where(cond, principal.number_scope("numbers")))).one()
+        return {"numbers": n, "accounts": a, "contracts": c}
+
+    async def available(self, principal: Principal, source: Source) -> list[OpSpec]:
+        """Operations the principal may perform or request that fit these numbers."""
+        out = []
+        cond = self._source(principal, source)
+        async with self.db.session() as s:
+            for spec in registry.SPECS:
+                if principal.mode(spec.permission) is None:
+                    continue
+                n, contracts = (await s.execute(select(
+                    func.count(Number.id), func.count(Number.contract_id.distinct())).where(
+                    cond, principal.number_scope(spec.permission),
+                    Number.status != NumberStatus.CLOSED))).one()
+                if not n or (spec.max_numbers and n > spec.max_numbers) \
+                        or (spec.single_contract and contracts > 1):
+                    continue
+                out.append(spec)
+        return out
+
+    # --- parameters ---------------------------------------------------------------------
+
+    async def options(self, principal: Principal, code: str, source: Source, field_name: str,
+                      params: dict[str, Any], query: str | None = None) -> list[Option]:
+        spec = registry.get(code)
+        step = next(st for st in spec.steps if st.field == field_name)
+        if step.options is None:
+            return [Option(v, key=f"op-opt-{field_name}-{v}") for v in step.static]
+        ctx = await self.numbers(principal, source, spec.permission)
+        async with self.db.session() as s:
+            return await step.options(s, ctx, params, query)
+
+    async def hint(self, principal: Principal, code: str, source: Source, field_name: str,
+                   params: dict[str, Any]) -> dict[str, Any]:
+        spec = registry.get(code)
+        step = next(st for st in spec.steps if st.field == field_name)
+        if step.hint is None:
+            return {}
+        ctx = await self.numbers(principal, source, spec.permission)
+        async with self.db.session() as s:
+            return await step.hint(s, ctx, params)
+
+    @staticmethod
+    def check_field(code: str, field_name: str, value: Any, params: dict[str, Any]
+                    ) -> tuple[str, dict] | None:
+        """Validate one entered value against the model: (error key, args) or None."""
+        spec = registry.get(code)
+        try:
+            spec.model.model_validate({**params, field_name: value})
+        except ValidationError as exc:
+            return first_error(exc, field_name)
+        return None
+
+    @staticmethod
+    def validate(code: str, params: dict[str, Any], *, stored: bool = False) -> BaseModel:
+        spec = registry.get(code)
+        clean = {k: v for k, v in params.items() if k in spec.model.model_fields}
+        try:
+            return spec.model.model_validate(clean, context={"stored": stored})
+        except ValidationError as exc:
+            key, args = first_error(exc) or ("op-err-invalid", {})
+            raise OperationError(key, **args) from None
+
+    async def _evaluate(self, principal: Principal, spec: OpSpec, source: Source,
+                        model: BaseModel) -> tuple[NumbersCtx, dict[int, str], int]:
+        ctx = await self.numbers(principal, source, spec.permission)
+        if not ctx.rows:
+            raise OperationError("op-err-no-numbers")
+        if spec.max_numbers and len(ctx.rows) > spec.max_numbers:
+            raise OperationError("op-err-too-many", max=spec.max_numbers)
+        if spec.single_contract and len(ctx.contract_ids) > 1:
+            raise OperationError("op-err-contracts")
+        async with self.db.session() as s:
+            bad = await spec.check(s, ctx, model) if spec.check else {}
+            price = await spec.price(s, ctx, model) if spec.price else 0
+        return ctx, bad, price
+
+    @staticmethod
+    def _run_at(spec: OpSpec, model: BaseModel) -> dt.datetime | None:
+        when = getattr(model, spec.defer_field, None) if spec.defer_field else None
+        return when if when and when > utcnow() else None
+
+    async def preview(self, principal: Principal, code: str, source: Source,
+                      params: dict[str, Any]) -> Preview:
+        spec = registry.get(code)
+        model = self.validate(code, params)
+        ctx, bad, price = await self._evaluate(principal, spec, source, model)
+        eligible = len(ctx.rows) - len(bad)
+        shown = [(r.msisdn, bad[r.id]) for r in ctx.rows if r.id in bad][:10]
+        return Preview(code, len(ctx.rows), eligible, shown, len(bad), price,
+                       price * eligible, self._run_at(spec, model))
+
+    # --- submit -------------------------------------------------------------------------
+
+    async def submit(self, principal: Principal, code: str, source: Source,
+                     params: dict[str, Any], *, chat_id: int | None = None,
+                     message_id: int | None = None) -> Submitted:
+        """Validate, authorize, persist the operation with one item per number, then run it,
+        schedule it or send it to approval. Client ids are re-checked against the scope."""
+        spec = registry.get(code)
+        if principal.mode(spec.permission) is None:
+            raise OperationError("op-err-forbidden")
+        model = self.validate(code, params)
+        ctx, bad, price = await self._evaluate(principal, spec, source, model)
+        eligible = [r.id for r in ctx.rows if r.id not in bad]
+        if not eligible:
+            raise OperationError("op-err-none-eligible")
+        run_at = self._run_at(spec, model)
+        mode = await self._mode(principal, spec, source, len(ctx.rows))
+        draft = Draft(spec, model, mode, len(eligible), price * len(eligible), run_at)
+        decision = await self.decide(principal, draft)
+        if decision == Decision.REFUSE:
+            raise OperationError("op-err-forbidden")
+        if decision == Decision.REQUEST:
+            status = "awaiting_approval"
+        else:
+            status = "scheduled" if run_at else "queued"
+        async with self.db.transaction() as s:
+            op = Operation(company_id=principal.company_id, user_id=principal.user_id,
+                           code=code, params=model.model_dump(mode="json"), status=status,
+                           cost=draft.cost, total=len(eligible), run_at=run_at,
+                           chat_id=chat_id, message_id=message_id)
+            s.add(op)
+            await s.flush()
+            rows = [{"operation_id": op.id, "number_id": i, "status": "pending"}
+                    for i in eligible]
+            rows += [{"operation_id": op.id, "number_id": i, "status": "skipped",
+                      "error": reason[:64]} for i, reason in bad.items()]
+            for batch in chunks(range(len(rows)), CHUNK):
+                await s.execute(insert(OperationItem), [rows[i] for i in batch])
+            if status == "scheduled":
+                s.add(ScheduledAction(company_id=principal.company_id, kind="operation",
+                                      payload={"operation_id": op.id, "code": code},
+                                      run_at=run_at, operation_id=op.id))
+            history.record(s, company_id=principal.company_id, user_id=principal.user_id,
+                           action=f"op.{code}", operation_id=op.id,
+                           status="requested" if status == "awaiting_approval" else status,
+                           numbers=len(eligible), skipped=len(bad), cost=draft.cost,
+                           params=op.params)
+            op_id = op.id
+        result = Submitted(op_id, status, len(eligible), len(bad), draft.cost, run_at)
+        if status == "queued":
+            self._launch(op_id)
+        elif status == "awaiting_approval" and self.on_request is not None:
+            await self.on_request(principal, result)
+        return result
+
+    async def _mode(self, principal: Principal, spec: OpSpec, source: Source, total: int
+                    ) -> Mode:
+        if principal.mode(spec.permission) != Mode.PERFORM:
+            return Mode.REQUEST
+        async with self.db.session() as s:
+            n = await s.scalar(select(func.count(Number.id)).where(
+                self._source(principal, source),
+                principal.number_scope(spec.permission, Mode.PERFORM),
+                Number.status != NumberStatus.CLOSED))
+        return Mode.PERFORM if n == total else Mode.REQUEST
+
+    def _launch(self, operation_id: int) -> None:
+        if self.executor is not None:
+            self.executor.launch(operation_id)
+
+    # --- after approval / when due ------------------------------------------------------
+
+    async def start(self, operation_id: int) -> str:
+        """Move an approved or due operation on: to "scheduled" if its start is still in the
+        future, else to "queued" and into the executor. Idempotent; returns the new status."""
+        async with self.db.transaction() as s:
+            op = await s.get(Operation, operation_id)
+            if op is None:
+                raise OperationError("op-err-not-found")
+            if op.status == "awaiting_approval" and op.run_at and op.run_at > utcnow():
+                await s.execute(update(Operation).where(
+                    Operation.id == op.id, Operation.status == "awaiting_approval")
+                    .values(status="scheduled"))
+                s.add(ScheduledAction(company_id=op.company_id, kind="operation",
+                                      payload={"operation_id": op.id, "code": op.code},
+                                      run_at=op.run_at, operation_id=op.id))
+                return "scheduled"
+            if op.status in PENDING_STATES:
+                moved = await s.execute(update(Operation).where(
+                    Operation.id == op.id, Operation.status == op.status)
+                    .values(status="queued"))
+                if moved.rowcount != 1:
+                    return op.status
+                await s.execute(update(ScheduledAction).where(
+                    ScheduledAction.operation_id == op.id, ScheduledAction.status == "pending")
+                    .values(status="done", done_at=utcnow()))
+            elif op.status != "queued":
+                return op.status
+        self._launch(operation_id)
+        return "queued"
+
+    async def cancel(self, operation_id: int, status: str = "cancelled") -> bool:
+        """Withdraw an operation that has not started (rejected, cancelled)."""
+        async with self.db.transaction() as s:
+            moved = await s.execute(update(Operation).where(
+                Operation.id == operation_id, Operation.status.in_(PENDING_STATES))
+                .values(status=status, finished_at=utcnow()))
+            if moved.rowcount != 1:
+                return False
+            await s.execute(update(ScheduledAction).where(
+                ScheduledAction.operation_id == operation_id,
+                ScheduledAction.status == "pending").values(status="cancelled"))
+            op = await s.get(Operation, operation_id)
+            history.record(s, company_id=op.company_id, user_id=op.user_id,
+                           action=f"op.{op.code}", status=status, operation_id=op.id)
+            return True

@@ -1,0 +1,150 @@
+"""Every operation of the cabinet as one declaration: parameters, permission, price, when it
+may run, which operator call executes it and which numbers may take it. The wizard, the
+pipeline and the executor are generic over this table; adding an operation = one entry here,
+one operator method and its texts."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+from pydantic import BaseModel
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from services.operations import checks
+from services.operations import params as p
+from services.operations.base import NumbersCtx, Option
+
+
+class Kind(StrEnum):
+    CHOICE = "choice"  # one of the options (static or from the database)
+    TEXT = "text"  # free text, checked by the model
+    MONEY = "money"  # roubles typed by the user
+    DATE = "date"  # calendar
+    DATETIME = "datetime"  # calendar, then a time
+    FLAGS = "flags"  # several of the static options (e.g. inform by SMS / e-mail)
+
+
+OptionsFn = Callable[[AsyncSession, NumbersCtx, dict[str, Any], str | None],
+                     Awaitable[list[Option]]]
+HintFn = Callable[[AsyncSession, NumbersCtx, dict[str, Any]], Awaitable[dict[str, Any]]]
+CheckFn = Callable[[AsyncSession, NumbersCtx, Any], Awaitable[dict[int, str]]]
+PriceFn = Callable[[AsyncSession, NumbersCtx, Any], Awaitable[int]]
+
+
+@dataclass(frozen=True)
+class Step:
+    field: str
+    kind: Kind
+    optional: bool = False
+    static: tuple[str, ...] = ()  # static option values, labelled "op-opt-<field>-<value>"
+    options: OptionsFn | None = None
+    searchable: bool = False  # text typed on a choice step filters the options
+    card: bool = False  # a chosen option gets its page (description, price, who can't)
+    hint: HintFn | None = None  # extra arguments for the step's prompt
+
+    @property
+    def prompt_key(self) -> str:
+        return f"op-step-{self.field}"
+
+
+@dataclass(frozen=True)
+class OpSpec:
+    code: str
+    model: type[BaseModel]
+    method: str  # the Operator method that executes one chunk of items
+    steps: tuple[Step, ...] = ()
+    check: CheckFn | None = None  # per-number eligibility: {number_id: reason}
+    price: PriceFn | None = None  # kopecks per number; paid operations need consent
+    paid: bool = False
+    defer_field: str | None = None  # the parameter that, in the future, defers the start
+    single_contract: bool = False
+    max_numbers: int | None = None
+    conflict: str | None = None  # operations of one class never run on a number at once
+    allow_blocked: bool = False  # the operator accepts it on a blocked number
+
+    @property
+    def permission(self) -> str:
+        return f"op.{self.code}"
+
+    @property
+    def deferrable(self) -> bool:
+        return self.defer_field is not None
+
+    @property
+    def title_key(self) -> str:
+        return f"op-{self.code.replace('_', '-')}"
+
+
+INFORM = ("sms", "email")
+BLOCKS = ("voluntary", "lost", "financial")
+CONDITIONS = ("always", "busy", "no_answer", "unreachable")
+_TARIFF = Step("tariff_id", Kind.CHOICE, options=checks.contract_tariffs)
+_START = Step("start_at", Kind.DATETIME, optional=True)
+_INFORM = Step("inform", Kind.FLAGS, optional=True, static=INFORM)
+
+SPECS: tuple[OpSpec, ...] = (
+    OpSpec("tariff", p.TariffParams, "change_tariff", (_TARIFF,), checks.tariff,
+           conflict="services", single_contract=True),
+    OpSpec("services_on", p.ServiceOnParams, "services_on", (
+        Step("service_id", Kind.CHOICE, options=checks.allowed_services, searchable=True,
+             card=True),
+        _START, Step("auto_off", Kind.DATE, optional=True), _INFORM),
+        checks.services_on, checks.service_price, paid=True, defer_field="start_at",
+        conflict="services"),
+    OpSpec("services_off", p.ServiceOffParams, "services_off", (
+        Step("service_id", Kind.CHOICE, options=checks.connected_services, searchable=True),
+        _START, _INFORM), checks.services_off, defer_field="start_at", conflict="services"),
+    OpSpec("block_on", p.BlockOnParams, "block_on", (
+        Step("kind", Kind.CHOICE, static=BLOCKS), _START,
+        Step("until", Kind.DATE, optional=True)),
+        checks.block_on, defer_field="start_at", conflict="block", allow_blocked=True),
+    OpSpec("block_off", p.BlockOffParams, "block_off", (
+        Step("kind", Kind.CHOICE, static=BLOCKS), _START),
+        checks.block_off, defer_field="start_at", conflict="block", allow_blocked=True),
+    OpSpec("forward_on", p.ForwardOnParams, "forward_on", (
+        Step("condition", Kind.CHOICE, static=CONDITIONS), Step("target", Kind.TEXT)),
+        checks.forward_on, conflict="forward"),
+    OpSpec("forward_off", p.ForwardOffParams, "forward_off", (
+        Step("condition", Kind.CHOICE, static=CONDITIONS),), checks.forward_off,
+        conflict="forward"),
+    OpSpec("limit_on", p.LimitOnParams, "limit_on", (
+        Step("amount", Kind.MONEY), Step("action", Kind.CHOICE, static=("notify", "block"))),
+        conflict="limit"),
+    OpSpec("limit_off", p.NoParams, "limit_off", (), checks.limit_off, conflict="limit"),
+    OpSpec("sms", p.SmsParams, "send_sms", (Step("text", Kind.TEXT),), price=checks.sms_price,
+           paid=True),
+    OpSpec("sim_replace", p.SimReplaceParams, "replace_sim", (Step("iccid", Kind.TEXT),),
+           checks.sim_replace, checks.sim_replace_price, paid=True, max_numbers=1,
+           conflict="sim", allow_blocked=True),
+    OpSpec("number_replace", p.NumberReplaceParams, "replace_number", (
+        Step("free_number_id", Kind.CHOICE, options=checks.free_numbers, searchable=True),),
+        checks.number_replace, checks.number_replace_price, paid=True, max_numbers=1,
+        conflict="msisdn"),
+    OpSpec("promised_payment", p.PromisedParams, "promised_payment", (
+        Step("amount", Kind.MONEY, hint=checks.promised_hint),
+        Step("days", Kind.CHOICE, static=tuple(str(d) for d in p.PROMISED_TERMS))),
+        checks.promised, conflict="account", allow_blocked=True),
+    OpSpec("account_split", p.SplitParams, "split_account", (Step("name", Kind.TEXT),),
+           single_contract=True, conflict="account"),
+    OpSpec("settlement", p.SettlementParams, "change_settlement", (
+        Step("method", Kind.CHOICE, static=("advance", "credit")),), checks.settlement,
+        conflict="account", allow_blocked=True),
+    OpSpec("move_funds", p.MoveFundsParams, "move_funds", (
+        Step("to_account_id", Kind.CHOICE, options=checks.sibling_accounts),
+        Step("amount", Kind.MONEY)), checks.move_funds, max_numbers=1, conflict="account",
+        allow_blocked=True),
+    OpSpec("sim_order", p.SimOrderParams, "order_sims", (
+        Step("count", Kind.TEXT), _TARIFF, Step("address", Kind.TEXT)),
+        checks.sim_order, checks.sim_order_price, paid=True, max_numbers=1),
+)
+REGISTRY: dict[str, OpSpec] = {s.code: s for s in SPECS}
+
+
+def get(code: str) -> OpSpec:
+    try:
+        return REGISTRY[code]
+    except KeyError:
+        raise KeyError(f"unknown operation {code!r}") from None

@@ -1,0 +1,247 @@
+"""Operations at service level: every operation once on a number, group runs, failures,
+deferral, approval hook, conflicts, exactly-once."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from sqlalchemy import func, select
+
+from services.operations import sandbox
+from services.operations.executor import Executor
+from services.operations.params import luhn_ok, sms_segments
+from services.operations.pipeline import OperationError, Pipeline
+from services.operations.simulator import Simulator
+from services.users import UserService
+from storage.models import (
+    Account,
+    Block,
+    Charge,
+    Forwarding,
+    History,
+    Number,
+    NumberLimit,
+    NumberService,
+    Operation,
+    OperationItem,
+    Outbox,
+    PromisedPayment,
+    ScheduledAction,
+    utcnow,
+)
+
+
+@pytest.fixture
+async def env(db):
+    world = await sandbox.build(db, numbers=6)
+    executor = Executor(db, Simulator(0))
+    pipeline = Pipeline(db, executor)
+    users = UserService(db)
+    owner = await users.principal(world.owner_tg)
+    employee = await users.principal(world.employee_tg)
+    yield world, pipeline, executor, owner, employee
+    await executor.close()
+
+
+def iccid_with_luhn(prefix: str) -> str:
+    for d in range(10):
+        if luhn_ok(prefix + str(d)):
+            return prefix + str(d)
+    raise AssertionError
+
+
+async def run(pipeline, executor, principal, code, ids, params):
+    sub = await pipeline.submit(principal, code, {"number_ids": ids}, params)
+    await executor.wait()
+    return sub, await executor.snapshot(sub.operation_id)
+
+
+async def scalar(db, q):
+    async with db.session() as s:
+        return await s.scalar(q)
+
+
+async def test_every_operation_on_one_number(db, env):
+    w, pipeline, ex, owner, _ = env
+    n = w.numbers[0]
+    iccid = iccid_with_luhn("897019999999999999")
+    cases = [
+        ("tariff", {"tariff_id": w.tariffs["basic"]}),
+        ("services_on", {"service_id": w.services["music"], "inform": ["sms", "email"]}),
+        ("services_off", {"service_id": w.services["music"]}),
+        ("block_on", {"kind": "voluntary"}),
+        ("block_off", {"kind": "voluntary"}),
+        ("forward_on", {"condition": "busy", "target": "8 (913) 111-22-33"}),
+        ("forward_off", {"condition": "busy"}),
+        ("limit_on", {"amount": "1500", "action": "notify"}),
+        ("limit_off", {}),
+        ("sms", {"text": "Проверка связи"}),
+        ("sim_replace", {"iccid": iccid}),
+        ("number_replace", {"free_number_id": w.free_numbers[0]}),
+        ("promised_payment", {"amount": "500", "days": "3"}),
+        ("settlement", {"method": "credit"}),
+        ("move_funds", {"to_account_id": w.accounts[1], "amount": "100"}),
+        ("sim_order", {"count": "2", "tariff_id": w.tariffs["team"], "address": "Новосибирск"}),
+        ("account_split", {"name": "Отдел продаж"}),
+    ]
+    for code, params in cases:
+        if code == "services_on":  # the tariff change above settles for 5 minutes
+            async with db.transaction() as s:
+                (await s.get(Number, n)).tariff_changed_at = utcnow() - dt.timedelta(minutes=6)
+        _, progress = await run(pipeline, ex, owner, code, [n], params)
+        assert (code, progress.status, progress.done) == (code, "done", 1)
+    async with db.session() as s:
+        number = await s.get(Number, n)
+        assert number.tariff_id == w.tariffs["basic"]
+        assert number.iccid == iccid
+        assert number.msisdn == "+79130000000"
+        assert number.account_id not in w.accounts
+        assert number.status == "active"
+        assert await s.scalar(select(func.count()).select_from(Forwarding)) == 0
+        assert await s.scalar(select(func.count()).select_from(NumberLimit)) == 0
+        assert await s.scalar(select(func.count()).select_from(PromisedPayment)) == 1
+        assert (await s.get(Account, w.accounts[0])).settlement == "credit"
+        channels = set(await s.scalars(select(Outbox.channel)))
+        assert channels == {"sms", "email"}
+        ops = set(await s.scalars(select(Charge.amount).where(Charge.category == "ops")))
+        assert ops  # sms, sim and number replacement, sim order were charged
+        old = await s.scalar(select(History.details).where(
+            History.action == "number.msisdn_replaced"))
+        assert old["old_msisdn"] == "+79139479580"
+
+
+async def test_group_with_partial_failure_and_ineligible(db, env):
+    w, pipeline, ex, owner, _ = env
+    ids = w.numbers
+    async with db.transaction() as s:
+        # two numbers have a conflicting service, one a tariff that does not allow it
+        for i in ids[:2]:
+            s.add(NumberService(number_id=i, service_id=w.services["music"]))
+        (await s.get(Number, ids[5])).tariff_id = w.tariffs["basic"]
+    preview = await pipeline.preview(owner, "services_on", {"number_ids": ids},
+                                     {"service_id": w.services["roam"]})
+    assert (preview.eligible, preview.ineligible_count) == (5, 1)
+    assert preview.ineligible[0][1] == "service_not_allowed"
+    sub, progress = await run(pipeline, ex, owner, "services_on", ids,
+                              {"service_id": w.services["roam"]})
+    assert (progress.status, progress.done, progress.failed, progress.skipped) == \
+        ("partial", 3, 2, 1)
+    async with db.session() as s:
+        errors = set(await s.scalars(select(OperationItem.error).where(
+            OperationItem.status == "failed")))
+        assert errors == {"conflict:music"}
+        per_item = await s.scalar(select(func.count(History.id)).where(
+            History.operation_id == sub.operation_id, History.number_id.is_not(None)))
+        assert per_item == 5
+
+
+async def test_paid_operation_fails_without_money_and_blocked_number(db, env):
+    w, pipeline, ex, owner, _ = env
+    async with db.transaction() as s:
+        (await s.get(Account, w.accounts[1])).balance = 100
+        s.add(Block(number_id=w.numbers[2], kind="voluntary"))
+        (await s.get(Number, w.numbers[2])).status = "blocked"
+    _, progress = await run(pipeline, ex, owner, "sms", w.numbers[:4], {"text": "Привет"})
+    async with db.session() as s:
+        errors = dict((await s.execute(select(OperationItem.number_id, OperationItem.error)
+                                       .where(OperationItem.status == "failed"))).all())
+        charged = await s.scalar(select(func.sum(Charge.amount)).where(Charge.category == "ops"))
+    assert errors == {w.numbers[1]: "insufficient_funds", w.numbers[3]: "insufficient_funds",
+                      w.numbers[2]: "number_blocked"}
+    assert charged == 250 and progress.done == 1
+
+
+async def test_tariff_changed_recently_fails(db, env):
+    w, pipeline, ex, owner, _ = env
+    await run(pipeline, ex, owner, "tariff", [w.numbers[0]], {"tariff_id": w.tariffs["basic"]})
+    _, progress = await run(pipeline, ex, owner, "tariff", [w.numbers[0]],
+                            {"tariff_id": w.tariffs["team"]})
+    assert progress.status == "failed"
+    assert await scalar(db, select(OperationItem.error).where(
+        OperationItem.status == "failed")) == "tariff_recent"
+
+
+async def test_deferred_start_is_stored_and_started_later(db, env):
+    w, pipeline, ex, owner, _ = env
+    when = utcnow() + dt.timedelta(days=1)
+    sub = await pipeline.submit(owner, "services_on", {"number_ids": w.numbers[:2]},
+                                {"service_id": w.services["music"], "start_at": when.isoformat(),
+                                 "auto_off": (when + dt.timedelta(days=3)).date().isoformat()})
+    assert sub.status == "scheduled"
+    action = await scalar(db, select(ScheduledAction))
+    assert action.operation_id == sub.operation_id and action.kind == "operation"
+    assert abs((action.run_at - when).total_seconds()) < 1
+    assert await pipeline.start(sub.operation_id) == "queued"  # what the scheduler will call
+    await ex.wait()
+    assert (await ex.snapshot(sub.operation_id)).status == "done"
+    assert await scalar(db, select(ScheduledAction.status)) == "done"
+
+
+async def test_request_goes_to_approval_then_starts(db, env):
+    w, pipeline, ex, _, employee = env
+    seen = []
+
+    async def on_request(principal, submitted):
+        seen.append(submitted.operation_id)
+
+    pipeline.on_request = on_request
+    # the employee's own number only: another number's id is silently out of scope
+    sub = await pipeline.submit(employee, "tariff", {"number_ids": w.numbers[:3]},
+                                {"tariff_id": w.tariffs["basic"]})
+    assert (sub.status, sub.total) == ("awaiting_approval", 1) and seen == [sub.operation_id]
+    await pipeline.start(sub.operation_id)
+    await ex.wait()
+    assert (await ex.snapshot(sub.operation_id)).status == "done"
+    with pytest.raises(OperationError) as err:
+        await pipeline.submit(employee, "block_on", {"number_ids": [w.numbers[0]]},
+                              {"kind": "voluntary"})
+    assert err.value.key == "op-err-forbidden"
+
+
+async def test_validation_messages(env):
+    _, pipeline, *_ = env
+    assert pipeline.check_field("sim_replace", "iccid", "123", {})[0] == "op-err-iccid-length"
+    assert pipeline.check_field("sim_replace", "iccid", "8970101234567890128", {})[0] == \
+        "op-err-iccid-luhn"
+    assert pipeline.check_field("forward_on", "target", "12", {})[0] == "op-err-phone"
+    assert pipeline.check_field("limit_on", "amount", "abc", {})[0] == "op-err-money"
+    assert pipeline.check_field("limit_on", "amount", "10,5", {}) is None
+    assert pipeline.check_field("sms", "text", "ы" * 700, {})[0] == "op-err-sms-long"
+    assert sms_segments("a" * 161) == (2, 161) and sms_segments("ы" * 70) == (1, 70)
+
+
+async def test_single_number_and_contract_rules(db, env):
+    w, pipeline, _, owner, _ = env
+    with pytest.raises(OperationError) as err:
+        await pipeline.submit(owner, "sim_replace", {"number_ids": w.numbers[:2]},
+                              {"iccid": iccid_with_luhn("897019999999999999")})
+    assert err.value.key == "op-err-too-many"
+    codes = {s.code for s in await pipeline.available(owner, {"number_ids": w.numbers[:2]})}
+    assert "sim_replace" not in codes and "services_on" in codes
+
+
+async def test_conflicting_operations_do_not_overlap(db, env):
+    w, pipeline, ex, owner, _ = env
+    ex.operator.delay = 0.02
+    a = await pipeline.submit(owner, "block_on", {"number_ids": w.numbers},
+                              {"kind": "voluntary"})
+    c = await pipeline.submit(owner, "block_on", {"number_ids": w.numbers},
+                              {"kind": "lost"})
+    await ex.wait()
+    async with db.session() as s:
+        ops = {o.id: o for o in await s.scalars(select(Operation))}
+    first, second = ops[a.operation_id], ops[c.operation_id]
+    assert first.status == second.status == "done"
+    assert second.started_at >= first.finished_at
+
+
+async def test_exactly_once_when_run_twice(db, env):
+    w, pipeline, ex, owner, _ = env
+    sub = await pipeline.submit(owner, "limit_on", {"number_ids": w.numbers},
+                                {"amount": "100", "action": "block"})
+    other = Executor(db, Simulator(0))
+    await other.run(sub.operation_id)  # a second runner finds nothing left to do
+    await ex.wait()
+    assert await scalar(db, select(func.count(NumberLimit.id))) == len(w.numbers)
+    assert (await ex.snapshot(sub.operation_id)).done == len(w.numbers)

@@ -1,0 +1,180 @@
+"""The operations wizard through aiogram's dispatcher (aiogram-dialog test tools): the same
+routers, middlewares and services as production, a recording bot instead of Telegram."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+import pytest
+from aiogram import Dispatcher
+from aiogram.fsm.storage.memory import MemoryStorage
+from aiogram.methods import DeleteMessage, EditMessageText, SendDocument, SendMessage
+from aiogram.types import Chat, Message
+from aiogram_dialog import setup_dialogs
+from aiogram_dialog.test_tools import BotClient, MockMessageManager
+from aiogram_dialog.test_tools.bot_client import FakeBot
+from aiogram_dialog.test_tools.keyboard import InlineButtonTextLocator
+from sqlalchemy import func, select
+
+from bot.middlewares import UserMiddleware
+from handlers import build_router
+from handlers.operations.progress import ProgressNotifier
+from services.operations import sandbox
+from services.operations.executor import Executor
+from services.operations.pipeline import Pipeline
+from services.operations.simulator import Simulator
+from services.users import UserService
+from storage.models import (
+    NumberService,
+    Operation,
+    Outbox,
+    ScheduledAction,
+    Selection,
+    SelectionItem,
+)
+
+
+class RecordingBot(FakeBot):
+    def __init__(self) -> None:
+        self.calls: list[Any] = []
+        self._next = 1000
+
+    async def __call__(self, method: Any, request_timeout: int | None = None) -> Any:
+        self.calls.append(method)
+        if isinstance(method, SendMessage | SendDocument):
+            self._next += 1
+            return Message(message_id=self._next, date=dt.datetime.now(),
+                           chat=Chat(id=method.chat_id, type="private"), text="x")
+        if isinstance(method, EditMessageText | DeleteMessage):
+            return True
+        return await super().__call__(method, request_timeout)
+
+    def of(self, kind: type) -> list[Any]:
+        return [c for c in self.calls if isinstance(c, kind)]
+
+
+@pytest.fixture
+async def wizard(sqlite_db):
+    db = sqlite_db
+    world = await sandbox.build(db, numbers=6)
+    bot = RecordingBot()
+    executor = Executor(db, Simulator(0), reporter=ProgressNotifier(bot, db))
+    users = UserService(db)
+    dp = Dispatcher(storage=MemoryStorage(), db=db, users=users, executor=executor,
+                    pipeline=Pipeline(db, executor))
+    dp.update.outer_middleware(UserMiddleware(users, "ru"))
+    root = build_router()
+    dp.include_router(root)
+    messages = MockMessageManager()
+    setup_dialogs(dp, message_manager=messages)
+    client = BotClient(dp, user_id=world.owner_tg, chat_id=world.owner_tg, bot=bot)
+    owner = await users.principal(world.owner_tg)
+    async with db.transaction() as s:
+        sel = Selection(user_id=owner.user_id, company_id=world.company_id, is_current=True)
+        s.add(sel)
+        await s.flush()
+        s.add_all([SelectionItem(selection_id=sel.id, number_id=i) for i in world.numbers])
+        s.add(NumberService(number_id=world.numbers[0], service_id=world.services["music"]))
+    yield db, world, client, messages, bot, executor
+    await executor.close()
+    _detach(root)  # routers are module singletons: the next test attaches them again
+
+
+def _detach(router) -> None:
+    for sub in router.sub_routers:
+        _detach(sub)
+        sub._parent_router = None
+    router.sub_routers.clear()
+
+
+async def click(client, messages, text: str) -> str:
+    msg = messages.last_message()
+    await client.click(msg, InlineButtonTextLocator(f".*{re.escape(text)}.*"))
+    return messages.last_message().text
+
+
+def buttons(messages) -> list[str]:
+    markup = messages.last_message().reply_markup
+    return [b.text for row in markup.inline_keyboard for b in row] if markup else []
+
+
+async def open_operations(client, messages) -> str:
+    await client.send("/start")
+    return await click(client, messages, "Операции")
+
+
+async def test_connect_service_on_selection_with_partial_failure(wizard):
+    db, _world, client, messages, bot, executor = wizard
+    text = await open_operations(client, messages)
+    assert "Выбрано: 6 номеров, 2 ЛС, 1 контракт" in text
+    text = await click(client, messages, "Подключение услуг")
+    assert "Выберите услугу" in text
+    await client.send("роуминг")  # search by name
+    text = messages.last_message().text
+    assert "Поиск: «роуминг»" in text
+    text = await click(client, messages, "Роуминг без границ")
+    assert "Несовместима с Apple Music" in text and "Подойдёт номерам: 6 из 6" in text
+    text = await click(client, messages, "Выбрать")
+    assert "Отложить подключение до" in text
+    text = await click(client, messages, "Сейчас")
+    assert "Автоматически отключить" in text
+    text = await click(client, messages, "Пропустить")
+    assert "Проинформировать" in text
+    await click(client, messages, "SMS")
+    assert "✅ SMS" in buttons(messages)
+    text = await click(client, messages, "Далее")
+    assert "Проверьте операцию" in text and "Номеров: 6" in text
+    assert "Проинформировать: SMS" in text and "Когда: сейчас" in text
+    await click(client, messages, "Выполнить")
+    assert "принята" in messages.last_message().text
+    await executor.wait()
+    final = bot.of(EditMessageText)[-1].text
+    assert "Выполнено: 5 из 6" in final and "Ошибок: 1" in final
+    assert "несовместима с подключённой услугой music" in final
+    async with db.session() as s:
+        assert await s.scalar(select(func.count(Outbox.id)).where(Outbox.channel == "sms")) == 5
+
+
+async def test_back_keeps_values_and_consent_refused(wizard):
+    db, _world, client, messages, _bot, _executor = wizard
+    await open_operations(client, messages)
+    await click(client, messages, "Отправка SMS")
+    await client.send("Совещание в 15:00")
+    text = messages.last_message().text
+    assert "Операция платная" in text
+    text = await click(client, messages, "Назад")
+    assert "Сейчас: Совещание в 15:00" in text  # Back keeps what was entered
+    await client.send("ы" * 71)
+    text = await click(client, messages, "Я понимаю, что данная операция платная")
+    assert "2 SMS" in text and "71 симв." in text
+    text = await click(client, messages, "Назад")
+    text = await click(client, messages, "Не согласен")
+    assert "Без согласия платная операция не выполняется" in text
+    async with db.session() as s:
+        assert await s.scalar(select(func.count(Operation.id))) == 0
+
+
+async def test_validation_message_and_deferred_block(wizard):
+    db, _world, client, messages, _bot, _executor = wizard
+    await open_operations(client, messages)
+    text = await click(client, messages, "Установка блокировки")
+    text = await click(client, messages, "Добровольная")
+    assert "Установить блокировку с" in text
+    msg = messages.last_message()
+    await client.click(msg, InlineButtonTextLocator(r".* >>"))  # next month
+    await client.click(messages.last_message(), InlineButtonTextLocator("15"))
+    assert "Выберите время" in messages.last_message().text
+    await client.send("25:00")
+    assert "Время не распознано" in messages.last_message().text
+    text = await click(client, messages, "09:00")
+    assert "Действует до" in text
+    text = await click(client, messages, "Пропустить")
+    assert "(МСК)" in text
+    await click(client, messages, "Выполнить")
+    assert "запланирована" in messages.last_message().text
+    async with db.session() as s:
+        op = await s.scalar(select(Operation))
+        assert op.status == "scheduled"
+        assert await s.scalar(select(ScheduledAction.operation_id)) == op.id
