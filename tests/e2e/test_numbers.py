@@ -106,6 +106,12 @@ async def test_search_by_every_key_paging_and_card(world: World) -> None:
     # Operations come from their own workplace: the button is there exactly when it is.
     operations_here = (ROOT / "handlers" / "operations" / "states.py").exists()
     assert ("⚙️ Операции" in card.buttons) == operations_here
+    if operations_here:  # they open on this number, and Cancel comes back to the card
+        await fake.click(owner, card, "⚙️ Операции")
+        ops = await fake.wait_text(owner, "Выберите операцию")
+        assert "1 номер" in ops.text
+        await fake.click(owner, ops, "✖️ Отмена")
+        card = await fake.wait_text(owner, "Лицевой счёт: 254396728931")
     await fake.click(owner, card, "➕ В выборку")
     await fake.wait_text(owner, "Выбрано: 1 номер, 1 ЛС, 1 контракт")
     assert "➖ Убрать из выборки" in card.buttons
@@ -220,6 +226,12 @@ async def test_build_save_and_reuse_a_selection(world: World) -> None:
     await fake.click(owner, msg, "🧺 Выборка")
     sel = await fake.wait_text(owner, "Текущая выборка")
     assert "в одном контракте" in sel.text
+    if (ROOT / "handlers" / "operations" / "states.py").exists():
+        await fake.click(owner, sel, "⚙️ Операции")
+        ops = await fake.wait_text(owner, "Выберите операцию")
+        assert "2 номера" in ops.text
+        await fake.click(owner, ops, "✖️ Отмена")
+        sel = await fake.wait_text(owner, "Текущая выборка")
     # Text typed under the selection is a search too; Back returns to the selection.
     found = await search(world, owner, "947-95-80", "Иванов Иван Ольгович")
     await fake.click(owner, found, "◀️ Назад")
