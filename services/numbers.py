@@ -1,7 +1,8 @@
 """Finding numbers: free-text search, the billing and company hierarchies, the number card.
 
-Every query includes `principal.number_scope("numbers")`: a number outside the user's scope
-behaves exactly as if it did not exist (no hint in counts, cards or errors).
+Every query includes `principal.number_scope("numbers")` (mostly through `in_scope`): a
+number outside the user's scope behaves exactly as if it did not exist (no hint in counts,
+cards or errors).
 """
 
 from __future__ import annotations
