@@ -43,6 +43,21 @@ def add_manager(world: World, tg_id: int, department: str) -> None:
             (cur.lastrowid, role, dept))
 
 
+def add_employee(world: World, tg_id: int, msisdn: str) -> None:
+    """An employee who holds one number, as contact sharing would leave them."""
+    with sqlite3.connect(db_path(world)) as conn:
+        company, number = conn.execute(
+            "select company_id, id from numbers where msisdn = ?", (msisdn,)).fetchone()
+        role = conn.execute("select id from roles where company_id = ? and code = 'employee'",
+                            (company,)).fetchone()[0]
+        cur = conn.execute(
+            "insert into users (tg_id, full_name, language, company_id, active, created_at) "
+            "values (?, 'Иван', 'ru', ?, 1, '2026-11-01 00:00:00')", (tg_id, company))
+        conn.execute(
+            "insert into grants (user_id, role_id, scope, number_id, created_at) "
+            "values (?, ?, 'own', ?, '2026-11-01 00:00:00')", (cur.lastrowid, role, number))
+
+
 async def open_menu(world: World, user) -> None:
     await world.fake.send_command(user, "/start")
     await world.fake.wait_text(user, "Виртуальный менеджер")
@@ -198,6 +213,13 @@ async def test_manager_sees_only_their_department(world: World) -> None:
     await fake.wait_message(manager, lambda m: any("отмеченные (1)" in b for b in m.buttons))
     await fake.click(manager, msg, re.compile("Добавить отмеченные"))
     await fake.wait_text(manager, "Добавлено 0 номеров")
+
+    # An employee finds their own number and nothing else.
+    employee = world.user("Иван")
+    add_employee(world, employee.id, SEED)
+    await open_menu(world, employee)
+    await search(world, employee, "Иванов", "найден 1 номер")
+    await search(world, employee, OTHER, "ничего не найдено")
 
     # Hierarchy: only their own subtree is there.
     await fake.send_command(manager, "/menu")
