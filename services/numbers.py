@@ -36,6 +36,7 @@ from storage.models import (
 
 PAGE_SIZE = 8
 MAX_HITS = 1000  # a search that finds more is shown as "more than 1000: narrow it down"
+QUERY_MAX = 100  # longer text is no search anybody means to type
 MIN_SUFFIX = 4  # fewer digits than this match too much to be a useful search
 
 
@@ -57,7 +58,7 @@ class Query:
 
 def classify(text: str) -> Query:
     """Decide what a typed line is: a name, a phone, a SIM, an account or last digits."""
-    t = " ".join(text.split())[:100]
+    t = " ".join(text.split())[:QUERY_MAX]
     digits = digits_only(t)
     if any(ch.isalpha() for ch in t):
         words = t.lower()

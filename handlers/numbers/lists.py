@@ -38,7 +38,15 @@ from handlers.numbers.states import CardSG, ListSG, SelectionSG
 from handlers.widgets import T, i18n_of
 from locales import Translator
 from services.access import Principal
-from services.numbers import PAGE_SIZE, NumberDirectory, Page, QueryKind, Source, classify
+from services.numbers import (
+    PAGE_SIZE,
+    QUERY_MAX,
+    NumberDirectory,
+    Page,
+    QueryKind,
+    Source,
+    classify,
+)
 from services.selections import SelectionService
 
 BULK_KINDS = ("search", "account", "department", "contract")
@@ -174,7 +182,8 @@ async def on_input(message: Message, _: MessageInput, manager: DialogManager) ->
         return
     if message.text and not message.text.startswith("/"):
         # Another query typed right under the results replaces them.
-        manager.dialog_data["source"] = {"kind": "search", "value": message.text}
+        manager.dialog_data["source"] = {"kind": "search",
+                                         "value": message.text[:QUERY_MAX]}
         manager.dialog_data["tick"] = False
         await manager.find("pg").set_page(0)
         await manager.find("tick").reset_checked()

@@ -22,6 +22,7 @@ from handlers.widgets import T, i18n_of
 from locales import Translator
 from services import files
 from services.access import Principal
+from services.numbers import QUERY_MAX
 from services.selections import SelectionService
 
 SHOWN_PROBLEMS = 15
@@ -60,7 +61,8 @@ async def search_or_file(message: Message, _: MessageInput, manager: DialogManag
     if message.document:
         await offer_file(message, manager)
     elif message.text and not message.text.startswith("/"):
-        await manager.start(ListSG.list, data={"kind": "search", "value": message.text})
+        query = message.text[:QUERY_MAX]
+        await manager.start(ListSG.list, data={"kind": "search", "value": query})
 
 
 async def on_start(start_data: Any, manager: DialogManager) -> None:

@@ -21,6 +21,7 @@ from aiogram_dialog.widgets.input import CombinedInput, MessageInput, TextInput
 from handlers.filters import Can
 from handlers.numbers.load import offer_file
 from handlers.numbers.states import ListSG, NumbersSG
+from services.numbers import QUERY_MAX
 
 
 async def _accepts(widget: Any, message: Message, data: dict[str, Any]) -> bool:
@@ -82,7 +83,8 @@ router.message.filter(Can("numbers"), OutsideInput())
 async def free_search(message: Message, dialog_manager: DialogManager) -> None:
     await dialog_manager.start(NumbersSG.main, mode=StartMode.RESET_STACK,
                                show_mode=ShowMode.NO_UPDATE)
-    await dialog_manager.start(ListSG.list, data={"kind": "search", "value": message.text},
+    query = message.text[:QUERY_MAX]
+    await dialog_manager.start(ListSG.list, data={"kind": "search", "value": query},
                                show_mode=ShowMode.SEND)
 
 
