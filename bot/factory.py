@@ -16,6 +16,7 @@ from aiogram.types import BotCommand, BotCommandScopeDefault
 from aiogram.utils.callback_answer import CallbackAnswerMiddleware
 from aiogram_dialog import setup_dialogs
 
+from bot.answer_once import AnswerOnce
 from bot.middlewares import UserMiddleware
 from bot.notifier import BotNotifier
 from bot.settings import Settings
@@ -46,6 +47,7 @@ class App:
 
 def make_bot(settings: Settings) -> Bot:
     session = AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram_api_url))
+    session.middleware(AnswerOnce())
     return Bot(settings.bot_token or "", session=session,
                default=DefaultBotProperties(parse_mode=ParseMode.HTML))
 
@@ -68,7 +70,8 @@ def make_dispatcher(settings: Settings, db: Database) -> tuple[Dispatcher, UserS
     pipeline = Pipeline(db, executor)
     policy = PolicyService(db)
     approvals = ApprovalService(db, policy, BotNotifier(),
-                                ttl=dt.timedelta(seconds=settings.approval_ttl_seconds))
+                                ttl=dt.timedelta(seconds=settings.approval_ttl_seconds),
+                                pipeline_reports=True)
     connect_pipeline(pipeline, policy, approvals)
     dp = Dispatcher(storage=storage, events_isolation=isolation, settings=settings, db=db,
                     users=users, executor=executor, pipeline=pipeline, policy=policy,

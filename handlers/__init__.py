@@ -21,9 +21,11 @@ def build_router() -> Router:
     members = Router(name="members")
     members.message.filter(IsMember())
     members.callback_query.filter(IsMember())
+    # Buttons on plain messages (approval cards) go first: a dialog open in the default
+    # stack would otherwise take every callback that carries no intent id.
+    members.include_router(approvals_inline.router)
     members.include_routers(menu_dialog, invite_dialog, operations_dialog)
-    members.include_routers(approvals_inline.router, approvals_dialog, reject_dialog,
-                            justify_dialog)
+    members.include_routers(approvals_dialog, reject_dialog, justify_dialog)
     root.include_router(members)
 
     root.include_router(fallback.router)

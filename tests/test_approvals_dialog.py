@@ -116,6 +116,7 @@ async def test_approve_on_the_card_then_a_late_press(app):
     card = bot.sent_to(MANAGER_TG)[-1]
     assert "Запрос на согласование" in card.text
     manager = client(MANAGER_TG)
+    await manager.send("/start")  # an open menu must not swallow the card's buttons
     await manager.click(card, InlineButtonTextLocator("✅ Согласовать"))
     await approvals.wait_idle()
     req = await request_of(db, op_id)

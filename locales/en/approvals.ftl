@@ -38,6 +38,7 @@ apr-you-approved = ✅ Your request #{ $id } ({ $op }) was approved by { $name }
 apr-you-rejected = ❌ Your request #{ $id } ({ $op }) was rejected by { $name }.
 apr-you-expired = ⌛ Request #{ $id } ({ $op }) expired; the operation was not run. Send it again if you still need it.
 
+apr-exec-running = ⏳ Running the operation of request #{ $id }: { $op }…
 apr-exec-done = ✅ The operation of request #{ $id } is done: { $done } of { $total }.
 apr-exec-partial = ⚠️ The operation of request #{ $id } partly succeeded: { $done } of { $total }, errors: { $failed }.
 apr-exec-failed = ❌ The operation of request #{ $id } could not be run. Try again or ask an admin.
