@@ -1,6 +1,8 @@
-"""Telegram takes one answer per callback query; a second one is an error. aiogram-dialog
-answers every dialog callback itself and CallbackAnswerMiddleware answers after any handler,
-so without this a dialog click answers twice. The first answer wins, the rest are dropped."""
+"""Answer each callback query once.
+
+aiogram-dialog answers every callback after its handler; a handler that already answered
+with an alert would make that second call fail. Dropping repeats at the session level keeps
+both simple and leaves Telegram with one answer per query."""
 
 from __future__ import annotations
 
@@ -10,20 +12,22 @@ from typing import Any
 from aiogram import Bot
 from aiogram.client.session.middlewares.base import BaseRequestMiddleware, NextRequestMiddlewareType
 from aiogram.methods import AnswerCallbackQuery, TelegramMethod
-from aiogram.methods.base import Response, TelegramType
+
+_REMEMBER = 10_000
 
 
 class AnswerOnce(BaseRequestMiddleware):
-    def __init__(self, remember: int = 10_000) -> None:
-        self.remember = remember
+    def __init__(self) -> None:
         self._answered: OrderedDict[str, None] = OrderedDict()
 
-    async def __call__(self, make_request: NextRequestMiddlewareType[TelegramType], bot: Bot,
-                       method: TelegramMethod[TelegramType]) -> Response[TelegramType] | Any:
-        if isinstance(method, AnswerCallbackQuery):
-            if method.callback_query_id in self._answered:
-                return Response[bool](ok=True, result=True)
-            self._answered[method.callback_query_id] = None
-            while len(self._answered) > self.remember:
-                self._answered.popitem(last=False)
+    async def __call__(self, make_request: NextRequestMiddlewareType[Any], bot: Bot,
+                       method: TelegramMethod[Any]) -> Any:
+        if not isinstance(method, AnswerCallbackQuery):
+            return await make_request(bot, method)
+        qid = method.callback_query_id
+        if qid in self._answered:
+            return True
+        self._answered[qid] = None
+        if len(self._answered) > _REMEMBER:
+            self._answered.popitem(last=False)
         return await make_request(bot, method)

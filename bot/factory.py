@@ -13,7 +13,6 @@ from aiogram.enums import ParseMode
 from aiogram.fsm.storage.base import BaseEventIsolation, BaseStorage, DefaultKeyBuilder
 from aiogram.fsm.storage.memory import SimpleEventIsolation
 from aiogram.types import BotCommand, BotCommandScopeDefault
-from aiogram.utils.callback_answer import CallbackAnswerMiddleware
 from aiogram_dialog import setup_dialogs
 
 from bot.answer_once import AnswerOnce
@@ -24,10 +23,12 @@ from handlers import build_router
 from handlers.operations.progress import ProgressNotifier
 from locales import LANGUAGES, translator
 from services.approvals import ApprovalService, connect_pipeline
+from services.numbers import NumberDirectory
 from services.operations.executor import Executor
 from services.operations.pipeline import Pipeline
 from services.operations.simulator import Simulator
 from services.policy import PolicyService
+from services.selections import SelectionService
 from services.users import UserService
 from storage.db import Database
 from storage.fsm import SqlStorage
@@ -75,9 +76,9 @@ def make_dispatcher(settings: Settings, db: Database) -> tuple[Dispatcher, UserS
     connect_pipeline(pipeline, policy, approvals)
     dp = Dispatcher(storage=storage, events_isolation=isolation, settings=settings, db=db,
                     users=users, executor=executor, pipeline=pipeline, policy=policy,
-                    approvals=approvals)
+                    approvals=approvals, directory=NumberDirectory(db),
+                    selections=SelectionService(db))
     dp.update.outer_middleware(UserMiddleware(users, settings.default_language))
-    dp.callback_query.middleware(CallbackAnswerMiddleware())
     dp.include_router(build_router())
     setup_dialogs(dp, events_isolation=isolation)
     return dp, users

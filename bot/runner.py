@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import signal
 import time
 from urllib.parse import urlsplit
 
+from aiogram import Dispatcher
 from aiogram.webhook.aiohttp_server import SimpleRequestHandler, setup_application
 from aiohttp import web
 
@@ -17,6 +19,7 @@ from storage.db import Database
 from storage.migrate import upgrade
 
 log = logging.getLogger("bot")
+DRAIN_SECONDS = 15
 
 
 async def prepare_database(settings: Settings, db: Database) -> None:
@@ -44,6 +47,14 @@ async def demo(settings: Settings, numbers: int, months: int, seed: int) -> int:
         await db.close()
 
 
+async def drain_updates(dispatcher: Dispatcher) -> None:
+    """On SIGTERM aiogram stops polling but would drop the updates still being handled,
+    losing e.g. a dialog step already shown to the user but not yet saved: let them finish."""
+    tasks = set(getattr(dispatcher, "_handle_update_tasks", ()))
+    if tasks:
+        await asyncio.wait(tasks, timeout=DRAIN_SECONDS)
+
+
 async def startup(app: App) -> None:
     await prepare_database(app.settings, app.db)
     await app.users.bootstrap(app.settings.admin_ids)
@@ -65,6 +76,7 @@ async def sweep_approvals(app: App) -> None:
 
 async def run(settings: Settings) -> int:
     app = make_app(settings)
+    app.dp.shutdown.register(drain_updates)
     sweeper: asyncio.Task[None] | None = None
     try:
         await startup(app)
@@ -90,8 +102,8 @@ async def run_webhook(app: App) -> None:
     url = s.webhook_url or ""
     path = urlsplit(url).path or "/"  # the bot listens on the public URL's path
     web_app = web.Application()
-    SimpleRequestHandler(app.dp, app.bot, secret_token=s.webhook_secret).register(
-        web_app, path=path)
+    handler = SimpleRequestHandler(app.dp, app.bot, secret_token=s.webhook_secret)
+    handler.register(web_app, path=path)
     setup_application(web_app, app.dp, bot=app.bot)
     runner = web.AppRunner(web_app)
     await runner.setup()
@@ -100,7 +112,16 @@ async def run_webhook(app: App) -> None:
         url, secret_token=s.webhook_secret,
         allowed_updates=app.dp.resolve_used_update_types())
     log.info("webhook on %s:%s%s", s.webhook_host, s.webhook_port, path)
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(sig, stop.set)
     try:
-        await asyncio.Event().wait()
+        await stop.wait()
     finally:
+        log.info("stopping")
+        # Updates already accepted are being handled in the background: finish them first.
+        pending = set(getattr(handler, "_background_feed_update_tasks", ()))
+        if pending:
+            await asyncio.wait(pending, timeout=DRAIN_SECONDS)
         await runner.cleanup()

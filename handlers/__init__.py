@@ -10,6 +10,8 @@ from handlers.approvals.dialog import approvals_dialog, justify_dialog, reject_d
 from handlers.filters import IsMember
 from handlers.invites.dialog import invite_dialog
 from handlers.menu.dialog import menu_dialog
+from handlers.numbers import DIALOGS as NUMBERS_DIALOGS
+from handlers.numbers import free_router as numbers_free
 from handlers.operations.dialog import operations_dialog
 
 
@@ -24,7 +26,9 @@ def build_router() -> Router:
     # Buttons on plain messages (approval cards) go first: a dialog open in the default
     # stack would otherwise take every callback that carries no intent id.
     members.include_router(approvals_inline.router)
-    members.include_routers(menu_dialog, invite_dialog, operations_dialog)
+    # Free text/files first: it steps aside when the open window takes input itself.
+    members.include_router(numbers_free)
+    members.include_routers(menu_dialog, invite_dialog, *NUMBERS_DIALOGS, operations_dialog)
     members.include_routers(approvals_dialog, reject_dialog, justify_dialog)
     root.include_router(members)
 

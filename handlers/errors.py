@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import logging
+from contextlib import suppress
 
 from aiogram import Router
+from aiogram.exceptions import TelegramBadRequest
 from aiogram.filters import ExceptionTypeFilter
 from aiogram.types import ErrorEvent
 from aiogram_dialog import DialogManager
@@ -24,7 +26,8 @@ async def outdated(event: ErrorEvent, dialog_manager: DialogManager | None = Non
     i18n = data.get("i18n") or translator(None)
     q = event.update.callback_query
     if q is not None:
-        await q.answer(i18n("err-stale-button"), show_alert=True)
+        with suppress(TelegramBadRequest):  # the query may have been answered already
+            await q.answer(i18n("err-stale-button"), show_alert=True)
     if dialog_manager is not None and data.get("principal") is not None:
         await open_menu(dialog_manager)
 
@@ -35,7 +38,8 @@ async def anything_else(event: ErrorEvent, **data: object) -> None:
     i18n = data.get("i18n") or translator(None)
     update = event.update
     if update.callback_query:
-        await update.callback_query.answer(i18n("err-internal"), show_alert=True)
+        with suppress(TelegramBadRequest):
+            await update.callback_query.answer(i18n("err-internal"), show_alert=True)
     elif update.message:
         await update.message.answer(i18n("err-internal"))
 

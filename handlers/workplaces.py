@@ -10,6 +10,7 @@ from aiogram.fsm.state import State
 from handlers.approvals.states import ApprovalsSG
 from handlers.invites.states import InviteSG
 from handlers.menu.states import MenuSG
+from handlers.numbers.states import HierarchySG, NumbersSG
 from handlers.operations.states import OperationsSG
 
 
@@ -24,7 +25,9 @@ class Workplace:
 
 
 WORKPLACES: tuple[Workplace, ...] = (
+    Workplace("numbers", NumbersSG.main),
     Workplace("operations", OperationsSG.choose),
+    Workplace("hierarchy", HierarchySG.departments),
     Workplace("users", InviteSG.role),
     Workplace("approvals", ApprovalsSG.list),
     Workplace("help", MenuSG.help),

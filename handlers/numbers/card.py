@@ -1,0 +1,137 @@
+"""The number card: everything about one number, add/remove it from the selection, and the
+operations the user may perform or request on it (once that workplace exists)."""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+from aiogram.types import CallbackQuery
+from aiogram_dialog import Dialog, DialogManager, Window
+from aiogram_dialog.widgets.kbd import Button, Cancel, Row, Start
+from aiogram_dialog.widgets.text import Format
+
+from handlers.numbers.common import (
+    OPERATIONS_STATE,
+    day,
+    flash,
+    money,
+    notice,
+    operations_available,
+    parse_id,
+    summary_data,
+)
+from handlers.numbers.states import CardSG, ListSG, SelectionSG
+from handlers.widgets import T, i18n_of
+from locales import Translator
+from services.access import Principal
+from services.numbers import Card, NumberDirectory
+from services.phones import pretty
+from services.selections import SelectionService
+
+
+def _number_id(manager: DialogManager) -> int | None:
+    data = manager.start_data if isinstance(manager.start_data, dict) else {}
+    return parse_id(data.get("number_id"))
+
+
+def render(i18n: Translator, c: Card) -> str:
+    e = html.escape
+    parts = [i18n("card-head", number=pretty(c.msisdn), holder=e(c.holder or "—"),
+                  status=i18n(f"card-status-{c.status}"))]
+    if c.comment:
+        parts.append(i18n("card-comment", comment=e(c.comment)))
+    parts.append(i18n("card-body", department=e(c.department or "—"), contract=c.contract,
+                      contract_name=e(c.contract_name), region=e(c.region), account=c.account,
+                      balance=money(c.balance, i18n.lang),
+                      settlement=i18n(f"card-settlement-{c.settlement}"), tariff=e(c.tariff),
+                      iccid=c.iccid, charges=money(c.month_charges, i18n.lang)))
+    if c.services:
+        lines = []
+        for sv in c.services:
+            extra = []
+            if sv.start_at:
+                extra.append(i18n("card-service-from", date=day(sv.start_at)))
+            if sv.auto_disable_at:
+                extra.append(i18n("card-service-until", date=day(sv.auto_disable_at)))
+            lines.append(f"• {e(sv.name)}" + (f" ({', '.join(extra)})" if extra else ""))
+        parts.append(i18n("card-services", lines="\n".join(lines)))
+    else:
+        parts.append(i18n("card-no-services"))
+    if c.blocks:
+        parts.append(i18n("card-blocks", lines="\n".join(
+            "• " + i18n(f"card-block-{kind}") + " " + i18n("card-since", date=day(since))
+            + (" " + i18n("card-service-until", date=day(until)) if until else "")
+            for kind, since, until in c.blocks)))
+    if c.forwardings:
+        parts.append(i18n("card-forwardings", lines="\n".join(
+            f"• {i18n(f'card-fwd-{cond}')} → {pretty(target)}" for cond, target in
+            c.forwardings)))
+    if c.limits:
+        parts.append(i18n("card-limits", lines="\n".join(
+            f"• {money(amount, i18n.lang)} — {i18n(f'card-limit-{action}')}"
+            for amount, action in c.limits)))
+    return "\n\n".join(parts)
+
+
+async def card_getter(dialog_manager: DialogManager, principal: Principal, i18n: Translator,
+                      directory: NumberDirectory, selections: SelectionService, **_: Any
+                      ) -> dict[str, Any]:
+    number_id = _number_id(dialog_manager)
+    card = await directory.card(principal, number_id) if number_id else None
+    if card is None:  # outside scope looks exactly like a number that does not exist
+        return {"notice": notice(dialog_manager), "text": i18n("num-not-found"), "found": False,
+                "in_sel": False,
+                "not_in_sel": False, "ops": False, "account_id": "", **await summary_data(
+                    dialog_manager)}
+    in_sel = await selections.contains(principal, card.id)
+    return {"notice": notice(dialog_manager), "text": render(i18n, card), "found": True,
+            "in_sel": in_sel,
+            "not_in_sel": not in_sel, "ops": operations_available(principal),
+            "account_id": str(card.account_id), **await summary_data(dialog_manager)}
+
+
+async def toggle_selection(cb: CallbackQuery, button: Button, manager: DialogManager) -> None:
+    number_id = _number_id(manager)
+    principal: Principal = manager.middleware_data["principal"]
+    selections: SelectionService = manager.middleware_data["selections"]
+    i18n = i18n_of(manager)
+    if number_id is None:
+        return
+    if button.widget_id == "sel_add":
+        n = await selections.add(principal, [number_id])
+        flash(manager, i18n("sel-added", n=n))
+    else:
+        n = await selections.remove(principal, [number_id])
+        flash(manager, i18n("sel-removed", n=n))
+
+
+async def open_account(cb: CallbackQuery, _: Button, manager: DialogManager) -> None:
+    directory: NumberDirectory = manager.middleware_data["directory"]
+    card = await directory.card(manager.middleware_data["principal"], _number_id(manager) or 0)
+    if card is not None:
+        await manager.start(ListSG.list, data={"kind": "account", "value": str(card.account_id)})
+
+
+async def open_operations(cb: CallbackQuery, _: Button, manager: DialogManager) -> None:
+    number_id = _number_id(manager)
+    if OPERATIONS_STATE is None or number_id is None:
+        return
+    await manager.start(OPERATIONS_STATE, data={"number_ids": [number_id]})
+
+
+card_dialog = Dialog(
+    Window(
+        Format("{notice}", when="notice"),
+        Format("{text}"),
+        Format("\n{selection}"),
+        Button(T("card-btn-add"), id="sel_add", on_click=toggle_selection, when="not_in_sel"),
+        Button(T("card-btn-remove"), id="sel_rm", on_click=toggle_selection, when="in_sel"),
+        Button(T("card-btn-operations"), id="ops", on_click=open_operations, when="ops"),
+        Button(T("card-btn-account"), id="acc", on_click=open_account, when="found"),
+        Row(Cancel(T("btn-back")),
+            Start(T("sel-btn-open"), id="to_sel", state=SelectionSG.current)),
+        getter=card_getter,
+        state=CardSG.card,
+    ),
+)

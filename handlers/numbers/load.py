@@ -1,0 +1,178 @@
+"""Loading a selection from an XLSX/CSV file: check, ask replace or add, read, report."""
+
+from __future__ import annotations
+
+import asyncio
+import html
+import logging
+from typing import Any
+
+from aiogram import Bot
+from aiogram.exceptions import TelegramBadRequest
+from aiogram.types import BufferedInputFile, CallbackQuery, Message
+from aiogram.utils.chat_action import ChatActionSender
+from aiogram_dialog import Dialog, DialogManager, ShowMode, StartMode, Window
+from aiogram_dialog.widgets.input import MessageInput
+from aiogram_dialog.widgets.kbd import Button, Cancel, Row
+from aiogram_dialog.widgets.text import Format
+
+from handlers.numbers.common import summary_data
+from handlers.numbers.states import LoadSG, NumbersSG, SelectionSG
+from handlers.widgets import T, i18n_of
+from locales import Translator
+from services import files
+from services.access import Principal
+from services.selections import SelectionService
+
+SHOWN_PROBLEMS = 15
+log = logging.getLogger(__name__)
+
+
+def problem_text(i18n: Translator, code: str) -> str:
+    return i18n(f"load-problem-{code}", limit=files.MAX_ROWS, mb=files.MAX_BYTES // 2**20)
+
+
+async def offer_file(message: Message, manager: DialogManager, *, fresh: bool = False) -> None:
+    """A document arrived: refuse it with a sentence, or ask whether to replace or add."""
+    i18n = i18n_of(manager)
+    doc = message.document
+    try:
+        kind = files.check_document(doc.file_name, doc.mime_type, doc.file_size)
+    except files.FileProblem as problem:
+        await message.answer(problem_text(i18n, problem.code))
+        manager.show_mode = ShowMode.SEND
+        return
+    data = {"file_id": doc.file_id, "name": doc.file_name or "", "kind": kind}
+    if manager.has_context() and manager.current_context().state == LoadSG.wait:
+        manager.dialog_data.update(data)
+        await manager.switch_to(LoadSG.confirm)
+        return
+    if fresh:
+        # Outside any dialog: the result should land on the selection, under the workplace.
+        await manager.start(NumbersSG.main, mode=StartMode.RESET_STACK,
+                            show_mode=ShowMode.NO_UPDATE)
+        await manager.start(SelectionSG.current, show_mode=ShowMode.NO_UPDATE)
+    await manager.start(LoadSG.confirm, data=data, show_mode=ShowMode.SEND)
+
+
+async def on_start(start_data: Any, manager: DialogManager) -> None:
+    if isinstance(start_data, dict):
+        manager.dialog_data.update({k: start_data[k] for k in ("file_id", "name", "kind")
+                                    if k in start_data})
+
+
+async def wait_input(message: Message, _: MessageInput, manager: DialogManager) -> None:
+    if message.document:
+        await offer_file(message, manager)
+    else:
+        manager.dialog_data["notice"] = i18n_of(manager)("load-need-file")
+
+
+async def confirm_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
+    return {"name": html.escape(dialog_manager.dialog_data.get("name", "")),
+            **await summary_data(dialog_manager)}
+
+
+async def wait_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
+    return {"notice": dialog_manager.dialog_data.pop("notice", "")}
+
+
+async def on_load(cb: CallbackQuery, button: Button, manager: DialogManager) -> None:
+    d = manager.dialog_data
+    mw = manager.middleware_data
+    i18n: Translator = mw["i18n"]
+    principal: Principal = mw["principal"]
+    selections: SelectionService = mw["selections"]
+    bot: Bot = mw["bot"]
+    if "file_id" not in d:
+        await manager.switch_to(LoadSG.wait)
+        return
+    result: dict[str, Any] = {}
+    async with ChatActionSender.typing(bot=bot, chat_id=cb.message.chat.id):
+        try:
+            buf = await bot.download(d["file_id"])
+            table = await asyncio.to_thread(files.read_table, buf.getvalue(), d["kind"])
+            report = await files.match(mw["db"], principal, table)
+        except files.FileProblem as problem:
+            result = {"problem": problem.code}
+        except TelegramBadRequest as exc:
+            log.info("download failed: %s", exc)
+            result = {"problem": "download"}
+        else:
+            added = 0
+            if report.number_ids:
+                if button.widget_id == "replace":
+                    added = await selections.replace(principal, report.number_ids)
+                else:
+                    added = await selections.add(principal, report.number_ids)
+            result = {
+                "rows": report.rows, "found": report.found, "added": added,
+                "problems": [[row, raw[:40], reason.value] for row, raw, reason in
+                             report.problems[:SHOWN_PROBLEMS]],
+                "problem_count": len(report.problems), "mode": button.widget_id,
+            }
+            if len(report.problems) > SHOWN_PROBLEMS:
+                await _send_report(bot, cb.message.chat.id, i18n, report)
+                manager.show_mode = ShowMode.DELETE_AND_SEND
+    d["result"] = result
+    await manager.switch_to(LoadSG.result)
+
+
+async def _send_report(bot: Bot, chat_id: int, i18n: Translator,
+                       report: files.LoadReport) -> None:
+    header = [i18n("load-col-row"), i18n("load-col-value"), i18n("load-col-reason")]
+    reasons = {r.value: i18n(f"load-reason-{r.value}") for r in files.Reason}
+    async with ChatActionSender.upload_document(bot=bot, chat_id=chat_id):
+        data = await asyncio.to_thread(files.problems_xlsx, report, header, reasons)
+        await bot.send_document(chat_id, BufferedInputFile(
+            data, filename=i18n("load-report-filename") + ".xlsx"),
+            caption=i18n("load-report-caption", n=len(report.problems)))
+
+
+async def result_getter(dialog_manager: DialogManager, i18n: Translator, **_: Any
+                        ) -> dict[str, Any]:
+    r = dialog_manager.dialog_data.get("result") or {}
+    if "problem" in r:
+        text = problem_text(i18n, r["problem"])
+    else:
+        lines = [i18n("load-line", row=row, value=html.escape(str(value)) or "—",
+                      reason=i18n(f"load-reason-{reason}")) for row, value, reason in
+                 r.get("problems", [])]
+        text = i18n("load-done", rows=r.get("rows", 0), found=r.get("found", 0),
+                    added=r.get("added", 0), skipped=r.get("problem_count", 0))
+        if lines:
+            text += "\n\n" + i18n("load-skipped-title") + "\n" + "\n".join(lines)
+        if r.get("problem_count", 0) > len(lines):
+            text += "\n" + i18n("load-more-in-file", n=r["problem_count"] - len(lines))
+        if not r.get("found"):
+            text += "\n\n" + i18n("load-nothing-changed")
+    return {"text": text, **await summary_data(dialog_manager)}
+
+
+load_dialog = Dialog(
+    Window(
+        Format("{notice}", when="notice"),
+        T("load-prompt"),
+        Cancel(T("btn-back")),
+        MessageInput(wait_input, content_types=["document", "text"]),
+        getter=wait_getter,
+        state=LoadSG.wait,
+    ),
+    Window(
+        T("load-confirm"),
+        Format("{selection}"),
+        Row(Button(T("load-btn-replace"), id="replace", on_click=on_load),
+            Button(T("load-btn-add"), id="add", on_click=on_load)),
+        Cancel(T("btn-cancel")),
+        getter=confirm_getter,
+        state=LoadSG.confirm,
+    ),
+    Window(
+        Format("{text}"),
+        Format("\n{selection}"),
+        Cancel(T("btn-done")),
+        getter=result_getter,
+        state=LoadSG.result,
+    ),
+    on_start=on_start,
+)

@@ -1,0 +1,59 @@
+"""End-to-end fixtures: one demo database built per test session, copied for each bot."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from storage import demo
+from storage.db import Database
+from storage.migrate import upgrade
+from tests.e2e.harness import DEMO_TODAY, BotProcess, FakeTelegram, User, copy_database
+
+OWNER_ID = 777000001
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("template") / "demo.sqlite3"
+
+    async def build() -> None:
+        db = Database(f"sqlite+aiosqlite:///{path}")
+        await upgrade(db.engine)
+        await demo.generate(db, numbers=300, months=2, seed=7, today=DEMO_TODAY)
+        async with db.engine.begin() as conn:  # one self-contained file to copy
+            await conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        await db.close()
+
+    asyncio.run(build())
+    return path
+
+
+class World:
+    """The fake Telegram, the bot process, and the people of the scenario."""
+
+    def __init__(self, fake: FakeTelegram, bot: BotProcess) -> None:
+        self.fake = fake
+        self.bot = bot
+        self.owner = User(id=OWNER_ID, first_name="Ольга", last_name="Владелец",
+                          language_code="ru")
+
+    def user(self, first_name: str = "Тест", **fields: object) -> User:
+        return self.fake.new_user(first_name=first_name, language_code="ru", **fields)
+
+
+@pytest.fixture
+async def world(tmp_path: Path, demo_template: Path) -> AsyncIterator[World]:
+    copy_database(demo_template, tmp_path)
+    async with FakeTelegram() as fake:
+        bot = BotProcess(fake, tmp_path, env={"ADMIN_IDS": str(OWNER_ID)})
+        await bot.start()
+        try:
+            yield World(fake, bot)
+        finally:
+            await bot.stop()
+        fake.assert_no_errors()
+        bot.assert_no_tracebacks()

@@ -1,0 +1,249 @@
+"""The Numbers workplace through the real bot process: search by every key, paging, the card,
+scope (also against forged buttons), building/saving/reusing a selection, loading files."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import sqlite3
+from pathlib import Path
+
+from openpyxl import Workbook, load_workbook
+
+from tests.e2e.conftest import World
+
+SEED = "+79139479580"  # Иванов Иван Ольгович, Продажи Сибирь, ЛС 254396728931
+OTHER = "+79139479689"  # Иванов Иван Михайлович, Отдел продаж (the parent department)
+
+
+def db_path(world: World) -> Path:
+    return world.bot.workdir / "bot.sqlite3"
+
+
+def query(world: World, sql: str, *args: object) -> list[tuple]:
+    with sqlite3.connect(db_path(world)) as conn:
+        return conn.execute(sql, args).fetchall()
+
+
+def add_manager(world: World, tg_id: int, department: str) -> None:
+    """A department manager, as an accepted invite would leave them."""
+    with sqlite3.connect(db_path(world)) as conn:
+        company, dept = conn.execute(
+            "select company_id, id from departments where name = ?", (department,)).fetchone()
+        role = conn.execute("select id from roles where company_id = ? and code = 'manager'",
+                            (company,)).fetchone()[0]
+        cur = conn.execute(
+            "insert into users (tg_id, full_name, language, company_id, active, created_at) "
+            "values (?, 'Пётр', 'ru', ?, 1, '2026-11-01 00:00:00')", (tg_id, company))
+        conn.execute(
+            "insert into grants (user_id, role_id, scope, department_id, created_at) "
+            "values (?, ?, 'department', ?, '2026-11-01 00:00:00')",
+            (cur.lastrowid, role, dept))
+
+
+async def open_menu(world: World, user) -> None:
+    await world.fake.send_command(user, "/start")
+    await world.fake.wait_text(user, "Виртуальный менеджер")
+
+
+async def search(world: World, user, text: str, expect: str | re.Pattern):
+    """Type a query; the answer is the new message that names it."""
+    await world.fake.send_message(user, text)
+
+    def matches(m) -> bool:
+        found = expect.search(m.content) if isinstance(expect, re.Pattern) else expect in m.content
+        return f"«{text}»" in m.content and bool(found)
+
+    return await world.fake.wait_message(user, matches, what=f"search {text!r}")
+
+
+async def settle(world: World) -> None:
+    """Every button press answered before the bot is stopped."""
+    await world.fake.wait_until(lambda: not world.fake.unanswered_callbacks() or None)
+
+
+def xlsx(rows: list[list[object]]) -> bytes:
+    wb = Workbook()
+    ws = wb.active
+    for r in rows:
+        ws.append(r)
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+async def test_search_by_every_key_paging_and_card(world: World) -> None:
+    fake, owner = world.fake, world.owner
+    await open_menu(world, owner)
+    iccid = query(world, "select iccid from numbers where msisdn = ?", SEED)[0][0]
+    for text in ("+7 (913) 947-95-80", "89139479580", "9139479580", "947-95-80", iccid,
+                 iccid[-6:], "Иван Ольгович"):
+        msg = await search(world, owner, text, "+7 (913) 947-95-80")
+        assert "Иванов Иван Ольгович" in msg.text, text
+    msg = await search(world, owner, "254396728931", "по лицевому счёту")
+    assert "+7 (913) 947-95-80" in msg.text
+
+    # A common surname gives several pages; the pager moves through them.
+    msg = await search(world, owner, "Иванов", re.compile(r"найдено \d+ номер"))
+    total = int(re.search(r"найдено (\d+)", msg.text).group(1))
+    assert total > 8
+    assert "1 / " in " ".join(msg.buttons)
+    first_page = msg.text
+    await fake.click(owner, msg, "▶️")
+    await fake.wait_changed(msg)
+    assert msg.text != first_page and "2 / " in " ".join(msg.buttons)
+
+    await search(world, owner, "нетакогоабонента", "ничего не найдено")
+
+    # The card: everything about the number, reached by tapping the line.
+    msg = await search(world, owner, "9139479580", "Иванов Иван Ольгович")
+    await fake.click(owner, msg, re.compile(r"947-95-80"))
+    card = await fake.wait_text(owner, "Лицевой счёт: 254396728931")
+    for part in ("Продажи Сибирь", "Тариф:", "SIM:", "Начислено в этом месяце", "ОРКК"):
+        assert part in card.text, part
+    await fake.click(owner, card, "➕ В выборку")
+    await fake.wait_text(owner, "Выбрано: 1 номер, 1 ЛС, 1 контракт")
+    assert "➖ Убрать из выборки" in card.buttons
+    await settle(world)
+
+
+async def test_manager_sees_only_their_department(world: World) -> None:
+    fake = world.fake
+    manager = world.user("Пётр")
+    add_manager(world, manager.id, "Продажи Сибирь")
+    await open_menu(world, manager)
+    # The parent department's number does not exist for them, by any key.
+    for text in (OTHER, "89139479689", "Иванов Иван Михайлович", "947-96-89"):
+        await search(world, manager, text, "ничего не найдено")
+    msg = await search(world, manager, "Иванов Иван Ольгович", "Иванов Иван Ольгович")
+
+    # A forged button: the card of a number outside the scope says "not found".
+    other_id = query(world, "select id from numbers where msisdn = ?", OTHER)[0][0]
+    button = next(b for b in msg.inline_buttons if "947-95-80" in b["text"])
+    forged = re.sub(r"\d+$", str(other_id), button["callback_data"])
+    assert forged != button["callback_data"]
+    await fake.click_data(manager, msg, forged)
+    card = await fake.wait_text(manager, "Номер не найден")
+    assert "Михайлович" not in card.text
+    # Ticking a forged id and adding it adds nothing.
+    await fake.click(manager, card, "◀️ Назад")
+    msg = await fake.wait_text(manager, "Иванов Иван Ольгович")
+    await fake.click(manager, msg, "☑️ Отметить несколько")
+    await fake.wait_changed(msg)
+    tick = next(b for b in msg.inline_buttons if "947-95-80" in b["text"])
+    await fake.click_data(manager, msg, re.sub(r"\d+$", str(other_id), tick["callback_data"]))
+    await fake.wait_message(manager, lambda m: any("отмеченные (1)" in b for b in m.buttons))
+    await fake.click(manager, msg, re.compile("Добавить отмеченные"))
+    await fake.wait_text(manager, "Добавлено 0 номеров")
+
+    # Hierarchy: only their own subtree is there.
+    await fake.send_command(manager, "/menu")
+    menu = await fake.wait_text(manager, "Виртуальный менеджер")
+    await fake.click(manager, menu, "📱 Номера")
+    await fake.wait_text(manager, "Введите фамилию")
+    await fake.click(manager, menu, "🏢 Структура компании")
+    tree = await fake.wait_text(manager, "Структура компании")
+    assert [b for b in tree.buttons if "Продажи" in b or "Отдел" in b] == ["▫️ Продажи Сибирь"]
+    await settle(world)
+
+
+async def test_build_save_and_reuse_a_selection(world: World) -> None:
+    fake, owner = world.fake, world.owner
+    await open_menu(world, owner)
+    msg = await search(world, owner, "Иванов Иван", "Иванов Иван Ольгович")
+    await fake.click(owner, msg, "☑️ Отметить несколько")
+    await fake.wait_changed(msg)
+    await fake.click(owner, msg, re.compile("947-95-80"))
+    await fake.wait_changed(msg)
+    await fake.click(owner, msg, re.compile("947-96-89"))
+    await fake.wait_message(owner, lambda m: any("отмеченные (2)" in b for b in m.buttons))
+    await fake.click(owner, msg, re.compile("Добавить отмеченные"))
+    await fake.wait_text(owner, "Выбрано: 2 номера, 2 ЛС, 1 контракт")
+
+    await fake.click(owner, msg, "🧺 Выборка")
+    sel = await fake.wait_text(owner, "Текущая выборка")
+    assert "в одном контракте" in sel.text
+    await fake.click(owner, sel, "💾 Сохранить")
+    await fake.wait_text(owner, "название")
+    await fake.send_message(owner, "Ивановы")
+    sel = await fake.wait_text(owner, "сохранена как «Ивановы»")
+
+    # Export: a real XLSX with the two numbers.
+    await fake.click(owner, sel, "📤 Выгрузить XLSX")
+    doc = await fake.wait_message(owner, lambda m: m.file is not None)
+    rows = list(load_workbook(io.BytesIO(fake.file_bytes(doc)), read_only=True)
+                .worksheets[0].iter_rows(values_only=True))
+    assert rows[0][0] == "Абонентский номер" and len(rows) == 3
+    assert {r[0] for r in rows[1:]} == {"+7 (913) 947-95-80", "+7 (913) 947-96-89"}
+    assert "upload_document" in fake.chat_actions(owner)
+
+    sel = await fake.wait_text(owner, "Текущая выборка")
+    await fake.click(owner, sel, "🗑 Очистить")
+    await fake.wait_text(owner, "Очистить текущую выборку?")
+    await fake.click(owner, sel, "🗑 Да, очистить")
+    await fake.wait_text(owner, "Выборка пуста")
+
+    await fake.click(owner, sel, "📚 Все выборки")
+    await fake.wait_text(owner, "Все выборки")
+    await fake.click(owner, sel, "Ивановы · 2")
+    await fake.wait_text(owner, "Выборка «Ивановы»")
+    await fake.click(owner, sel, "✏️ Переименовать")
+    await fake.wait_text(owner, "новое название")
+    await fake.send_message(owner, "Два Иванова")
+    sel = await fake.wait_text(owner, "Выборка переименована")
+    await fake.click(owner, sel, "✅ Сделать текущей")
+    sel = await fake.wait_text(owner, "Выборка загружена в текущую: 2 номера")
+    assert "Выбрано: 2 номера, 2 ЛС, 1 контракт" in sel.text
+    await settle(world)
+
+
+async def test_load_a_file_with_good_and_bad_rows_and_bad_files(world: World) -> None:
+    fake, owner = world.fake, world.owner
+    await open_menu(world, owner)
+    data = xlsx([["ФИО", "Телефон"], ["a", "+7 (913) 947-95-80"], ["b", 89139479689],
+                 ["c", "9990000000"], ["d", "не номер"], ["e", "8 913 947 95 80"]])
+    await fake.send_document(owner, data, "list.xlsx")
+    confirm = await fake.wait_text(owner, "Файл «list.xlsx»")
+    await fake.click(owner, confirm, "🔄 Заменить")
+    report = await fake.wait_text(owner, "Файл прочитан")
+    assert "найдено 2 номера" in report.text
+    assert "строка 4: 9990000000 — не найден" in report.text
+    assert "строка 5: не номер — неверный формат" in report.text
+    assert "строка 6: 8 913 947 95 80 — повтор" in report.text
+    assert "Выбрано: 2 номера, 2 ЛС, 1 контракт" in report.text
+
+    # A long list of bad rows comes as an XLSX of its own.
+    many = "\n".join(["+79139479580", *[f"+7999{i:07d}" for i in range(30)]])
+    await fake.send_document(owner, many.encode(), "many.csv", "text/csv")
+    confirm = await fake.wait_text(owner, "Файл «many.csv»")
+    await fake.click(owner, confirm, "➕ Добавить")
+    report = await fake.wait_text(owner, "Файл прочитан")
+    assert "полный список в файле" in report.text
+    doc = await fake.wait_message(owner, lambda m: m.file is not None
+                                  and "не-взятые" in (m.file.filename or ""))
+    rows = list(load_workbook(io.BytesIO(fake.file_bytes(doc)), read_only=True)
+                .worksheets[0].iter_rows(values_only=True))
+    assert len(rows) == 31 and rows[1][2] == "не найден"
+
+    before = query(world, "select count(*) from selection_items")[0][0]
+    buf = io.StringIO()
+    writer = csv.writer(buf)
+    for i in range(200_000):
+        writer.writerow([f"+7913{i:07d}"])
+    bad = [
+        (b"\x89PNG....", "photo.png", "image/png", "нужен XLSX или CSV"),
+        (b"", "empty.csv", "text/csv", "Файл пустой"),
+        (b"PK\x03\x04 not really a workbook", "broken.xlsx", None, "Файл не читается"),
+        (buf.getvalue().encode(), "huge.csv", "text/csv", "больше 100"),
+        (b"x" * (20 * 1024 * 1024 + 1), "big.xlsx", None, "больше 20 МБ"),
+    ]
+    for payload, name, mime, sentence in bad:
+        await fake.send_document(owner, payload, name, mime)
+        msg = await fake.wait_text(owner, re.compile(f"{re.escape(sentence)}|Файл «"))
+        if "Файл «" in msg.text and sentence not in msg.text:
+            await fake.click(owner, msg, "🔄 Заменить")
+            msg = await fake.wait_text(owner, sentence)
+        assert "Выборка не изменилась" in msg.text, name
+    assert query(world, "select count(*) from selection_items")[0][0] == before
+    await settle(world)

@@ -1,0 +1,100 @@
+"""The scale-out configuration: PostgreSQL, Redis FSM storage and webhook mode, with only
+settings changed. Dialog state lives in Redis and survives a restart."""
+
+from __future__ import annotations
+
+import socket
+import uuid
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import PG_URL, _pg_available
+from tests.e2e.conftest import OWNER_ID
+from tests.e2e.harness import BotProcess, FakeTelegram, User
+
+REDIS_URL = "redis://127.0.0.1:6379/7"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+async def _redis_available() -> bool:
+    import redis.asyncio as redis
+
+    client = redis.from_url(REDIS_URL)
+    try:
+        await client.ping()
+        await client.flushdb()
+        return True
+    except (OSError, redis.RedisError):
+        return False
+    finally:
+        await client.aclose()
+
+
+async def test_postgres_redis_webhook(tmp_path: Path) -> None:
+    if not await _pg_available():
+        pytest.skip(f"no PostgreSQL answers at {PG_URL}")
+    if not await _redis_available():
+        pytest.skip(f"no Redis answers at {REDIS_URL}")
+    import asyncpg
+
+    name = f"vm_e2e_{uuid.uuid4().hex[:10]}"
+    admin = await asyncpg.connect(PG_URL.replace("+asyncpg", ""))
+    await admin.execute(f"CREATE DATABASE {name}")
+    port = _free_port()
+    try:
+        async with FakeTelegram() as fake:
+            bot = BotProcess(fake, tmp_path, env={
+                "ADMIN_IDS": str(OWNER_ID),
+                "DATABASE_URL": PG_URL.rsplit("/", 1)[0] + f"/{name}",
+                "REDIS_URL": REDIS_URL,
+                "DEMO_DATA": "1",
+                "DEMO_NUMBERS": "60",
+                "WEBHOOK_URL": f"http://127.0.0.1:{port}/tg/hook",
+                "WEBHOOK_HOST": "127.0.0.1",
+                "WEBHOOK_PORT": str(port),
+                "WEBHOOK_SECRET": "s3cret",
+            })
+            await bot.start()
+            try:
+                assert fake.webhook is not None
+                owner = User(id=OWNER_ID, first_name="Ольга", language_code="ru")
+                await fake.send_command(owner, "/start")
+                menu = await fake.wait_text(owner, "Виртуальный менеджер")
+                await fake.click(owner, menu, "👥 Пользователи и роли")
+                await fake.click(owner, await fake.wait_text(owner, "Выберите роль"), "аудитор")
+                await fake.wait_text(owner, "Какие номера")
+
+                await bot.restart()
+
+                await fake.click(owner, menu, "Вся компания")
+                await fake.wait_text(owner, "Сколько действует")
+            finally:
+                await bot.stop()
+            fake.assert_no_errors()
+            bot.assert_no_tracebacks()
+        assert any(b"aiogd:stack" in k for k in await _redis_keys())
+        db = await asyncpg.connect(PG_URL.replace("+asyncpg", "").rsplit("/", 1)[0] + f"/{name}")
+        try:
+            assert await db.fetchval("select count(*) from numbers") == 60
+            assert await db.fetchval("select name from companies") == "ООО «Ромашка»"
+        finally:
+            await db.close()
+    finally:
+        await admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+        await admin.close()
+
+
+async def _redis_keys() -> list[bytes]:
+    import redis.asyncio as redis
+
+    client = redis.from_url(REDIS_URL)
+    try:
+        return await client.keys("*")
+    finally:
+        await client.aclose()
