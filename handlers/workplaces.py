@@ -26,8 +26,8 @@ class Workplace:
 
 WORKPLACES: tuple[Workplace, ...] = (
     Workplace("numbers", NumbersSG.main),
-    Workplace("operations", OperationsSG.choose),
     Workplace("hierarchy", HierarchySG.departments),
+    Workplace("operations", OperationsSG.choose),
     Workplace("users", InviteSG.role),
     Workplace("approvals", ApprovalsSG.list),
     Workplace("help", MenuSG.help),

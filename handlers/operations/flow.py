@@ -228,8 +228,9 @@ async def step_getter(dialog_manager: DialogManager, i18n: Translator, **_: Any
             lines.append(i18n("op-no-options"))
     elif step.field in m.dialog_data["labels"]:
         lines.append(i18n("op-current", value=m.dialog_data["labels"][step.field]))
+    has_value = step.kind in (Kind.TEXT, Kind.MONEY) and step.field in params
     return {"text": "\n".join(lines) + _error(m, i18n), "options": options,
-            "choice": bool(options), "flags": step.kind == Kind.FLAGS,
+            "choice": bool(options), "flags": step.kind == Kind.FLAGS or has_value,
             "optional": step.optional and step.kind != Kind.FLAGS}
 
 
@@ -291,7 +292,10 @@ async def on_skip(_: CallbackQuery, __: Button, manager: DialogManager) -> None:
 
 
 async def on_next(_: CallbackQuery, __: Button, manager: DialogManager) -> None:
-    await advance(manager)
+    step = _step(manager)  # "Next" keeps the value entered before going Back
+    if step is not None and (step.kind == Kind.FLAGS or step.field in
+                             manager.dialog_data["params"]):
+        await advance(manager)
 
 
 # --- dates ----------------------------------------------------------------------------------
@@ -506,8 +510,9 @@ async def on_run(cb: CallbackQuery, _: Button, manager: DialogManager) -> None:
         await _delete(bot, chat_id, progress.message_id)
         _set_error(manager, exc.key, **exc.args_)
         return
-    if sub.status != "queued":
+    if sub.status != "queued":  # it runs later: its progress gets a new message then
         await _delete(bot, chat_id, progress.message_id)
+        await pipeline.attach_message(sub.operation_id, chat_id, None)
     manager.dialog_data["submitted"] = {
         "id": sub.operation_id, "status": sub.status, "n": sub.total,
         "when": f"{sub.run_at.astimezone(MSK):%d.%m.%Y %H:%M}" if sub.run_at else ""}
