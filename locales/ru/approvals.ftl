@@ -108,3 +108,32 @@ apr-filter-all = Все
 apr-filter-pending = ⏳ Ожидают
 apr-filter-decided = Решённые
 apr-wp-filter = Фильтр: { $filter }
+
+# Approval rules (admins)
+apr-rules-button = ⚙️ Правила согласования
+apr-rules-title =
+    <b>⚙️ Правила согласования</b>
+    Что роль позволяет только запросить, всегда согласует руководитель. Правила добавляют согласование по числу номеров или по сумме — даже для тех, кто может выполнить операцию сам:
+apr-rules-none = Правил нет.
+apr-rule-line = { $n }. { $op }: { $cond } → { $level }
+apr-rule-any-op = любая операция
+apr-rule-always = всегда
+apr-rule-and = { " и " }
+apr-rule-numbers = больше { $n ->
+    [one] { $n } номера
+   *[other] { $n } номеров
+}
+apr-rule-cost = дороже { $cost } ₽
+apr-level-manager = руководитель
+apr-level-admin = администратор
+apr-rule-delete = 🗑 { $n }
+apr-rule-deleted = Правило удалено.
+apr-rule-add = ➕ Добавить правило
+apr-rule-ask-op = Для какой операции правило?
+apr-rule-ask-numbers = Сколько номеров операция должна превысить, чтобы понадобилось согласование? Отправьте число или нажмите «Пропустить».
+apr-rule-ask-cost = Какую сумму в рублях операция должна превысить? Отправьте число (например, 5000) или нажмите «Пропустить».
+apr-rule-ask-level = Кто согласует?
+apr-rule-skip = Пропустить
+apr-rule-bad-number = Нужно целое число, например 100.
+apr-rule-bad-cost = Нужна сумма в рублях, например 5000 или 499,99.
+apr-rule-saved = Правило сохранено.
