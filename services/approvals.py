@@ -514,6 +514,19 @@ class ApprovalService:
         if message_id is None or not await self.notifier.edit(chat_id, message_id, text):
             await self.notifier.send(chat_id, text)
 
+    async def resume(self) -> list[int]:
+        """At start-up: approved requests whose operation never started (the process died
+        between the decision and the start) are started now; the start is idempotent."""
+        async with self.db.session() as s:
+            ids = list(await s.scalars(
+                select(ApprovalRequest.id)
+                .join(Operation, Operation.id == ApprovalRequest.operation_id)
+                .where(ApprovalRequest.status == Status.APPROVED.value,
+                       Operation.status == "awaiting_approval")))
+        for info in await self._infos(ids):
+            self._spawn(self._execute(info))
+        return ids
+
     def _spawn(self, coro: Awaitable[Any]) -> None:
         task = asyncio.ensure_future(coro)
         self._tasks.add(task)
