@@ -55,13 +55,13 @@ def make_bot(settings: Settings) -> Bot:
 
 def make_storage(settings: Settings, db: Database) -> tuple[BaseStorage, BaseEventIsolation]:
     # with_destiny keeps aiogram-dialog's stacks and contexts apart from the plain FSM data.
-    key_builder = DefaultKeyBuilder(with_destiny=True)
     if settings.redis_url:
+        key_builder = DefaultKeyBuilder(prefix=settings.redis_prefix, with_destiny=True)
         from aiogram.fsm.storage.redis import RedisEventIsolation, RedisStorage
 
         storage = RedisStorage.from_url(settings.redis_url, key_builder=key_builder)
         return storage, RedisEventIsolation(storage.redis, key_builder=key_builder)
-    return SqlStorage(db, key_builder), SimpleEventIsolation()
+    return SqlStorage(db, DefaultKeyBuilder(with_destiny=True)), SimpleEventIsolation()
 
 
 def make_dispatcher(settings: Settings, db: Database) -> tuple[Dispatcher, UserService]:

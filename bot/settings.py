@@ -18,6 +18,8 @@ class Settings(BaseSettings):
     telegram_api_url: str = "https://api.telegram.org"
     database_url: str = DEFAULT_DB
     redis_url: str | None = None
+    # Keeps the keys of several bots (or test runs) sharing one Redis apart.
+    redis_prefix: str = Field(default="vm", pattern=r"^[\w.-]{1,40}$")
     admin_ids: Annotated[list[int], NoDecode] = []
     demo_data: bool = False
     demo_numbers: int = Field(default=300, ge=1, le=200_000)

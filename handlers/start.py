@@ -68,7 +68,10 @@ async def start(message: Message, principal: Principal | None, dialog_manager: D
     if principal is None:
         await greet_stranger(message, i18n)
         return
-    await users.touch(tg_user(message))
+    if principal.full_name != message.from_user.full_name:
+        # Owners from ADMIN_IDS have no name until their first message: show the fresh one.
+        await users.touch(tg_user(message))
+        dialog_manager.middleware_data["principal"] = await users.principal(message.from_user.id)
     await open_menu(dialog_manager)
 
 

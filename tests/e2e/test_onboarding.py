@@ -14,6 +14,7 @@ async def test_owner_first_start_shows_menu(world: World) -> None:
     fake, owner = world.fake, world.owner
     await fake.send_command(owner, "/start")
     menu = await fake.wait_text(owner, "Виртуальный менеджер")
+    assert "Ольга Владелец · владелец" in menu.text
     assert "👥 Пользователи и роли" in menu.buttons
     assert "❓ Помощь" in menu.buttons
     menus = {lang: [c["command"] for c in cmds] for (_scope, lang), cmds in fake.commands.items()}

@@ -27,9 +27,7 @@ async def _redis_available() -> bool:
 
     client = redis.from_url(REDIS_URL)
     try:
-        await client.ping()
-        await client.flushdb()
-        return True
+        return bool(await client.ping())
     except (OSError, redis.RedisError):
         return False
     finally:
@@ -47,12 +45,14 @@ async def test_postgres_redis_webhook(tmp_path: Path) -> None:
     admin = await asyncpg.connect(PG_URL.replace("+asyncpg", ""))
     await admin.execute(f"CREATE DATABASE {name}")
     port = _free_port()
+    prefix = f"t{uuid.uuid4().hex[:8]}"  # other test runs may share this Redis
     try:
         async with FakeTelegram() as fake:
             bot = BotProcess(fake, tmp_path, env={
                 "ADMIN_IDS": str(OWNER_ID),
                 "DATABASE_URL": PG_URL.rsplit("/", 1)[0] + f"/{name}",
                 "REDIS_URL": REDIS_URL,
+                "REDIS_PREFIX": prefix,
                 "DEMO_DATA": "1",
                 "DEMO_NUMBERS": "60",
                 "WEBHOOK_URL": f"http://127.0.0.1:{port}/tg/hook",
@@ -78,7 +78,7 @@ async def test_postgres_redis_webhook(tmp_path: Path) -> None:
                 await bot.stop()
             fake.assert_no_errors()
             bot.assert_no_tracebacks()
-        assert any(b"aiogd:stack" in k for k in await _redis_keys())
+        assert any(b"aiogd:stack" in k for k in await _redis_keys(prefix))
         db = await asyncpg.connect(PG_URL.replace("+asyncpg", "").rsplit("/", 1)[0] + f"/{name}")
         try:
             assert await db.fetchval("select count(*) from numbers") == 60
@@ -90,11 +90,15 @@ async def test_postgres_redis_webhook(tmp_path: Path) -> None:
         await admin.close()
 
 
-async def _redis_keys() -> list[bytes]:
+async def _redis_keys(prefix: str) -> list[bytes]:
+    """The run's keys, removed once read."""
     import redis.asyncio as redis
 
     client = redis.from_url(REDIS_URL)
     try:
-        return await client.keys("*")
+        keys = await client.keys(f"{prefix}:*")
+        if keys:
+            await client.delete(*keys)
+        return keys
     finally:
         await client.aclose()
