@@ -11,7 +11,7 @@ from aiogram import Bot
 from aiogram.exceptions import TelegramBadRequest, TelegramForbiddenError, TelegramRetryAfter
 from aiogram.types import BufferedInputFile
 
-from handlers.operations.flow import money, reason_text
+from handlers.operations.common import money, reason_text
 from locales import translator
 from services.operations import export, registry
 from services.operations.executor import Progress

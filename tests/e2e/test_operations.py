@@ -29,7 +29,7 @@ from storage.models import (
 )
 from tests.e2e.harness import BotProcess, FakeTelegram, User
 
-FINISHED = re.compile(r"завершена")
+FINISHED = re.compile(r"выполнение завершено")
 
 
 @dataclass

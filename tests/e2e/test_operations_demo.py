@@ -23,7 +23,7 @@ async def test_block_from_the_number_card(world: World) -> None:
         await fake.click(owner, ops, step)
         await fake.wait_text(owner, expect)
     await fake.click(owner, ops, "▶️ Выполнить")
-    done = await fake.wait_text(owner, "завершена")
+    done = await fake.wait_text(owner, "выполнение завершено")
     assert "Выполнено: 1 из 1" in done.text
     (kind, status), = query(world, "select b.kind, n.status from blocks b join numbers n "
                                    "on n.id = b.number_id where n.msisdn = ? and b.active",
