@@ -230,10 +230,15 @@ async def test_conflicting_operations_do_not_overlap(db, env):
                               {"kind": "lost"})
     await ex.wait()
     async with db.session() as s:
-        ops = {o.id: o for o in await s.scalars(select(Operation))}
-    first, second = ops[a.operation_id], ops[c.operation_id]
-    assert first.status == second.status == "done"
-    assert second.started_at >= first.finished_at
+        ops = {o.id: o.status for o in await s.scalars(select(Operation))}
+        # the history is written with each item: every number of the second operation was
+        # touched only after the first one was done with all of them
+        first = await s.scalar(select(func.max(History.id)).where(
+            History.operation_id == a.operation_id, History.number_id.is_not(None)))
+        second = await s.scalar(select(func.min(History.id)).where(
+            History.operation_id == c.operation_id, History.number_id.is_not(None)))
+    assert ops[a.operation_id] == ops[c.operation_id] == "done"
+    assert first < second
 
 
 async def test_exactly_once_when_run_twice(db, env):
@@ -245,3 +250,46 @@ async def test_exactly_once_when_run_twice(db, env):
     await ex.wait()
     assert await scalar(db, select(func.count(NumberLimit.id))) == len(w.numbers)
     assert (await ex.snapshot(sub.operation_id)).done == len(w.numbers)
+
+
+async def test_employee_sees_only_what_they_may_request(db, env):
+    w, pipeline, _, _, employee = env
+    codes = {s.code for s in await pipeline.available(employee, {"number_ids": w.numbers})}
+    assert codes == {"tariff", "services_on", "services_off", "promised_payment"}
+    ctx = await pipeline.numbers(employee, {"number_ids": w.numbers}, "op.tariff")
+    assert ctx.ids == [w.numbers[0]]  # numbers outside the scope simply do not exist
+
+
+async def test_rejected_request_is_cancelled_and_never_runs(db, env):
+    w, pipeline, ex, _, employee = env
+    sub = await pipeline.submit(employee, "services_on", {"number_ids": [w.numbers[0]]},
+                                {"service_id": w.services["roam"]})
+    assert sub.status == "awaiting_approval"
+    assert await pipeline.cancel(sub.operation_id, "rejected")
+    assert await pipeline.start(sub.operation_id) == "rejected"
+    await ex.wait()
+    assert await scalar(db, select(func.count(NumberService.id))) == 0
+    statuses = set(await _all(db, select(History.status).where(
+        History.operation_id == sub.operation_id)))
+    assert statuses == {"requested", "rejected"}
+
+
+async def test_promised_payment_rules(db, env):
+    w, pipeline, ex, owner, _ = env
+    hint = await pipeline.hint(owner, "promised_payment", {"number_ids": [w.numbers[0]]},
+                               "amount", {})
+    assert hint == {"max": 3000.0, "eligible": 1}  # a third of 9 000 ₽ paid in 3 months
+    preview = await pipeline.preview(owner, "promised_payment", {"number_ids": [w.numbers[0]]},
+                                     {"amount": "3500", "days": 3})
+    assert preview.ineligible == [("+79139479580", "pp_amount_over")]
+    await run(pipeline, ex, owner, "promised_payment", [w.numbers[0]], {"amount": "3000",
+                                                                       "days": 7})
+    preview = await pipeline.preview(owner, "promised_payment", {"number_ids": w.numbers[:2]},
+                                     {"amount": "100", "days": 1})
+    # the same account already has one; the other account may still take one
+    assert preview.eligible == 1 and preview.ineligible[0][1] == "pp_exists"
+
+
+async def _all(db, q):
+    async with db.session() as s:
+        return list(await s.scalars(q))

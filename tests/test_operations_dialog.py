@@ -157,7 +157,7 @@ async def test_back_keeps_values_and_consent_refused(wizard):
 
 
 async def test_validation_message_and_deferred_block(wizard):
-    db, _world, client, messages, _bot, _executor = wizard
+    db, _world, client, messages, bot, executor = wizard
     await open_operations(client, messages)
     text = await click(client, messages, "Установка блокировки")
     text = await click(client, messages, "Добровольная")
@@ -176,5 +176,62 @@ async def test_validation_message_and_deferred_block(wizard):
     assert "запланирована" in messages.last_message().text
     async with db.session() as s:
         op = await s.scalar(select(Operation))
-        assert op.status == "scheduled"
+        assert op.status == "scheduled" and op.message_id is None
         assert await s.scalar(select(ScheduledAction.operation_id)) == op.id
+    # when the scheduler starts it, the progress gets a new message in the user's chat
+    sent = len(bot.of(SendMessage))
+    await client.dp["pipeline"].start(op.id)
+    await executor.wait()
+    fresh = bot.of(SendMessage)[sent:]
+    assert len(fresh) == 1 and "Установка блокировки" in fresh[0].text
+    final = bot.of(EditMessageText)[-1]
+    assert final.message_id == bot._next and "Выполнено: 6 из 6" in final.text
+
+
+async def test_employee_request_goes_to_approval(wizard):
+    db, world, _client, _messages, bot, _executor = wizard
+    dp = _client.dp
+    client = BotClient(dp, user_id=world.employee_tg, chat_id=world.employee_tg, bot=bot)
+    await client.send("/start")
+    text = await click(client, _messages, "Операции")
+    assert "Номера не выбраны" in text
+    await client.send("+7 913 947-95-81, 8 913 947 95 80")  # the first one is not theirs
+    text = _messages.last_message().text
+    assert "Выбрано: 1 номер" in text
+    assert "Не найдены среди доступных вам номеров: +7 913 947-95-81" in text
+    assert "Установка блокировки" not in buttons(_messages)  # not theirs to perform
+    await click(client, _messages, "Смена тарифного плана")
+    text = await click(client, _messages, "Бизнес общение")
+    assert "только запросить" in text
+    text = await click(client, _messages, "Отправить на согласование")
+    assert "отправлен на согласование" in text
+    async with db.session() as s:
+        op = await s.scalar(select(Operation))
+    assert op.status == "awaiting_approval" and op.total == 1
+
+
+async def test_many_failures_come_as_xlsx(sqlite_db):
+    import io
+
+    from openpyxl import load_workbook
+
+    from storage.models import Account
+
+    db = sqlite_db
+    world = await sandbox.build(db, numbers=24, balance=0)
+    async with db.transaction() as s:
+        (await s.get(Account, world.accounts[0])).balance = 100_000
+    bot = RecordingBot()
+    executor = Executor(db, Simulator(0), reporter=ProgressNotifier(bot, db))
+    owner = await UserService(db).principal(world.owner_tg)
+    sub = await Pipeline(db, executor).submit(owner, "sms", {"number_ids": world.numbers},
+                                              {"text": "Привет"}, chat_id=5, message_id=7)
+    await executor.wait()
+    final = bot.of(EditMessageText)[-1]
+    assert final.message_id == 7 and "Ошибок: 12" in final.text and "в файле" in final.text
+    (doc,) = bot.of(SendDocument)
+    sheet = load_workbook(io.BytesIO(doc.document.data)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0] == ("Номер", "ФИО", "Причина") and len(rows) == 13
+    assert rows[1][2] == "недостаточно средств на лицевом счёте"
+    assert sub.operation_id == 1

@@ -2,20 +2,26 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
+from aiogram.types import InlineKeyboardButton
 from aiogram_dialog import DialogManager
 from aiogram_dialog.widgets.kbd import Calendar
 from aiogram_dialog.widgets.kbd.calendar_kbd import (
+    CalendarConfig,
     CalendarDaysView,
     CalendarMonthView,
     CalendarScope,
     CalendarScopeView,
+    CalendarUserConfig,
     CalendarYearsView,
 )
 from aiogram_dialog.widgets.text import Text
 
 from handlers.widgets import i18n_of
+
+MSK_OFFSET = dt.timezone(dt.timedelta(hours=3), "MSK")
 
 
 class _Month(Text):
@@ -34,14 +40,45 @@ class _Weekday(Text):
         return i18n_of(manager)("op-weekdays").split()[data["date"].weekday()]
 
 
+def _filled(keyboard: list[list[InlineKeyboardButton]]) -> list[list[InlineKeyboardButton]]:
+    # Blank cells are " ": Telegram refuses whitespace-only button texts.
+    return [[b.model_copy(update={"text": "·"}) if not b.text.strip() else b for b in row]
+            for row in keyboard]
+
+
+class _Days(CalendarDaysView):
+    async def render(self, *args: Any, **kwargs: Any) -> list[list[InlineKeyboardButton]]:
+        return _filled(await super().render(*args, **kwargs))
+
+
+class _Months(CalendarMonthView):
+    async def render(self, *args: Any, **kwargs: Any) -> list[list[InlineKeyboardButton]]:
+        return _filled(await super().render(*args, **kwargs))
+
+
+class _Years(CalendarYearsView):
+    async def render(self, *args: Any, **kwargs: Any) -> list[list[InlineKeyboardButton]]:
+        return _filled(await super().render(*args, **kwargs))
+
+
 class LocalCalendar(Calendar):
+    """Localized, starting today in Moscow (the wizard's time zone)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("config", CalendarConfig(timezone=MSK_OFFSET))
+        super().__init__(*args, **kwargs)
+
+    async def _get_user_config(self, data: dict, manager: DialogManager) -> CalendarUserConfig:
+        today = dt.datetime.now(MSK_OFFSET).date()
+        return CalendarUserConfig(min_date=today, timezone=MSK_OFFSET)
+
     def _init_views(self) -> dict[CalendarScope, CalendarScopeView]:
         cb = self._item_callback_data
         return {
-            CalendarScope.DAYS: CalendarDaysView(
+            CalendarScope.DAYS: _Days(
                 cb, weekday_text=_Weekday(), header_text=_Month("🗓 {month} {year}"),
                 next_month_text=_Month("{month} >>"), prev_month_text=_Month("<< {month}")),
-            CalendarScope.MONTHS: CalendarMonthView(
+            CalendarScope.MONTHS: _Months(
                 cb, month_text=_Month("{month}"), this_month_text=_Month("[ {month} ]")),
-            CalendarScope.YEARS: CalendarYearsView(cb),
+            CalendarScope.YEARS: _Years(cb),
         }

@@ -8,7 +8,7 @@ from aiogram_dialog.widgets.input import MessageInput
 from aiogram_dialog.widgets.kbd import Button, Cancel, Group, Row, ScrollingGroup, Select
 from aiogram_dialog.widgets.text import Format
 
-from handlers.operations import flow
+from handlers.operations import flow, steps, submit
 from handlers.operations.calendar import LocalCalendar
 from handlers.operations.states import OperationsSG
 from handlers.widgets import T
@@ -32,57 +32,57 @@ operations_dialog = Dialog(
         Format("{text}"),
         ScrollingGroup(
             Select(Format("{item[1]}"), id="opt", item_id_getter=lambda x: x[0],
-                   items="options", on_click=flow.on_option),
+                   items="options", on_click=steps.on_option),
             id="opts", width=1, height=8, hide_on_single_page=True, when="choice"),
-        Button(T("btn-op-next"), id="next", on_click=flow.on_next, when="flags"),
-        Button(T("btn-op-skip"), id="skip", on_click=flow.on_skip, when="optional"),
-        MessageInput(flow.on_text, content_types=ContentType.TEXT),
+        Button(T("btn-op-next"), id="next", on_click=steps.on_next, when="flags"),
+        Button(T("btn-op-skip"), id="skip", on_click=steps.on_skip, when="optional"),
+        MessageInput(steps.on_text, content_types=ContentType.TEXT),
         _nav(),
-        getter=flow.step_getter, state=OperationsSG.step,
+        getter=steps.step_getter, state=OperationsSG.step,
     ),
     Window(
         Format("{text}"),
-        LocalCalendar(id="cal", on_click=flow.on_date),
-        Button(T("btn-op-now"), id="now", on_click=flow.on_now, when="now"),
-        Button(T("btn-op-skip"), id="skip", on_click=flow.on_skip, when="optional"),
+        LocalCalendar(id="cal", on_click=steps.on_date),
+        Button(T("btn-op-now"), id="now", on_click=steps.on_now, when="now"),
+        Button(T("btn-op-skip"), id="skip", on_click=steps.on_skip, when="optional"),
         _nav(),
-        getter=flow.calendar_getter, state=OperationsSG.calendar,
+        getter=steps.calendar_getter, state=OperationsSG.calendar,
     ),
     Window(
         Format("{text}"),
         Group(Select(Format("{item[1]}"), id="tm", item_id_getter=lambda x: x[0],
-                     items="times", on_click=flow.on_time), width=5),
-        MessageInput(flow.on_time_text, content_types=ContentType.TEXT),
+                     items="times", on_click=steps.on_time), width=5),
+        MessageInput(steps.on_time_text, content_types=ContentType.TEXT),
         _nav(),
-        getter=flow.time_getter, state=OperationsSG.time,
+        getter=steps.time_getter, state=OperationsSG.time,
     ),
     Window(
         Format("{text}"),
-        Button(T("btn-op-choose"), id="choose", on_click=flow.on_card_choose),
+        Button(T("btn-op-choose"), id="choose", on_click=steps.on_card_choose),
         _nav(),
-        getter=flow.card_getter, state=OperationsSG.card,
+        getter=steps.card_getter, state=OperationsSG.card,
     ),
     Window(
         Format("{text}"),
-        Button(T("op-consent-yes"), id="yes", on_click=flow.on_consent),
-        Button(T("op-consent-no"), id="no", on_click=flow.on_refuse),
+        Button(T("op-consent-yes"), id="yes", on_click=submit.on_consent),
+        Button(T("op-consent-no"), id="no", on_click=submit.on_refuse),
         _nav(),
-        getter=flow.consent_getter, state=OperationsSG.consent,
+        getter=submit.consent_getter, state=OperationsSG.consent,
     ),
     Window(
         Format("{text}"),
-        Button(T("btn-op-run"), id="run", on_click=flow.on_run,
+        Button(T("btn-op-run"), id="run", on_click=submit.on_run,
                when=lambda d, *_: d.get("ok") and not d.get("request")),
-        Button(T("btn-op-request"), id="request", on_click=flow.on_run,
+        Button(T("btn-op-request"), id="request", on_click=submit.on_run,
                when=lambda d, *_: d.get("ok") and d.get("request")),
         _nav(),
-        getter=flow.confirm_getter, state=OperationsSG.confirm,
+        getter=submit.confirm_getter, state=OperationsSG.confirm,
     ),
     Window(
         Format("{text}"),
-        Button(T("btn-op-other"), id="other", on_click=flow.on_other),
+        Button(T("btn-op-other"), id="other", on_click=submit.on_other),
         Cancel(T("btn-op-menu")),
-        getter=flow.done_getter, state=OperationsSG.done,
+        getter=submit.done_getter, state=OperationsSG.done,
     ),
     on_start=flow.on_start,
 )

@@ -4,16 +4,18 @@ executor throttles), then the summary, and the failed numbers as XLSX when there
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import logging
 
 from aiogram import Bot
 from aiogram.exceptions import TelegramBadRequest, TelegramForbiddenError, TelegramRetryAfter
 from aiogram.types import BufferedInputFile
 
-from handlers.operations.flow import money, reason_text
+from handlers.operations.common import money, reason_text
 from locales import translator
 from services.operations import export, registry
 from services.operations.executor import Progress
+from services.operations.pipeline import attach_message
 from services.phones import pretty
 from storage.db import Database
 
@@ -25,12 +27,17 @@ class ProgressNotifier:
     def __init__(self, bot: Bot, db: Database) -> None:
         self.bot = bot
         self.db = db
+        self._shown: dict[int, str] = {}  # Telegram refuses an edit that changes nothing
 
     async def __call__(self, p: Progress) -> None:
-        if p.chat_id is None or p.message_id is None:
+        if p.chat_id is None:
             return
         i18n = translator(p.language)
         title = i18n(registry.get(p.code).title_key)
+        if p.message_id is None:  # approved or due later: a fresh message at the bottom
+            p = await self._new_message(p, i18n("op-progress-start", title=title))
+            if p is None:
+                return
         if not p.final:
             await self._edit(p, i18n("op-progress", title=title, id=p.operation_id,
                                      done=p.done, total=p.total, failed=p.failed), retry=False)
@@ -59,7 +66,22 @@ class ProgressNotifier:
             except (TelegramBadRequest, TelegramForbiddenError) as exc:
                 log.warning("failures file for operation %s: %s", p.operation_id, exc)
 
+    async def _new_message(self, p: Progress, text: str) -> Progress | None:
+        try:
+            msg = await self.bot.send_message(p.chat_id, text)
+        except (TelegramBadRequest, TelegramForbiddenError) as exc:
+            log.warning("progress of operation %s: %s", p.operation_id, exc)
+            return None
+        await attach_message(self.db, p.operation_id, p.chat_id, msg.message_id)
+        return dataclasses.replace(p, message_id=msg.message_id)
+
     async def _edit(self, p: Progress, text: str, *, retry: bool) -> None:
+        if self._shown.get(p.operation_id) == text:
+            return
+        if p.final:
+            self._shown.pop(p.operation_id, None)
+        else:
+            self._shown[p.operation_id] = text
         for _ in range(3):
             try:
                 await self.bot.edit_message_text(text=text, chat_id=p.chat_id,

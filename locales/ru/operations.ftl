@@ -187,7 +187,7 @@ op-progress-start = ⏳ Операция «{ $title }» отправляется
 op-progress = ⏳ { $title } №{ $id }
     Выполнено { $done } из { $total }, ошибок { $failed }
 op-result =
-    { $icon } <b>{ $title }</b> №{ $id } завершена
+    { $icon } <b>{ $title }</b> №{ $id }: выполнение завершено
     Выполнено: { $done } из { $total }
     Ошибок: { $failed }{ $skipped_line }{ $cost_line }
 op-result-skipped = { "" }

@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.operations import params as p
 from services.operations.base import NumbersCtx, Option
+from services.phones import pretty
 from storage.models import (
     Account,
     Block,
@@ -112,7 +113,7 @@ async def free_numbers(s: AsyncSession, ctx: NumbersCtx, _: dict[str, Any],
     rows = await s.scalars(select(FreeNumber).where(
         FreeNumber.contract_id.in_(ctx.contract_ids)).order_by(FreeNumber.msisdn).limit(200))
     digits = "".join(ch for ch in query or "" if ch.isdigit())
-    return [Option(str(f.id), text=f.msisdn) for f in rows if digits in f.msisdn]
+    return [Option(str(f.id), text=pretty(f.msisdn)) for f in rows if digits in f.msisdn]
 
 
 async def sibling_accounts(s: AsyncSession, ctx: NumbersCtx, _: dict[str, Any],

@@ -376,6 +376,11 @@ class Pipeline:
         self._launch(operation_id)
         return "queued"
 
+    async def attach_message(self, operation_id: int, chat_id: int | None,
+                             message_id: int | None) -> None:
+        """Where the operation's progress is shown (None: a new message when it starts)."""
+        await attach_message(self.db, operation_id, chat_id, message_id)
+
     async def cancel(self, operation_id: int, status: str = "cancelled") -> bool:
         """Withdraw an operation that has not started (rejected, cancelled)."""
         async with self.db.transaction() as s:
@@ -391,3 +396,10 @@ class Pipeline:
             history.record(s, company_id=op.company_id, user_id=op.user_id,
                            action=f"op.{op.code}", status=status, operation_id=op.id)
             return True
+
+
+async def attach_message(db: Database, operation_id: int, chat_id: int | None,
+                         message_id: int | None) -> None:
+    async with db.transaction() as s:
+        await s.execute(update(Operation).where(Operation.id == operation_id)
+                        .values(chat_id=chat_id, message_id=message_id))
