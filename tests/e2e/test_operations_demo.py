@@ -34,6 +34,7 @@ async def test_block_from_the_number_card(world: World) -> None:
 
 async def test_employee_requests_a_tariff_change(world: World) -> None:
     fake = world.fake
+    await open_menu(world, world.owner)  # the approver has a chat with the bot
     employee = world.user("Иван", phone_number=SEED)
     await fake.send_command(employee, "/start")
     await fake.wait_text(employee, "Поделиться номером")
@@ -53,6 +54,7 @@ async def test_employee_requests_a_tariff_change(world: World) -> None:
     confirm = await fake.wait_text(employee, "только запросить")
     await fake.click(employee, confirm, "📨 Отправить на согласование")
     await fake.wait_text(employee, "отправлен на согласование")
+    await fake.wait_text(world.owner, "Запрос на согласование")
     (status,), = query(world, "select status from operations where code = 'tariff'")
     assert status == "awaiting_approval"
     await settle(world)
