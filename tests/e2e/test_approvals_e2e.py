@@ -209,7 +209,7 @@ async def test_request_approve_reject_withdraw(cast: Cast) -> None:
     q = await fake.click(c.manager, card, "Согласовать")
     assert "Согласовано" in await answer_text(c, q)
     await fake.wait_text(c.employee, "согласован: Пётр")
-    await fake.wait_text(c.employee, "завершена")
+    await fake.wait_text(c.employee, "выполнение завершено")
     if "Согласовано:" not in other.content:
         await fake.wait_changed(other)
     assert "Согласовано: Пётр" in other.content and not fake.buttons(other)
@@ -275,7 +275,7 @@ async def test_expiry_escalation_and_concurrent_approval(cast: Cast) -> None:
     answers = [await answer_text(c, q1), await answer_text(c, q2)]
     assert sum("Согласовано" in a for a in answers) == 1
     assert sum("уже закрыт" in a for a in answers) == 1
-    await fake.wait_text(c.employee, "завершена")
+    await fake.wait_text(c.employee, "выполнение завершено")
     async with c.db.session() as s:
         approved = list(await s.scalars(select(History).where(
             History.action == "approval.approved")))
