@@ -72,7 +72,8 @@ def make_dispatcher(settings: Settings, db: Database) -> tuple[Dispatcher, UserS
     pipeline = Pipeline(db, executor)
     policy = PolicyService(db)
     approvals = ApprovalService(db, policy, BotNotifier(),
-                                ttl=dt.timedelta(seconds=settings.approval_ttl_seconds))
+                                ttl=dt.timedelta(seconds=settings.approval_ttl_seconds),
+                                pipeline_reports=True)
     connect_pipeline(pipeline, policy, approvals)
     dp = Dispatcher(storage=storage, events_isolation=isolation, settings=settings, db=db,
                     users=users, admin=AdminService(db), directory=NumberDirectory(db),

@@ -62,6 +62,9 @@ async def startup(app: App) -> None:
     resumed = await app.dp["executor"].resume()  # operations a killed process left unfinished
     if resumed:
         log.info("resumed operations %s", resumed)
+    approved = await app.approvals.resume()  # approved, but the process died before the start
+    if approved:
+        log.info("started approved requests %s", approved)
 
 
 async def sweep_approvals(app: App) -> None:

@@ -7,6 +7,7 @@ from aiogram import Router
 from handlers import errors, fallback, start
 from handlers.approvals import inline as approvals_inline
 from handlers.approvals.dialog import approvals_dialog, justify_dialog, reject_dialog
+from handlers.approvals.rules import rules_dialog
 from handlers.filters import IsMember
 from handlers.invites.dialog import invite_dialog
 from handlers.menu.dialog import menu_dialog
@@ -24,12 +25,14 @@ def build_router() -> Router:
     members = Router(name="members")
     members.message.filter(IsMember())
     members.callback_query.filter(IsMember())
+    # Buttons on plain messages (approval cards) go first: a dialog open in the default
+    # stack would otherwise take every callback that carries no intent id.
+    members.include_router(approvals_inline.router)
     # Free text/files first: it steps aside when the open window takes input itself.
     members.include_router(numbers_free)
     members.include_routers(menu_dialog, users_dialog, invite_dialog, *NUMBERS_DIALOGS,
                             operations_dialog)
-    members.include_routers(approvals_inline.router, approvals_dialog, reject_dialog,
-                            justify_dialog)
+    members.include_routers(approvals_dialog, reject_dialog, justify_dialog, rules_dialog)
     root.include_router(members)
 
     root.include_router(fallback.router)

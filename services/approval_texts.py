@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
@@ -41,9 +41,6 @@ def money(tr: Translator, kopecks: int) -> str:
 
 
 class Texts:
-    def __init__(self, describe: Callable[[str, dict[str, Any], str], str] | None = None
-                 ) -> None:
-        self.describe = describe
 
     def operation(self, tr: Translator, code: str) -> str:
         for key in (f"op-{code.replace('_', '-')}", f"apr-op-{code}"):
@@ -51,15 +48,8 @@ class Texts:
                 return tr(key)
         return html.escape(code)
 
-    def params(self, tr: Translator, code: str, params: dict[str, Any]) -> str:
-        if self.describe is not None:
-            try:
-                return self.describe(code, params, tr.lang)
-            except Exception:  # a summary is never worth failing a notification
-                pass
-        parts = [f"{html.escape(str(k))}: {html.escape(str(v))}" for k, v in params.items()
-                 if v not in (None, "", [], {}) and not isinstance(v, dict | list)]
-        return ", ".join(parts)
+    def params(self, tr: Translator, info: RequestInfo) -> str:
+        return describe(tr, info.params, info.names)
 
     def numbers(self, tr: Translator, info: RequestInfo) -> str:
         if info.count == 1 and info.first_number:
@@ -77,7 +67,7 @@ class Texts:
         if info.count == 1 and numbers and numbers[0][1]:
             number += f" · {html.escape(numbers[0][1])}"
         lines.append(number)
-        if params := self.params(tr, info.code, info.params):
+        if params := self.params(tr, info):
             lines.append(tr("apr-card-params", params=params))
         if info.cost:
             lines.append(tr("apr-card-cost", cost=money(tr, info.cost)))
@@ -145,6 +135,10 @@ class Texts:
         tr = translator(lang)
         return tr("apr-you-expired", id=info.id, op=self.operation(tr, info.code))
 
+    def running(self, lang: str, info: RequestInfo) -> str:
+        tr = translator(lang)
+        return tr("apr-exec-running", id=info.id, op=self.operation(tr, info.code))
+
     def executed(self, lang: str, info: RequestInfo, error: bool = False) -> str:
         tr = translator(lang)
         if error or info.op_status == "failed":
@@ -165,3 +159,46 @@ class Texts:
         who = (self.numbers(tr, info) if mine else info.requester_name or "—")
         return (f"{STATUS_ICON.get(info.status, '')} №{info.id} · "
                 f"{self.operation(tr, info.code)} · {who}")
+
+
+_MONEY = {"amount"}
+
+
+def describe(tr: Translator, params: dict[str, Any], looked_up: dict[str, str]) -> str:
+    """Parameters in words: the operations' own field and option labels, ids as names."""
+    parts = []
+    for field, value in params.items():
+        if value in (None, "", [], {}):
+            continue
+        label = tr(f"op-field-{field}") if tr.has(f"op-field-{field}") else field
+        parts.append(f"{html.escape(label)}: {_value(tr, field, value, looked_up)}")
+    return "; ".join(parts)
+
+
+def _value(tr: Translator, field: str, value: Any, looked_up: dict[str, str]) -> str:
+    if field in looked_up:
+        return html.escape(looked_up[field])
+    if field in _MONEY and isinstance(value, int):
+        return f"{money(tr, value)} ₽"
+    if isinstance(value, list):
+        return ", ".join(_value(tr, field, v, looked_up) for v in value)
+    key = f"op-opt-{field}-{value}"
+    if tr.has(key):
+        return html.escape(tr(key))
+    if isinstance(value, str):
+        moment = _moment(value)
+        if isinstance(moment, dt.datetime):
+            return when(tr, moment)
+        if moment is not None:
+            return f"{moment:%d.%m.%Y}"
+    return html.escape(str(value))
+
+
+def _moment(value: str) -> dt.datetime | dt.date | None:
+    try:
+        moment = dt.datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    if moment.tzinfo is None:
+        return moment.date() if len(value) == 10 else None
+    return moment

@@ -28,6 +28,7 @@ from services import history
 from services.access import Principal, ScopedGrant
 from services.approval_texts import Texts
 from services.notify import Keyboard, Notifier
+from services.phones import pretty
 from services.policy import (
     LEVELS,
     Decision,
@@ -40,15 +41,19 @@ from services.policy import (
 )
 from storage.db import Database
 from storage.models import (
+    Account,
     ApprovalMessage,
     ApprovalRequest,
     Department,
+    FreeNumber,
     Grant,
     Number,
     Operation,
     OperationItem,
     Role,
     ScopeKind,
+    Service,
+    Tariff,
     User,
     utcnow,
 )
@@ -108,6 +113,7 @@ class RequestInfo:
     done: int = 0
     failed: int = 0
     first_number: str | None = None  # the msisdn when there is exactly one
+    names: dict[str, str] = field(default_factory=dict)  # parameter ids as names
 
 
 @dataclass(frozen=True)
@@ -146,11 +152,12 @@ class ApprovalService:
     notifier: Notifier
     executor: Executor | None = None
     ttl: dt.timedelta = dt.timedelta(hours=24)
-    describe: Callable[[str, dict[str, Any], str], str] | None = None
+    # True when the pipeline's progress reporter edits the operation's message to its result.
+    pipeline_reports: bool = False
     _tasks: set[asyncio.Task[Any]] = field(default_factory=set)
 
     def __post_init__(self) -> None:
-        self.texts = Texts(self.describe)
+        self.texts = Texts()
 
     # --- submit ---------------------------------------------------------------------------
 
@@ -478,6 +485,21 @@ class ApprovalService:
                                      buttons(row[1], info.id) if buttons else ())
 
     async def _execute(self, info: RequestInfo) -> None:
+        """Run the approved operation through the pipeline; the requester watches one
+        message: "running…", then the result (edited by the pipeline's progress reporter
+        when there is one, else by us)."""
+        async with self.db.session() as s:
+            row = (await s.execute(select(User.tg_id, User.language).where(
+                User.id == info.requester_id))).first()
+        chat_id, lang = row if row is not None else (None, "ru")
+        deferred = info.run_at is not None and info.run_at > utcnow()
+        message_id = None
+        if chat_id is not None and not deferred:
+            message_id = await self.notifier.send(chat_id, self.texts.running(lang, info))
+            if message_id is not None:
+                async with self.db.transaction() as s:
+                    await s.execute(update(Operation).where(Operation.id == info.operation_id)
+                                    .values(chat_id=chat_id, message_id=message_id))
         error = False
         if self.executor is not None:
             try:
@@ -486,8 +508,24 @@ class ApprovalService:
                 log.exception("executing approved operation %s", info.operation_id)
                 error = True
         after = await self._info(info.id) or info
-        await self._tell_requester(
-            after, lambda lang, i: self.texts.executed(lang, i, error=error))
+        if chat_id is None or (self.pipeline_reports and message_id is not None and not error):
+            return
+        text = self.texts.executed(lang, after, error=error)
+        if message_id is None or not await self.notifier.edit(chat_id, message_id, text):
+            await self.notifier.send(chat_id, text)
+
+    async def resume(self) -> list[int]:
+        """At start-up: approved requests whose operation never started (the process died
+        between the decision and the start) are started now; the start is idempotent."""
+        async with self.db.session() as s:
+            ids = list(await s.scalars(
+                select(ApprovalRequest.id)
+                .join(Operation, Operation.id == ApprovalRequest.operation_id)
+                .where(ApprovalRequest.status == Status.APPROVED.value,
+                       Operation.status == "awaiting_approval")))
+        for info in await self._infos(ids):
+            self._spawn(self._execute(info))
+        return ids
 
     def _spawn(self, coro: Awaitable[Any]) -> None:
         task = asyncio.ensure_future(coro)
@@ -592,7 +630,8 @@ class ApprovalService:
             .where(OperationItem.operation_id.in_([op.id for _r, op, _a, _b in rows]),
                    OperationItem.status != "skipped")
             .group_by(OperationItem.operation_id))}
-        by_id = {r.id: _to_info(r, op, a, b, *counts.get(op.id, (0, None)))
+        by_id = {r.id: _to_info(r, op, a, b, *counts.get(op.id, (0, None)),
+                                await _names(s, op.params or {}))
                  for r, op, a, b in rows}
         return [by_id[i] for i in ids if i in by_id]
 
@@ -604,6 +643,27 @@ class ApprovalService:
                 .where(OperationItem.operation_id == operation_id,
                        OperationItem.status != "skipped")
                 .order_by(Number.msisdn).limit(limit))]
+
+
+# Ids that mean a row: shown by its name.
+_LOOKUPS = {
+    "tariff_id": (Tariff, Tariff.name),
+    "service_id": (Service, Service.name),
+    "free_number_id": (FreeNumber, FreeNumber.msisdn),
+    "to_account_id": (Account, Account.number),
+}
+
+
+async def _names(s: AsyncSession, params: dict[str, Any]) -> dict[str, str]:
+    """The rows the parameters point to, looked up once per request."""
+    out: dict[str, str] = {}
+    for key, (model, column) in _LOOKUPS.items():
+        value = params.get(key)
+        if isinstance(value, int):
+            name = await s.scalar(select(column).where(model.id == value))
+            if name is not None:
+                out[key] = pretty(name) if key == "free_number_id" else name
+    return out
 
 
 def _probe(role: Role) -> ScopedGrant:
@@ -643,7 +703,7 @@ async def _close_operation(s: AsyncSession, operation_id: int, status: str) -> N
 
 
 def _to_info(r: ApprovalRequest, op: Operation, requester: str, decider: str | None,
-             count: int, first: str | None) -> RequestInfo:
+             count: int, first: str | None, names: dict[str, str]) -> RequestInfo:
     return RequestInfo(
         id=r.id, company_id=r.company_id, operation_id=op.id, code=op.code,
         params=dict(op.params or {}), cost=op.cost, count=count,
@@ -652,4 +712,5 @@ def _to_info(r: ApprovalRequest, op: Operation, requester: str, decider: str | N
         escalated=r.escalated, created_at=r.created_at, expires_at=r.expires_at,
         decided_by=r.decided_by, decided_by_name=decider, decided_at=r.decided_at,
         decision_reason=r.decision_reason, op_status=op.status, run_at=op.run_at,
-        done=op.done, failed=op.failed, first_number=first if count == 1 else None)
+        done=op.done, failed=op.failed, first_number=first if count == 1 else None,
+        names=names)

@@ -116,6 +116,7 @@ async def test_approve_on_the_card_then_a_late_press(app):
     card = bot.sent_to(MANAGER_TG)[-1]
     assert "Запрос на согласование" in card.text
     manager = client(MANAGER_TG)
+    await manager.send("/start")  # an open menu must not swallow the card's buttons
     await manager.click(card, InlineButtonTextLocator("✅ Согласовать"))
     await approvals.wait_idle()
     req = await request_of(db, op_id)
@@ -180,3 +181,33 @@ async def test_details_and_the_workplace(app):
     await employee.click(messages.last_message(), InlineButtonTextLocator("✅ Согласования"))
     assert "Мои запросы" in messages.last_message().text
     assert "✅ №" in str(messages.last_message().reply_markup)
+
+
+async def test_admin_edits_the_rules(app):
+    world, _db, bot, approvals, _pipeline, users, client, messages = app
+    owner = client(world.owner_tg)
+    await owner.send("/start")
+    await owner.click(messages.last_message(), InlineButtonTextLocator("✅ Согласования"))
+    await owner.click(messages.last_message(), InlineButtonTextLocator(".*Правила согласования"))
+    text = messages.last_message().text
+    assert "Обещанный платёж: дороже 500 ₽ → руководитель" in text
+    await owner.click(messages.last_message(), InlineButtonTextLocator(".*Добавить правило"))
+    await owner.click(messages.last_message(), InlineButtonTextLocator("Смена тарифного плана"))
+    await owner.send("много")
+    assert bot.sent_to(world.owner_tg)[-1].text.startswith("Нужно целое число")
+    await owner.click(messages.last_message(), InlineButtonTextLocator("Пропустить"))
+    await owner.send("1 000")
+    await owner.click(messages.last_message(), InlineButtonTextLocator("администратор"))
+    text = messages.last_message().text
+    assert "Смена тарифного плана: дороже 1\u00a0000 ₽ → администратор" in text
+    manager = await users.principal(MANAGER_TG)
+    rules = await approvals.policy.rules(manager.company_id)
+    assert [(r.operation, r.min_cost, r.approver) for r in rules][-1] == (
+        "tariff", 1000_00, "admin")
+    await owner.click(messages.last_message(), InlineButtonTextLocator("🗑 4"))
+    assert len(await approvals.policy.rules(manager.company_id)) == 3
+    # A manager sees no rules button and cannot reach them.
+    mgr = client(MANAGER_TG)
+    await mgr.send("/start")
+    await mgr.click(messages.last_message(), InlineButtonTextLocator("✅ Согласования"))
+    assert "Правила" not in str(messages.last_message().reply_markup)

@@ -133,3 +133,27 @@ async def test_manager_group_over_100_numbers_goes_to_an_admin(db, env):
     assert (await approvals.approve(owner, req.id)).outcome == Outcome.DONE
     await approvals.wait_idle()
     assert await connected(db, ids[100], music) == "active"
+
+
+async def test_approved_but_never_started_is_started_on_resume(db, env):
+    world, pipeline, approvals, _notifier, users = env
+    employee = await users.principal(world.employee_tg)
+    manager = await users.principal(MANAGER_TG)
+    music = world.services["music"]
+    sub = await pipeline.submit(employee, "services_on", {"number_ids": [world.numbers[0]]},
+                                {"service_id": music})
+    async with db.session() as s:
+        request_id = await s.scalar(select(ApprovalRequest.id).where(
+            ApprovalRequest.operation_id == sub.operation_id))
+    executor, approvals.executor = approvals.executor, None  # the process "dies" here
+    await approvals.approve(manager, request_id)
+    await approvals.wait_idle()
+    assert await connected(db, world.numbers[0], music) is None
+    async with db.transaction() as s:  # what a crash leaves: approved, never started
+        await s.execute(update(Operation).where(Operation.id == sub.operation_id)
+                        .values(status="awaiting_approval"))
+    approvals.executor = executor
+    assert await approvals.resume() == [request_id]
+    await approvals.wait_idle()
+    assert await connected(db, world.numbers[0], music) == "active"
+    assert await approvals.resume() == []

@@ -8,11 +8,11 @@ from typing import Any
 from aiogram.types import CallbackQuery, Message
 from aiogram_dialog import Dialog, DialogManager, ShowMode, Window
 from aiogram_dialog.widgets.input import MessageInput
-from aiogram_dialog.widgets.kbd import Button, Cancel, Row, ScrollingGroup, Select
+from aiogram_dialog.widgets.kbd import Button, Cancel, Row, ScrollingGroup, Select, Start
 from aiogram_dialog.widgets.text import Format
 
 from handlers.approvals import render
-from handlers.approvals.states import ApprovalsSG, RejectSG, RequestSG
+from handlers.approvals.states import ApprovalsSG, RejectSG, RequestSG, RulesSG
 from handlers.widgets import T
 from locales import Translator
 from services.access import Principal
@@ -57,6 +57,7 @@ async def list_getter(dialog_manager: DialogManager, principal: Principal,
         "mine": tab == "mine",
         "pending": pending,
         "filter": i18n(f"apr-filter-{flt}"),
+        "admin": principal.is_admin,
     }
 
 
@@ -156,6 +157,7 @@ approvals_dialog = Dialog(
         ScrollingGroup(Select(Format("{item[1]}"), id="req", item_id_getter=lambda x: x[0],
                               items="items", on_click=on_pick),
                        id="reqs", width=1, height=8, hide_on_single_page=True),
+        Start(T("apr-rules-button"), id="rules", state=RulesSG.list, when="admin"),
         Cancel(T("btn-back")),
         getter=list_getter, state=ApprovalsSG.list,
     ),

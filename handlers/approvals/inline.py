@@ -49,7 +49,8 @@ async def info(cb: CallbackQuery, callback_data: ApprovalCb, principal: Principa
         await render.reply(cb, data, i18n("apr-ans-not-found"), True)
         return
     await render.reply(cb, data, "", False)
-    await cb.message.answer(render.details(i18n, approvals.texts, details))
+    # Into the presser's own chat: the card may be too old for the bot to reply to.
+    await cb.bot.send_message(cb.from_user.id, render.details(i18n, approvals.texts, details))
 
 
 @router.callback_query(ApprovalCb.filter(F.act == "wd"))

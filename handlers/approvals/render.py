@@ -51,9 +51,8 @@ def details(i18n: Translator, texts: Texts, d: Details) -> str:
 
 
 async def reply(cb: Any, data: dict[str, Any], text: str, alert: bool) -> None:
-    """Answer a callback once: through CallbackAnswerMiddleware when it is in charge."""
+    """Answer a callback now, before aiogram-dialog's or the middleware's empty answer."""
     ca = data.get("callback_answer")
     if ca is not None and not ca.answered and not ca.disabled:
-        ca.text, ca.show_alert = text or None, alert
-    else:
-        await cb.answer(text or None, show_alert=alert)
+        ca.disable()
+    await cb.answer(text or None, show_alert=alert)

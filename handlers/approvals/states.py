@@ -19,3 +19,13 @@ class RequestSG(StatesGroup):
     """The requester adds a justification to a pending request."""
 
     reason = State()
+
+
+class RulesSG(StatesGroup):
+    """An admin's view of the approval policy: the rules, and adding one step by step."""
+
+    list = State()
+    operation = State()
+    numbers = State()
+    cost = State()
+    level = State()

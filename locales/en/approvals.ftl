@@ -38,6 +38,7 @@ apr-you-approved = ✅ Your request #{ $id } ({ $op }) was approved by { $name }
 apr-you-rejected = ❌ Your request #{ $id } ({ $op }) was rejected by { $name }.
 apr-you-expired = ⌛ Request #{ $id } ({ $op }) expired; the operation was not run. Send it again if you still need it.
 
+apr-exec-running = ⏳ Running the operation of request #{ $id }: { $op }…
 apr-exec-done = ✅ The operation of request #{ $id } is done: { $done } of { $total }.
 apr-exec-partial = ⚠️ The operation of request #{ $id } partly succeeded: { $done } of { $total }, errors: { $failed }.
 apr-exec-failed = ❌ The operation of request #{ $id } could not be run. Try again or ask an admin.
@@ -106,3 +107,32 @@ apr-filter-all = All
 apr-filter-pending = ⏳ Pending
 apr-filter-decided = Decided
 apr-wp-filter = Filter: { $filter }
+
+# Approval rules (admins)
+apr-rules-button = ⚙️ Approval rules
+apr-rules-title =
+    <b>⚙️ Approval rules</b>
+    What a role may only request always needs a manager. Rules add approval by the number of numbers or by the sum — even for those who may perform the operation themselves:
+apr-rules-none = No rules.
+apr-rule-line = { $n }. { $op }: { $cond } → { $level }
+apr-rule-any-op = any operation
+apr-rule-always = always
+apr-rule-and = { " and " }
+apr-rule-numbers = over { $n ->
+    [one] { $n } number
+   *[other] { $n } numbers
+}
+apr-rule-cost = over { $cost } ₽
+apr-level-manager = manager
+apr-level-admin = admin
+apr-rule-delete = 🗑 { $n }
+apr-rule-deleted = Rule deleted.
+apr-rule-add = ➕ Add a rule
+apr-rule-ask-op = Which operation is the rule for?
+apr-rule-ask-numbers = How many numbers must the operation exceed to need approval? Send a number or press “Skip”.
+apr-rule-ask-cost = What sum in roubles must the operation exceed? Send a number (e.g. 5000) or press “Skip”.
+apr-rule-ask-level = Who approves?
+apr-rule-skip = Skip
+apr-rule-bad-number = A whole number, please, e.g. 100.
+apr-rule-bad-cost = A sum in roubles, please, e.g. 5000 or 499.99.
+apr-rule-saved = Rule saved.

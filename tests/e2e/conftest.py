@@ -60,6 +60,8 @@ async def world(tmp_path: Path, demo_template: Path) -> AsyncIterator[World]:
         await bot.start()
         try:
             yield World(fake, bot)
+            # A scenario may end right after a press: let the bot finish answering it.
+            await fake.wait_until(lambda: not fake.unanswered_callbacks())
         finally:
             await bot.stop()
         fake.assert_no_errors()
