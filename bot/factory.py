@@ -29,6 +29,7 @@ from services.operations.executor import Executor
 from services.operations.pipeline import Pipeline
 from services.operations.simulator import Simulator
 from services.policy import PolicyService
+from services.scheduler import LeaderLock, LocalLock, PostgresLock, RedisLock, Scheduler
 from services.selections import SelectionService
 from services.users import UserService
 from storage.db import Database
@@ -45,6 +46,7 @@ class App:
     dp: Dispatcher
     users: UserService
     approvals: ApprovalService
+    scheduler: Scheduler
 
 
 def make_bot(settings: Settings) -> Bot:
@@ -63,6 +65,14 @@ def make_storage(settings: Settings, db: Database) -> tuple[BaseStorage, BaseEve
         storage = RedisStorage.from_url(settings.redis_url, key_builder=key_builder)
         return storage, RedisEventIsolation(storage.redis, key_builder=key_builder)
     return SqlStorage(db, DefaultKeyBuilder(with_destiny=True)), SimpleEventIsolation()
+
+
+def make_lock(settings: Settings, db: Database) -> LeaderLock:
+    """Who may run the scheduler: Redis or PostgreSQL elect one instance; SQLite has one."""
+    if settings.redis_url:
+        return RedisLock(settings.redis_url, settings.redis_prefix,
+                         ttl_seconds=settings.scheduler_interval_seconds * 3)
+    return LocalLock() if db.is_sqlite else PostgresLock(db)
 
 
 def make_dispatcher(settings: Settings, db: Database) -> tuple[Dispatcher, UserService]:
@@ -103,4 +113,7 @@ def make_app(settings: Settings) -> App:
     dp["executor"].reporter = ProgressNotifier(bot, db)
     approvals: ApprovalService = dp["approvals"]
     approvals.notifier.bot = bot  # type: ignore[attr-defined]
-    return App(settings=settings, db=db, bot=bot, dp=dp, users=users, approvals=approvals)
+    scheduler = Scheduler(db, dp["pipeline"], make_lock(settings, db),
+                          interval_seconds=settings.scheduler_interval_seconds)
+    return App(settings=settings, db=db, bot=bot, dp=dp, users=users, approvals=approvals,
+               scheduler=scheduler)

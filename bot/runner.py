@@ -84,6 +84,7 @@ async def run(settings: Settings) -> int:
     try:
         await startup(app)
         sweeper = asyncio.create_task(sweep_approvals(app))
+        app.scheduler.start()
         if settings.webhook_url:
             await run_webhook(app)
         else:
@@ -93,6 +94,7 @@ async def run(settings: Settings) -> int:
     finally:
         if sweeper is not None:
             sweeper.cancel()
+        await app.scheduler.shutdown()
         await app.approvals.wait_idle()
         await app.dp["executor"].close()
         await app.bot.session.close()

@@ -43,6 +43,8 @@ class Settings(BaseSettings):
     # Approval requests wait this long for a decision; expired ones are swept this often.
     approval_ttl_seconds: int = Field(default=24 * 3600, ge=1)
     approval_sweep_seconds: float = Field(default=30, gt=0)
+    # How often due deferred operations, auto-disables and block ends are looked for.
+    scheduler_interval_seconds: float = Field(default=15, gt=0)
 
     @field_validator("admin_ids", mode="before")
     @classmethod

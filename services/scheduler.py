@@ -1,0 +1,195 @@
+"""Deferred and timed actions on APScheduler: due deferred operations start, services
+switch off on their «Автоматически отключить» date, blocks end on their «до» date.
+
+Every change is a conditional update, so a sweep run twice changes nothing twice; the
+leader lock keeps the sweep to one instance anyway when several bots share a database."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import uuid
+from dataclasses import dataclass
+from typing import Protocol
+
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from sqlalchemy import and_, exists, select, text, update
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from services import history
+from services.operations.pipeline import Pipeline
+from storage.db import Database
+from storage.models import (
+    Block,
+    Number,
+    NumberService,
+    NumberStatus,
+    ScheduledAction,
+    utcnow,
+)
+
+log = logging.getLogger(__name__)
+LOCK_KEY = 0x564D_5343  # "VMSC": one advisory lock id for the whole deployment
+
+
+class LeaderLock(Protocol):
+    async def acquire(self) -> bool: ...
+    async def release(self) -> None: ...
+
+
+class LocalLock:
+    """SQLite means one process: it is always the leader."""
+
+    async def acquire(self) -> bool:
+        return True
+
+    async def release(self) -> None:
+        return None
+
+
+class PostgresLock:
+    """A session-level advisory lock held on a connection of its own while we lead."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        self.conn: AsyncConnection | None = None
+
+    async def acquire(self) -> bool:
+        if self.conn is not None:
+            return True
+        conn = await self.db.engine.connect()
+        got = await conn.scalar(text("select pg_try_advisory_lock(:k)"), {"k": LOCK_KEY})
+        await conn.commit()
+        if got:
+            self.conn = conn
+            return True
+        await conn.close()
+        return False
+
+    async def release(self) -> None:
+        if self.conn is not None:
+            # The pool keeps the session alive, so unlock explicitly (a crash ends it anyway).
+            await self.conn.execute(text("select pg_advisory_unlock(:k)"), {"k": LOCK_KEY})
+            await self.conn.commit()
+            await self.conn.close()
+            self.conn = None
+
+
+class RedisLock:
+    """SET NX with a time-to-live, renewed on every tick: a dead leader's lock expires."""
+
+    def __init__(self, url: str, prefix: str, ttl_seconds: float) -> None:
+        import redis.asyncio as redis
+
+        self.redis = redis.from_url(url)
+        self.key = f"{prefix}:scheduler:leader"
+        self.token = uuid.uuid4().hex
+        self.ttl_ms = int(ttl_seconds * 1000)
+
+    async def acquire(self) -> bool:
+        if await self.redis.set(self.key, self.token, nx=True, px=self.ttl_ms):
+            return True
+        # Already ours: renew atomically only if we still hold it.
+        renewed = await self.redis.eval(
+            "if redis.call('get', KEYS[1]) == ARGV[1] then "
+            "return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end",
+            1, self.key, self.token, self.ttl_ms)
+        return bool(renewed)
+
+    async def release(self) -> None:
+        await self.redis.eval(
+            "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) "
+            "else return 0 end", 1, self.key, self.token)
+        await self.redis.aclose()
+
+
+@dataclass(frozen=True)
+class SweepReport:
+    operations_started: int = 0
+    services_disabled: int = 0
+    blocks_ended: int = 0
+
+
+class Scheduler:
+    def __init__(self, db: Database, pipeline: Pipeline, lock: LeaderLock,
+                 interval_seconds: float = 15) -> None:
+        self.db = db
+        self.pipeline = pipeline
+        self.lock = lock
+        self.interval = interval_seconds
+        self.aps = AsyncIOScheduler(timezone=dt.UTC)
+
+    def start(self) -> None:
+        self.aps.add_job(self._tick, "interval", seconds=self.interval, id="sweep",
+                         max_instances=1, coalesce=True, next_run_time=utcnow())
+        self.aps.start()
+
+    async def shutdown(self) -> None:
+        if self.aps.running:
+            self.aps.shutdown(wait=False)
+        await self.lock.release()
+
+    async def _tick(self) -> None:
+        try:
+            if await self.lock.acquire():
+                report = await self.sweep()
+                if report != SweepReport():
+                    log.info("scheduler: %s", report)
+        except Exception:  # one failed sweep must not stop the next ones
+            log.exception("scheduler sweep failed")
+
+    async def sweep(self, now: dt.datetime | None = None) -> SweepReport:
+        now = now or utcnow()
+        return SweepReport(
+            operations_started=await self._start_due_operations(now),
+            services_disabled=await self._auto_disable_services(now),
+            blocks_ended=await self._end_blocks(now),
+        )
+
+    async def _start_due_operations(self, now: dt.datetime) -> int:
+        async with self.db.session() as s:
+            due = list(await s.scalars(
+                select(ScheduledAction.operation_id).where(
+                    ScheduledAction.status == "pending", ScheduledAction.kind == "operation",
+                    ScheduledAction.run_at <= now, ScheduledAction.operation_id.is_not(None))
+                .order_by(ScheduledAction.run_at).limit(100)))
+        started = 0
+        for operation_id in due:
+            if await self.pipeline.start(operation_id) in ("queued", "running"):
+                started += 1
+        return started
+
+    async def _auto_disable_services(self, now: dt.datetime) -> int:
+        async with self.db.transaction() as s:
+            rows = (await s.execute(
+                select(NumberService.id, NumberService.number_id, NumberService.service_id,
+                       Number.company_id)
+                .join(Number, Number.id == NumberService.number_id)
+                .where(NumberService.status == "active",
+                       NumberService.auto_disable_at <= now).limit(5000))).all()
+            for ns_id, number_id, service_id, company_id in rows:
+                done = await s.execute(update(NumberService).where(
+                    NumberService.id == ns_id, NumberService.status == "active")
+                    .values(status="off"))
+                if done.rowcount == 1:
+                    history.record(s, company_id=company_id, user_id=None,
+                                   action="service.auto_disable", number_id=number_id,
+                                   service_id=service_id)
+            return len(rows)
+
+    async def _end_blocks(self, now: dt.datetime) -> int:
+        async with self.db.transaction() as s:
+            rows = (await s.execute(
+                select(Block.id, Block.number_id, Block.kind, Number.company_id)
+                .join(Number, Number.id == Block.number_id)
+                .where(Block.active, Block.until <= now).limit(5000))).all()
+            for block_id, number_id, kind, company_id in rows:
+                await s.execute(update(Block).where(Block.id == block_id).values(active=False))
+                history.record(s, company_id=company_id, user_id=None, action="block.expire",
+                               number_id=number_id, kind=kind)
+            if rows:
+                still_blocked = exists().where(and_(Block.number_id == Number.id, Block.active))
+                await s.execute(update(Number).where(
+                    Number.id.in_({r[1] for r in rows}), Number.status == NumberStatus.BLOCKED,
+                    ~still_blocked).values(status=NumberStatus.ACTIVE))
+            return len(rows)
