@@ -19,7 +19,6 @@ router = Router(name="errors")
 log = logging.getLogger(__name__)
 
 
-
 @router.error(ExceptionTypeFilter(UnknownIntent, OutdatedIntent, UnknownState))
 async def outdated(event: ErrorEvent, dialog_manager: DialogManager | None = None,
                    **data: object) -> None:
