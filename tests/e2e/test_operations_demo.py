@@ -34,6 +34,9 @@ async def test_block_from_the_number_card(world: World) -> None:
 
 async def test_employee_requests_a_tariff_change(world: World) -> None:
     fake = world.fake
+    # The owner uses the bot too: nobody manages the employee's department, so the
+    # request's card goes to them (Telegram refuses to message someone who never wrote).
+    fake.add_user(world.owner)
     employee = world.user("Иван", phone_number=SEED)
     await fake.send_command(employee, "/start")
     await fake.wait_text(employee, "Поделиться номером")
@@ -55,4 +58,5 @@ async def test_employee_requests_a_tariff_change(world: World) -> None:
     await fake.wait_text(employee, "отправлен на согласование")
     (status,), = query(world, "select status from operations where code = 'tariff'")
     assert status == "awaiting_approval"
+    await fake.wait_text(world.owner, "Запрос на согласование", include_old=True)
     await settle(world)
