@@ -3,15 +3,20 @@ persisted) < 1 s, execution with zero operator delay < 10 s, memory < 300 MB.
 
 The baseline, measured in the same run, is the bare cost of writing the same number of rows
 with one executemany: the ratios say how much the pipeline adds to the database's floor.
-Run: /tmp/venv/bin/python bench/bench_operations.py [numbers]
+Run: /tmp/venv/bin/python bench/bench_operations.py [numbers] [--postgres]
+(--postgres: the same on the PostgreSQL of TEST_PG_URL, in a throw-away schema)
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import os
 import sys
 import tempfile
 import time
+import uuid
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import psutil
@@ -29,11 +34,34 @@ from storage.db import Database
 from storage.migrate import upgrade
 from storage.models import History, Number
 
+PG_URL = os.environ.get("TEST_PG_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/test")
 
-async def main(n: int) -> int:
+
+@contextlib.asynccontextmanager
+async def database(postgres: bool) -> AsyncIterator[Database]:
+    if not postgres:
+        with tempfile.TemporaryDirectory() as tmp:
+            db = Database(f"sqlite+aiosqlite:///{tmp}/bench.sqlite3")
+            yield db
+            await db.close()
+        return
+    import asyncpg
+
+    schema = f"bench_{uuid.uuid4().hex[:10]}"
+    admin = await asyncpg.connect(PG_URL.replace("+asyncpg", ""))
+    await admin.execute(f"CREATE SCHEMA {schema}")
+    db = Database(PG_URL, schema=schema)
+    try:
+        yield db
+    finally:
+        await db.close()
+        await admin.execute(f"DROP SCHEMA {schema} CASCADE")
+        await admin.close()
+
+
+async def main(n: int, postgres: bool) -> int:
     proc = psutil.Process()
-    with tempfile.TemporaryDirectory() as tmp:
-        db = Database(f"sqlite+aiosqlite:///{tmp}/bench.sqlite3")
+    async with database(postgres) as db:
         await upgrade(db.engine)
         world = await sandbox.build(db, numbers=n)
         owner = await UserService(db).principal(world.owner_tg)
@@ -64,8 +92,8 @@ async def main(n: int) -> int:
         progress = await executor.run(sub.operation_id)
         execute = time.perf_counter() - started
         rss = proc.memory_info().rss / 2**20
-        await db.close()
 
+    print(f"backend: {'PostgreSQL' if postgres else 'SQLite'}")
     print(f"numbers: {n}, operation status: {progress.status}, done {progress.done}, "
           f"failed {progress.failed}, progress reports: {len(reports)}")
     print(f"baseline (one executemany of {n} rows): {baseline:.3f} s")
@@ -78,4 +106,6 @@ async def main(n: int) -> int:
 
 
 if __name__ == "__main__":
-    raise SystemExit(asyncio.run(main(int(sys.argv[1]) if len(sys.argv) > 1 else 10_000)))
+    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    raise SystemExit(asyncio.run(main(int(args[0]) if args else 10_000,
+                                      "--postgres" in sys.argv)))

@@ -22,6 +22,7 @@ from bot.settings import Settings
 from handlers import build_router
 from handlers.operations.progress import ProgressNotifier
 from locales import LANGUAGES, translator
+from services.admin import AdminService
 from services.approvals import ApprovalService, connect_pipeline
 from services.numbers import NumberDirectory
 from services.operations.executor import Executor
@@ -75,9 +76,9 @@ def make_dispatcher(settings: Settings, db: Database) -> tuple[Dispatcher, UserS
                                 pipeline_reports=True)
     connect_pipeline(pipeline, policy, approvals)
     dp = Dispatcher(storage=storage, events_isolation=isolation, settings=settings, db=db,
-                    users=users, executor=executor, pipeline=pipeline, policy=policy,
-                    approvals=approvals, directory=NumberDirectory(db),
-                    selections=SelectionService(db))
+                    users=users, admin=AdminService(db), directory=NumberDirectory(db),
+                    selections=SelectionService(db), executor=executor, pipeline=pipeline,
+                    policy=policy, approvals=approvals)
     dp.update.outer_middleware(UserMiddleware(users, settings.default_language))
     dp.include_router(build_router())
     setup_dialogs(dp, events_isolation=isolation)

@@ -108,7 +108,8 @@ async def run_webhook(app: App) -> None:
     handler = SimpleRequestHandler(app.dp, app.bot, secret_token=s.webhook_secret)
     handler.register(web_app, path=path)
     setup_application(web_app, app.dp, bot=app.bot)
-    runner = web.AppRunner(web_app)
+    # In-flight updates are drained below; idle keep-alive connections need no grace.
+    runner = web.AppRunner(web_app, shutdown_timeout=1.0)
     await runner.setup()
     await web.TCPSite(runner, s.webhook_host, s.webhook_port).start()
     await app.bot.set_webhook(

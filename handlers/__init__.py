@@ -14,6 +14,7 @@ from handlers.menu.dialog import menu_dialog
 from handlers.numbers import DIALOGS as NUMBERS_DIALOGS
 from handlers.numbers import free_router as numbers_free
 from handlers.operations.dialog import operations_dialog
+from handlers.users.dialog import users_dialog
 
 
 def build_router() -> Router:
@@ -29,7 +30,8 @@ def build_router() -> Router:
     members.include_router(approvals_inline.router)
     # Free text/files first: it steps aside when the open window takes input itself.
     members.include_router(numbers_free)
-    members.include_routers(menu_dialog, invite_dialog, *NUMBERS_DIALOGS, operations_dialog)
+    members.include_routers(menu_dialog, users_dialog, invite_dialog, *NUMBERS_DIALOGS,
+                            operations_dialog)
     members.include_routers(approvals_dialog, reject_dialog, justify_dialog, rules_dialog)
     root.include_router(members)
 

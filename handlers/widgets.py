@@ -25,3 +25,9 @@ class T(Text):
 
     async def _render_text(self, data: dict[str, Any], manager: DialogManager) -> str:
         return i18n_of(manager)(self.key, **{**data, **self.args})
+
+
+def role_title(i18n: Translator, code: str, name: str = "") -> str:
+    """Built-in roles speak the user's language; custom ones keep the admin's name."""
+    key = f"role-{code}"
+    return i18n(key) if i18n.has(key) else (name or code)

@@ -8,10 +8,10 @@ from dataclasses import dataclass
 from aiogram.fsm.state import State
 
 from handlers.approvals.states import ApprovalsSG
-from handlers.invites.states import InviteSG
 from handlers.menu.states import MenuSG
 from handlers.numbers.states import HierarchySG, NumbersSG
 from handlers.operations.states import OperationsSG
+from handlers.users.states import UsersSG
 
 
 @dataclass(frozen=True)
@@ -28,7 +28,7 @@ WORKPLACES: tuple[Workplace, ...] = (
     Workplace("numbers", NumbersSG.main),
     Workplace("hierarchy", HierarchySG.departments),
     Workplace("operations", OperationsSG.choose),
-    Workplace("users", InviteSG.role),
+    Workplace("users", UsersSG.main),
     Workplace("approvals", ApprovalsSG.list),
     Workplace("help", MenuSG.help),
 )

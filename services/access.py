@@ -60,6 +60,17 @@ DEFAULT_ROLES: dict[str, dict[str, str]] = {
 ROLE_ORDER = ("owner", "admin", "manager", "accountant", "employee", "viewer")
 
 
+def effective_mode(permissions: dict[str, str], permission: str) -> Mode | None:
+    """A role's mode for one permission: its own entry, else "op.*" for operations, else "*";
+    an empty string is an explicit "no" that a wildcard does not override."""
+    value = permissions.get(permission)
+    if value is None and permission.startswith("op."):
+        value = permissions.get("op.*")
+    if value is None:
+        value = permissions.get("*")
+    return Mode(value) if value else None
+
+
 @dataclass(frozen=True)
 class ScopedGrant:
     role: str
@@ -68,15 +79,10 @@ class ScopedGrant:
     department_id: int | None = None
     department_path: str | None = None
     number_id: int | None = None
+    role_name: str = ""  # what an admin called a custom role
 
     def mode(self, permission: str) -> Mode | None:
-        perms = self.permissions
-        value = perms.get(permission)
-        if value is None and permission.startswith("op."):
-            value = perms.get("op.*")
-        if value is None:
-            value = perms.get("*")
-        return Mode(value) if value else None
+        return effective_mode(self.permissions, permission)
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,7 @@ from services.numbers import (
     _pages,
     _row_select,
     _rows,
+    in_scope,
 )
 from storage.db import Database
 from storage.models import (
@@ -105,7 +106,7 @@ async def number_ids(db: Database, principal: Principal, selection_id: int) -> l
             .join(Selection, Selection.id == SelectionItem.selection_id)
             .join(Number, Number.id == SelectionItem.number_id)
             .where(Selection.id == selection_id, _own(principal),
-                   principal.number_scope("numbers"))
+                   in_scope(principal))
             .order_by(SelectionItem.number_id)))
 
 
@@ -146,7 +147,7 @@ class SelectionService:
                 .join(Selection, Selection.id == SelectionItem.selection_id)
                 .join(Number, Number.id == SelectionItem.number_id)
                 .where(Selection.id == sid, _own(principal),
-                       principal.number_scope("numbers")))).one()
+                       in_scope(principal)))).one()
         n, accounts, contracts, contract_id = row
         return Summary(sid, n or 0, accounts or 0, contracts or 0,
                        contract_id if contracts == 1 else None)
@@ -165,7 +166,7 @@ class SelectionService:
             self.db, principal)
         if sid is None or not await self.owned(principal, sid):
             return Page([], 0, 0, 1)
-        where = and_(principal.number_scope("numbers"), exists().where(
+        where = and_(in_scope(principal), exists().where(
             SelectionItem.selection_id == sid, SelectionItem.number_id == Number.id))
         async with self.db.session() as s:
             total = await s.scalar(select(func.count(Number.id)).where(where)) or 0
@@ -178,15 +179,13 @@ class SelectionService:
     # --- building --------------------------------------------------------------------------
 
     async def _add_where(self, principal: Principal, condition: ColumnElement[bool],
-                         selection_id: int | None = None, *, join_account: bool = False) -> int:
+                         selection_id: int | None = None) -> int:
         """Add every number in scope matching `condition`; returns how many were new."""
         sid = selection_id or await self.current_id(principal)
         query = select(Number.id).where(
-            principal.number_scope("numbers"), condition,
+            in_scope(principal), condition,
             ~exists().where(SelectionItem.selection_id == sid,
                             SelectionItem.number_id == Number.id))
-        if join_account:
-            query = query.join(Account, Account.id == Number.account_id)
         async with self.db.transaction() as s:
             ids = list(await s.scalars(query))
             await self._insert(s, sid, ids)
@@ -217,7 +216,7 @@ class SelectionService:
             allowed: list[int] = []
             for chunk in _chunks(todo):
                 allowed += await s.scalars(select(Number.id).where(
-                    Number.id.in_(chunk), principal.number_scope("numbers")))
+                    Number.id.in_(chunk), in_scope(principal)))
             await self._insert(s, sid, allowed)
             await self._touch(s, sid)
         return len(allowed)
@@ -227,7 +226,7 @@ class SelectionService:
         cond = await self.directory.source_condition(principal, source)
         if cond is None:
             return 0
-        return await self._add_where(principal, cond, join_account=source.kind == "search")
+        return await self._add_where(principal, cond)
 
     async def add_filter(self, principal: Principal, f: Filter) -> int:
         cond = self._filter_condition(f)
@@ -307,7 +306,7 @@ class SelectionService:
             allowed: list[int] = []
             for chunk in _chunks(clean):
                 allowed += await s.scalars(select(Number.id).where(
-                    Number.id.in_(chunk), principal.number_scope("numbers")))
+                    Number.id.in_(chunk), in_scope(principal)))
             await self._insert(s, sid, allowed)
             await self._touch(s, sid)
         return len(allowed)

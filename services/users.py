@@ -116,7 +116,7 @@ class UserService:
             grants = tuple(
                 ScopedGrant(role=role.code, permissions=dict(role.permissions), scope=g.scope,
                             department_id=g.department_id, department_path=path,
-                            number_id=g.number_id)
+                            number_id=g.number_id, role_name=role.name)
                 for g, role, path in rows
             )
             if not grants:
@@ -237,10 +237,12 @@ class UserService:
         user.active = True
         return user
 
-    async def roles(self, company_id: int) -> list[str]:
+    async def roles(self, company_id: int) -> list[tuple[str, str]]:
+        """(code, name) of the company's roles, built-in ones first."""
         async with self.db.session() as s:
-            return list(await s.scalars(
-                select(Role.code).where(Role.company_id == company_id).order_by(Role.id)))
+            rows = await s.execute(select(Role.code, Role.name)
+                                   .where(Role.company_id == company_id).order_by(Role.id))
+            return [(code, name) for code, name in rows]
 
     async def departments(self, by: Principal) -> list[tuple[int, str, int]]:
         """(id, name, depth) of the departments this principal may invite into."""

@@ -61,6 +61,16 @@ async def test_paging(db):
     assert beyond.page == 2
 
 
+async def test_broad_name_search_is_capped(db, monkeypatch):
+    import services.numbers as numbers
+
+    monkeypatch.setattr(numbers, "MAX_HITS", 5)
+    s = await seed(db, extra=12)
+    _, page = await NumberDirectory(db).search(s.owner, "тестович", page=1, size=4)
+    assert (page.total, page.capped, page.pages, len(page.items)) == (5, True, 2, 1)
+    assert page.items[0].holder == "Абонент 00004 Тестович"  # alphabetical order holds
+
+
 async def test_manager_does_not_find_other_departments_number(db):
     s = await seed(db)
     d = NumberDirectory(db)
@@ -121,6 +131,10 @@ async def test_department_tree(db):
     assert await d.departments(s.manager, s.departments["accounting"]) == (None, [])
     page = await d.page(s.manager, Source("department", str(s.departments["direction"])))
     assert page.total == 2  # only the sales part of Дирекция's subtree
+    assert await d.department_count(s.owner, None) == 1  # Кузнецов is in no department
+    assert await d.department_count(s.manager, None) == 0
+    page = await d.page(s.owner, Source("department", "none"))
+    assert [r.msisdn for r in page.items] == ["+79130000004"]
 
 
 async def test_card(db):

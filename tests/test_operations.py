@@ -293,3 +293,24 @@ async def test_promised_payment_rules(db, env):
 async def _all(db, q):
     async with db.session() as s:
         return list(await s.scalars(q))
+
+
+async def test_a_failing_chunk_is_retried_without_double_effects(db, env, monkeypatch):
+    w, pipeline, ex, owner, _ = env
+    from sqlalchemy.exc import OperationalError
+
+    real_apply = ex.operator.apply
+    calls = []
+
+    async def flaky(session, method, op, items):
+        calls.append(len(items))
+        result = await real_apply(session, method, op, items)  # effects, then the failure
+        if len(calls) == 1:
+            raise OperationalError("stmt", {}, Exception("database is locked"))
+        return result
+
+    monkeypatch.setattr(ex.operator, "apply", flaky)
+    sub, progress = await run(pipeline, ex, owner, "sms", w.numbers, {"text": "Тест"})
+    assert calls == [6, 6] and progress.done == 6
+    assert await scalar(db, select(func.count(Outbox.id))) == 6  # the first try rolled back
+    assert sub.cost == 6 * 250

@@ -194,7 +194,10 @@ async def test_employee_request_goes_to_approval(wizard):
     client = BotClient(dp, user_id=world.employee_tg, chat_id=world.employee_tg, bot=bot)
     await client.send("/start")
     text = await click(client, _messages, "Операции")
-    assert "Номера не выбраны" in text
+    assert "Номера не выбраны" in text and "📱 Номера" in buttons(_messages)
+    text = await click(client, _messages, "Как это работает")
+    assert "по московскому времени" in text
+    await click(client, _messages, "Назад")
     await client.send("+7 913 947-95-81, 8 913 947 95 80")  # the first one is not theirs
     text = _messages.last_message().text
     assert "Выбрано: 1 номер" in text

@@ -140,6 +140,12 @@ async def test_load_file_reports_every_row_not_taken(db):
         (8, "duplicate"), (10, "not_found")]
 
 
+def test_phone_column_wins_over_account_column():
+    data = "Лицевой счёт;ФИО;Телефон\n254396728931;Иванов;+79139479580\n".encode()
+    table = files.read_table(data, "csv")
+    assert (table.header, table.values) == ("Телефон", [(2, "+79139479580")])
+
+
 async def test_csv_without_header_accounts_and_semicolons(db):
     s = await seed(db)
     text = "Иванов;254396728931\nКто-то;123310460098\n"
@@ -188,3 +194,28 @@ async def test_export(db):
     assert got[1] == ("+7 (913) 947-95-80", "Иванов Иван Ольгович", "254396728931",
                       "154396712662 (Новосибирская область)", "Отдел продаж",
                       "Бизнес общение", 1500)
+
+
+def test_fast_xlsx_reader_agrees_with_openpyxl():
+    from openpyxl.cell.rich_text import CellRichText, TextBlock
+    from openpyxl.cell.text import InlineFont
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Номера"
+    ws.append(["Телефон", "ФИО", None, "Сумма"])
+    ws.append([79139479580, "Иванов", None, 1.5])
+    ws["B3"] = CellRichText(["Пет", TextBlock(InlineFont(b=True), "ров")])
+    ws["A3"] = "+7 (913) 947-96-89"
+    ws["D7"] = 7.913947958e10  # a gap of empty rows, then a float-typed phone
+    ws.append([None, None, None, None])
+    wb.create_sheet("second").append(["not read"])
+    buf = io.BytesIO()
+    wb.save(buf)
+    data = buf.getvalue()
+    fast = [(n, r) for n, r in files._xlsx_rows_fast(data) if any(r)]
+    slow = [(n, r) for n, r in files._xlsx_rows_openpyxl(data) if any(r)]
+    assert [(n, [c for c in r if c]) for n, r in fast] == [
+        (n, [c for c in r if c]) for n, r in slow]
+    assert fast[0][1][0] == "Телефон" and fast[-1] == (7, ["", "", "", "79139479580"])
+    assert fast[2][1][1] == "Петров"

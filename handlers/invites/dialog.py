@@ -12,7 +12,7 @@ from aiogram_dialog.widgets.kbd import Back, Button, Cancel, Column, Row, Scroll
 from aiogram_dialog.widgets.text import Format
 
 from handlers.invites.states import InviteSG
-from handlers.widgets import T, i18n_of
+from handlers.widgets import T, i18n_of, role_title
 from locales import Translator
 from services.access import ROLE_ORDER, Principal
 from services.users import UserService
@@ -23,16 +23,17 @@ TTL_DAYS = ("1", "7", "30")
 
 async def roles_getter(dialog_manager: DialogManager, principal: Principal, users: UserService,
                        i18n: Translator, **_: Any) -> dict[str, Any]:
-    roles = await users.roles(principal.company_id)
-    allowed = [r for r in ROLE_ORDER if r in roles and r != "owner"]
-    return {"roles": [(r, i18n(f"role-{r}")) for r in allowed]}
+    roles = dict(await users.roles(principal.company_id))
+    builtin = [r for r in ROLE_ORDER if r in roles and r != "owner"]
+    custom = [r for r in roles if r not in ROLE_ORDER]
+    return {"roles": [(r, role_title(i18n, r, roles[r])) for r in builtin + custom]}
 
 
 async def on_role(cb: CallbackQuery, _: Any, manager: DialogManager, role: str) -> None:
     principal: Principal = manager.middleware_data["principal"]
     users: UserService = manager.middleware_data["users"]
-    if not principal.may("users") or role == "owner" or role not in await users.roles(
-            principal.company_id):
+    codes = {code for code, _name in await users.roles(principal.company_id)}
+    if not principal.may("users") or role == "owner" or role not in codes:
         await cb.answer(i18n_of(manager)("err-not-allowed"), show_alert=True)
         return
     manager.dialog_data["role"] = role
@@ -94,10 +95,12 @@ async def on_ttl(cb: CallbackQuery, _: Any, manager: DialogManager, days: str) -
     await manager.switch_to(InviteSG.done)
 
 
-async def done_getter(dialog_manager: DialogManager, i18n: Translator, **_: Any
-                      ) -> dict[str, Any]:
+async def done_getter(dialog_manager: DialogManager, i18n: Translator, principal: Principal,
+                      users: UserService, **_: Any) -> dict[str, Any]:
     data = dialog_manager.dialog_data
-    return {"link": data.get("link", ""), "role_name": i18n(f"role-{data.get('role')}"),
+    role = str(data.get("role"))
+    names = dict(await users.roles(principal.company_id))
+    return {"link": data.get("link", ""), "role_name": role_title(i18n, role, names.get(role, "")),
             "days": data.get("days", 0)}
 
 

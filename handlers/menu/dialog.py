@@ -10,7 +10,7 @@ from aiogram_dialog.widgets.kbd import Back, Button, Group, Select
 from aiogram_dialog.widgets.text import Format
 
 from handlers.menu.states import MenuSG
-from handlers.widgets import T, i18n_of
+from handlers.widgets import T, i18n_of, role_title
 from handlers.workplaces import WORKPLACES, by_key
 from locales import Translator, translator
 from services.access import Principal
@@ -23,7 +23,8 @@ def visible(principal: Principal) -> list[str]:
 
 async def menu_getter(dialog_manager: DialogManager, principal: Principal, i18n: Translator,
                       **_: Any) -> dict[str, Any]:
-    roles = ", ".join(i18n(f"role-{r}") for r in sorted(principal.roles))
+    names = {g.role: g.role_name for g in principal.grants}
+    roles = ", ".join(role_title(i18n, code, names[code]) for code in sorted(names))
     return {
         "name": principal.full_name or "—",
         "roles": roles,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from aiogram.fsm.state import State
@@ -16,12 +17,22 @@ from services.numbers import NumberRow
 from services.phones import pretty
 from services.selections import SelectionService, Summary
 
-try:  # the operations workplace arrives from another branch; show it only once it exists
-    from handlers.operations.states import OperationsSG
 
-    OPERATIONS_STATE: State | None = OperationsSG.choose
-except ImportError:  # pragma: no cover - depends on what is merged
-    OPERATIONS_STATE = None
+def _operations_state() -> State | None:
+    """The operations workplace's entry, once it is part of this checkout (it comes from
+    another branch). An editable install can resolve a missing subpackage from another
+    checkout, so the module must live beside this package to count."""
+    try:
+        from handlers.operations import states
+    except ImportError:
+        return None
+    here = Path(__file__).resolve().parents[1]
+    if not Path(states.__file__).resolve().is_relative_to(here):
+        return None
+    return states.OperationsSG.choose
+
+
+OPERATIONS_STATE: State | None = _operations_state()
 
 
 def operations_available(principal: Principal | None) -> bool:
@@ -71,7 +82,8 @@ async def summary_data(manager: DialogManager) -> dict[str, Any]:
     data = manager.middleware_data
     selections: SelectionService = data["selections"]
     summary = await selections.summary(data["principal"])
-    return {"selection": summary_text(data["i18n"], summary), "sel_n": summary.numbers}
+    return {"selection": summary_text(data["i18n"], summary), "sel_n": summary.numbers,
+            "sel_badge": f" ({summary.numbers})" if summary.numbers else ""}
 
 
 def notice(manager: DialogManager) -> str:

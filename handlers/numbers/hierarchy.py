@@ -143,6 +143,7 @@ async def departments_getter(dialog_manager: DialogManager, principal: Principal
         dialog_manager.dialog_data["trail"] = []
         node, children = await directory.departments(principal, None)
     count = await directory.department_count(principal, node.id) if node else 0
+    unassigned = 0 if node else await directory.department_count(principal, None)
     title = (i18n("hier-department", name=html.escape(node.name), n=count) if node
              else i18n("hier-departments-top"))
     return {
@@ -153,7 +154,8 @@ async def departments_getter(dialog_manager: DialogManager, principal: Principal
         "at_node": node is not None,
         "count": count,
         "has_numbers": count > 0,
-        "empty": node is None and not children,
+        "empty": node is None and not children and not unassigned,
+        "unassigned": unassigned,
         **await summary_data(dialog_manager),
     }
 
@@ -174,6 +176,10 @@ async def department_numbers(cb: CallbackQuery, _: Button, manager: DialogManage
     node = _node(manager)
     if node is not None:
         await manager.start(ListSG.list, data={"kind": "department", "value": str(node)})
+
+
+async def unassigned_numbers(cb: CallbackQuery, _: Button, manager: DialogManager) -> None:
+    await manager.start(ListSG.list, data={"kind": "department", "value": "none"})
 
 
 async def add_department(cb: CallbackQuery, _: Button, manager: DialogManager) -> None:
@@ -231,6 +237,8 @@ hierarchy_dialog = Dialog(
                        id="dpg", width=1, height=8, hide_on_single_page=True),
         Button(T("hier-btn-numbers"), id="dep_nums", on_click=department_numbers,
                when="has_numbers"),
+        Button(T("hier-btn-unassigned"), id="no_dep", on_click=unassigned_numbers,
+               when="unassigned"),
         Button(T("hier-btn-add-department"), id="add_dep", on_click=add_department,
                when="has_numbers"),
         _back_row(),

@@ -38,7 +38,15 @@ from handlers.numbers.states import CardSG, ListSG, SelectionSG
 from handlers.widgets import T, i18n_of
 from locales import Translator
 from services.access import Principal
-from services.numbers import PAGE_SIZE, NumberDirectory, Page, QueryKind, Source, classify
+from services.numbers import (
+    PAGE_SIZE,
+    QUERY_MAX,
+    NumberDirectory,
+    Page,
+    QueryKind,
+    Source,
+    classify,
+)
 from services.selections import SelectionService
 
 BULK_KINDS = ("search", "account", "department", "contract")
@@ -67,6 +75,8 @@ async def _title(manager: DialogManager, source: Source, page: Page) -> str:
             return i18n("num-search-too-short", query=text)
         if page.total == 0:
             return i18n("num-search-none", query=text)
+        if page.capped:
+            return i18n("num-search-many", query=text, n=page.total)
         return i18n("num-search-found", query=text, n=page.total, kind=q.kind.value)
     if page.total == 0 and source.kind != "selection":
         return i18n("num-list-empty")
@@ -76,6 +86,8 @@ async def _title(manager: DialogManager, source: Source, page: Page) -> str:
             return i18n("num-list-account", account=acc.number, contract=acc.contract,
                         region=html.escape(acc.region), balance=money(acc.balance, i18n.lang),
                         n=page.total)
+    if source.kind == "department" and source.value == "none":
+        return i18n("num-list-unassigned", n=page.total)
     if source.kind == "department" and ident:
         node, _ = await directory.departments(principal, ident)
         if node:
@@ -118,7 +130,7 @@ async def list_getter(dialog_manager: DialogManager, principal: Principal, i18n:
         "lines": lines,
         "items": [(str(r.id), button_text(r)) for r in page.items],
         "pages": page.pages,
-        "total": page.total,
+        "total": f"{page.total}+" if page.capped else str(page.total),
         "ticked": ticked,
         "tick_mode": tick_mode and editable,
         "open_mode": not (tick_mode and editable),
@@ -170,7 +182,8 @@ async def on_input(message: Message, _: MessageInput, manager: DialogManager) ->
         return
     if message.text and not message.text.startswith("/"):
         # Another query typed right under the results replaces them.
-        manager.dialog_data["source"] = {"kind": "search", "value": message.text}
+        manager.dialog_data["source"] = {"kind": "search",
+                                         "value": message.text[:QUERY_MAX]}
         manager.dialog_data["tick"] = False
         await manager.find("pg").set_page(0)
         await manager.find("tick").reset_checked()

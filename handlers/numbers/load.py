@@ -17,11 +17,12 @@ from aiogram_dialog.widgets.kbd import Button, Cancel, Row
 from aiogram_dialog.widgets.text import Format
 
 from handlers.numbers.common import summary_data
-from handlers.numbers.states import LoadSG, NumbersSG, SelectionSG
+from handlers.numbers.states import ListSG, LoadSG, NumbersSG, SelectionSG
 from handlers.widgets import T, i18n_of
 from locales import Translator
 from services import files
 from services.access import Principal
+from services.numbers import QUERY_MAX
 from services.selections import SelectionService
 
 SHOWN_PROBLEMS = 15
@@ -53,6 +54,15 @@ async def offer_file(message: Message, manager: DialogManager, *, fresh: bool = 
                             show_mode=ShowMode.NO_UPDATE)
         await manager.start(SelectionSG.current, show_mode=ShowMode.NO_UPDATE)
     await manager.start(LoadSG.confirm, data=data, show_mode=ShowMode.SEND)
+
+
+async def search_or_file(message: Message, _: MessageInput, manager: DialogManager) -> None:
+    """The input of windows that expect nothing in particular: text searches, a file loads."""
+    if message.document:
+        await offer_file(message, manager)
+    elif message.text and not message.text.startswith("/"):
+        query = message.text[:QUERY_MAX]
+        await manager.start(ListSG.list, data={"kind": "search", "value": query})
 
 
 async def on_start(start_data: Any, manager: DialogManager) -> None:
@@ -87,6 +97,8 @@ async def on_load(cb: CallbackQuery, button: Button, manager: DialogManager) -> 
     if "file_id" not in d:
         await manager.switch_to(LoadSG.wait)
         return
+    # Stop the button's spinner now (bot/answer_once.py drops the dialog's later answer).
+    await cb.answer(i18n("load-working"))
     result: dict[str, Any] = {}
     async with ChatActionSender.typing(bot=bot, chat_id=cb.message.chat.id):
         try:

@@ -4,27 +4,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from aiogram.types import CallbackQuery, Message
+from aiogram.types import CallbackQuery
 from aiogram_dialog import Dialog, DialogManager, Window
 from aiogram_dialog.widgets.input import MessageInput
 from aiogram_dialog.widgets.kbd import Button, Row, Start
 from aiogram_dialog.widgets.text import Format
 
 from handlers.numbers.common import summary_data
-from handlers.numbers.load import offer_file
-from handlers.numbers.states import HierarchySG, ListSG, LoadSG, NumbersSG, SelectionSG
+from handlers.numbers.load import search_or_file
+from handlers.numbers.states import HierarchySG, LoadSG, NumbersSG, SelectionSG
 from handlers.widgets import T
 
 
 async def main_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
     return await summary_data(dialog_manager)
-
-
-async def on_input(message: Message, _: MessageInput, manager: DialogManager) -> None:
-    if message.document:
-        await offer_file(message, manager)
-    elif message.text and not message.text.startswith("/"):
-        await manager.start(ListSG.list, data={"kind": "search", "value": message.text})
 
 
 async def to_menu(cb: CallbackQuery, _: Button, manager: DialogManager) -> None:
@@ -47,7 +40,7 @@ numbers_dialog = Dialog(
             Start(T("sel-btn-all"), id="all", state=SelectionSG.saved)),
         Start(T("sel-btn-load"), id="load", state=LoadSG.wait),
         Button(T("btn-menu"), id="menu", on_click=to_menu),
-        MessageInput(on_input, content_types=["text", "document"]),
+        MessageInput(search_or_file, content_types=["text", "document"]),
         getter=main_getter,
         state=NumbersSG.main,
     ),

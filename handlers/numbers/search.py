@@ -2,53 +2,77 @@
 offered as a selection to load.
 
 Dialogs take every message while they are open (even windows without an input), so this
-router sits before them and steps aside whenever the current window has an input of its own.
+router sits before them and steps aside whenever the current window's input would take the
+message itself.
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 from aiogram import F, Router
+from aiogram.enums import ContentType
 from aiogram.filters import Filter
 from aiogram.types import Message
 from aiogram_dialog import Dialog, DialogManager, ShowMode, StartMode
 from aiogram_dialog.api.entities import Context
+from aiogram_dialog.widgets.input import CombinedInput, MessageInput, TextInput
 
 from handlers.filters import Can
 from handlers.numbers.load import offer_file
 from handlers.numbers.states import ListSG, NumbersSG
+from services.numbers import QUERY_MAX
+
+
+async def _accepts(widget: Any, message: Message, data: dict[str, Any]) -> bool:
+    """Whether a window's input would take this message (its content type and filters)."""
+    if isinstance(widget, TextInput):
+        return message.content_type == ContentType.TEXT and (
+            widget.filter is None or bool(await widget.filter.call(message, **data)))
+    if isinstance(widget, MessageInput):
+        return all([await f.call(message, **data) for f in widget.filters])
+    if isinstance(widget, CombinedInput):
+        if not all([await f.call(message, **data) for f in widget.filters]):
+            return False
+        return any([await _accepts(w, message, data) for w in widget.inputs])
+    return True  # an input we don't know: let the dialog have the message
 
 
 class OutsideInput(Filter):
-    """True when no dialog is open or the open window has no message input of its own.
+    """True when no dialog is open or the open window's input would not take this message
+    (a window that expects a file does not expect text, so text there is a search).
 
     Runs before aiogram-dialog's manager exists (filters precede inner middlewares), so it
     reads the context the intent middleware left and learns once, from the router tree,
     which windows take input."""
 
     def __init__(self) -> None:
-        self._with_input: set[str] | None = None
+        self._inputs: dict[str, Any] | None = None
 
-    def _states_with_input(self, start: Router) -> set[str]:
-        if self._with_input is None:
+    def _window_inputs(self, start: Router) -> dict[str, Any]:
+        if self._inputs is None:
             top = start
             while top.parent_router is not None:
                 top = top.parent_router
-            found: set[str] = set()
+            found: dict[str, Any] = {}
             stack = [top]
             while stack:
                 r = stack.pop()
                 stack.extend(r.sub_routers)
                 if isinstance(r, Dialog):
-                    found |= {st.state for st, w in r.windows.items()
+                    found |= {st.state: w.on_message for st, w in r.windows.items()
                               if getattr(w, "on_message", None) is not None}
-            self._with_input = found
-        return self._with_input
+            self._inputs = found
+        return self._inputs
 
-    async def __call__(self, message: Message, aiogd_context: Context | None = None
-                       ) -> bool:
+    async def __call__(self, message: Message, aiogd_context: Context | None = None,
+                       **data: Any) -> bool:
         if aiogd_context is None:
             return True
-        return aiogd_context.state.state not in self._states_with_input(router)
+        widget = self._window_inputs(router).get(aiogd_context.state.state)
+        if widget is None:
+            return True
+        return not await _accepts(widget, message, {"aiogd_context": aiogd_context, **data})
 
 
 router = Router(name="numbers-free")
@@ -59,7 +83,8 @@ router.message.filter(Can("numbers"), OutsideInput())
 async def free_search(message: Message, dialog_manager: DialogManager) -> None:
     await dialog_manager.start(NumbersSG.main, mode=StartMode.RESET_STACK,
                                show_mode=ShowMode.NO_UPDATE)
-    await dialog_manager.start(ListSG.list, data={"kind": "search", "value": message.text},
+    query = message.text[:QUERY_MAX]
+    await dialog_manager.start(ListSG.list, data={"kind": "search", "value": query},
                                show_mode=ShowMode.SEND)
 
 

@@ -33,7 +33,7 @@ from handlers.numbers.common import (
     parse_id,
     summary_text,
 )
-from handlers.numbers.load import offer_file
+from handlers.numbers.load import search_or_file
 from handlers.numbers.states import ListSG, LoadSG, SelectionSG
 from handlers.widgets import T, i18n_of
 from locales import Translator
@@ -96,6 +96,7 @@ async def export(cb: CallbackQuery, _: Button, manager: DialogManager) -> None:
     if not ids:
         flash(manager, i18n("sel-empty"))
         return
+    await cb.answer(i18n("sel-exporting"))
     async with ChatActionSender.upload_document(bot=bot, chat_id=cb.message.chat.id):
         rows = await files.export_rows(db, principal, ids)
         header = [i18n(f"xlsx-{c}") for c in
@@ -272,10 +273,6 @@ async def on_bad_balance(message: Message, _: ManagedTextInput, manager: DialogM
     manager.dialog_data["notice"] = i18n_of(manager)("sel-balance-invalid")
 
 
-async def on_document(message: Message, _: MessageInput, manager: DialogManager) -> None:
-    await offer_file(message, manager)
-
-
 async def notice_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
     return {"notice": notice(dialog_manager)}
 
@@ -301,7 +298,7 @@ selection_dialog = Dialog(
         Row(SwitchTo(T("sel-btn-all"), id="all", state=SelectionSG.saved),
             SwitchTo(T("sel-btn-clear"), id="clear", state=SelectionSG.clear, when="has")),
         Cancel(T("btn-back")),
-        MessageInput(on_document, content_types=["document"]),
+        MessageInput(search_or_file, content_types=["text", "document"]),
         getter=current_getter,
         state=SelectionSG.current,
     ),

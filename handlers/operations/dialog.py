@@ -5,9 +5,19 @@ from __future__ import annotations
 from aiogram.enums import ContentType
 from aiogram_dialog import Dialog, Window
 from aiogram_dialog.widgets.input import MessageInput
-from aiogram_dialog.widgets.kbd import Button, Cancel, Group, Row, ScrollingGroup, Select
+from aiogram_dialog.widgets.kbd import (
+    Button,
+    Cancel,
+    Group,
+    Row,
+    ScrollingGroup,
+    Select,
+    Start,
+    SwitchTo,
+)
 from aiogram_dialog.widgets.text import Format
 
+from handlers.numbers.states import NumbersSG
 from handlers.operations import flow, steps, submit
 from handlers.operations.calendar import LocalCalendar
 from handlers.operations.states import OperationsSG
@@ -25,8 +35,15 @@ operations_dialog = Dialog(
         Group(Select(Format("{item[1]}"), id="op", item_id_getter=lambda x: x[0], items="ops",
                      on_click=flow.on_operation), width=1),
         MessageInput(flow.on_numbers_typed, content_types=ContentType.TEXT),
-        Cancel(T("btn-cancel")),
+        Start(T("wp-numbers"), id="numbers", state=NumbersSG.main, when="empty"),
+        Row(SwitchTo(T("btn-op-help"), id="help", state=OperationsSG.help),
+            Cancel(T("btn-cancel"))),
         getter=flow.choose_getter, state=OperationsSG.choose,
+    ),
+    Window(
+        T("op-help"),
+        SwitchTo(T("btn-back"), id="help_back", state=OperationsSG.choose),
+        state=OperationsSG.help,
     ),
     Window(
         Format("{text}"),

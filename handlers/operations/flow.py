@@ -42,11 +42,12 @@ async def choose_getter(dialog_manager: DialogManager, i18n: Translator, **_: An
     notice = m.dialog_data.get("notice")
     notice_text = ("\n\n" + i18n(notice["key"], **notice.get("args", {}))) if notice else ""
     if not summary["numbers"]:
-        return {"text": i18n("op-choose-empty") + notice_text, "ops": []}
+        return {"text": i18n("op-choose-empty") + notice_text, "ops": [],
+                "empty": principal.may("numbers")}
     specs = await pipeline.available(principal, source_of(m))
     key = "op-choose" if specs else "op-choose-none"
     return {"text": i18n(key, selected=i18n("op-selected", **summary)) + notice_text,
-            "ops": [(s.code, i18n(s.title_key)) for s in specs]}
+            "ops": [(s.code, i18n(s.title_key)) for s in specs], "empty": False}
 
 
 async def on_numbers_typed(message: Message, _: Any, manager: DialogManager) -> None:

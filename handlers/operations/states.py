@@ -10,3 +10,4 @@ class OperationsSG(StatesGroup):
     consent = State()
     confirm = State()
     done = State()
+    help = State()

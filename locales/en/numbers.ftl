@@ -22,6 +22,7 @@ num-search-found = 🔎 “{ $query }” ({ $kind ->
 num-search-none =
     🔎 Nothing found for “{ $query }”.
     Check the spelling: type a surname or part of a name, a number in any form (+7 913 947-95-80, 89139479580, 947-95-80), a SIM number or the 12 digits of a personal account.
+num-search-many = 🔎 “{ $query }”: more than { $n } numbers found. Narrow it down — add a first name, for example; the first { $n } alphabetically are below.
 num-search-too-short = 🔎 “{ $query }” is too short. Type at least 2 letters of a surname or the last 4 digits of a number.
 num-list-empty = There are no numbers available to you here.
 num-list-account = 💳 <b>Personal account { $account }</b>
@@ -31,6 +32,10 @@ num-list-account = 💳 <b>Personal account { $account }</b>
        *[other] { $n } numbers
     }
 num-list-department = 🏢 <b>{ $name }</b> (with sub-departments): { $n ->
+        [one] { $n } number
+       *[other] { $n } numbers
+    }
+num-list-unassigned = 🏢 <b>No department</b>: { $n ->
         [one] { $n } number
        *[other] { $n } numbers
     }
@@ -119,6 +124,7 @@ hier-department = <b>🏢 { $name }</b>
     }
 hier-btn-numbers = 📱 Numbers ({ $count })
 hier-btn-add-department = ➕ Whole department to selection
+hier-btn-unassigned = ▫️ No department ({ $unassigned })
 
 ## Selections
 
@@ -136,7 +142,7 @@ sel-summary-empty = The selection is empty.
 sel-title = <b>🧺 Current selection</b>
 sel-one-contract = All numbers are in one contract.
 sel-many-contracts = Numbers from several contracts: some operations work within one contract only.
-sel-btn-open = 🧺 Selection
+sel-btn-open = 🧺 Selection{ $sel_badge }
 sel-btn-show = 👁 Show
 sel-btn-filter = 🔽 Add by filter
 sel-btn-load = 📥 Load from file
@@ -192,6 +198,7 @@ sel-filter-balance_below = Account balance below
 sel-balance-prompt = Type an amount in roubles: I'll add the numbers whose personal account balance is below it. For example: 100 or -50.5
 sel-balance-invalid = I didn't understand the amount. Type a number, e.g. 100 or -50.5.
 sel-export-filename = selection
+sel-exporting = Preparing the file…
 sel-exported = { $n ->
         [one] Selection: { $n } number.
        *[other] Selection: { $n } numbers.

@@ -266,3 +266,15 @@ op-month-10 = October
 op-month-11 = November
 op-month-12 = December
 op-weekdays = Mo Tu We Th Fr Sa Su
+
+btn-op-help = ❓ How it works
+op-help =
+    <b>Operations on numbers</b>
+    • An operation runs on the chosen numbers: from a card, the current selection, or sent as a message.
+    • The list shows only operations available to you that fit these numbers. If you may only request one, it goes to approval.
+    • Each parameter is a step of its own; «Back» keeps what you entered.
+    • Paid operations need your consent to the rules; the cost is shown before anything runs.
+    • Deferred operations use Moscow time — mind the time zone of numbers in other regions.
+    • After a tariff change the full list of services is available in 5 minutes.
+    • Services may be connected with a delay: tick «Inform» so that the subscriber gets an SMS when it is done.
+    • A group operation's progress is shown in a message of its own; numbers with errors and the reasons come in the summary or as an XLSX file.

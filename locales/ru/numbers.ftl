@@ -23,6 +23,7 @@ num-search-found = 🔎 «{ $query }» ({ $kind ->
 num-search-none =
     🔎 По запросу «{ $query }» ничего не найдено.
     Проверьте написание: можно ввести фамилию или часть ФИО, номер в любом виде (+7 913 947-95-80, 89139479580, 947-95-80), номер SIM-карты или 12 цифр лицевого счёта.
+num-search-many = 🔎 «{ $query }»: найдено больше { $n } номеров. Уточните запрос — например, добавьте имя или отчество; ниже первые { $n } по алфавиту.
 num-search-too-short = 🔎 «{ $query }» — слишком коротко. Введите хотя бы 2 буквы фамилии или 4 последние цифры номера.
 num-list-empty = Здесь нет доступных вам номеров.
 num-list-account = 💳 <b>Лицевой счёт { $account }</b>
@@ -33,6 +34,11 @@ num-list-account = 💳 <b>Лицевой счёт { $account }</b>
        *[many] { $n } номеров
     }
 num-list-department = 🏢 <b>{ $name }</b> (с вложенными отделами): { $n ->
+        [one] { $n } номер
+        [few] { $n } номера
+       *[many] { $n } номеров
+    }
+num-list-unassigned = 🏢 <b>Без отдела</b>: { $n ->
         [one] { $n } номер
         [few] { $n } номера
        *[many] { $n } номеров
@@ -127,6 +133,7 @@ hier-department = <b>🏢 { $name }</b>
     }
 hier-btn-numbers = 📱 Номера ({ $count })
 hier-btn-add-department = ➕ Весь отдел в выборку
+hier-btn-unassigned = ▫️ Без отдела ({ $unassigned })
 
 ## Selections
 
@@ -143,7 +150,7 @@ sel-summary-empty = Выборка пуста.
 sel-title = <b>🧺 Текущая выборка</b>
 sel-one-contract = Все номера — в одном контракте.
 sel-many-contracts = Номера из нескольких контрактов: некоторые операции выполняются только в пределах одного контракта.
-sel-btn-open = 🧺 Выборка
+sel-btn-open = 🧺 Выборка{ $sel_badge }
 sel-btn-show = 👁 Показать
 sel-btn-filter = 🔽 Добавить по фильтру
 sel-btn-load = 📥 Загрузить из файла
@@ -202,6 +209,7 @@ sel-filter-balance_below = Баланс ЛС ниже суммы
 sel-balance-prompt = Напишите сумму в рублях: добавлю номера, у лицевых счетов которых баланс ниже. Например: 100 или -50,5
 sel-balance-invalid = Не понял сумму. Напишите число, например 100 или -50,5.
 sel-export-filename = выборка
+sel-exporting = Готовлю файл…
 sel-exported = { $n ->
         [one] Выборка: { $n } номер.
         [few] Выборка: { $n } номера.

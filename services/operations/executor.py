@@ -12,6 +12,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 from sqlalchemy import func, insert, select, update
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import aliased
 
 from services import history
@@ -43,6 +44,7 @@ class Progress:
 
 Reporter = Callable[[Progress], Awaitable[None]]
 FINAL = ("done", "partial", "failed")
+RETRIES = 3
 
 
 class Executor:
@@ -116,7 +118,7 @@ class Executor:
                 if not remaining:
                     break
                 await asyncio.sleep(self.operator.delay * min(size, remaining))
-            if not await self._chunk(run, spec.method, size):
+            if not await self._chunk_with_retries(run, spec.method, size):
                 break
             if time.monotonic() - last_report >= self.report_every:
                 last_report = time.monotonic()
@@ -158,6 +160,19 @@ class Executor:
         async with self.db.session() as s:
             return await s.scalar(select(func.count(OperationItem.id)).where(
                 OperationItem.operation_id == operation_id, OperationItem.status == "pending"))
+
+    async def _chunk_with_retries(self, run: OpRun, method: str, size: int) -> bool:
+        """A failed chunk rolled back whole; a passing hiccup (a busy database, a lost
+        connection) gets a few more tries before the operation waits for the next start."""
+        for attempt in range(RETRIES):
+            try:
+                return await self._chunk(run, method, size)
+            except (SQLAlchemyError, OSError):
+                if attempt == RETRIES - 1:
+                    raise
+                log.warning("operation %s: chunk failed, retrying", run.id, exc_info=True)
+                await asyncio.sleep(2 ** attempt)
+        return False
 
     async def _chunk(self, run: OpRun, method: str, size: int) -> bool:
         """One transaction: the chunk's effects, its item statuses, history, counters."""

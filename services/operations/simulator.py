@@ -36,6 +36,7 @@ from storage.models import (
     Service,
     ServiceConflict,
     Settlement,
+    Tariff,
     TariffService,
     utcnow,
 )
@@ -399,11 +400,12 @@ class Simulator(Operator):
 
     async def order_sims(self, ch: Chunk, numbers: list[Number]) -> dict[int, str]:
         prm: p.SimOrderParams = ch.op.params  # type: ignore[assignment]
+        tariff = await ch.s.get(Tariff, prm.tariff_id)
         for _n in numbers:
             ch.outbox.append({
                 "channel": "email", "recipient": "orders@operator.local",
                 "subject": f"SIM order #{ch.op.id}",
                 "body": translator(SUBSCRIBER_LANG)(
                     "op-notify-sim-order", count=prm.count, address=prm.address,
-                    tariff=str(prm.tariff_id))})
+                    tariff=tariff.name if tariff else str(prm.tariff_id))})
         return {}

@@ -11,7 +11,14 @@ import pytest
 from storage import demo
 from storage.db import Database
 from storage.migrate import upgrade
-from tests.e2e.harness import DEMO_TODAY, BotProcess, FakeTelegram, User, copy_database
+from tests.e2e.harness import (
+    DEMO_TODAY,
+    WAIT_SECONDS,
+    BotProcess,
+    FakeTelegram,
+    User,
+    copy_database,
+)
 
 OWNER_ID = 777000001
 
@@ -48,11 +55,13 @@ class World:
 @pytest.fixture
 async def world(tmp_path: Path, demo_template: Path) -> AsyncIterator[World]:
     copy_database(demo_template, tmp_path)
-    async with FakeTelegram() as fake:
+    async with FakeTelegram(default_timeout=WAIT_SECONDS) as fake:
         bot = BotProcess(fake, tmp_path, env={"ADMIN_IDS": str(OWNER_ID)})
         await bot.start()
         try:
             yield World(fake, bot)
+            # A scenario may end right after a press: let the bot finish answering it.
+            await fake.wait_until(lambda: not fake.unanswered_callbacks())
         finally:
             await bot.stop()
         fake.assert_no_errors()

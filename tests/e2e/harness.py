@@ -17,6 +17,8 @@ ROOT = Path(__file__).resolve().parents[2]
 TOKEN = "123456:TESTTOKENTESTTOKENTESTTOKEN"
 DEMO_TODAY = dt.date(2026, 11, 1)
 START_SECONDS = 60
+# Generous: a loaded 2-core machine is slow, and a wait ends as soon as its condition holds.
+WAIT_SECONDS = 20
 
 
 @dataclass
@@ -94,4 +96,6 @@ def copy_database(template: Path, workdir: Path) -> None:
             shutil.copy(src, workdir / f"bot.sqlite3{suffix}")
 
 
-__all__ = ["DEMO_TODAY", "TOKEN", "BotProcess", "FakeTelegram", "User", "copy_database"]
+__all__ = [
+    "DEMO_TODAY", "TOKEN", "WAIT_SECONDS", "BotProcess", "FakeTelegram", "User", "copy_database",
+]

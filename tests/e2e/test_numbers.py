@@ -12,6 +12,7 @@ from pathlib import Path
 from openpyxl import Workbook, load_workbook
 
 from tests.e2e.conftest import World
+from tests.e2e.harness import ROOT
 
 SEED = "+79139479580"  # Иванов Иван Ольгович, Продажи Сибирь, ЛС 254396728931
 OTHER = "+79139479689"  # Иванов Иван Михайлович, Отдел продаж (the parent department)
@@ -40,6 +41,21 @@ def add_manager(world: World, tg_id: int, department: str) -> None:
             "insert into grants (user_id, role_id, scope, department_id, created_at) "
             "values (?, ?, 'department', ?, '2026-11-01 00:00:00')",
             (cur.lastrowid, role, dept))
+
+
+def add_employee(world: World, tg_id: int, msisdn: str) -> None:
+    """An employee who holds one number, as contact sharing would leave them."""
+    with sqlite3.connect(db_path(world)) as conn:
+        company, number = conn.execute(
+            "select company_id, id from numbers where msisdn = ?", (msisdn,)).fetchone()
+        role = conn.execute("select id from roles where company_id = ? and code = 'employee'",
+                            (company,)).fetchone()[0]
+        cur = conn.execute(
+            "insert into users (tg_id, full_name, language, company_id, active, created_at) "
+            "values (?, 'Иван', 'ru', ?, 1, '2026-11-01 00:00:00')", (tg_id, company))
+        conn.execute(
+            "insert into grants (user_id, role_id, scope, number_id, created_at) "
+            "values (?, ?, 'own', ?, '2026-11-01 00:00:00')", (cur.lastrowid, role, number))
 
 
 async def open_menu(world: World, user) -> None:
@@ -102,9 +118,70 @@ async def test_search_by_every_key_paging_and_card(world: World) -> None:
     card = await fake.wait_text(owner, "Лицевой счёт: 254396728931")
     for part in ("Продажи Сибирь", "Тариф:", "SIM:", "Начислено в этом месяце", "ОРКК"):
         assert part in card.text, part
+    # Operations come from their own workplace: the button is there exactly when it is.
+    operations_here = (ROOT / "handlers" / "operations" / "states.py").exists()
+    assert ("⚙️ Операции" in card.buttons) == operations_here
+    if operations_here:  # they open on this number, and Cancel comes back to the card
+        await fake.click(owner, card, "⚙️ Операции")
+        ops = await fake.wait_text(owner, "Выберите операцию")
+        assert "1 номер" in ops.text
+        await fake.click(owner, ops, "✖️ Отмена")
+        card = await fake.wait_text(owner, "Лицевой счёт: 254396728931")
     await fake.click(owner, card, "➕ В выборку")
     await fake.wait_text(owner, "Выбрано: 1 номер, 1 ЛС, 1 контракт")
     assert "➖ Убрать из выборки" in card.buttons
+    await settle(world)
+
+
+async def test_hierarchy_billing_and_company_structure(world: World) -> None:
+    fake, owner = world.fake, world.owner
+    await open_menu(world, owner)
+    menu = await fake.wait_text(owner, "Виртуальный менеджер", include_old=True)
+    await fake.click(owner, menu, "📱 Номера")
+    await fake.wait_text(owner, "Введите фамилию")
+    await fake.click(owner, menu, "🗂 Контракты и лицевые счета")
+    await fake.wait_text(owner, "Выберите контракт")
+    await fake.click(owner, menu, re.compile("154396712662"))
+    accounts = await fake.wait_text(owner, "Контракт 154396712662")
+    assert re.search(r"254396728931 — -?[\d  ]+,\d\d ₽", accounts.text)
+    await fake.click(owner, menu, re.compile("^254396728931"))
+    numbers = await fake.wait_text(owner, "Лицевой счёт 254396728931")
+    assert "баланс" in numbers.text
+    await fake.click(owner, numbers, "➕ Добавить все (14) в выборку")
+    await fake.wait_text(owner, "Выбрано: 14 номеров, 1 ЛС, 1 контракт")
+    await fake.click(owner, numbers, "◀️ Назад")
+    await fake.wait_text(owner, "Контракт 154396712662")
+    await fake.click(owner, menu, "◀️ Назад")
+    await fake.wait_text(owner, "Выберите контракт")
+    await fake.click(owner, menu, "💳 Только лицевые счета")
+    only = await fake.wait_text(owner, "Лицевые счета и их балансы")
+    assert len(re.findall(r"^• \d{12} — ", only.text, re.M)) == 8
+    assert "1 / " in " ".join(only.buttons)
+    await fake.click(owner, menu, "◀️ Назад")
+    await fake.wait_text(owner, "Выберите контракт")
+    await fake.click(owner, menu, "◀️ Назад")
+    await fake.wait_text(owner, "Введите фамилию")
+
+    await fake.click(owner, menu, "🏢 Структура компании")
+    await fake.wait_text(owner, "Выберите департамент")
+    await fake.click(owner, menu, re.compile(r"^▫️ Без отдела \(\d+\)$"))
+    await fake.wait_text(owner, "Без отдела:")
+    await fake.click(owner, menu, "◀️ Назад")
+    await fake.wait_text(owner, "Выберите департамент")
+    await fake.click(owner, menu, "📁 Дирекция")
+    await fake.wait_text(owner, "С вложенными отделами")
+    await fake.click(owner, menu, "📁 Отдел продаж")
+    await fake.wait_text(owner, "Отдел продаж")
+    await fake.click(owner, menu, "▫️ Продажи Сибирь")
+    dept = await fake.wait_text(owner, "Продажи Сибирь")
+    n = int(re.search(r"(\d+) номер", dept.text).group(1))
+    await fake.click(owner, menu, re.compile(r"📱 Номера \("))
+    lst = await fake.wait_text(owner, "(с вложенными отделами)")
+    assert f"{n} номер" in lst.text
+    await fake.click(owner, lst, "◀️ Назад")
+    await fake.wait_text(owner, "Продажи Сибирь")
+    await fake.click(owner, menu, "◀️ Назад")
+    await fake.wait_text(owner, "Отдел продаж")
     await settle(world)
 
 
@@ -137,6 +214,13 @@ async def test_manager_sees_only_their_department(world: World) -> None:
     await fake.click(manager, msg, re.compile("Добавить отмеченные"))
     await fake.wait_text(manager, "Добавлено 0 номеров")
 
+    # An employee finds their own number and nothing else.
+    employee = world.user("Иван")
+    add_employee(world, employee.id, SEED)
+    await open_menu(world, employee)
+    await search(world, employee, "Иванов", "найден 1 номер")
+    await search(world, employee, OTHER, "ничего не найдено")
+
     # Hierarchy: only their own subtree is there.
     await fake.send_command(manager, "/menu")
     menu = await fake.wait_text(manager, "Виртуальный менеджер")
@@ -164,13 +248,24 @@ async def test_build_save_and_reuse_a_selection(world: World) -> None:
     await fake.click(owner, msg, "🧺 Выборка")
     sel = await fake.wait_text(owner, "Текущая выборка")
     assert "в одном контракте" in sel.text
+    if (ROOT / "handlers" / "operations" / "states.py").exists():
+        await fake.click(owner, sel, "⚙️ Операции")
+        ops = await fake.wait_text(owner, "Выберите операцию")
+        assert "2 номера" in ops.text
+        await fake.click(owner, ops, "✖️ Отмена")
+        sel = await fake.wait_text(owner, "Текущая выборка")
+    # Text typed under the selection is a search too; Back returns to the selection.
+    found = await search(world, owner, "947-95-80", "Иванов Иван Ольгович")
+    await fake.click(owner, found, "◀️ Назад")
+    sel = await fake.wait_text(owner, "Текущая выборка")
     await fake.click(owner, sel, "💾 Сохранить")
     await fake.wait_text(owner, "название")
     await fake.send_message(owner, "Ивановы")
     sel = await fake.wait_text(owner, "сохранена как «Ивановы»")
 
     # Export: a real XLSX with the two numbers.
-    await fake.click(owner, sel, "📤 Выгрузить XLSX")
+    qid = await fake.click(owner, sel, "📤 Выгрузить XLSX")
+    assert (await fake.wait_callback_answer(qid))["text"] == "Готовлю файл…"
     doc = await fake.wait_message(owner, lambda m: m.file is not None)
     rows = list(load_workbook(io.BytesIO(fake.file_bytes(doc)), read_only=True)
                 .worksheets[0].iter_rows(values_only=True))
@@ -195,6 +290,14 @@ async def test_build_save_and_reuse_a_selection(world: World) -> None:
     await fake.click(owner, sel, "✅ Сделать текущей")
     sel = await fake.wait_text(owner, "Выборка загружена в текущую: 2 номера")
     assert "Выбрано: 2 номера, 2 ЛС, 1 контракт" in sel.text
+
+    # Filters add whole groups: every blocked number of the company.
+    blocked = query(world, "select count(*) from numbers where status = 'blocked'")[0][0]
+    await fake.click(owner, sel, "🔽 Добавить по фильтру")
+    await fake.wait_text(owner, "Добавить номера по фильтру")
+    await fake.click(owner, sel, "Заблокированные")
+    sel = await fake.wait_text(owner, re.compile(rf"Добавлен\w* {blocked} номер"))
+    assert "нескольких контрактов" in sel.text
     await settle(world)
 
 
@@ -205,7 +308,8 @@ async def test_load_a_file_with_good_and_bad_rows_and_bad_files(world: World) ->
                  ["c", "9990000000"], ["d", "не номер"], ["e", "8 913 947 95 80"]])
     await fake.send_document(owner, data, "list.xlsx")
     confirm = await fake.wait_text(owner, "Файл «list.xlsx»")
-    await fake.click(owner, confirm, "🔄 Заменить")
+    qid = await fake.click(owner, confirm, "🔄 Заменить")
+    assert (await fake.wait_callback_answer(qid))["text"] == "Читаю файл…"
     report = await fake.wait_text(owner, "Файл прочитан")
     assert "найдено 2 номера" in report.text
     assert "строка 4: 9990000000 — не найден" in report.text

@@ -42,6 +42,7 @@ async def test_invite_link_lets_a_manager_in_once(world: World) -> None:
     await fake.send_command(owner, "/start")
     menu = await fake.wait_text(owner, "Виртуальный менеджер")
     await fake.click(owner, menu, "👥 Пользователи и роли")
+    await fake.click(owner, await fake.wait_text(owner, "Пригласите"), "➕ Пригласить пользователя")
     await fake.wait_text(owner, "Выберите роль")
     await fake.click(owner, menu, "руководитель")
     await fake.wait_text(owner, "Какие номера")
@@ -107,6 +108,7 @@ async def test_restart_in_the_middle_of_a_dialog_keeps_it(world: World) -> None:
     await fake.send_command(owner, "/start")
     menu = await fake.wait_text(owner, "Виртуальный менеджер")
     await fake.click(owner, menu, "👥 Пользователи и роли")
+    await fake.click(owner, await fake.wait_text(owner, "Пригласите"), "➕ Пригласить пользователя")
     await fake.click(owner, await fake.wait_text(owner, "Выберите роль"), "бухгалтер")
     await fake.wait_text(owner, "Какие номера")
 
@@ -126,6 +128,7 @@ async def test_cancel_and_stale_buttons(world: World) -> None:
     await fake.send_command(owner, "/start")
     menu = await fake.wait_text(owner, "Виртуальный менеджер")
     await fake.click(owner, menu, "👥 Пользователи и роли")
+    await fake.click(owner, await fake.wait_text(owner, "Пригласите"), "➕ Пригласить пользователя")
     await fake.wait_text(owner, "Выберите роль")
     old_button = menu.inline_markup["inline_keyboard"][0][0]["callback_data"]
     await fake.send_command(owner, "/cancel")

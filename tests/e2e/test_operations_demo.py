@@ -34,9 +34,7 @@ async def test_block_from_the_number_card(world: World) -> None:
 
 async def test_employee_requests_a_tariff_change(world: World) -> None:
     fake = world.fake
-    # The owner uses the bot too: nobody manages the employee's department, so the
-    # request's card goes to them (Telegram refuses to message someone who never wrote).
-    fake.add_user(world.owner)
+    await open_menu(world, world.owner)  # the approver has a chat with the bot
     employee = world.user("Иван", phone_number=SEED)
     await fake.send_command(employee, "/start")
     await fake.wait_text(employee, "Поделиться номером")
@@ -56,7 +54,7 @@ async def test_employee_requests_a_tariff_change(world: World) -> None:
     confirm = await fake.wait_text(employee, "только запросить")
     await fake.click(employee, confirm, "📨 Отправить на согласование")
     await fake.wait_text(employee, "отправлен на согласование")
+    await fake.wait_text(world.owner, "Запрос на согласование")
     (status,), = query(world, "select status from operations where code = 'tariff'")
     assert status == "awaiting_approval"
-    await fake.wait_text(world.owner, "Запрос на согласование", include_old=True)
     await settle(world)

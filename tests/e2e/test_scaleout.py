@@ -11,7 +11,7 @@ import pytest
 
 from tests.conftest import PG_URL, _pg_available
 from tests.e2e.conftest import OWNER_ID
-from tests.e2e.harness import BotProcess, FakeTelegram, User
+from tests.e2e.harness import WAIT_SECONDS, BotProcess, FakeTelegram, User
 
 REDIS_URL = "redis://127.0.0.1:6379/7"
 
@@ -47,7 +47,7 @@ async def test_postgres_redis_webhook(tmp_path: Path) -> None:
     port = _free_port()
     prefix = f"t{uuid.uuid4().hex[:8]}"  # other test runs may share this Redis
     try:
-        async with FakeTelegram() as fake:
+        async with FakeTelegram(default_timeout=WAIT_SECONDS) as fake:
             bot = BotProcess(fake, tmp_path, env={
                 "ADMIN_IDS": str(OWNER_ID),
                 "DATABASE_URL": PG_URL.rsplit("/", 1)[0] + f"/{name}",
@@ -67,6 +67,8 @@ async def test_postgres_redis_webhook(tmp_path: Path) -> None:
                 await fake.send_command(owner, "/start")
                 menu = await fake.wait_text(owner, "Виртуальный менеджер")
                 await fake.click(owner, menu, "👥 Пользователи и роли")
+                await fake.click(owner, await fake.wait_text(owner, "Пригласите"),
+                                 "➕ Пригласить пользователя")
                 await fake.click(owner, await fake.wait_text(owner, "Выберите роль"), "аудитор")
                 await fake.wait_text(owner, "Какие номера")
 

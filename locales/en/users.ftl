@@ -1,0 +1,39 @@
+## Users and roles
+
+users-title =
+    <b>Users and roles</b>
+    Invite a colleague with a link, see who has access, and set what each role may do.
+users-invite = ➕ Invite a user
+users-list = 👤 Users
+roles-list = 🎭 Roles
+users-list-title = <b>Users</b> ({ $count })
+    Tap a user to see their roles.
+users-card =
+    <b>{ $name }</b> · { $status }
+
+    { $lines }
+
+    Tap a role to revoke it.
+users-active = access on
+users-inactive = access off
+users-no-roles = No roles.
+users-not-found = user not found
+users-deactivate = 🚫 Switch access off
+users-activate = ✅ Switch access on
+users-result-done = Done.
+users-result-not_found = No such user or role in your company.
+users-result-self = You cannot change your own access.
+users-result-last_owner = This is the company's last owner: appoint another one first.
+users-result-locked = The owner role's permissions cannot be changed.
+
+roles-title =
+    <b>Roles</b>
+    A role is a set of permissions; the number after its name is how many times it is granted.
+roles-new = ➕ New role
+roles-card =
+    <b>Role: { $role_name }</b>
+    ✅ may perform · 📝 may only request (needs approval) · ⛔ no access
+    Tap a permission to change it.
+roles-locked = The owner's permissions do not change.
+roles-new-prompt = Type the new role's name. It starts with a viewer's permissions (read only).
+roles-new-invalid = That name did not work: type it as text.
