@@ -314,3 +314,27 @@ async def test_a_failing_chunk_is_retried_without_double_effects(db, env, monkey
     assert calls == [6, 6] and progress.done == 6
     assert await scalar(db, select(func.count(Outbox.id))) == 6  # the first try rolled back
     assert sub.cost == 6 * 250
+
+
+async def test_conflicts_hold_across_two_executors(db, env):
+    """Like two bot instances: each claims one of two conflicting operations at once."""
+    w, _, _, owner, _ = env
+    pipeline = Pipeline(db, None)
+    a = await pipeline.submit(owner, "limit_on", {"number_ids": w.numbers},
+                              {"amount": "100", "action": "notify"})
+    b = await pipeline.submit(owner, "limit_on", {"number_ids": w.numbers},
+                              {"amount": "200", "action": "block"})
+    one, two = Executor(db, Simulator(0)), Executor(db, Simulator(0))
+    one.operator.delay = two.operator.delay = 0.02
+    one.launch(a.operation_id)
+    two.launch(b.operation_id)
+    await one.wait()
+    await two.wait()
+    async with db.session() as s:
+        spans = {}
+        for op_id in (a.operation_id, b.operation_id):
+            spans[op_id] = (await s.execute(select(func.min(History.id), func.max(History.id))
+                                            .where(History.operation_id == op_id,
+                                                   History.number_id.is_not(None)))).one()
+    (a_lo, a_hi), (b_lo, b_hi) = spans[a.operation_id], spans[b.operation_id]
+    assert a_hi < b_lo or b_hi < a_lo  # one after the other, never interleaved

@@ -11,7 +11,7 @@ import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import func, insert, select, text, update
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import aliased
 
@@ -45,6 +45,7 @@ class Progress:
 Reporter = Callable[[Progress], Awaitable[None]]
 FINAL = ("done", "partial", "failed")
 RETRIES = 3
+CLAIM_LOCK = 0x0BE7A710  # the advisory lock key of operation claims on PostgreSQL
 
 
 class Executor:
@@ -129,6 +130,7 @@ class Executor:
         while True:
             async with self._claim:
                 async with self.db.transaction() as s:
+                    await self._serialize_claims(s, operation_id)
                     op = await s.get(Operation, operation_id)
                     if op is None or op.status not in ("queued", "running"):
                         return None
@@ -138,6 +140,14 @@ class Executor:
                         op.status = "running"
                         return op
             await asyncio.sleep(0.5)  # a conflicting operation on the same numbers runs
+
+    async def _serialize_claims(self, s, operation_id: int) -> None:
+        """Check-then-claim must be atomic across processes too (several bot instances)."""
+        if self.db.is_sqlite:  # a first write takes SQLite's single writer lock
+            await s.execute(update(Operation).where(Operation.id == operation_id)
+                            .values(status=Operation.status))
+        else:
+            await s.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": CLAIM_LOCK})
 
     async def _conflicting(self, s, op: Operation) -> bool:
         conflict = registry.get(op.code).conflict

@@ -178,6 +178,10 @@ async def test_every_operation_on_one_number(scene: Scene) -> None:
         final = await w.run()
         assert "Выполнено: 1 из 1" in final and "Ошибок: 0" in final, (title, final)
         await w.click("⚙️ Другие операции", "Выберите операцию")
+    # consent refused: nothing is stored, the user is back at the list with a sentence
+    await w.click("Отправка SMS", "Отправьте текст SMS")
+    await w.send("Ещё одно", "Операция платная")
+    await w.click("✖️ Не согласен", "Без согласия платная операция не выполняется")
     rows = await query(scene.db_url, select(Operation.code, Operation.status))
     assert len(rows) == 17 and {status for _c, status in rows} == {"done"}
 
