@@ -16,7 +16,8 @@ from services.notify import Button, Keyboard
 from services.phones import pretty
 
 if TYPE_CHECKING:
-    from services.approvals import RequestInfo, Submitted
+    from services.approval_data import RequestInfo
+    from services.approvals import Submitted
 
 # The company works on Moscow time unless told otherwise; times say so.
 DISPLAY_TZ = ZoneInfo("Europe/Moscow")

@@ -6,10 +6,10 @@ import asyncio
 import datetime as dt
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from services.approvals import NotRequestable, Outcome, Status
-from storage.models import ApprovalMessage, History, Operation
+from storage.models import ApprovalMessage, Grant, History, Operation
 from tests.approvals_world import build
 
 
@@ -232,3 +232,37 @@ async def test_lists_for_approvers_and_requesters(world):
     assert own.can_withdraw and not own.can_decide
     assert await world.approvals.details(await world.who("it_manager"), second.request.id) \
         is None
+
+
+async def test_justification_reaches_the_open_cards_only_while_pending(world):
+    sub = await employee_request(world, reason="")
+    rid = sub.request.id
+    employee = await world.who("employee")
+    receipt = world.notifier.to(world.tg["employee"])[-1]
+    assert [b.action for row in receipt.buttons for b in row] == ["justify", "withdraw"]
+    res = await world.approvals.justify(employee, rid, "Командировка в <Казань>")
+    assert res.outcome == Outcome.DONE
+    card = world.notifier.to(world.tg["manager"])[0]
+    assert "&lt;Казань&gt;" in card.text and card.buttons  # still open for a decision
+    assert (await world.approvals.justify(await world.who("manager"), rid, "x")).outcome \
+        == Outcome.FORBIDDEN
+    await world.approvals.reject(await world.who("manager"), rid, "нет")
+    res = await world.approvals.justify(employee, rid, "ещё")
+    assert res.outcome == Outcome.ALREADY and res.request.reason == "Командировка в <Казань>"
+
+
+async def test_nobody_at_all_can_approve_and_the_requester_is_told(world):
+    admin = await world.who("admin")
+    async with world.db.transaction() as s:
+        await s.execute(delete(Grant).where(Grant.user_id == admin.user_id))
+    op = await world.operation("storekeeper", "tariff", ["store1"])
+    sub = await world.approvals.submit(await world.who("storekeeper"), op)
+    assert sub.approvers == 0 and sub.escalated and asked(world) == set()
+    assert "нет никого" in world.notifier.to(world.tg["storekeeper"])[-1].text
+
+
+async def test_discarded_before_submit_is_cancelled(world):
+    op = await world.operation("employee", "services_on", ["emp"])
+    assert not await world.approvals.discard(await world.who("manager"), op)
+    assert await world.approvals.discard(await world.who("employee"), op)
+    assert await op_status(world, op) == "cancelled"

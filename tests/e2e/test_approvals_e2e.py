@@ -118,7 +118,8 @@ async def cast(tmp_path: Path, request: pytest.FixtureRequest) -> AsyncIterator[
 
 # Buttons the wizard may show on the way to "submit for approval", in order of preference.
 RECEIPT = re.compile(r"Запрос №\d+ на согласование")
-WALK = ("✅ Выбрать", "Сейчас", "Пропустить", "Далее", "Я понимаю", "Отправить на согласование")
+WALK = ("✅ Выбрать", "Сейчас", "Пропустить", "Далее", "Я понимаю", "Отправить на согласование",
+        "Выполнить")
 
 
 async def request_op(c: Cast, user: TgUser, number: str, option: str,
@@ -151,7 +152,7 @@ async def request_op(c: Cast, user: TgUser, number: str, option: str,
         await fake.wait_until(lambda m=msg, v=version, n=count, q=query: (
             m.version != v or len(fake.messages(user)) != n)
             and fake.callback_answer(q) is not None)
-        if "Отправить на согласование" in button:
+        if "Отправить на согласование" in button or "Выполнить" in button:
             return await fake.wait_message(
                 user, lambda m: RECEIPT.search(m.content) is not None
                 and m.message_id not in before)
@@ -209,7 +210,7 @@ async def test_request_approve_reject_withdraw(cast: Cast) -> None:
     q = await fake.click(c.manager, card, "Согласовать")
     assert "Согласовано" in await answer_text(c, q)
     await fake.wait_text(c.employee, "согласован: Пётр")
-    await fake.wait_text(c.employee, "выполнение завершено")
+    await fake.wait_text(c.employee, "Выполнено: 1 из 1")
     if "Согласовано:" not in other.content:
         await fake.wait_changed(other)
     assert "Согласовано: Пётр" in other.content and not fake.buttons(other)
@@ -275,7 +276,7 @@ async def test_expiry_escalation_and_concurrent_approval(cast: Cast) -> None:
     answers = [await answer_text(c, q1), await answer_text(c, q2)]
     assert sum("Согласовано" in a for a in answers) == 1
     assert sum("уже закрыт" in a for a in answers) == 1
-    await fake.wait_text(c.employee, "выполнение завершено")
+    await fake.wait_text(c.employee, "Выполнено: 1 из 1")
     async with c.db.session() as s:
         approved = list(await s.scalars(select(History).where(
             History.action == "approval.approved")))
@@ -284,3 +285,17 @@ async def test_expiry_escalation_and_concurrent_approval(cast: Cast) -> None:
             OperationItem.status == "done"))
     assert len(approved) == 1 and executed == 1
     assert await tariff_of(c, c.numbers[0]) == c.tariffs["basic"]
+
+    # Past the threshold: a manager's group operation over 100 numbers needs an admin,
+    # even though the manager may change tariffs in the department.
+    group = "\n".join(f"+7913{9479580 + i:07d}" for i in range(2, 103))
+    receipt = await request_op(c, c.manager, group, "Бизнес общение")
+    rid = request_id(receipt)
+    assert "1 согласующему" in receipt.content
+    card = await card_of(c, c.admin, rid)
+    assert "101 номер" in card.content
+    assert not [m for m in fake.messages(c.manager2) if f"согласование №{rid}\n" in m.content]
+    await fake.click(c.admin, card, "Согласовать")
+    await fake.wait_text(c.manager, "согласован: Админ")
+    await fake.wait_text(c.manager, "Выполнено: 101 из 101")
+    assert await tariff_of(c, c.numbers[102]) == c.tariffs["basic"]
