@@ -114,6 +114,7 @@ def make_app(settings: Settings) -> App:
     approvals: ApprovalService = dp["approvals"]
     approvals.notifier.bot = bot  # type: ignore[attr-defined]
     scheduler = Scheduler(db, dp["pipeline"], make_lock(settings, db),
-                          interval_seconds=settings.scheduler_interval_seconds)
+                          interval_seconds=settings.scheduler_interval_seconds,
+                          approvals=approvals)
     return App(settings=settings, db=db, bot=bot, dp=dp, users=users, approvals=approvals,
                scheduler=scheduler)

@@ -67,23 +67,11 @@ async def startup(app: App) -> None:
         log.info("started approved requests %s", approved)
 
 
-async def sweep_approvals(app: App) -> None:
-    """Expire approval requests on time until a scheduler takes this over."""
-    while True:
-        await asyncio.sleep(app.settings.approval_sweep_seconds)
-        try:
-            await app.approvals.expire_due()
-        except Exception:  # one bad sweep must not stop the next ones
-            log.exception("expiring approval requests")
-
-
 async def run(settings: Settings) -> int:
     app = make_app(settings)
     app.dp.shutdown.register(drain_updates)
-    sweeper: asyncio.Task[None] | None = None
     try:
         await startup(app)
-        sweeper = asyncio.create_task(sweep_approvals(app))
         app.scheduler.start()
         if settings.webhook_url:
             await run_webhook(app)
@@ -92,8 +80,6 @@ async def run(settings: Settings) -> int:
             log.info("polling %s", settings.telegram_api_url)
             await app.dp.start_polling(app.bot, handle_signals=True)
     finally:
-        if sweeper is not None:
-            sweeper.cancel()
         await app.scheduler.shutdown()
         await app.approvals.wait_idle()
         await app.dp["executor"].close()

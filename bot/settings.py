@@ -40,10 +40,10 @@ class Settings(BaseSettings):
     operator_delay_ms: int = Field(default=300, ge=0)
     default_language: str = "ru"
     log_level: str = "INFO"
-    # Approval requests wait this long for a decision; expired ones are swept this often.
+    # Approval requests wait this long for a decision.
     approval_ttl_seconds: int = Field(default=24 * 3600, ge=1)
-    approval_sweep_seconds: float = Field(default=30, gt=0)
-    # How often due deferred operations, auto-disables and block ends are looked for.
+    # How often due deferred operations, auto-disables, block ends and expired approval
+    # requests are looked for.
     scheduler_interval_seconds: float = Field(default=15, gt=0)
 
     @field_validator("admin_ids", mode="before")

@@ -1,5 +1,6 @@
 """Deferred and timed actions on APScheduler: due deferred operations start, services
-switch off on their «Автоматически отключить» date, blocks end on their «до» date.
+switch off on their «Автоматически отключить» date, blocks end on their «до» date, and
+approval requests expire.
 
 Every change is a conditional update, so a sweep run twice changes nothing twice; the
 leader lock keeps the sweep to one instance anyway when several bots share a database."""
@@ -17,6 +18,7 @@ from sqlalchemy import and_, exists, select, text, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from services import history
+from services.approvals import ApprovalService
 from services.operations.pipeline import Pipeline
 from storage.db import Database
 from storage.models import (
@@ -108,13 +110,15 @@ class SweepReport:
     operations_started: int = 0
     services_disabled: int = 0
     blocks_ended: int = 0
+    requests_expired: int = 0
 
 
 class Scheduler:
     def __init__(self, db: Database, pipeline: Pipeline, lock: LeaderLock,
-                 interval_seconds: float = 15) -> None:
+                 interval_seconds: float = 15, approvals: ApprovalService | None = None) -> None:
         self.db = db
         self.pipeline = pipeline
+        self.approvals = approvals
         self.lock = lock
         self.interval = interval_seconds
         self.aps = AsyncIOScheduler(timezone=dt.UTC)
@@ -144,6 +148,7 @@ class Scheduler:
             operations_started=await self._start_due_operations(now),
             services_disabled=await self._auto_disable_services(now),
             blocks_ended=await self._end_blocks(now),
+            requests_expired=await self.approvals.expire_due(now) if self.approvals else 0,
         )
 
     async def _start_due_operations(self, now: dt.datetime) -> int:

@@ -101,7 +101,7 @@ async def cast(tmp_path: Path, request: pytest.FixtureRequest) -> AsyncIterator[
         db = Database(f"sqlite+aiosqlite:///{tmp_path}/bot.sqlite3")
         numbers, world = await populate(db, users)
         bot = BotProcess(fake, tmp_path, env={"APPROVAL_TTL_SECONDS": str(ttl),
-                                              "APPROVAL_SWEEP_SECONDS": "0.5"})
+                                              "SCHEDULER_INTERVAL_SECONDS": "0.5"})
         await bot.start()
         try:
             for user in users.values():  # each opens the chat, as real users do
