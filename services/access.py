@@ -34,6 +34,9 @@ WORKPLACES = (
     "users",
     "hierarchy",
 )
+# Deciding other people's requests is a permission of its own: the "approvals" workplace
+# alone only shows a user their own requests.
+APPROVE = "approve"
 
 P, R = Mode.PERFORM.value, Mode.REQUEST.value
 DEFAULT_ROLES: dict[str, dict[str, str]] = {
@@ -41,12 +44,12 @@ DEFAULT_ROLES: dict[str, dict[str, str]] = {
     "admin": {"*": P},
     "manager": {
         **dict.fromkeys(
-            ["numbers", "operations", "documents", "reports", "approvals", "scheduled",
-             "appeals", "history", "hierarchy"], P),
+            ["numbers", "operations", "documents", "reports", "approvals", "approve",
+             "scheduled", "appeals", "history", "hierarchy"], P),
         "op.*": P,
     },
     "accountant": {
-        **dict.fromkeys(["numbers", "documents", "reports", "budget", "history"], P),
+        **dict.fromkeys(["numbers", "documents", "reports", "budget", "history", "approvals"], P),
         **dict.fromkeys(["op.promised_payment", "op.move_funds", "op.settlement"], P),
     },
     "employee": {
@@ -54,7 +57,7 @@ DEFAULT_ROLES: dict[str, dict[str, str]] = {
         **dict.fromkeys(
             ["op.services_on", "op.services_off", "op.tariff", "op.promised_payment"], R),
     },
-    "viewer": dict.fromkeys(["numbers", "reports", "history"], P),
+    "viewer": dict.fromkeys(["numbers", "reports", "history", "approvals"], P),
 }
 # Only these may be given by invite or by an admin to others: owners come from ADMIN_IDS.
 ROLE_ORDER = ("owner", "admin", "manager", "accountant", "employee", "viewer")

@@ -10,7 +10,7 @@ from enum import StrEnum
 from sqlalchemy import func, select
 
 from services import history
-from services.access import WORKPLACES, Mode, Principal, effective_mode
+from services.access import APPROVE, WORKPLACES, Mode, Principal, effective_mode
 from services.operations.registry import REGISTRY
 from storage.db import Database
 from storage.models import Department, Grant, Number, Role, ScopeKind, User
@@ -21,7 +21,7 @@ CYCLE = (None, Mode.REQUEST, Mode.PERFORM)
 
 
 def permission_keys() -> list[str]:
-    return [*WORKPLACES, *(spec.permission for spec in REGISTRY.values())]
+    return [*WORKPLACES, APPROVE, *(spec.permission for spec in REGISTRY.values())]
 
 
 class AdminResult(StrEnum):

@@ -9,7 +9,7 @@ threshold always fires) and then needs an approver of its level.
 
 Levels, from a grant's permissions (so custom roles get them too):
 - admin: the grant allows everything ("*": perform) or is the owner/admin role;
-- manager: a company or department grant that may perform "approvals".
+- manager: a company or department grant that may perform "approve".
 Whoever submits an operation at or above the level it needs performs it directly.
 """
 
@@ -24,7 +24,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services import history
-from services.access import Mode, Principal, ScopedGrant
+from services.access import APPROVE, Mode, Principal, ScopedGrant
 from storage.db import Database
 from storage.models import (
     ApprovalRule,
@@ -92,7 +92,7 @@ class NumberSet:
 def grant_level(g: ScopedGrant) -> int:
     if g.role in ADMIN_ROLES or g.permissions.get("*") == Mode.PERFORM.value:
         return LEVELS["admin"]
-    if g.scope != ScopeKind.OWN and g.mode("approvals") == Mode.PERFORM:
+    if g.scope != ScopeKind.OWN and g.mode(APPROVE) == Mode.PERFORM:
         return LEVELS["manager"]
     return 0
 

@@ -7,6 +7,7 @@ leader lock keeps the sweep to one instance anyway when several bots share a dat
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import logging
 import uuid
@@ -122,6 +123,7 @@ class Scheduler:
         self.lock = lock
         self.interval = interval_seconds
         self.aps = AsyncIOScheduler(timezone=dt.UTC)
+        self._busy = asyncio.Lock()  # held by a running sweep, so shutdown can wait for it
 
     def start(self) -> None:
         self.aps.add_job(self._tick, "interval", seconds=self.interval, id="sweep",
@@ -131,16 +133,18 @@ class Scheduler:
     async def shutdown(self) -> None:
         if self.aps.running:
             self.aps.shutdown(wait=False)
-        await self.lock.release()
+        async with self._busy:  # a sweep in progress finishes before the database closes
+            await self.lock.release()
 
     async def _tick(self) -> None:
-        try:
-            if await self.lock.acquire():
-                report = await self.sweep()
-                if report != SweepReport():
-                    log.info("scheduler: %s", report)
-        except Exception:  # one failed sweep must not stop the next ones
-            log.exception("scheduler sweep failed")
+        async with self._busy:
+            try:
+                if await self.lock.acquire():
+                    report = await self.sweep()
+                    if report != SweepReport():
+                        log.info("scheduler: %s", report)
+            except Exception:  # one failed sweep must not stop the next ones
+                log.exception("scheduler sweep failed")
 
     async def sweep(self, now: dt.datetime | None = None) -> SweepReport:
         now = now or utcnow()

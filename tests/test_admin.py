@@ -6,6 +6,7 @@ import datetime as dt
 
 from services.access import Mode
 from services.admin import AdminResult, AdminService
+from services.policy import grant_level
 from services.users import TgUser, UserService
 from storage import demo
 from storage.db import Database
@@ -61,3 +62,14 @@ async def test_deactivate_revoke_and_the_last_owner(db: Database) -> None:
     assert await users.principal(2) is None  # no role left
     custom = await admin.create_role(owner, "  Диспетчер  ")
     assert custom.name == "Диспетчер" and custom.modes["numbers"] == Mode.PERFORM
+
+
+async def test_seeing_requests_is_not_deciding_them(db: Database) -> None:
+    users, _admin, owner, manager = await _world(db)
+    invite = await users.create_invite(owner, "accountant", ScopeKind.COMPANY, None,
+                                       dt.timedelta(days=1))
+    await users.accept_invite(TgUser(3, "Бухгалтер"), invite.code)
+    accountant = await users.principal(3)
+    assert accountant.may("approvals")  # the workplace shows their own requests
+    assert all(grant_level(g) == 0 for g in accountant.grants)  # but they approve nothing
+    assert any(grant_level(g) > 0 for g in manager.grants)

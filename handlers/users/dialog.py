@@ -25,7 +25,7 @@ from handlers.invites.states import InviteSG
 from handlers.users.states import UsersSG
 from handlers.widgets import T, i18n_of, role_title
 from locales import Translator
-from services.access import Mode, Principal
+from services.access import APPROVE, Mode, Principal
 from services.admin import AdminResult, AdminService
 
 MODE_MARK = {None: "⛔", Mode.REQUEST: "📝", Mode.PERFORM: "✅"}
@@ -118,6 +118,8 @@ def _permission_title(i18n: Translator, key: str) -> str:
     if key.startswith("op."):  # the operation's own title, as in the operations list
         title = "op-" + key.removeprefix("op.").replace("_", "-")
         return i18n(title)
+    if key == APPROVE:
+        return i18n("perm-approve")
     return i18n(f"wp-{key}")
 
 

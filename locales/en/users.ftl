@@ -37,3 +37,4 @@ roles-card =
 roles-locked = The owner's permissions do not change.
 roles-new-prompt = Type the new role's name. It starts with a viewer's permissions (read only).
 roles-new-invalid = That name did not work: type it as text.
+perm-approve = ✍️ Deciding other people's requests
