@@ -17,6 +17,7 @@ from tests.e2e.harness import (
     BotProcess,
     FakeTelegram,
     User,
+    assert_no_api_errors,
     copy_database,
 )
 
@@ -64,5 +65,5 @@ async def world(tmp_path: Path, demo_template: Path) -> AsyncIterator[World]:
             await fake.wait_until(lambda: not fake.unanswered_callbacks())
         finally:
             await bot.stop()
-        fake.assert_no_errors()
+        assert_no_api_errors(fake)
         bot.assert_no_tracebacks()

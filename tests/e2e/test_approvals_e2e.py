@@ -32,7 +32,7 @@ from storage.models import (
     ScopeKind,
     User,
 )
-from tests.e2e.harness import BotProcess
+from tests.e2e.harness import BotProcess, assert_no_api_errors
 from tests.fakeapi import BotMessage, FakeTelegram
 from tests.fakeapi import User as TgUser
 
@@ -112,7 +112,7 @@ async def cast(tmp_path: Path, request: pytest.FixtureRequest) -> AsyncIterator[
         finally:
             await bot.stop()
             await db.close()
-        fake.assert_no_errors()
+        assert_no_api_errors(fake)
         bot.assert_no_tracebacks()
 
 

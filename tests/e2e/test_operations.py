@@ -27,7 +27,7 @@ from storage.models import (
     Selection,
     SelectionItem,
 )
-from tests.e2e.harness import BotProcess, FakeTelegram, User
+from tests.e2e.harness import BotProcess, FakeTelegram, User, assert_no_api_errors
 
 FINISHED = re.compile(r"выполнение завершено")
 
@@ -74,7 +74,7 @@ async def scene(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator
             yield Scene(fake, bot, owner, world, url)
         finally:
             await bot.stop()
-        fake.assert_no_errors()
+        assert_no_api_errors(fake)
         bot.assert_no_tracebacks()
 
 

@@ -11,7 +11,7 @@ import pytest
 
 from tests.conftest import PG_URL, _pg_available
 from tests.e2e.conftest import OWNER_ID
-from tests.e2e.harness import WAIT_SECONDS, BotProcess, FakeTelegram, User
+from tests.e2e.harness import WAIT_SECONDS, BotProcess, FakeTelegram, User, assert_no_api_errors
 
 REDIS_URL = "redis://127.0.0.1:6379/7"
 
@@ -78,7 +78,7 @@ async def test_postgres_redis_webhook(tmp_path: Path) -> None:
                 await fake.wait_text(owner, "Сколько действует")
             finally:
                 await bot.stop()
-            fake.assert_no_errors()
+            assert_no_api_errors(fake)
             bot.assert_no_tracebacks()
         assert any(b"aiogd:stack" in k for k in await _redis_keys(prefix))
         db = await asyncpg.connect(PG_URL.replace("+asyncpg", "").rsplit("/", 1)[0] + f"/{name}")
