@@ -55,8 +55,9 @@ async def build(db: Database, employees: int) -> dict[str, object]:
         tariff = Tariff(code="t", name="T", monthly_fee=0)
         s.add_all([company, tariff])
         await s.flush()
-        contract = Contract(company_id=company.id, number="C1", name="C", region="R",
-                            timezone="Europe/Moscow")
+        contract = Contract(
+            company_id=company.id, number="C1", name="C", region="R", timezone="Europe/Moscow"
+        )
         s.add(contract)
         await s.flush()
         account = Account(company_id=company.id, contract_id=contract.id, number="1" * 12)
@@ -79,53 +80,108 @@ async def build(db: Database, employees: int) -> dict[str, object]:
                 await s.flush()
                 leaf.path = f"{root.path}{leaf.id}/"
                 leaves.append(leaf)
-        await s.execute(insert(Number), [
-            {"company_id": company.id, "contract_id": contract.id, "account_id": account.id,
-             "department_id": leaves[i % len(leaves)].id, "tariff_id": tariff.id,
-             "msisdn": f"+7900{i:07d}", "msisdn_rev": f"{i:07d}"[::-1],
-             "iccid": f"89701{i:015d}", "iccid_rev": str(i)} for i in range(employees)])
+        await s.execute(
+            insert(Number),
+            [
+                {
+                    "company_id": company.id,
+                    "contract_id": contract.id,
+                    "account_id": account.id,
+                    "department_id": leaves[i % len(leaves)].id,
+                    "tariff_id": tariff.id,
+                    "msisdn": f"+7900{i:07d}",
+                    "msisdn_rev": f"{i:07d}"[::-1],
+                    "iccid": f"89701{i:015d}",
+                    "iccid_rev": str(i),
+                }
+                for i in range(employees)
+            ],
+        )
         number_ids = list(await s.scalars(select(Number.id).order_by(Number.id)))
-        await s.execute(insert(User), [
-            {"tg_id": 10_000_000 + i, "company_id": company.id, "full_name": f"U{i}",
-             "language": "ru"} for i in range(employees + len(leaves) + ROOTS + 2)])
+        await s.execute(
+            insert(User),
+            [
+                {
+                    "tg_id": 10_000_000 + i,
+                    "company_id": company.id,
+                    "full_name": f"U{i}",
+                    "language": "ru",
+                }
+                for i in range(employees + len(leaves) + ROOTS + 2)
+            ],
+        )
         users = list(await s.scalars(select(User.id).order_by(User.id)))
-        grants = [{"user_id": users[i], "role_id": roles["employee"].id,
-                   "scope": ScopeKind.OWN, "number_id": number_ids[i]}
-                  for i in range(employees)]
+        grants = [
+            {
+                "user_id": users[i],
+                "role_id": roles["employee"].id,
+                "scope": ScopeKind.OWN,
+                "number_id": number_ids[i],
+            }
+            for i in range(employees)
+        ]
         k = employees
         for leaf in leaves:
-            grants.append({"user_id": users[k], "role_id": roles["manager"].id,
-                           "scope": ScopeKind.DEPARTMENT, "department_id": leaf.id})
+            grants.append(
+                {
+                    "user_id": users[k],
+                    "role_id": roles["manager"].id,
+                    "scope": ScopeKind.DEPARTMENT,
+                    "department_id": leaf.id,
+                }
+            )
             k += 1
         for root in roots:
-            grants.append({"user_id": users[k], "role_id": roles["manager"].id,
-                           "scope": ScopeKind.DEPARTMENT, "department_id": root.id})
+            grants.append(
+                {
+                    "user_id": users[k],
+                    "role_id": roles["manager"].id,
+                    "scope": ScopeKind.DEPARTMENT,
+                    "department_id": root.id,
+                }
+            )
             k += 1
         for _ in range(2):
-            grants.append({"user_id": users[k], "role_id": roles["admin"].id,
-                           "scope": ScopeKind.COMPANY})
+            grants.append(
+                {"user_id": users[k], "role_id": roles["admin"].id, "scope": ScopeKind.COMPANY}
+            )
             k += 1
         await s.execute(insert(Grant), grants)
-        return {"company": company.id, "numbers": number_ids, "users": users,
-                "director_tg": 10_000_000 + employees + len(leaves)}
+        return {
+            "company": company.id,
+            "numbers": number_ids,
+            "users": users,
+            "director_tg": 10_000_000 + employees + len(leaves),
+        }
 
 
 async def operation(db: Database, company: int, user: int, code: str, ids: list[int]) -> int:
     async with db.transaction() as s:
-        op = Operation(company_id=company, user_id=user, code=code, params={},
-                       status="awaiting_approval", total=len(ids))
+        op = Operation(
+            company_id=company,
+            user_id=user,
+            code=code,
+            params={},
+            status="awaiting_approval",
+            total=len(ids),
+        )
         s.add(op)
         await s.flush()
-        await s.execute(insert(OperationItem), [
-            {"operation_id": op.id, "number_id": i} for i in ids])
+        await s.execute(
+            insert(OperationItem), [{"operation_id": op.id, "number_id": i} for i in ids]
+        )
         return op.id
 
 
-async def naive_approvers(db: Database, users: UserService, company: int, op_id: int,
-                          requester: int) -> int:
+async def naive_approvers(
+    db: Database, users: UserService, company: int, op_id: int, requester: int
+) -> int:
     async with db.session() as s:
-        tg_ids = list(await s.scalars(select(User.tg_id).where(
-            User.company_id == company, User.id != requester)))
+        tg_ids = list(
+            await s.scalars(
+                select(User.tg_id).where(User.company_id == company, User.id != requester)
+            )
+        )
         numbers = (await load_operation_numbers(s, [op_id]))[op_id]
     found = 0
     for tg in tg_ids:
@@ -141,8 +197,10 @@ async def main(employees: int) -> None:
         await upgrade(db.engine)
         t = time.perf_counter()
         w = await build(db, employees)
-        print(f"company: {employees} employees, {ROOTS * CHILDREN + ROOTS} managers, "
-              f"2 admins ({time.perf_counter() - t:.1f} s to build)")
+        print(
+            f"company: {employees} employees, {ROOTS * CHILDREN + ROOTS} managers, "
+            f"2 admins ({time.perf_counter() - t:.1f} s to build)"
+        )
         users = UserService(db)
         policy = PolicyService(db)
         notifier = MemoryNotifier()
@@ -150,8 +208,10 @@ async def main(employees: int) -> None:
         await policy.rules(w["company"])
 
         runs = 20
-        ops = [await operation(db, w["company"], w["users"][i], "tariff", [w["numbers"][i]])
-               for i in range(runs)]
+        ops = [
+            await operation(db, w["company"], w["users"][i], "tariff", [w["numbers"][i]])
+            for i in range(runs)
+        ]
         t = time.perf_counter()
         for i, op_id in enumerate(ops):
             employee = await users.principal(10_000_000 + i)
@@ -160,28 +220,33 @@ async def main(employees: int) -> None:
         ours = (time.perf_counter() - t) / runs
         print(f"submit (policy, approvers, cards): {ours * 1000:.1f} ms per request")
 
-        op_id = await operation(db, w["company"], w["users"][runs], "tariff",
-                                [w["numbers"][runs]])
+        op_id = await operation(db, w["company"], w["users"][runs], "tariff", [w["numbers"][runs]])
         t = time.perf_counter()
         found = await naive_approvers(db, users, w["company"], op_id, w["users"][runs])
         naive = time.perf_counter() - t
-        print(f"baseline, every user as a principal: {naive * 1000:.0f} ms per request "
-              f"({found} may approve)")
+        print(
+            f"baseline, every user as a principal: {naive * 1000:.0f} ms per request "
+            f"({found} may approve)"
+        )
         print(f"ratio baseline / ours: {naive / ours:.0f}x")
 
         director = await users.principal(w["director_tg"])  # manages the first root
         group = [n for i, n in enumerate(w["numbers"]) if i % (ROOTS * CHILDREN) < CHILDREN]
         t = time.perf_counter()
         verdict = await policy.decide(director, "tariff", group)
-        print(f"policy, {len(group)} numbers of a director's subtree: "
-              f"{(time.perf_counter() - t) * 1000:.0f} ms -> {verdict.decision.value} "
-              f"({verdict.level or '-'})")
+        print(
+            f"policy, {len(group)} numbers of a director's subtree: "
+            f"{(time.perf_counter() - t) * 1000:.0f} ms -> {verdict.decision.value} "
+            f"({verdict.level or '-'})"
+        )
         admin = await users.principal(w["director_tg"] + ROOTS)
         group = w["numbers"][:10_000]
         t = time.perf_counter()
         verdict = await policy.decide(admin, "tariff", group)
-        print(f"policy, {len(group)} numbers by an admin: "
-              f"{(time.perf_counter() - t) * 1000:.0f} ms -> {verdict.decision.value}")
+        print(
+            f"policy, {len(group)} numbers by an admin: "
+            f"{(time.perf_counter() - t) * 1000:.0f} ms -> {verdict.decision.value}"
+        )
         await db.close()
 
 

@@ -75,19 +75,26 @@ async def bench_search(path: Path) -> None:
     directory = NumberDirectory(db)
     rnd = random.Random(1)
     async with db.session() as s:
-        rows = (await s.execute(select(Number.id, Number.msisdn, Number.iccid,
-                                       Number.holder_name, Account.number)
-                                .join(Account, Account.id == Number.account_id))).all()
+        rows = (
+            await s.execute(
+                select(
+                    Number.id, Number.msisdn, Number.iccid, Number.holder_name, Account.number
+                ).join(Account, Account.id == Number.account_id)
+            )
+        ).all()
     sample = rnd.sample(rows, 40)
     queries: dict[str, list[str]] = {
         "surname": [r.holder_name.split()[0] for r in sample if r.holder_name][:20],
         "name part": [r.holder_name.split()[-1][:6] for r in sample if r.holder_name][:20],
         "2 letters": ["ов", "ин", "ва", "ан", "ко"],
-        "phone +7 (…)": [f"+7 ({r.msisdn[2:5]}) {r.msisdn[5:8]}-{r.msisdn[8:10]}-"
-                         f"{r.msisdn[10:]}" for r in sample[:20]],
+        "phone +7 (…)": [
+            f"+7 ({r.msisdn[2:5]}) {r.msisdn[5:8]}-{r.msisdn[8:10]}-{r.msisdn[10:]}"
+            for r in sample[:20]
+        ],
         "phone 8…": ["8" + r.msisdn[2:] for r in sample[:20]],
-        "last 7 digits": [f"{r.msisdn[-7:-4]}-{r.msisdn[-4:-2]}-{r.msisdn[-2:]}"
-                          for r in sample[:20]],
+        "last 7 digits": [
+            f"{r.msisdn[-7:-4]}-{r.msisdn[-4:-2]}-{r.msisdn[-2:]}" for r in sample[:20]
+        ],
         "ICCID full": [r.iccid for r in sample[:20]],
         "ICCID tail": [r.iccid[-6:] for r in sample[:20]],
         "account": [r[4] for r in sample[:20]],
@@ -100,8 +107,10 @@ async def bench_search(path: Path) -> None:
     await timed(by_id, 20)  # warm-up
     base = await timed(by_id, 200)
     base_p95 = pct(base, 95)
-    print(f"\nsearch ({len(rows)} numbers), baseline one indexed lookup: "
-          f"p50 {statistics.median(base):.1f} ms, p95 {base_p95:.1f} ms")
+    print(
+        f"\nsearch ({len(rows)} numbers), baseline one indexed lookup: "
+        f"p50 {statistics.median(base):.1f} ms, p95 {base_p95:.1f} ms"
+    )
     everything: list[float] = []
     for kind, texts in queries.items():
         times: list[float] = []
@@ -112,8 +121,10 @@ async def bench_search(path: Path) -> None:
         everything += times
         print(f"  {kind:<14} p50 {statistics.median(times):6.1f} ms   p95 {pct(times, 95):6.1f} ms")
     p95 = pct(everything, 95)
-    print(f"  ALL            p95 {p95:.1f} ms (target < 50 ms) "
-          f"{'OK' if p95 < 50 else 'SLOW'}; ratio to baseline x{p95 / base_p95:.1f}")
+    print(
+        f"  ALL            p95 {p95:.1f} ms (target < 50 ms) "
+        f"{'OK' if p95 < 50 else 'SLOW'}; ratio to baseline x{p95 / base_p95:.1f}"
+    )
     await db.close()
 
 
@@ -123,8 +134,12 @@ def make_xlsx(msisdns: list[str], path: Path) -> None:
     wb = Workbook(write_only=True)
     ws = wb.create_sheet()
     ws.append(["ФИО", "Абонентский номер", "Комментарий"])
-    forms = (lambda m: m, lambda m: "8" + m[2:], lambda m: int(m[1:]),
-             lambda m: f"+7 ({m[2:5]}) {m[5:8]}-{m[8:10]}-{m[10:]}")
+    forms = (
+        lambda m: m,
+        lambda m: "8" + m[2:],
+        lambda m: int(m[1:]),
+        lambda m: f"+7 ({m[2:5]}) {m[5:8]}-{m[8:10]}-{m[10:]}",
+    )
     for i, m in enumerate(msisdns):
         ws.append([f"Абонент {i}", forms[i % len(forms)](m), "bench"])
     wb.save(path)
@@ -153,10 +168,19 @@ async def load_child(db_path: str, xlsx_path: str) -> dict[str, float]:
     t4 = time.perf_counter()
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     await db.close()
-    return {"rows": len(table.values), "found": report.found, "added": added,
-            "problems": len(report.problems), "read": t2 - t1, "match": t3 - t2,
-            "store": t4 - t3, "total": t4 - t1, "baseline": baseline, "rss_start": rss0,
-            "rss_peak": rss}
+    return {
+        "rows": len(table.values),
+        "found": report.found,
+        "added": added,
+        "problems": len(report.problems),
+        "read": t2 - t1,
+        "match": t3 - t2,
+        "store": t4 - t3,
+        "total": t4 - t1,
+        "baseline": baseline,
+        "rss_start": rss0,
+        "rss_peak": rss,
+    }
 
 
 def bench_load(path: Path, numbers: int) -> None:
@@ -167,17 +191,27 @@ def bench_load(path: Path, numbers: int) -> None:
     rows = msisdns[:50_000]
     xlsx = path.with_suffix(".xlsx")
     make_xlsx(rows, xlsx)
-    out = subprocess.run([sys.executable, __file__, "--child-load", str(path), str(xlsx)],
-                         capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [sys.executable, __file__, "--child-load", str(path), str(xlsx)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     r = json.loads(out.stdout.strip().splitlines()[-1])
-    print(f"\nload a {r['rows']}-row XLSX ({xlsx.stat().st_size / 2**20:.1f} MB) into the "
-          f"current selection: {r['found']} found, {r['problems']} rows not taken")
-    print(f"  read {r['read']:.2f} s + match {r['match']:.2f} s + store {r['store']:.2f} s "
-          f"= {r['total']:.2f} s (target < 10 s) {'OK' if r['total'] < 10 else 'SLOW'}; "
-          f"baseline openpyxl read alone {r['baseline']:.2f} s, "
-          f"ratio x{r['total'] / r['baseline']:.1f}")
-    print(f"  peak memory {r['rss_peak']:.0f} MB (process start {r['rss_start']:.0f} MB; "
-          f"target < 300 MB) {'OK' if r['rss_peak'] < 300 else 'HIGH'}")
+    print(
+        f"\nload a {r['rows']}-row XLSX ({xlsx.stat().st_size / 2**20:.1f} MB) into the "
+        f"current selection: {r['found']} found, {r['problems']} rows not taken"
+    )
+    print(
+        f"  read {r['read']:.2f} s + match {r['match']:.2f} s + store {r['store']:.2f} s "
+        f"= {r['total']:.2f} s (target < 10 s) {'OK' if r['total'] < 10 else 'SLOW'}; "
+        f"baseline openpyxl read alone {r['baseline']:.2f} s, "
+        f"ratio x{r['total'] / r['baseline']:.1f}"
+    )
+    print(
+        f"  peak memory {r['rss_peak']:.0f} MB (process start {r['rss_start']:.0f} MB; "
+        f"target < 300 MB) {'OK' if r['rss_peak'] < 300 else 'HIGH'}"
+    )
 
 
 async def bench_summary(path: Path) -> None:
@@ -196,15 +230,19 @@ async def bench_summary(path: Path) -> None:
     times = await timed(lambda: selections.summary(principal), 30)
     summary = await selections.summary(principal)
     p95 = pct(times, 95)
-    print(f"\nsummary of a {summary.numbers}-number selection ({summary.accounts} ЛС, "
-          f"{summary.contracts} contracts): p50 {statistics.median(times):.1f} ms, "
-          f"p95 {p95:.1f} ms (target < 200 ms) {'OK' if p95 < 200 else 'SLOW'}; "
-          f"ratio to one indexed lookup x{p95 / pct(base, 95):.0f}")
+    print(
+        f"\nsummary of a {summary.numbers}-number selection ({summary.accounts} ЛС, "
+        f"{summary.contracts} contracts): p50 {statistics.median(times):.1f} ms, "
+        f"p95 {p95:.1f} ms (target < 200 ms) {'OK' if p95 < 200 else 'SLOW'}; "
+        f"ratio to one indexed lookup x{p95 / pct(base, 95):.0f}"
+    )
     t = time.perf_counter()
     rows = await files.export_rows(db, principal, ids)
     data = await asyncio.to_thread(files.export_xlsx, [str(i) for i in range(7)], rows)
-    print(f"export of that selection as XLSX: {len(rows)} rows, {len(data) / 2**20:.1f} MB "
-          f"in {time.perf_counter() - t:.2f} s")
+    print(
+        f"export of that selection as XLSX: {len(rows)} rows, {len(data) / 2**20:.1f} MB "
+        f"in {time.perf_counter() - t:.2f} s"
+    )
     await db.close()
 
 

@@ -70,9 +70,19 @@ async def main(n: int, postgres: bool) -> int:
 
         started = time.perf_counter()
         async with db.transaction() as s:
-            await s.execute(insert(History), [
-                {"company_id": world.company_id, "action": "baseline", "status": "done",
-                 "number_id": i, "details": {}} for i in ids])
+            await s.execute(
+                insert(History),
+                [
+                    {
+                        "company_id": world.company_id,
+                        "action": "baseline",
+                        "status": "done",
+                        "number_id": i,
+                        "details": {},
+                    }
+                    for i in ids
+                ],
+            )
         baseline = time.perf_counter() - started
 
         executor = Executor(db, Simulator(0))
@@ -94,8 +104,10 @@ async def main(n: int, postgres: bool) -> int:
         rss = proc.memory_info().rss / 2**20
 
     print(f"backend: {'PostgreSQL' if postgres else 'SQLite'}")
-    print(f"numbers: {n}, operation status: {progress.status}, done {progress.done}, "
-          f"failed {progress.failed}, progress reports: {len(reports)}")
+    print(
+        f"numbers: {n}, operation status: {progress.status}, done {progress.done}, "
+        f"failed {progress.failed}, progress reports: {len(reports)}"
+    )
     print(f"baseline (one executemany of {n} rows): {baseline:.3f} s")
     print(f"submit:  {submit:.3f} s  (limit 1 s)   ratio to baseline {submit / baseline:.1f}x")
     print(f"execute: {execute:.3f} s  (limit 10 s)  ratio to baseline {execute / baseline:.1f}x")
@@ -107,5 +119,4 @@ async def main(n: int, postgres: bool) -> int:
 
 if __name__ == "__main__":
     args = [a for a in sys.argv[1:] if not a.startswith("--")]
-    raise SystemExit(asyncio.run(main(int(args[0]) if args else 10_000,
-                                      "--postgres" in sys.argv)))
+    raise SystemExit(asyncio.run(main(int(args[0]) if args else 10_000, "--postgres" in sys.argv)))

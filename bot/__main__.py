@@ -30,8 +30,9 @@ def main(argv: list[str] | None = None) -> int:
     except SettingsError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    logging.basicConfig(level=settings.log_level.upper(),
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
     for chatty in ("apscheduler", "alembic"):  # a line per job run / per plugin is noise
         logging.getLogger(chatty).setLevel(max(logging.WARNING, logging.root.level))
     from bot import runner

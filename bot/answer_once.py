@@ -20,8 +20,9 @@ class AnswerOnce(BaseRequestMiddleware):
     def __init__(self) -> None:
         self._answered: OrderedDict[str, None] = OrderedDict()
 
-    async def __call__(self, make_request: NextRequestMiddlewareType[Any], bot: Bot,
-                       method: TelegramMethod[Any]) -> Any:
+    async def __call__(
+        self, make_request: NextRequestMiddlewareType[Any], bot: Bot, method: TelegramMethod[Any]
+    ) -> Any:
         if not isinstance(method, AnswerCallbackQuery):
             return await make_request(bot, method)
         qid = method.callback_query_id

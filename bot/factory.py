@@ -52,8 +52,11 @@ class App:
 def make_bot(settings: Settings) -> Bot:
     session = AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram_api_url))
     session.middleware(AnswerOnce())
-    return Bot(settings.bot_token or "", session=session,
-               default=DefaultBotProperties(parse_mode=ParseMode.HTML))
+    return Bot(
+        settings.bot_token or "",
+        session=session,
+        default=DefaultBotProperties(parse_mode=ParseMode.HTML),
+    )
 
 
 def make_storage(settings: Settings, db: Database) -> tuple[BaseStorage, BaseEventIsolation]:
@@ -70,8 +73,11 @@ def make_storage(settings: Settings, db: Database) -> tuple[BaseStorage, BaseEve
 def make_lock(settings: Settings, db: Database) -> LeaderLock:
     """Who may run the scheduler: Redis or PostgreSQL elect one instance; SQLite has one."""
     if settings.redis_url:
-        return RedisLock(settings.redis_url, settings.redis_prefix,
-                         ttl_seconds=settings.scheduler_interval_seconds * 3)
+        return RedisLock(
+            settings.redis_url,
+            settings.redis_prefix,
+            ttl_seconds=settings.scheduler_interval_seconds * 3,
+        )
     return LocalLock() if db.is_sqlite else PostgresLock(db)
 
 
@@ -81,14 +87,28 @@ def make_dispatcher(settings: Settings, db: Database) -> tuple[Dispatcher, UserS
     executor = Executor(db, Simulator(settings.operator_delay_ms))
     pipeline = Pipeline(db, executor)
     policy = PolicyService(db)
-    approvals = ApprovalService(db, policy, BotNotifier(),
-                                ttl=dt.timedelta(seconds=settings.approval_ttl_seconds),
-                                pipeline_reports=True)
+    approvals = ApprovalService(
+        db,
+        policy,
+        BotNotifier(),
+        ttl=dt.timedelta(seconds=settings.approval_ttl_seconds),
+        pipeline_reports=True,
+    )
     connect_pipeline(pipeline, policy, approvals)
-    dp = Dispatcher(storage=storage, events_isolation=isolation, settings=settings, db=db,
-                    users=users, admin=AdminService(db), directory=NumberDirectory(db),
-                    selections=SelectionService(db), executor=executor, pipeline=pipeline,
-                    policy=policy, approvals=approvals)
+    dp = Dispatcher(
+        storage=storage,
+        events_isolation=isolation,
+        settings=settings,
+        db=db,
+        users=users,
+        admin=AdminService(db),
+        directory=NumberDirectory(db),
+        selections=SelectionService(db),
+        executor=executor,
+        pipeline=pipeline,
+        policy=policy,
+        approvals=approvals,
+    )
     dp.update.outer_middleware(UserMiddleware(users, settings.default_language))
     dp.include_router(build_router())
     setup_dialogs(dp, events_isolation=isolation)
@@ -103,7 +123,8 @@ async def set_commands(bot: Bot) -> None:
     i18n = translator(None)
     await bot.set_my_commands(
         [BotCommand(command=c, description=i18n(f"cmd-{c}")) for c in COMMANDS],
-        scope=BotCommandScopeDefault())
+        scope=BotCommandScopeDefault(),
+    )
 
 
 def make_app(settings: Settings) -> App:
@@ -113,8 +134,19 @@ def make_app(settings: Settings) -> App:
     dp["executor"].reporter = ProgressNotifier(bot, db)
     approvals: ApprovalService = dp["approvals"]
     approvals.notifier.bot = bot  # type: ignore[attr-defined]
-    scheduler = Scheduler(db, dp["pipeline"], make_lock(settings, db),
-                          interval_seconds=settings.scheduler_interval_seconds,
-                          approvals=approvals)
-    return App(settings=settings, db=db, bot=bot, dp=dp, users=users, approvals=approvals,
-               scheduler=scheduler)
+    scheduler = Scheduler(
+        db,
+        dp["pipeline"],
+        make_lock(settings, db),
+        interval_seconds=settings.scheduler_interval_seconds,
+        approvals=approvals,
+    )
+    return App(
+        settings=settings,
+        db=db,
+        bot=bot,
+        dp=dp,
+        users=users,
+        approvals=approvals,
+        scheduler=scheduler,
+    )

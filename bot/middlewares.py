@@ -31,11 +31,13 @@ class UserMiddleware(BaseMiddleware):
         language = None
         if tg_user is not None:
             principal = await self.users.principal(tg_user.id)
-            language = principal.language if principal else await self.users.language_of(
-                tg_user.id)
+            language = principal.language if principal else await self.users.language_of(tg_user.id)
             if language is None:
-                language = tg_user.language_code if tg_user.language_code in ("ru", "en") \
+                language = (
+                    tg_user.language_code
+                    if tg_user.language_code in ("ru", "en")
                     else self.default_language
+                )
         data["principal"] = principal
         data["i18n"] = translator(language or self.default_language)
         return await handler(event, data)

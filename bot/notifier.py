@@ -17,25 +17,30 @@ log = logging.getLogger(__name__)
 
 
 class BotNotifier:
-    def __init__(self, bot: Bot | None = None,
-                 pack: Callable[[Button], str] = approval_pack) -> None:
+    def __init__(
+        self, bot: Bot | None = None, pack: Callable[[Button], str] = approval_pack
+    ) -> None:
         self.bot = bot  # set once the Bot exists (the Dispatcher is built first)
         self.pack = pack
 
     def _markup(self, buttons: Keyboard) -> InlineKeyboardMarkup | None:
         if not buttons:
             return None
-        return InlineKeyboardMarkup(inline_keyboard=[
-            [InlineKeyboardButton(text=b.text, callback_data=self.pack(b)) for b in row]
-            for row in buttons])
+        return InlineKeyboardMarkup(
+            inline_keyboard=[
+                [InlineKeyboardButton(text=b.text, callback_data=self.pack(b)) for b in row]
+                for row in buttons
+            ]
+        )
 
     async def send(self, chat_id: int, text: str, buttons: Keyboard = ()) -> int | None:
         if self.bot is None:
             return None
         for attempt in range(2):
             try:
-                message = await self.bot.send_message(chat_id, text,
-                                                      reply_markup=self._markup(buttons))
+                message = await self.bot.send_message(
+                    chat_id, text, reply_markup=self._markup(buttons)
+                )
                 return message.message_id
             except TelegramRetryAfter as exc:
                 if attempt:
@@ -47,15 +52,17 @@ class BotNotifier:
                 return None
         return None
 
-    async def edit(self, chat_id: int, message_id: int, text: str,
-                   buttons: Keyboard = ()) -> bool:
+    async def edit(self, chat_id: int, message_id: int, text: str, buttons: Keyboard = ()) -> bool:
         if self.bot is None:
             return False
         for attempt in range(2):
             try:
-                await self.bot.edit_message_text(text=text, chat_id=chat_id,
-                                                 message_id=message_id,
-                                                 reply_markup=self._markup(buttons))
+                await self.bot.edit_message_text(
+                    text=text,
+                    chat_id=chat_id,
+                    message_id=message_id,
+                    reply_markup=self._markup(buttons),
+                )
                 return True
             except TelegramRetryAfter as exc:
                 if attempt:

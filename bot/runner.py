@@ -101,8 +101,8 @@ async def run_webhook(app: App) -> None:
     await runner.setup()
     await web.TCPSite(runner, s.webhook_host, s.webhook_port).start()
     await app.bot.set_webhook(
-        url, secret_token=s.webhook_secret,
-        allowed_updates=app.dp.resolve_used_update_types())
+        url, secret_token=s.webhook_secret, allowed_updates=app.dp.resolve_used_update_types()
+    )
     log.info("webhook on %s:%s%s", s.webhook_host, s.webhook_port, path)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()

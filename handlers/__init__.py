@@ -30,8 +30,9 @@ def build_router() -> Router:
     members.include_router(approvals_inline.router)
     # Free text/files first: it steps aside when the open window takes input itself.
     members.include_router(numbers_free)
-    members.include_routers(menu_dialog, users_dialog, invite_dialog, *NUMBERS_DIALOGS,
-                            operations_dialog)
+    members.include_routers(
+        menu_dialog, users_dialog, invite_dialog, *NUMBERS_DIALOGS, operations_dialog
+    )
     members.include_routers(approvals_dialog, reject_dialog, justify_dialog, rules_dialog)
     root.include_router(members)
 

@@ -20,8 +20,9 @@ log = logging.getLogger(__name__)
 
 
 @router.error(ExceptionTypeFilter(UnknownIntent, OutdatedIntent, UnknownState))
-async def outdated(event: ErrorEvent, dialog_manager: DialogManager | None = None,
-                   **data: object) -> None:
+async def outdated(
+    event: ErrorEvent, dialog_manager: DialogManager | None = None, **data: object
+) -> None:
     i18n = data.get("i18n") or translator(None)
     q = event.update.callback_query
     if q is not None:
@@ -41,5 +42,3 @@ async def anything_else(event: ErrorEvent, **data: object) -> None:
             await update.callback_query.answer(i18n("err-internal"), show_alert=True)
     elif update.message:
         await update.message.answer(i18n("err-internal"))
-
-

@@ -14,8 +14,9 @@ router = Router(name="fallback")
 
 
 @router.callback_query()
-async def stale_button(cb: CallbackQuery, principal: Principal | None,
-                       dialog_manager: DialogManager, i18n: Translator) -> None:
+async def stale_button(
+    cb: CallbackQuery, principal: Principal | None, dialog_manager: DialogManager, i18n: Translator
+) -> None:
     # Buttons from an older release or a finished dialog: explain and show the menu.
     await cb.answer(i18n("err-stale-button"), show_alert=True)
     if principal is not None:
@@ -23,6 +24,5 @@ async def stale_button(cb: CallbackQuery, principal: Principal | None,
 
 
 @router.message()
-async def unknown_message(message: Message, principal: Principal | None,
-                          i18n: Translator) -> None:
+async def unknown_message(message: Message, principal: Principal | None, i18n: Translator) -> None:
     await message.answer(i18n("fallback-member" if principal else "onboard-stranger"))

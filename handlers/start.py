@@ -36,7 +36,9 @@ def tg_user(message: Message | CallbackQuery) -> TgUser:
 def contact_keyboard(i18n: Translator) -> ReplyKeyboardMarkup:
     return ReplyKeyboardMarkup(
         keyboard=[[KeyboardButton(text=i18n("onboard-share-contact"), request_contact=True)]],
-        resize_keyboard=True, one_time_keyboard=True)
+        resize_keyboard=True,
+        one_time_keyboard=True,
+    )
 
 
 async def greet_stranger(message: Message, i18n: Translator) -> None:
@@ -44,8 +46,13 @@ async def greet_stranger(message: Message, i18n: Translator) -> None:
 
 
 @router.message(CommandStart(deep_link=True))
-async def start_with_invite(message: Message, command: CommandObject, users: UserService,
-                            dialog_manager: DialogManager, i18n: Translator) -> None:
+async def start_with_invite(
+    message: Message,
+    command: CommandObject,
+    users: UserService,
+    dialog_manager: DialogManager,
+    i18n: Translator,
+) -> None:
     result = await users.accept_invite(tg_user(message), command.args or "")
     if result == InviteResult.JOINED:
         principal = await users.principal(message.from_user.id)
@@ -63,8 +70,13 @@ async def start_with_invite(message: Message, command: CommandObject, users: Use
 
 @router.message(CommandStart())
 @router.message(Command("menu"))
-async def start(message: Message, principal: Principal | None, dialog_manager: DialogManager,
-                users: UserService, i18n: Translator) -> None:
+async def start(
+    message: Message,
+    principal: Principal | None,
+    dialog_manager: DialogManager,
+    users: UserService,
+    i18n: Translator,
+) -> None:
     if principal is None:
         await greet_stranger(message, i18n)
         return
@@ -81,8 +93,9 @@ async def help_command(message: Message, principal: Principal | None, i18n: Tran
 
 
 @router.message(Command("cancel"))
-async def cancel(message: Message, principal: Principal | None, dialog_manager: DialogManager,
-                 i18n: Translator) -> None:
+async def cancel(
+    message: Message, principal: Principal | None, dialog_manager: DialogManager, i18n: Translator
+) -> None:
     await message.answer(i18n("cancelled"), reply_markup=ReplyKeyboardRemove())
     if principal is not None:
         await open_menu(dialog_manager)
@@ -97,8 +110,13 @@ async def language(message: Message, i18n: Translator) -> None:
 
 
 @router.callback_query(LangCb.filter())
-async def set_language(cb: CallbackQuery, callback_data: LangCb, users: UserService,
-                       principal: Principal | None, dialog_manager: DialogManager) -> None:
+async def set_language(
+    cb: CallbackQuery,
+    callback_data: LangCb,
+    users: UserService,
+    principal: Principal | None,
+    dialog_manager: DialogManager,
+) -> None:
     lang = callback_data.lang if callback_data.lang in LANGUAGES else "ru"
     await users.set_language(tg_user(cb), lang)
     i18n = translator(lang)
@@ -106,21 +124,28 @@ async def set_language(cb: CallbackQuery, callback_data: LangCb, users: UserServ
     await cb.message.edit_text(i18n("lang-switched"))
     if principal is not None:
         dialog_manager.middleware_data.update(
-            i18n=i18n, principal=await users.principal(cb.from_user.id))
+            i18n=i18n, principal=await users.principal(cb.from_user.id)
+        )
         await open_menu(dialog_manager)
 
 
 @router.message(F.contact)
-async def contact(message: Message, users: UserService, principal: Principal | None,
-                  dialog_manager: DialogManager, i18n: Translator) -> None:
+async def contact(
+    message: Message,
+    users: UserService,
+    principal: Principal | None,
+    dialog_manager: DialogManager,
+    i18n: Translator,
+) -> None:
     if principal is not None:
         await message.answer(i18n("onboard-already"), reply_markup=ReplyKeyboardRemove())
         return
     c = message.contact
     result = await users.join_by_contact(tg_user(message), c.phone_number, c.user_id)
     if result != ContactResult.JOINED:
-        await message.answer(i18n(f"onboard-contact-{result.value}"),
-                             reply_markup=ReplyKeyboardRemove())
+        await message.answer(
+            i18n(f"onboard-contact-{result.value}"), reply_markup=ReplyKeyboardRemove()
+        )
         return
     principal = await users.principal(message.from_user.id)
     i18n = translator(principal.language if principal else i18n.lang)

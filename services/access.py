@@ -44,8 +44,20 @@ DEFAULT_ROLES: dict[str, dict[str, str]] = {
     "admin": {"*": P},
     "manager": {
         **dict.fromkeys(
-            ["numbers", "operations", "documents", "reports", "approvals", "approve",
-             "scheduled", "appeals", "history", "hierarchy"], P),
+            [
+                "numbers",
+                "operations",
+                "documents",
+                "reports",
+                "approvals",
+                "approve",
+                "scheduled",
+                "appeals",
+                "history",
+                "hierarchy",
+            ],
+            P,
+        ),
         "op.*": P,
     },
     "accountant": {
@@ -55,7 +67,8 @@ DEFAULT_ROLES: dict[str, dict[str, str]] = {
     "employee": {
         **dict.fromkeys(["numbers", "operations", "approvals", "appeals"], P),
         **dict.fromkeys(
-            ["op.services_on", "op.services_off", "op.tariff", "op.promised_payment"], R),
+            ["op.services_on", "op.services_off", "op.tariff", "op.promised_payment"], R
+        ),
     },
     "viewer": dict.fromkeys(["numbers", "reports", "history", "approvals"], P),
 }
@@ -119,12 +132,14 @@ class Principal:
 
     def grants_for(self, permission: str, mode: Mode | None = None) -> list[ScopedGrant]:
         return [
-            g for g in self.grants
+            g
+            for g in self.grants
             if (m := g.mode(permission)) is not None and (mode is None or m == mode)
         ]
 
-    def number_scope(self, permission: str = "numbers", mode: Mode | None = None
-                     ) -> ColumnElement[bool]:
+    def number_scope(
+        self, permission: str = "numbers", mode: Mode | None = None
+    ) -> ColumnElement[bool]:
         """SQL condition on Number for the numbers this user may touch with `permission`."""
         conditions: list[ColumnElement[bool]] = []
         for g in self.grants_for(permission, mode):
@@ -148,7 +163,11 @@ class Principal:
         for g in self.grants:
             if g.scope == ScopeKind.COMPANY:
                 return True
-            if (g.scope == ScopeKind.DEPARTMENT and department_path and g.department_path
-                    and department_path.startswith(g.department_path)):
+            if (
+                g.scope == ScopeKind.DEPARTMENT
+                and department_path
+                and g.department_path
+                and department_path.startswith(g.department_path)
+            ):
                 return True
         return False

@@ -82,7 +82,8 @@ class AdminService:
                 .outerjoin(Grant, Grant.user_id == User.id)
                 .outerjoin(Role, Role.id == Grant.role_id)
                 .where(User.company_id == by.company_id)
-                .order_by(User.full_name, User.id))
+                .order_by(User.full_name, User.id)
+            )
             users: dict[int, UserRow] = {}
             for uid, name, active, role in rows:
                 prev = users.get(uid)
@@ -102,11 +103,16 @@ class AdminService:
                 .join(Role, Role.id == Grant.role_id)
                 .outerjoin(Department, Department.id == Grant.department_id)
                 .outerjoin(Number, Number.id == Grant.number_id)
-                .where(Grant.user_id == user.id).order_by(Grant.id))
-            grants = [GrantRow(gid, code, name, scope, dept or msisdn)
-                      for gid, code, name, scope, dept, msisdn in rows]
-            row = UserRow(user.id, user.full_name or "—", user.active,
-                          tuple(g.role for g in grants))
+                .where(Grant.user_id == user.id)
+                .order_by(Grant.id)
+            )
+            grants = [
+                GrantRow(gid, code, name, scope, dept or msisdn)
+                for gid, code, name, scope, dept, msisdn in rows
+            ]
+            row = UserRow(
+                user.id, user.full_name or "—", user.active, tuple(g.role for g in grants)
+            )
             return row, grants
 
     async def set_active(self, by: Principal, user_id: int, active: bool) -> AdminResult:
@@ -121,19 +127,27 @@ class AdminService:
             if not active and await self._is_last_owner(s, by.company_id, user_id):
                 return AdminResult.LAST_OWNER
             user.active = active
-            history.record(s, company_id=by.company_id, user_id=by.user_id,
-                           action="user.activate" if active else "user.deactivate",
-                           target_user=user_id)
+            history.record(
+                s,
+                company_id=by.company_id,
+                user_id=by.user_id,
+                action="user.activate" if active else "user.deactivate",
+                target_user=user_id,
+            )
             return AdminResult.DONE
 
     async def revoke(self, by: Principal, grant_id: int) -> AdminResult:
         if not self.allowed(by):
             return AdminResult.NOT_FOUND
         async with self.db.transaction() as s:
-            row = (await s.execute(
-                select(Grant, Role.code, User.company_id)
-                .join(Role, Role.id == Grant.role_id).join(User, User.id == Grant.user_id)
-                .where(Grant.id == grant_id))).first()
+            row = (
+                await s.execute(
+                    select(Grant, Role.code, User.company_id)
+                    .join(Role, Role.id == Grant.role_id)
+                    .join(User, User.id == Grant.user_id)
+                    .where(Grant.id == grant_id)
+                )
+            ).first()
             if row is None or row[2] != by.company_id:
                 return AdminResult.NOT_FOUND
             grant, role, _ = row
@@ -142,15 +156,25 @@ class AdminService:
             if role == "owner" and await self._is_last_owner(s, by.company_id, grant.user_id):
                 return AdminResult.LAST_OWNER
             await s.delete(grant)
-            history.record(s, company_id=by.company_id, user_id=by.user_id,
-                           action="grant.revoke", target_user=grant.user_id, role=role)
+            history.record(
+                s,
+                company_id=by.company_id,
+                user_id=by.user_id,
+                action="grant.revoke",
+                target_user=grant.user_id,
+                role=role,
+            )
             return AdminResult.DONE
 
     async def _is_last_owner(self, s, company_id: int, user_id: int) -> bool:
-        owners = set(await s.scalars(
-            select(Grant.user_id).join(Role, Role.id == Grant.role_id)
-            .join(User, User.id == Grant.user_id)
-            .where(Role.company_id == company_id, Role.code == "owner", User.active)))
+        owners = set(
+            await s.scalars(
+                select(Grant.user_id)
+                .join(Role, Role.id == Grant.role_id)
+                .join(User, User.id == Grant.user_id)
+                .where(Role.company_id == company_id, Role.code == "owner", User.active)
+            )
+        )
         return owners <= {user_id}
 
     # --- roles ---------------------------------------------------------------------------
@@ -159,17 +183,24 @@ class AdminService:
         if not self.allowed(by):
             return []
         async with self.db.session() as s:
-            counts = dict((await s.execute(
-                select(Grant.role_id, func.count(Grant.id)).group_by(Grant.role_id))).all())
+            counts = dict(
+                (
+                    await s.execute(
+                        select(Grant.role_id, func.count(Grant.id)).group_by(Grant.role_id)
+                    )
+                ).all()
+            )
             roles = await s.scalars(
-                select(Role).where(Role.company_id == by.company_id).order_by(Role.id))
+                select(Role).where(Role.company_id == by.company_id).order_by(Role.id)
+            )
             return [_role_row(r, counts.get(r.id, 0)) for r in roles]
 
     async def role(self, by: Principal, role_id: int) -> RoleRow | None:
         return next((r for r in await self.roles(by) if r.id == role_id), None)
 
-    async def cycle_permission(self, by: Principal, role_id: int, key: str
-                               ) -> tuple[AdminResult, RoleRow | None]:
+    async def cycle_permission(
+        self, by: Principal, role_id: int, key: str
+    ) -> tuple[AdminResult, RoleRow | None]:
         """none → request → perform → none; workplaces have no "request"."""
         if not self.allowed(by) or key not in permission_keys():
             return AdminResult.NOT_FOUND, None
@@ -186,9 +217,15 @@ class AdminService:
             # Explicit entries: a wildcard elsewhere must not decide this key any more.
             perms[key] = new.value if new else ""
             role.permissions = perms
-            history.record(s, company_id=by.company_id, user_id=by.user_id,
-                           action="role.permission", role=role.code, permission=key,
-                           mode=new.value if new else "none")
+            history.record(
+                s,
+                company_id=by.company_id,
+                user_id=by.user_id,
+                action="role.permission",
+                role=role.code,
+                permission=key,
+                mode=new.value if new else "none",
+            )
             await s.flush()
             return AdminResult.DONE, _role_row(role, 0)
 
@@ -198,20 +235,39 @@ class AdminService:
         if not self.allowed(by) or not name:
             return None
         async with self.db.transaction() as s:
-            viewer = await s.scalar(select(Role).where(
-                Role.company_id == by.company_id, Role.code == "viewer"))
-            count = await s.scalar(select(func.count(Role.id)).where(
-                Role.company_id == by.company_id))
-            role = Role(company_id=by.company_id, code=f"custom{count + 1}", name=name,
-                        permissions=dict(viewer.permissions) if viewer else {}, builtin=False)
+            viewer = await s.scalar(
+                select(Role).where(Role.company_id == by.company_id, Role.code == "viewer")
+            )
+            count = await s.scalar(
+                select(func.count(Role.id)).where(Role.company_id == by.company_id)
+            )
+            role = Role(
+                company_id=by.company_id,
+                code=f"custom{count + 1}",
+                name=name,
+                permissions=dict(viewer.permissions) if viewer else {},
+                builtin=False,
+            )
             s.add(role)
             await s.flush()
-            history.record(s, company_id=by.company_id, user_id=by.user_id,
-                           action="role.create", role=role.code, name=name)
+            history.record(
+                s,
+                company_id=by.company_id,
+                user_id=by.user_id,
+                action="role.create",
+                role=role.code,
+                name=name,
+            )
             return _role_row(role, 0)
 
 
 def _role_row(role: Role, users: int) -> RoleRow:
     perms = dict(role.permissions)
-    return RoleRow(role.id, role.code, role.name, role.builtin, users,
-                   {key: effective_mode(perms, key) for key in permission_keys()})
+    return RoleRow(
+        role.id,
+        role.code,
+        role.name,
+        role.builtin,
+        users,
+        {key: effective_mode(perms, key) for key in permission_keys()},
+    )

@@ -77,34 +77,49 @@ async def load_infos(s: AsyncSession, ids: Sequence[int]) -> list[RequestInfo]:
         return []
     requester = User.__table__.alias("requester")
     decider = User.__table__.alias("decider")
-    rows = (await s.execute(
-        select(ApprovalRequest, Operation, requester.c.full_name, decider.c.full_name)
-        .join(Operation, Operation.id == ApprovalRequest.operation_id)
-        .join(requester, requester.c.id == ApprovalRequest.requester_id)
-        .outerjoin(decider, decider.c.id == ApprovalRequest.decided_by)
-        .where(ApprovalRequest.id.in_(list(ids))))).all()
+    rows = (
+        await s.execute(
+            select(ApprovalRequest, Operation, requester.c.full_name, decider.c.full_name)
+            .join(Operation, Operation.id == ApprovalRequest.operation_id)
+            .join(requester, requester.c.id == ApprovalRequest.requester_id)
+            .outerjoin(decider, decider.c.id == ApprovalRequest.decided_by)
+            .where(ApprovalRequest.id.in_(list(ids)))
+        )
+    ).all()
     # Counted from the items: the pipeline may fill Operation.total later.
-    counts = {op_id: (n, first) for op_id, n, first in await s.execute(
-        select(OperationItem.operation_id, func.count(), func.min(Number.msisdn))
-        .join(Number, Number.id == OperationItem.number_id)
-        .where(OperationItem.operation_id.in_([op.id for _r, op, _a, _b in rows]),
-               OperationItem.status != "skipped")
-        .group_by(OperationItem.operation_id))}
-    by_id = {r.id: _to_info(r, op, a, b, *counts.get(op.id, (0, None)),
-                            await names_of(s, op.params or {}))
-             for r, op, a, b in rows}
+    counts = {
+        op_id: (n, first)
+        for op_id, n, first in await s.execute(
+            select(OperationItem.operation_id, func.count(), func.min(Number.msisdn))
+            .join(Number, Number.id == OperationItem.number_id)
+            .where(
+                OperationItem.operation_id.in_([op.id for _r, op, _a, _b in rows]),
+                OperationItem.status != "skipped",
+            )
+            .group_by(OperationItem.operation_id)
+        )
+    }
+    by_id = {
+        r.id: _to_info(
+            r, op, a, b, *counts.get(op.id, (0, None)), await names_of(s, op.params or {})
+        )
+        for r, op, a, b in rows
+    }
     return [by_id[i] for i in ids if i in by_id]
 
 
-async def first_numbers(s: AsyncSession, operation_id: int, limit: int
-                        ) -> list[tuple[str, str]]:
+async def first_numbers(s: AsyncSession, operation_id: int, limit: int) -> list[tuple[str, str]]:
     """(msisdn, holder) of the operation's first numbers."""
-    return [(m, h) for m, h in await s.execute(
-        select(Number.msisdn, Number.holder_name)
-        .join(OperationItem, OperationItem.number_id == Number.id)
-        .where(OperationItem.operation_id == operation_id,
-               OperationItem.status != "skipped")
-        .order_by(Number.msisdn).limit(limit))]
+    return [
+        (m, h)
+        for m, h in await s.execute(
+            select(Number.msisdn, Number.holder_name)
+            .join(OperationItem, OperationItem.number_id == Number.id)
+            .where(OperationItem.operation_id == operation_id, OperationItem.status != "skipped")
+            .order_by(Number.msisdn)
+            .limit(limit)
+        )
+    ]
 
 
 # Ids that mean a row: shown by its name.
@@ -132,15 +147,39 @@ def pending_first() -> Any:
     return case((ApprovalRequest.status == Status.PENDING.value, 0), else_=1)
 
 
-def _to_info(r: ApprovalRequest, op: Operation, requester: str, decider: str | None,
-             count: int, first: str | None, names: dict[str, str]) -> RequestInfo:
+def _to_info(
+    r: ApprovalRequest,
+    op: Operation,
+    requester: str,
+    decider: str | None,
+    count: int,
+    first: str | None,
+    names: dict[str, str],
+) -> RequestInfo:
     return RequestInfo(
-        id=r.id, company_id=r.company_id, operation_id=op.id, code=op.code,
-        params=dict(op.params or {}), cost=op.cost, count=count,
-        requester_id=r.requester_id, requester_name=requester or "",
-        approver_level=r.approver_level, reason=r.reason or "", status=Status(r.status),
-        escalated=r.escalated, created_at=r.created_at, expires_at=r.expires_at,
-        decided_by=r.decided_by, decided_by_name=decider, decided_at=r.decided_at,
-        decision_reason=r.decision_reason, op_status=op.status, run_at=op.run_at,
-        done=op.done, failed=op.failed, first_number=first if count == 1 else None,
-        names=names)
+        id=r.id,
+        company_id=r.company_id,
+        operation_id=op.id,
+        code=op.code,
+        params=dict(op.params or {}),
+        cost=op.cost,
+        count=count,
+        requester_id=r.requester_id,
+        requester_name=requester or "",
+        approver_level=r.approver_level,
+        reason=r.reason or "",
+        status=Status(r.status),
+        escalated=r.escalated,
+        created_at=r.created_at,
+        expires_at=r.expires_at,
+        decided_by=r.decided_by,
+        decided_by_name=decider,
+        decided_at=r.decided_at,
+        decision_reason=r.decision_reason,
+        op_status=op.status,
+        run_at=op.run_at,
+        done=op.done,
+        failed=op.failed,
+        first_number=first if count == 1 else None,
+        names=names,
+    )

@@ -21,8 +21,13 @@ if TYPE_CHECKING:
 
 # The company works on Moscow time unless told otherwise; times say so.
 DISPLAY_TZ = ZoneInfo("Europe/Moscow")
-STATUS_ICON = {"pending": "⏳", "approved": "✅", "rejected": "❌", "expired": "⌛",
-               "withdrawn": "↩️"}
+STATUS_ICON = {
+    "pending": "⏳",
+    "approved": "✅",
+    "rejected": "❌",
+    "expired": "⌛",
+    "withdrawn": "↩️",
+}
 
 
 def when(tr: Translator, moment: dt.datetime | None) -> str:
@@ -42,7 +47,6 @@ def money(tr: Translator, kopecks: int) -> str:
 
 
 class Texts:
-
     def operation(self, tr: Translator, code: str) -> str:
         for key in (f"op-{code.replace('_', '-')}", f"apr-op-{code}"):
             if tr.has(key):
@@ -57,13 +61,20 @@ class Texts:
             return tr("apr-card-number", number=pretty(info.first_number))
         return tr("apr-card-numbers", n=info.count)
 
-    def card(self, lang: str, info: RequestInfo, numbers: Sequence[tuple[str, str]] = (),
-             closed: bool = False) -> str:
+    def card(
+        self,
+        lang: str,
+        info: RequestInfo,
+        numbers: Sequence[tuple[str, str]] = (),
+        closed: bool = False,
+    ) -> str:
         """The approver's message: what is asked, and once closed, how it ended."""
         tr = translator(lang)
-        lines = [tr("apr-card-title", id=info.id),
-                 tr("apr-card-from", name=html.escape(info.requester_name or "—")),
-                 tr("apr-card-op", op=self.operation(tr, info.code))]
+        lines = [
+            tr("apr-card-title", id=info.id),
+            tr("apr-card-from", name=html.escape(info.requester_name or "—")),
+            tr("apr-card-op", op=self.operation(tr, info.code)),
+        ]
         number = self.numbers(tr, info)
         if info.count == 1 and numbers and numbers[0][1]:
             number += f" · {html.escape(numbers[0][1])}"
@@ -77,8 +88,11 @@ class Texts:
         if info.escalated:
             lines.append(tr("apr-card-escalated"))
         lines.append("")
-        lines.append(self.state(tr, info) if closed or info.status != "pending"
-                     else tr("apr-card-expires", when=when(tr, info.expires_at)))
+        lines.append(
+            self.state(tr, info)
+            if closed or info.status != "pending"
+            else tr("apr-card-expires", when=when(tr, info.expires_at))
+        )
         return "\n".join(lines)
 
     def state(self, tr: Translator, info: RequestInfo) -> str:
@@ -99,21 +113,33 @@ class Texts:
 
     def card_buttons(self, lang: str, request_id: int) -> Keyboard:
         tr = translator(lang)
-        return ((Button(tr("apr-btn-approve"), "approve", request_id),
-                 Button(tr("apr-btn-reject"), "reject", request_id)),
-                (Button(tr("apr-btn-info"), "info", request_id),))
+        return (
+            (
+                Button(tr("apr-btn-approve"), "approve", request_id),
+                Button(tr("apr-btn-reject"), "reject", request_id),
+            ),
+            (Button(tr("apr-btn-info"), "info", request_id),),
+        )
 
     def requester_buttons(self, lang: str, request_id: int) -> Keyboard:
         tr = translator(lang)
-        return ((Button(tr("apr-btn-justify"), "justify", request_id),
-                 Button(tr("apr-btn-withdraw"), "withdraw", request_id)),)
+        return (
+            (
+                Button(tr("apr-btn-justify"), "justify", request_id),
+                Button(tr("apr-btn-withdraw"), "withdraw", request_id),
+            ),
+        )
 
     def sent(self, lang: str, sub: Submitted) -> str:
         """The requester's receipt: where the request went, or that nobody can take it."""
         tr = translator(lang)
         info = sub.request
-        head = tr("apr-sent-what", id=info.id, op=self.operation(tr, info.code),
-                  numbers=self.numbers(tr, info))
+        head = tr(
+            "apr-sent-what",
+            id=info.id,
+            op=self.operation(tr, info.code),
+            numbers=self.numbers(tr, info),
+        )
         if sub.approvers == 0:
             return head + "\n" + tr("apr-sent-nobody", when=when(tr, info.expires_at))
         text = head + "\n" + tr("apr-sent", n=sub.approvers)
@@ -147,19 +173,21 @@ class Texts:
         if info.op_status == "scheduled":
             return tr("apr-exec-scheduled", id=info.id, when=when(tr, info.run_at))
         if info.op_status == "partial" or info.failed:
-            return tr("apr-exec-partial", id=info.id, done=info.done, total=info.count,
-                      failed=info.failed)
+            return tr(
+                "apr-exec-partial", id=info.id, done=info.done, total=info.count, failed=info.failed
+            )
         if info.op_status == "done":
-            return tr("apr-exec-done", id=info.id, done=info.done or info.count,
-                      total=info.count)
+            return tr("apr-exec-done", id=info.id, done=info.done or info.count, total=info.count)
         return tr("apr-exec-queued", id=info.id)
 
     def row(self, lang: str, info: RequestInfo, mine: bool) -> str:
         """One line of a list: icon, number, operation, who or how many."""
         tr = translator(lang)
-        who = (self.numbers(tr, info) if mine else info.requester_name or "—")
-        return (f"{STATUS_ICON.get(info.status, '')} №{info.id} · "
-                f"{self.operation(tr, info.code)} · {who}")
+        who = self.numbers(tr, info) if mine else info.requester_name or "—"
+        return (
+            f"{STATUS_ICON.get(info.status, '')} №{info.id} · "
+            f"{self.operation(tr, info.code)} · {who}"
+        )
 
 
 _MONEY = {"amount"}

@@ -31,12 +31,40 @@ SNIFF_ROWS = 50
 CHUNK = 2000
 
 HEADERS = {
-    "phone": ("номер", "телефон", "абонентский номер", "номер телефона", "msisdn", "phone",
-              "number", "phone number", "мобильный", "тел"),
-    "iccid": ("iccid", "sim", "сим", "sim-карта", "номер sim-карты", "номер sim", "sim card",
-              "сим-карта", "icc"),
-    "account": ("лицевой счет", "лицевой счёт", "лс", "№ лицевого счета", "№ лицевого счёта",
-                "account", "personal account", "account number", "номер лс"),
+    "phone": (
+        "номер",
+        "телефон",
+        "абонентский номер",
+        "номер телефона",
+        "msisdn",
+        "phone",
+        "number",
+        "phone number",
+        "мобильный",
+        "тел",
+    ),
+    "iccid": (
+        "iccid",
+        "sim",
+        "сим",
+        "sim-карта",
+        "номер sim-карты",
+        "номер sim",
+        "sim card",
+        "сим-карта",
+        "icc",
+    ),
+    "account": (
+        "лицевой счет",
+        "лицевой счёт",
+        "лс",
+        "№ лицевого счета",
+        "№ лицевого счёта",
+        "account",
+        "personal account",
+        "account number",
+        "номер лс",
+    ),
 }
 
 
@@ -85,7 +113,8 @@ class LoadReport:
 def file_kind(name: str | None, mime: str | None) -> str:
     n = (name or "").lower()
     if n.endswith(".xlsx") or mime == (
-            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"):
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    ):
         return "xlsx"
     if n.endswith((".csv", ".txt")) or mime in ("text/csv", "text/plain"):
         return "csv"
@@ -105,6 +134,7 @@ def check_document(name: str | None, mime: str | None, size: int | None) -> str:
 
 
 # --- reading --------------------------------------------------------------------------------
+
 
 def _cell(value: object) -> str:
     if value is None:
@@ -281,8 +311,7 @@ def _header_kind(cell: str) -> str | None:
     return None
 
 
-def _collect(rows: Iterator[tuple[int, list[str]]]
-             ) -> tuple[list[list[str]], list[list[str]]]:
+def _collect(rows: Iterator[tuple[int, list[str]]]) -> tuple[list[list[str]], list[list[str]]]:
     """The first SNIFF_ROWS non-empty rows and the rest, each prefixed by its row number."""
     head: list[list[str]] = []
     rest: list[list[str]] = []
@@ -324,8 +353,11 @@ def read_table(data: bytes, kind: str) -> Table:
 
 def _choose_column(head: list[list[str]]) -> tuple[int | None, str | None]:
     first = head[0]
-    named = {kind: i for i, cell in reversed(list(enumerate(first[1:], start=1)))
-             if cell and (kind := _header_kind(cell))}
+    named = {
+        kind: i
+        for i, cell in reversed(list(enumerate(first[1:], start=1)))
+        if cell and (kind := _header_kind(cell))
+    }
     for kind in ("phone", "iccid", "account"):  # the most precise key wins
         if kind in named:
             return named[kind], first[named[kind]]
@@ -338,12 +370,16 @@ def _choose_column(head: list[list[str]]) -> tuple[int | None, str | None]:
     if best is None:
         return None, None
     # A first row that doesn't parse while the rest do is a header we didn't recognise.
-    header = first[best] if (best < len(first) and first[best]
-                             and not classify_value(first[best])) else None
+    header = (
+        first[best]
+        if (best < len(first) and first[best] and not classify_value(first[best]))
+        else None
+    )
     return best, header
 
 
 # --- matching ------------------------------------------------------------------------------
+
 
 async def match(db: Database, principal: Principal, table: Table) -> LoadReport:
     """Turn the column's values into number ids in scope, with a reason for every miss."""
@@ -372,8 +408,9 @@ async def match(db: Database, principal: Principal, table: Table) -> LoadReport:
     return report
 
 
-async def _lookup(db: Database, principal: Principal, keyed: list[tuple[int, str, Key]]
-                  ) -> dict[tuple[str, str], tuple[list[int], Reason]]:
+async def _lookup(
+    db: Database, principal: Principal, keyed: list[tuple[int, str, Key]]
+) -> dict[tuple[str, str], tuple[list[int], Reason]]:
     by_kind: dict[str, set[str]] = {"phone": set(), "iccid": set(), "account": set()}
     for _row, _raw, key in keyed:
         by_kind[key.kind].add(key.value)
@@ -385,11 +422,12 @@ async def _lookup(db: Database, principal: Principal, keyed: list[tuple[int, str
             col = columns[kind]
             ordered = sorted(values)
             for i in range(0, len(ordered), CHUNK):
-                chunk = ordered[i:i + CHUNK]
+                chunk = ordered[i : i + CHUNK]
                 # The company and the scope are read, not filtered on: as filters SQLite
                 # would walk the company index (all numbers) once per chunk.
-                base = select(col, Number.id, Number.company_id,
-                              case((scope, 1), else_=0)).where(col.in_(chunk))
+                base = select(col, Number.id, Number.company_id, case((scope, 1), else_=0)).where(
+                    col.in_(chunk)
+                )
                 if kind == "account":
                     base = base.join(Account, Account.id == Number.account_id)
                 for value, number_id, company, ok in await s.execute(base):
@@ -403,6 +441,7 @@ async def _lookup(db: Database, principal: Principal, keyed: list[tuple[int, str
 
 
 # --- writing -------------------------------------------------------------------------------
+
 
 def _xlsx(header: list[str], rows: list[list[object]]) -> bytes:
     from openpyxl import Workbook
@@ -418,29 +457,47 @@ def _xlsx(header: list[str], rows: list[list[object]]) -> bytes:
 
 
 def problems_xlsx(report: LoadReport, header: list[str], reasons: dict[str, str]) -> bytes:
-    return _xlsx(header, [[row, raw, reasons[str(reason)]] for row, raw, reason in
-                          report.problems])
+    return _xlsx(header, [[row, raw, reasons[str(reason)]] for row, raw, reason in report.problems])
 
 
-async def export_rows(db: Database, principal: Principal, number_ids: list[int]
-                      ) -> list[list[object]]:
+async def export_rows(
+    db: Database, principal: Principal, number_ids: list[int]
+) -> list[list[object]]:
     """Number, holder, account, contract, department, tariff, balance (roubles)."""
     rows: list[list[object]] = []
     async with db.session() as s:
         for i in range(0, len(number_ids), CHUNK):
-            chunk = number_ids[i:i + CHUNK]
+            chunk = number_ids[i : i + CHUNK]
             result = await s.execute(
-                select(Number.msisdn, Number.holder_name, Account.number, Contract.number,
-                       Contract.region, Department.name, Tariff.name, Account.balance)
+                select(
+                    Number.msisdn,
+                    Number.holder_name,
+                    Account.number,
+                    Contract.number,
+                    Contract.region,
+                    Department.name,
+                    Tariff.name,
+                    Account.balance,
+                )
                 .join(Account, Account.id == Number.account_id)
                 .join(Contract, Contract.id == Number.contract_id)
                 .join(Tariff, Tariff.id == Number.tariff_id)
                 .outerjoin(Department, Department.id == Number.department_id)
                 .where(Number.id.in_(chunk), in_scope(principal))
-                .order_by(Number.msisdn))
+                .order_by(Number.msisdn)
+            )
             for msisdn, holder, acc, con, region, dept, tariff, balance in result:
-                rows.append([pretty(msisdn), holder or "", acc, f"{con} ({region})",
-                             dept or "", tariff, balance / 100])
+                rows.append(
+                    [
+                        pretty(msisdn),
+                        holder or "",
+                        acc,
+                        f"{con} ({region})",
+                        dept or "",
+                        tariff,
+                        balance / 100,
+                    ]
+                )
     return rows
 
 

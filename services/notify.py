@@ -26,8 +26,7 @@ class Notifier(Protocol):
     async def send(self, chat_id: int, text: str, buttons: Keyboard = ()) -> int | None:
         """Send a message; its id, or None when it could not be delivered."""
 
-    async def edit(self, chat_id: int, message_id: int, text: str,
-                   buttons: Keyboard = ()) -> bool:
+    async def edit(self, chat_id: int, message_id: int, text: str, buttons: Keyboard = ()) -> bool:
         """Replace a message's text and buttons; False when it could not be edited."""
 
 
@@ -55,8 +54,7 @@ class MemoryNotifier:
         self.messages.append(sent)
         return sent.message_id
 
-    async def edit(self, chat_id: int, message_id: int, text: str,
-                   buttons: Keyboard = ()) -> bool:
+    async def edit(self, chat_id: int, message_id: int, text: str, buttons: Keyboard = ()) -> bool:
         for m in self.messages:
             if m.chat_id == chat_id and m.message_id == message_id:
                 m.text, m.buttons = text, buttons

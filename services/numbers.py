@@ -89,15 +89,16 @@ def query_condition(q: Query, sqlite: bool = False) -> ColumnElement[bool] | Non
     if q.kind == QueryKind.NAME:
         if sqlite:  # instr() is a plain byte search, a fifth faster than LIKE's folding
             return and_(*(func.instr(Number.holder_search, w) > 0 for w in q.value.split()))
-        return and_(*(Number.holder_search.contains(w, autoescape=True)
-                      for w in q.value.split()))
+        return and_(*(Number.holder_search.contains(w, autoescape=True) for w in q.value.split()))
     if q.kind == QueryKind.PHONE:
         return Number.msisdn == q.value
     rev = q.value[::-1]
     if q.kind == QueryKind.ACCOUNT:
         # Twelve digits are an account number, or just possibly the tail of a SIM number.
-        return or_(Number.account_id.in_(select(Account.id).where(Account.number == q.value)),
-                   _prefix(Number.iccid_rev, rev, sqlite))
+        return or_(
+            Number.account_id.in_(select(Account.id).where(Account.number == q.value)),
+            _prefix(Number.iccid_rev, rev, sqlite),
+        )
     if q.kind == QueryKind.ICCID:
         return _prefix(Number.iccid_rev, rev, sqlite)
     if q.kind == QueryKind.SUFFIX:
@@ -214,15 +215,24 @@ def in_scope(principal: Principal) -> ColumnElement[bool]:
 
 
 def _row_select() -> Select:
-    return (select(Number.id, Number.msisdn, Number.holder_name, Account.number,
-                   Department.name, Number.status)
-            .join(Account, Account.id == Number.account_id)
-            .outerjoin(Department, Department.id == Number.department_id))
+    return (
+        select(
+            Number.id,
+            Number.msisdn,
+            Number.holder_name,
+            Account.number,
+            Department.name,
+            Number.status,
+        )
+        .join(Account, Account.id == Number.account_id)
+        .outerjoin(Department, Department.id == Number.department_id)
+    )
 
 
 def _rows(result) -> list[NumberRow]:
-    return [NumberRow(i, m, h or "", a, d, str(getattr(s, "value", s)))
-            for i, m, h, a, d, s in result]
+    return [
+        NumberRow(i, m, h or "", a, d, str(getattr(s, "value", s))) for i, m, h, a, d, s in result
+    ]
 
 
 def _pages(total: int, size: int) -> int:
@@ -237,8 +247,9 @@ class NumberDirectory:
 
     # --- search and lists ------------------------------------------------------------------
 
-    async def source_condition(self, principal: Principal, source: Source
-                               ) -> ColumnElement[bool] | None:
+    async def source_condition(
+        self, principal: Principal, source: Source
+    ) -> ColumnElement[bool] | None:
         """Condition for a list's numbers (scope not included), or None if it matches nothing."""
         if source.kind == "search":
             return query_condition(classify(source.value), self.db.is_sqlite)
@@ -253,17 +264,22 @@ class NumberDirectory:
             return Number.contract_id == ident
         if source.kind == "department":
             async with self.db.session() as s:
-                path = await s.scalar(select(Department.path).where(
-                    Department.id == ident, Department.company_id == principal.company_id))
+                path = await s.scalar(
+                    select(Department.path).where(
+                        Department.id == ident, Department.company_id == principal.company_id
+                    )
+                )
             if path is None:
                 return None
             subtree = select(Department.id).where(
-                Department.company_id == principal.company_id, Department.path.startswith(path))
+                Department.company_id == principal.company_id, Department.path.startswith(path)
+            )
             return Number.department_id.in_(subtree)
         return None
 
-    async def page(self, principal: Principal, source: Source, page: int = 0,
-                   size: int = PAGE_SIZE) -> Page:
+    async def page(
+        self, principal: Principal, source: Source, page: int = 0, size: int = PAGE_SIZE
+    ) -> Page:
         cond = await self.source_condition(principal, source)
         if cond is None:
             return Page([], 0, 0, 1)
@@ -274,38 +290,60 @@ class NumberDirectory:
             if classify(source.value).kind == QueryKind.NAME:
                 # Walk the name index in order and stop after MAX_HITS: a narrow name costs
                 # one scan, a broad one ("ов") stops early instead of sorting half the table.
-                hits = list(await s.scalars(
-                    select(Number.id).where(cond, in_scope(principal))
-                    .order_by(Number.holder_search, Number.id).limit(MAX_HITS + 1)))
+                hits = list(
+                    await s.scalars(
+                        select(Number.id)
+                        .where(cond, in_scope(principal))
+                        .order_by(Number.holder_search, Number.id)
+                        .limit(MAX_HITS + 1)
+                    )
+                )
                 capped = len(hits) > MAX_HITS
                 hits = hits[:MAX_HITS]
             else:
                 # Digits find few numbers through their own index; the scope filters those.
-                found = (await s.execute(select(Number.id, Number.msisdn).where(
-                    Number.id.in_(select(Number.id).where(cond)), in_scope(principal)))).all()
+                found = (
+                    await s.execute(
+                        select(Number.id, Number.msisdn).where(
+                            Number.id.in_(select(Number.id).where(cond)), in_scope(principal)
+                        )
+                    )
+                ).all()
                 hits = [i for i, _m in sorted(found, key=lambda r: (r[1], r[0]))]
             total = len(hits)
             pages = _pages(total, size)
             page = min(max(page, 0), pages - 1)
-            ids = hits[page * size:(page + 1) * size]
-            rows = {r.id: r for r in _rows(await s.execute(
-                _row_select().where(Number.id.in_(ids))))} if ids else {}
+            ids = hits[page * size : (page + 1) * size]
+            rows = (
+                {r.id: r for r in _rows(await s.execute(_row_select().where(Number.id.in_(ids))))}
+                if ids
+                else {}
+            )
             return Page([rows[i] for i in ids if i in rows], total, page, pages, capped)
 
-    async def _list_page(self, principal: Principal, cond: ColumnElement[bool], page: int,
-                         size: int) -> Page:
+    async def _list_page(
+        self, principal: Principal, cond: ColumnElement[bool], page: int, size: int
+    ) -> Page:
         """An account, contract or department: exact count, pages by number."""
         where = and_(cond, in_scope(principal))
         async with self.db.session() as s:
             total = await s.scalar(select(func.count(Number.id)).where(where)) or 0
             pages = _pages(total, size)
             page = min(max(page, 0), pages - 1)
-            rows = _rows(await s.execute(_row_select().where(where).order_by(Number.msisdn)
-                                         .limit(size).offset(page * size)))
+            rows = _rows(
+                await s.execute(
+                    _row_select()
+                    .where(where)
+                    .order_by(Number.msisdn)
+                    .limit(size)
+                    .offset(page * size)
+                )
+            )
             return Page(rows, total, page, pages)
 
-    async def search(self, principal: Principal, text: str, page: int = 0,
-                     size: int = PAGE_SIZE) -> tuple[Query, Page]:
+    async def search(
+        self, principal: Principal, text: str, page: int = 0, size: int = PAGE_SIZE
+    ) -> tuple[Query, Page]:
         q = classify(text)
         if q.kind == QueryKind.TOO_SHORT:
             return q, Page([], 0, 0, 1)
@@ -317,54 +355,100 @@ class NumberDirectory:
         if not ids:
             return []
         async with self.db.session() as s:
-            return list(await s.scalars(select(Number.id).where(
-                Number.id.in_(ids), in_scope(principal))))
+            return list(
+                await s.scalars(select(Number.id).where(Number.id.in_(ids), in_scope(principal)))
+            )
 
     # --- billing hierarchy ---------------------------------------------------------------
 
     async def contracts(self, principal: Principal) -> list[ContractRow]:
         async with self.db.session() as s:
             rows = await s.execute(
-                select(Contract.id, Contract.number, Contract.name, Contract.region,
-                       func.count(Number.id))
+                select(
+                    Contract.id,
+                    Contract.number,
+                    Contract.name,
+                    Contract.region,
+                    func.count(Number.id),
+                )
                 .join(Number, Number.contract_id == Contract.id)
                 .where(principal.number_scope("numbers"))
                 .group_by(Contract.id, Contract.number, Contract.name, Contract.region)
-                .order_by(Contract.name, Contract.number))
+                .order_by(Contract.name, Contract.number)
+            )
             return [ContractRow(*r) for r in rows]
 
-    async def accounts(self, principal: Principal, contract_id: int | None = None,
-                       page: int = 0, size: int = PAGE_SIZE) -> tuple[list[AccountRow], int, int]:
+    async def accounts(
+        self,
+        principal: Principal,
+        contract_id: int | None = None,
+        page: int = 0,
+        size: int = PAGE_SIZE,
+    ) -> tuple[list[AccountRow], int, int]:
         """Accounts holding numbers in scope (of one contract or all): rows, page, pages."""
         where = principal.number_scope("numbers")
         if contract_id is not None:
             where = and_(where, Number.contract_id == contract_id)
         async with self.db.session() as s:
-            total = await s.scalar(select(func.count(func.distinct(Number.account_id)))
-                                   .where(where)) or 0
+            total = (
+                await s.scalar(select(func.count(func.distinct(Number.account_id))).where(where))
+                or 0
+            )
             pages = _pages(total, size)
             page = min(max(page, 0), pages - 1)
             rows = await s.execute(
-                select(Account.id, Account.number, Account.name, Account.balance,
-                       Contract.number, Contract.region, func.count(Number.id))
+                select(
+                    Account.id,
+                    Account.number,
+                    Account.name,
+                    Account.balance,
+                    Contract.number,
+                    Contract.region,
+                    func.count(Number.id),
+                )
                 .join(Number, Number.account_id == Account.id)
                 .join(Contract, Contract.id == Account.contract_id)
                 .where(where)
-                .group_by(Account.id, Account.number, Account.name, Account.balance,
-                          Contract.number, Contract.region)
-                .order_by(Account.number).limit(size).offset(page * size))
+                .group_by(
+                    Account.id,
+                    Account.number,
+                    Account.name,
+                    Account.balance,
+                    Contract.number,
+                    Contract.region,
+                )
+                .order_by(Account.number)
+                .limit(size)
+                .offset(page * size)
+            )
             return [AccountRow(*r) for r in rows], page, pages
 
     async def account(self, principal: Principal, account_id: int) -> AccountRow | None:
         async with self.db.session() as s:
-            row = (await s.execute(
-                select(Account.id, Account.number, Account.name, Account.balance,
-                       Contract.number, Contract.region, func.count(Number.id))
-                .join(Number, Number.account_id == Account.id)
-                .join(Contract, Contract.id == Account.contract_id)
-                .where(in_scope(principal), Account.id == account_id)
-                .group_by(Account.id, Account.number, Account.name, Account.balance,
-                          Contract.number, Contract.region))).first()
+            row = (
+                await s.execute(
+                    select(
+                        Account.id,
+                        Account.number,
+                        Account.name,
+                        Account.balance,
+                        Contract.number,
+                        Contract.region,
+                        func.count(Number.id),
+                    )
+                    .join(Number, Number.account_id == Account.id)
+                    .join(Contract, Contract.id == Account.contract_id)
+                    .where(in_scope(principal), Account.id == account_id)
+                    .group_by(
+                        Account.id,
+                        Account.number,
+                        Account.name,
+                        Account.balance,
+                        Contract.number,
+                        Contract.region,
+                    )
+                )
+            ).first()
             return AccountRow(*row) if row else None
 
     async def contract(self, principal: Principal, contract_id: int) -> ContractRow | None:
@@ -372,17 +456,21 @@ class NumberDirectory:
 
     # --- company structure ----------------------------------------------------------------
 
-    async def departments(self, principal: Principal, parent_id: int | None
-                          ) -> tuple[DepartmentRow | None, list[DepartmentRow]]:
+    async def departments(
+        self, principal: Principal, parent_id: int | None
+    ) -> tuple[DepartmentRow | None, list[DepartmentRow]]:
         """A node of the department tree the principal may see and its visible children.
 
         parent_id None is the top: the company's roots for company-wide roles, the granted
         departments for a department manager."""
         async with self.db.session() as s:
-            rows = (await s.execute(
-                select(Department.id, Department.name, Department.path, Department.parent_id)
-                .where(Department.company_id == principal.company_id)
-                .order_by(Department.name))).all()
+            rows = (
+                await s.execute(
+                    select(Department.id, Department.name, Department.path, Department.parent_id)
+                    .where(Department.company_id == principal.company_id)
+                    .order_by(Department.name)
+                )
+            ).all()
         visible = [r for r in rows if principal.covers_department(r.path)]
         ids = {r.id for r in visible}
         parents = {r.parent_id for r in rows}
@@ -404,50 +492,98 @@ class NumberDirectory:
         if cond is None:
             return 0
         async with self.db.session() as s:
-            return await s.scalar(select(func.count(Number.id)).where(
-                in_scope(principal), cond)) or 0
+            return (
+                await s.scalar(select(func.count(Number.id)).where(in_scope(principal), cond)) or 0
+            )
 
     # --- the card ---------------------------------------------------------------------------
 
-    async def card(self, principal: Principal, number_id: int,
-                   today: dt.date | None = None) -> Card | None:
+    async def card(
+        self, principal: Principal, number_id: int, today: dt.date | None = None
+    ) -> Card | None:
         today = today or dt.datetime.now(dt.UTC).date()
         async with self.db.session() as s:
-            row = (await s.execute(
-                select(Number, Account, Contract, Tariff.name, Department.name)
-                .join(Account, Account.id == Number.account_id)
-                .join(Contract, Contract.id == Number.contract_id)
-                .join(Tariff, Tariff.id == Number.tariff_id)
-                .outerjoin(Department, Department.id == Number.department_id)
-                .where(Number.id == number_id, in_scope(principal)))).first()
+            row = (
+                await s.execute(
+                    select(Number, Account, Contract, Tariff.name, Department.name)
+                    .join(Account, Account.id == Number.account_id)
+                    .join(Contract, Contract.id == Number.contract_id)
+                    .join(Tariff, Tariff.id == Number.tariff_id)
+                    .outerjoin(Department, Department.id == Number.department_id)
+                    .where(Number.id == number_id, in_scope(principal))
+                )
+            ).first()
             if row is None:
                 return None
             n, acc, con, tariff, dept = row
             services = [
-                ServiceLine(name, status, start, stop) for name, status, start, stop in
-                await s.execute(
-                    select(Service.name, NumberServiceRow.status, NumberServiceRow.start_at,
-                           NumberServiceRow.auto_disable_at)
+                ServiceLine(name, status, start, stop)
+                for name, status, start, stop in await s.execute(
+                    select(
+                        Service.name,
+                        NumberServiceRow.status,
+                        NumberServiceRow.start_at,
+                        NumberServiceRow.auto_disable_at,
+                    )
                     .join(Service, Service.id == NumberServiceRow.service_id)
                     .where(NumberServiceRow.number_id == n.id, NumberServiceRow.status != "off")
-                    .order_by(Service.name))]
-            blocks = [tuple(r) for r in await s.execute(
-                select(Block.kind, Block.since, Block.until)
-                .where(Block.number_id == n.id, Block.active).order_by(Block.since))]
-            forwardings = [tuple(r) for r in await s.execute(
-                select(Forwarding.condition, Forwarding.target)
-                .where(Forwarding.number_id == n.id).order_by(Forwarding.id))]
-            limits = [tuple(r) for r in await s.execute(
-                select(NumberLimit.amount, NumberLimit.action)
-                .where(NumberLimit.number_id == n.id).order_by(NumberLimit.id))]
-            charges = await s.scalar(select(func.coalesce(func.sum(Charge.amount), 0)).where(
-                Charge.number_id == n.id, Charge.date >= today.replace(day=1),
-                Charge.date <= today)) or 0
+                    .order_by(Service.name)
+                )
+            ]
+            blocks = [
+                tuple(r)
+                for r in await s.execute(
+                    select(Block.kind, Block.since, Block.until)
+                    .where(Block.number_id == n.id, Block.active)
+                    .order_by(Block.since)
+                )
+            ]
+            forwardings = [
+                tuple(r)
+                for r in await s.execute(
+                    select(Forwarding.condition, Forwarding.target)
+                    .where(Forwarding.number_id == n.id)
+                    .order_by(Forwarding.id)
+                )
+            ]
+            limits = [
+                tuple(r)
+                for r in await s.execute(
+                    select(NumberLimit.amount, NumberLimit.action)
+                    .where(NumberLimit.number_id == n.id)
+                    .order_by(NumberLimit.id)
+                )
+            ]
+            charges = (
+                await s.scalar(
+                    select(func.coalesce(func.sum(Charge.amount), 0)).where(
+                        Charge.number_id == n.id,
+                        Charge.date >= today.replace(day=1),
+                        Charge.date <= today,
+                    )
+                )
+                or 0
+            )
             return Card(
-                id=n.id, msisdn=n.msisdn, iccid=n.iccid, holder=n.holder_name or "",
-                comment=n.comment or "", email=n.email, status=str(n.status.value),
-                department=dept, contract=con.number, contract_name=con.name,
-                region=con.region, account=acc.number, account_id=acc.id,
-                balance=acc.balance, settlement=str(acc.settlement.value), tariff=tariff,
-                services=services, blocks=blocks, forwardings=forwardings, limits=limits,
-                month_charges=int(charges))
+                id=n.id,
+                msisdn=n.msisdn,
+                iccid=n.iccid,
+                holder=n.holder_name or "",
+                comment=n.comment or "",
+                email=n.email,
+                status=str(n.status.value),
+                department=dept,
+                contract=con.number,
+                contract_name=con.name,
+                region=con.region,
+                account=acc.number,
+                account_id=acc.id,
+                balance=acc.balance,
+                settlement=str(acc.settlement.value),
+                tariff=tariff,
+                services=services,
+                blocks=blocks,
+                forwardings=forwardings,
+                limits=limits,
+                month_charges=int(charges),
+            )

@@ -104,8 +104,9 @@ def covers(grants: Iterable[ScopedGrant], numbers: NumberSet, company_id: int) -
         return False
     if any(g.scope == ScopeKind.COMPANY for g in grants):
         return True
-    dept_paths = [g.department_path for g in grants
-                  if g.scope == ScopeKind.DEPARTMENT and g.department_path]
+    dept_paths = [
+        g.department_path for g in grants if g.scope == ScopeKind.DEPARTMENT and g.department_path
+    ]
     own = {g.number_id for g in grants if g.scope == ScopeKind.OWN and g.number_id}
     for path, ids in numbers.by_path.items():
         if path is not None and any(path.startswith(p) for p in dept_paths):
@@ -115,15 +116,14 @@ def covers(grants: Iterable[ScopedGrant], numbers: NumberSet, company_id: int) -
     return True
 
 
-def performing(grants: Iterable[ScopedGrant], code: str, min_level: int = 0
-               ) -> list[ScopedGrant]:
+def performing(grants: Iterable[ScopedGrant], code: str, min_level: int = 0) -> list[ScopedGrant]:
     perm = f"op.{code}"
-    return [g for g in grants
-            if g.mode(perm) == Mode.PERFORM and grant_level(g) >= min_level]
+    return [g for g in grants if g.mode(perm) == Mode.PERFORM and grant_level(g) >= min_level]
 
 
-def can_approve(grants: Sequence[ScopedGrant], code: str, level: str, numbers: NumberSet,
-                company_id: int) -> bool:
+def can_approve(
+    grants: Sequence[ScopedGrant], code: str, level: str, numbers: NumberSet, company_id: int
+) -> bool:
     return covers(performing(grants, code, LEVELS[level]), numbers, company_id)
 
 
@@ -147,8 +147,7 @@ def money_at_stake(code: str, params: dict[str, Any] | None, cost: int) -> int:
 
 
 def required_level(rules: Sequence[RuleInfo], code: str, count: int, value: int) -> int:
-    return max((LEVELS[r.approver] for r in rules if rule_fires(r, code, count, value)),
-               default=0)
+    return max((LEVELS[r.approver] for r in rules if rule_fires(r, code, count, value)), default=0)
 
 
 def own_level(grants: Sequence[ScopedGrant], code: str) -> int:
@@ -161,8 +160,14 @@ def own_level(grants: Sequence[ScopedGrant], code: str) -> int:
     return max(min(levels), max(company, default=0))
 
 
-def evaluate(grants: Sequence[ScopedGrant], company_id: int, code: str, numbers: NumberSet,
-             rules: Sequence[RuleInfo], value: int) -> Verdict:
+def evaluate(
+    grants: Sequence[ScopedGrant],
+    company_id: int,
+    code: str,
+    numbers: NumberSet,
+    rules: Sequence[RuleInfo],
+    value: int,
+) -> Verdict:
     """The pure decision (no I/O), so it is easy to reason about and to test."""
     if numbers.count == 0:
         return Verdict(Decision.REFUSE, why="empty")
@@ -176,10 +181,16 @@ def evaluate(grants: Sequence[ScopedGrant], company_id: int, code: str, numbers:
             required, rule_id = LEVELS[rule.approver], rule.id
     if not covers(performing(grants, code), numbers, company_id):
         level = max(required, LEVELS["manager"])
-        return Verdict(Decision.REQUEST, LEVEL_NAMES[level], why="role",
-                       rule_id=rule_id if required >= level else None)
-    own_level = max((lvl for lvl in (2, 1) if covers(performing(grants, code, lvl), numbers,
-                                                   company_id)), default=0)
+        return Verdict(
+            Decision.REQUEST,
+            LEVEL_NAMES[level],
+            why="role",
+            rule_id=rule_id if required >= level else None,
+        )
+    own_level = max(
+        (lvl for lvl in (2, 1) if covers(performing(grants, code, lvl), numbers, company_id)),
+        default=0,
+    )
     if required > own_level:
         return Verdict(Decision.REQUEST, LEVEL_NAMES[required], why="rule", rule_id=rule_id)
     return Verdict(Decision.PERFORM)
@@ -189,16 +200,20 @@ async def load_numbers(s: AsyncSession, number_ids: Iterable[int]) -> NumberSet:
     ids = sorted(set(number_ids))
     rows: list[tuple[int, int, str | None]] = []
     for i in range(0, len(ids), _CHUNK):
-        chunk = ids[i:i + _CHUNK]
-        rows += (await s.execute(
-            select(Number.id, Number.company_id, Department.path)
-            .outerjoin(Department, Department.id == Number.department_id)
-            .where(Number.id.in_(chunk)))).all()
+        chunk = ids[i : i + _CHUNK]
+        rows += (
+            await s.execute(
+                select(Number.id, Number.company_id, Department.path)
+                .outerjoin(Department, Department.id == Number.department_id)
+                .where(Number.id.in_(chunk))
+            )
+        ).all()
     return _number_set(rows, missing=len(rows) != len(ids))
 
 
-async def load_operation_numbers(s: AsyncSession, operation_ids: Sequence[int]
-                                 ) -> dict[int, NumberSet]:
+async def load_operation_numbers(
+    s: AsyncSession, operation_ids: Sequence[int]
+) -> dict[int, NumberSet]:
     """Numbers of several operations at once (for lists of requests)."""
     per_op: dict[int, list[tuple[int, int, str | None]]] = {i: [] for i in operation_ids}
     if not operation_ids:
@@ -207,20 +222,25 @@ async def load_operation_numbers(s: AsyncSession, operation_ids: Sequence[int]
         select(OperationItem.operation_id, Number.id, Number.company_id, Department.path)
         .join(Number, Number.id == OperationItem.number_id)
         .outerjoin(Department, Department.id == Number.department_id)
-        .where(OperationItem.operation_id.in_(list(operation_ids)),
-               OperationItem.status != "skipped"))
+        .where(
+            OperationItem.operation_id.in_(list(operation_ids)), OperationItem.status != "skipped"
+        )
+    )
     for op_id, num_id, company_id, path in rows:
         per_op[op_id].append((num_id, company_id, path))
     return {op_id: _number_set(r) for op_id, r in per_op.items()}
 
 
-def _number_set(rows: Sequence[tuple[int, int, str | None]], missing: bool = False
-                ) -> NumberSet:
+def _number_set(rows: Sequence[tuple[int, int, str | None]], missing: bool = False) -> NumberSet:
     by_path: dict[str | None, set[int]] = {}
     for num_id, _company, path in rows:
         by_path.setdefault(path, set()).add(num_id)
-    return NumberSet(count=len(rows), company_ids=frozenset(r[1] for r in rows),
-                     by_path={p: frozenset(v) for p, v in by_path.items()}, missing=missing)
+    return NumberSet(
+        count=len(rows),
+        company_ids=frozenset(r[1] for r in rows),
+        by_path={p: frozenset(v) for p, v in by_path.items()},
+        missing=missing,
+    )
 
 
 class PolicyService:
@@ -228,14 +248,26 @@ class PolicyService:
         self.db = db
         self._seeded: set[int] = set()
 
-    async def decide(self, principal: Principal, code: str, number_ids: Iterable[int],
-                     params: dict[str, Any] | None = None, cost: int = 0) -> Verdict:
+    async def decide(
+        self,
+        principal: Principal,
+        code: str,
+        number_ids: Iterable[int],
+        params: dict[str, Any] | None = None,
+        cost: int = 0,
+    ) -> Verdict:
         """The one question the operation pipeline asks: perform, request (whom), refuse."""
         async with self.db.session() as s:
             numbers = await load_numbers(s, number_ids)
         rules = await self.rules(principal.company_id)
-        return evaluate(principal.grants, principal.company_id, code, numbers, rules,
-                        money_at_stake(code, params, cost))
+        return evaluate(
+            principal.grants,
+            principal.company_id,
+            code,
+            numbers,
+            rules,
+            money_at_stake(code, params, cost),
+        )
 
     async def decide_draft(self, principal: Principal, draft: Any) -> Decision:
         """The pipeline's hook, before anything is stored. `draft` carries the operation
@@ -247,12 +279,14 @@ class PolicyService:
             return Decision.REFUSE
         params = draft.params.model_dump() if hasattr(draft.params, "model_dump") else {}
         rules = await self.rules(principal.company_id)
-        required = required_level(rules, code, draft.numbers,
-                                  money_at_stake(code, params, draft.cost))
+        required = required_level(
+            rules, code, draft.numbers, money_at_stake(code, params, draft.cost)
+        )
         if draft.mode != Mode.PERFORM:
             return Decision.REQUEST
-        return Decision.REQUEST if required > own_level(principal.grants, code) \
-            else Decision.PERFORM
+        return (
+            Decision.REQUEST if required > own_level(principal.grants, code) else Decision.PERFORM
+        )
 
     async def decide_operation(self, principal: Principal, operation_id: int) -> Verdict:
         """The same question for an operation already persisted with its items."""
@@ -262,8 +296,14 @@ class PolicyService:
                 return Verdict(Decision.REFUSE, why="scope")
             numbers = (await load_operation_numbers(s, [operation_id]))[operation_id]
         rules = await self.rules(principal.company_id)
-        return evaluate(principal.grants, principal.company_id, op.code, numbers, rules,
-                        money_at_stake(op.code, op.params, op.cost))
+        return evaluate(
+            principal.grants,
+            principal.company_id,
+            op.code,
+            numbers,
+            rules,
+            money_at_stake(op.code, op.params, op.cost),
+        )
 
     # --- rules, editable by an admin ------------------------------------------------------
 
@@ -271,28 +311,45 @@ class PolicyService:
         if company_id not in self._seeded:
             await self.ensure_defaults(company_id)
         async with self.db.session() as s:
-            rows = await s.scalars(select(ApprovalRule).where(
-                ApprovalRule.company_id == company_id).order_by(ApprovalRule.id))
+            rows = await s.scalars(
+                select(ApprovalRule)
+                .where(ApprovalRule.company_id == company_id)
+                .order_by(ApprovalRule.id)
+            )
             return [_rule_info(r) for r in rows]
 
     async def ensure_defaults(self, company_id: int) -> None:
         """A company without rules gets the default ones (once per process)."""
         async with self.db.transaction() as s:
-            has = await s.scalar(select(func.count(ApprovalRule.id)).where(
-                ApprovalRule.company_id == company_id))
+            has = await s.scalar(
+                select(func.count(ApprovalRule.id)).where(ApprovalRule.company_id == company_id)
+            )
             if not has:
-                s.add_all(ApprovalRule(company_id=company_id, operation=op, min_numbers=n,
-                                       min_cost=c, approver=lvl)
-                          for op, n, c, lvl in DEFAULT_RULES)
+                s.add_all(
+                    ApprovalRule(
+                        company_id=company_id, operation=op, min_numbers=n, min_cost=c, approver=lvl
+                    )
+                    for op, n, c, lvl in DEFAULT_RULES
+                )
         self._seeded.add(company_id)
 
-    async def save_rule(self, by: Principal, operation: str, min_numbers: int | None,
-                        min_cost: int | None, approver: str, rule_id: int | None = None
-                        ) -> RuleInfo:
+    async def save_rule(
+        self,
+        by: Principal,
+        operation: str,
+        min_numbers: int | None,
+        min_cost: int | None,
+        approver: str,
+        rule_id: int | None = None,
+    ) -> RuleInfo:
         if not by.is_admin:
             raise PermissionError("only an admin edits the approval policy")
-        if approver not in LEVELS or (min_numbers is not None and min_numbers < 0) or (
-                min_cost is not None and min_cost < 0) or not operation:
+        if (
+            approver not in LEVELS
+            or (min_numbers is not None and min_numbers < 0)
+            or (min_cost is not None and min_cost < 0)
+            or not operation
+        ):
             raise ValueError("invalid rule")
         await self.rules(by.company_id)
         async with self.db.transaction() as s:
@@ -304,22 +361,42 @@ class PolicyService:
                 if rule is None or rule.company_id != by.company_id:
                     raise LookupError("no such rule")
             rule.operation, rule.min_numbers, rule.min_cost, rule.approver = (
-                operation, min_numbers, min_cost, approver)
+                operation,
+                min_numbers,
+                min_cost,
+                approver,
+            )
             await s.flush()
-            history.record(s, company_id=by.company_id, user_id=by.user_id,
-                           action="policy.rule_save", rule_id=rule.id, operation=operation,
-                           min_numbers=min_numbers, min_cost=min_cost, approver=approver)
+            history.record(
+                s,
+                company_id=by.company_id,
+                user_id=by.user_id,
+                action="policy.rule_save",
+                rule_id=rule.id,
+                operation=operation,
+                min_numbers=min_numbers,
+                min_cost=min_cost,
+                approver=approver,
+            )
             return _rule_info(rule)
 
     async def delete_rule(self, by: Principal, rule_id: int) -> bool:
         if not by.is_admin:
             raise PermissionError("only an admin edits the approval policy")
         async with self.db.transaction() as s:
-            gone = await s.execute(delete(ApprovalRule).where(
-                ApprovalRule.id == rule_id, ApprovalRule.company_id == by.company_id))
+            gone = await s.execute(
+                delete(ApprovalRule).where(
+                    ApprovalRule.id == rule_id, ApprovalRule.company_id == by.company_id
+                )
+            )
             if gone.rowcount:
-                history.record(s, company_id=by.company_id, user_id=by.user_id,
-                               action="policy.rule_delete", rule_id=rule_id)
+                history.record(
+                    s,
+                    company_id=by.company_id,
+                    user_id=by.user_id,
+                    action="policy.rule_delete",
+                    rule_id=rule_id,
+                )
             return bool(gone.rowcount)
 
 

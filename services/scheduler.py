@@ -96,13 +96,21 @@ class RedisLock:
         renewed = await self.redis.eval(
             "if redis.call('get', KEYS[1]) == ARGV[1] then "
             "return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end",
-            1, self.key, self.token, self.ttl_ms)
+            1,
+            self.key,
+            self.token,
+            self.ttl_ms,
+        )
         return bool(renewed)
 
     async def release(self) -> None:
         await self.redis.eval(
             "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) "
-            "else return 0 end", 1, self.key, self.token)
+            "else return 0 end",
+            1,
+            self.key,
+            self.token,
+        )
         await self.redis.aclose()
 
 
@@ -115,8 +123,14 @@ class SweepReport:
 
 
 class Scheduler:
-    def __init__(self, db: Database, pipeline: Pipeline, lock: LeaderLock,
-                 interval_seconds: float = 15, approvals: ApprovalService | None = None) -> None:
+    def __init__(
+        self,
+        db: Database,
+        pipeline: Pipeline,
+        lock: LeaderLock,
+        interval_seconds: float = 15,
+        approvals: ApprovalService | None = None,
+    ) -> None:
         self.db = db
         self.pipeline = pipeline
         self.approvals = approvals
@@ -126,8 +140,15 @@ class Scheduler:
         self._busy = asyncio.Lock()  # held by a running sweep, so shutdown can wait for it
 
     def start(self) -> None:
-        self.aps.add_job(self._tick, "interval", seconds=self.interval, id="sweep",
-                         max_instances=1, coalesce=True, next_run_time=utcnow())
+        self.aps.add_job(
+            self._tick,
+            "interval",
+            seconds=self.interval,
+            id="sweep",
+            max_instances=1,
+            coalesce=True,
+            next_run_time=utcnow(),
+        )
         self.aps.start()
 
     async def shutdown(self) -> None:
@@ -157,11 +178,19 @@ class Scheduler:
 
     async def _start_due_operations(self, now: dt.datetime) -> int:
         async with self.db.session() as s:
-            due = list(await s.scalars(
-                select(ScheduledAction.operation_id).where(
-                    ScheduledAction.status == "pending", ScheduledAction.kind == "operation",
-                    ScheduledAction.run_at <= now, ScheduledAction.operation_id.is_not(None))
-                .order_by(ScheduledAction.run_at).limit(100)))
+            due = list(
+                await s.scalars(
+                    select(ScheduledAction.operation_id)
+                    .where(
+                        ScheduledAction.status == "pending",
+                        ScheduledAction.kind == "operation",
+                        ScheduledAction.run_at <= now,
+                        ScheduledAction.operation_id.is_not(None),
+                    )
+                    .order_by(ScheduledAction.run_at)
+                    .limit(100)
+                )
+            )
         started = 0
         for operation_id in due:
             if await self.pipeline.start(operation_id) in ("queued", "running"):
@@ -170,35 +199,65 @@ class Scheduler:
 
     async def _auto_disable_services(self, now: dt.datetime) -> int:
         async with self.db.transaction() as s:
-            rows = (await s.execute(
-                select(NumberService.id, NumberService.number_id, NumberService.service_id,
-                       Number.company_id)
-                .join(Number, Number.id == NumberService.number_id)
-                .where(NumberService.status == "active",
-                       NumberService.auto_disable_at <= now).limit(5000))).all()
+            rows = (
+                await s.execute(
+                    select(
+                        NumberService.id,
+                        NumberService.number_id,
+                        NumberService.service_id,
+                        Number.company_id,
+                    )
+                    .join(Number, Number.id == NumberService.number_id)
+                    .where(NumberService.status == "active", NumberService.auto_disable_at <= now)
+                    .limit(5000)
+                )
+            ).all()
             for ns_id, number_id, service_id, company_id in rows:
-                done = await s.execute(update(NumberService).where(
-                    NumberService.id == ns_id, NumberService.status == "active")
-                    .values(status="off"))
+                done = await s.execute(
+                    update(NumberService)
+                    .where(NumberService.id == ns_id, NumberService.status == "active")
+                    .values(status="off")
+                )
                 if done.rowcount == 1:
-                    history.record(s, company_id=company_id, user_id=None,
-                                   action="service.auto_disable", number_id=number_id,
-                                   service_id=service_id)
+                    history.record(
+                        s,
+                        company_id=company_id,
+                        user_id=None,
+                        action="service.auto_disable",
+                        number_id=number_id,
+                        service_id=service_id,
+                    )
             return len(rows)
 
     async def _end_blocks(self, now: dt.datetime) -> int:
         async with self.db.transaction() as s:
-            rows = (await s.execute(
-                select(Block.id, Block.number_id, Block.kind, Number.company_id)
-                .join(Number, Number.id == Block.number_id)
-                .where(Block.active, Block.until <= now).limit(5000))).all()
+            rows = (
+                await s.execute(
+                    select(Block.id, Block.number_id, Block.kind, Number.company_id)
+                    .join(Number, Number.id == Block.number_id)
+                    .where(Block.active, Block.until <= now)
+                    .limit(5000)
+                )
+            ).all()
             for block_id, number_id, kind, company_id in rows:
                 await s.execute(update(Block).where(Block.id == block_id).values(active=False))
-                history.record(s, company_id=company_id, user_id=None, action="block.expire",
-                               number_id=number_id, kind=kind)
+                history.record(
+                    s,
+                    company_id=company_id,
+                    user_id=None,
+                    action="block.expire",
+                    number_id=number_id,
+                    kind=kind,
+                )
             if rows:
                 still_blocked = exists().where(and_(Block.number_id == Number.id, Block.active))
-                await s.execute(update(Number).where(
-                    Number.id.in_({r[1] for r in rows}), Number.status == NumberStatus.BLOCKED,
-                    ~still_blocked).values(status=NumberStatus.ACTIVE))
+                await s.execute(
+                    update(Number)
+                    .where(
+                        Number.id.in_({r[1] for r in rows}),
+                        Number.status == NumberStatus.BLOCKED,
+                        ~still_blocked,
+                    )
+                    .values(status=NumberStatus.ACTIVE)
+                )
             return len(rows)

@@ -82,32 +82,39 @@ class SelectionError(Exception):
 
 
 def _own(principal: Principal) -> ColumnElement[bool]:
-    return and_(Selection.user_id == principal.user_id,
-                Selection.company_id == principal.company_id)
+    return and_(
+        Selection.user_id == principal.user_id, Selection.company_id == principal.company_id
+    )
 
 
 def _chunks(ids: list[int]) -> Iterable[list[int]]:
     for i in range(0, len(ids), CHUNK):
-        yield ids[i:i + CHUNK]
+        yield ids[i : i + CHUNK]
 
 
 async def current_selection_id(db: Database, principal: Principal) -> int | None:
     """The user's current selection, or None if they never built one."""
     async with db.session() as s:
-        return await s.scalar(select(Selection.id).where(_own(principal), Selection.is_current)
-                              .order_by(Selection.id).limit(1))
+        return await s.scalar(
+            select(Selection.id)
+            .where(_own(principal), Selection.is_current)
+            .order_by(Selection.id)
+            .limit(1)
+        )
 
 
 async def number_ids(db: Database, principal: Principal, selection_id: int) -> list[int]:
     """The selection's numbers the principal may still see; [] for someone else's selection."""
     async with db.session() as s:
-        return list(await s.scalars(
-            select(SelectionItem.number_id)
-            .join(Selection, Selection.id == SelectionItem.selection_id)
-            .join(Number, Number.id == SelectionItem.number_id)
-            .where(Selection.id == selection_id, _own(principal),
-                   in_scope(principal))
-            .order_by(SelectionItem.number_id)))
+        return list(
+            await s.scalars(
+                select(SelectionItem.number_id)
+                .join(Selection, Selection.id == SelectionItem.selection_id)
+                .join(Number, Number.id == SelectionItem.number_id)
+                .where(Selection.id == selection_id, _own(principal), in_scope(principal))
+                .order_by(SelectionItem.number_id)
+            )
+        )
 
 
 class SelectionService:
@@ -123,69 +130,103 @@ class SelectionService:
         if found is not None:
             return found
         async with self.db.transaction() as s:
-            sel = Selection(user_id=principal.user_id, company_id=principal.company_id,
-                            is_current=True)
+            sel = Selection(
+                user_id=principal.user_id, company_id=principal.company_id, is_current=True
+            )
             s.add(sel)
             await s.flush()
             return sel.id
 
     async def owned(self, principal: Principal, selection_id: int) -> bool:
         async with self.db.session() as s:
-            return bool(await s.scalar(select(Selection.id).where(
-                Selection.id == selection_id, _own(principal))))
+            return bool(
+                await s.scalar(
+                    select(Selection.id).where(Selection.id == selection_id, _own(principal))
+                )
+            )
 
     async def summary(self, principal: Principal, selection_id: int | None = None) -> Summary:
-        sid = selection_id if selection_id is not None else await current_selection_id(
-            self.db, principal)
+        sid = (
+            selection_id
+            if selection_id is not None
+            else await current_selection_id(self.db, principal)
+        )
         if sid is None:
             return Summary(None, 0, 0, 0, None)
         async with self.db.session() as s:
-            row = (await s.execute(
-                select(func.count(Number.id), func.count(func.distinct(Number.account_id)),
-                       func.count(func.distinct(Number.contract_id)), func.min(Number.contract_id))
-                .select_from(SelectionItem)
-                .join(Selection, Selection.id == SelectionItem.selection_id)
-                .join(Number, Number.id == SelectionItem.number_id)
-                .where(Selection.id == sid, _own(principal),
-                       in_scope(principal)))).one()
+            row = (
+                await s.execute(
+                    select(
+                        func.count(Number.id),
+                        func.count(func.distinct(Number.account_id)),
+                        func.count(func.distinct(Number.contract_id)),
+                        func.min(Number.contract_id),
+                    )
+                    .select_from(SelectionItem)
+                    .join(Selection, Selection.id == SelectionItem.selection_id)
+                    .join(Number, Number.id == SelectionItem.number_id)
+                    .where(Selection.id == sid, _own(principal), in_scope(principal))
+                )
+            ).one()
         n, accounts, contracts, contract_id = row
-        return Summary(sid, n or 0, accounts or 0, contracts or 0,
-                       contract_id if contracts == 1 else None)
+        return Summary(
+            sid, n or 0, accounts or 0, contracts or 0, contract_id if contracts == 1 else None
+        )
 
     async def contains(self, principal: Principal, number_id: int) -> bool:
         sid = await current_selection_id(self.db, principal)
         if sid is None:
             return False
         async with self.db.session() as s:
-            return bool(await s.scalar(select(SelectionItem.number_id).where(
-                SelectionItem.selection_id == sid, SelectionItem.number_id == number_id)))
+            return bool(
+                await s.scalar(
+                    select(SelectionItem.number_id).where(
+                        SelectionItem.selection_id == sid, SelectionItem.number_id == number_id
+                    )
+                )
+            )
 
-    async def items(self, principal: Principal, selection_id: int | None = None, page: int = 0,
-                    size: int = PAGE_SIZE) -> Page:
-        sid = selection_id if selection_id is not None else await current_selection_id(
-            self.db, principal)
+    async def items(
+        self,
+        principal: Principal,
+        selection_id: int | None = None,
+        page: int = 0,
+        size: int = PAGE_SIZE,
+    ) -> Page:
+        sid = (
+            selection_id
+            if selection_id is not None
+            else await current_selection_id(self.db, principal)
+        )
         if sid is None or not await self.owned(principal, sid):
             return Page([], 0, 0, 1)
-        where = and_(in_scope(principal), exists().where(
-            SelectionItem.selection_id == sid, SelectionItem.number_id == Number.id))
+        where = and_(
+            in_scope(principal),
+            exists().where(SelectionItem.selection_id == sid, SelectionItem.number_id == Number.id),
+        )
         async with self.db.session() as s:
             total = await s.scalar(select(func.count(Number.id)).where(where)) or 0
             pages = _pages(total, size)
             page = min(max(page, 0), pages - 1)
-            result = await s.execute(_row_select().where(where).order_by(Number.msisdn)
-                                     .limit(size).offset(page * size))
+            result = await s.execute(
+                _row_select().where(where).order_by(Number.msisdn).limit(size).offset(page * size)
+            )
             return Page(_rows(result), total, page, pages)
 
     # --- building --------------------------------------------------------------------------
 
-    async def _add_where(self, principal: Principal, condition: ColumnElement[bool],
-                         selection_id: int | None = None) -> int:
+    async def _add_where(
+        self, principal: Principal, condition: ColumnElement[bool], selection_id: int | None = None
+    ) -> int:
         """Add every number in scope matching `condition`; returns how many were new."""
         sid = selection_id or await self.current_id(principal)
         query = select(Number.id).where(
-            in_scope(principal), condition,
-            ~exists().where(SelectionItem.selection_id == sid,
-                            SelectionItem.number_id == Number.id))
+            in_scope(principal),
+            condition,
+            ~exists().where(
+                SelectionItem.selection_id == sid, SelectionItem.number_id == Number.id
+            ),
+        )
         async with self.db.transaction() as s:
             ids = list(await s.scalars(query))
             await self._insert(s, sid, ids)
@@ -195,13 +236,13 @@ class SelectionService:
     @staticmethod
     async def _insert(s, sid: int, ids: list[int]) -> None:
         for chunk in _chunks(ids):
-            await s.execute(insert(SelectionItem),
-                            [{"selection_id": sid, "number_id": i} for i in chunk])
+            await s.execute(
+                insert(SelectionItem), [{"selection_id": sid, "number_id": i} for i in chunk]
+            )
 
     @staticmethod
     async def _touch(s, sid: int) -> None:
-        await s.execute(update(Selection).where(Selection.id == sid)
-                        .values(updated_at=utcnow()))
+        await s.execute(update(Selection).where(Selection.id == sid).values(updated_at=utcnow()))
 
     async def add(self, principal: Principal, ids: Iterable[int]) -> int:
         """Add these numbers (ids from a client: scope-checked); returns how many were new."""
@@ -210,13 +251,17 @@ class SelectionService:
             return 0
         sid = await self.current_id(principal)
         async with self.db.transaction() as s:
-            existing = set(await s.scalars(select(SelectionItem.number_id).where(
-                SelectionItem.selection_id == sid)))
+            existing = set(
+                await s.scalars(
+                    select(SelectionItem.number_id).where(SelectionItem.selection_id == sid)
+                )
+            )
             todo = [i for i in clean if i not in existing]
             allowed: list[int] = []
             for chunk in _chunks(todo):
-                allowed += await s.scalars(select(Number.id).where(
-                    Number.id.in_(chunk), in_scope(principal)))
+                allowed += await s.scalars(
+                    select(Number.id).where(Number.id.in_(chunk), in_scope(principal))
+                )
             await self._insert(s, sid, allowed)
             await self._touch(s, sid)
         return len(allowed)
@@ -239,19 +284,19 @@ class SelectionService:
         if f.kind == "tariff" and f.value.isdigit():
             return Number.tariff_id == int(f.value)
         if f.kind == "service" and f.value.isdigit():
-            return exists().where(NumberServiceRow.number_id == Number.id,
-                                  NumberServiceRow.service_id == int(f.value),
-                                  NumberServiceRow.status != "off")
+            return exists().where(
+                NumberServiceRow.number_id == Number.id,
+                NumberServiceRow.service_id == int(f.value),
+                NumberServiceRow.status != "off",
+            )
         if f.kind == "blocked":
             return Number.status == NumberStatus.BLOCKED
         if f.kind == "active":
             return Number.status == NumberStatus.ACTIVE
         if f.kind == "balance_below" and f.value.lstrip("-").isdigit():
-            return Number.account_id.in_(select(Account.id).where(
-                Account.balance < int(f.value)))
+            return Number.account_id.in_(select(Account.id).where(Account.balance < int(f.value)))
         if f.kind == "region" and f.value:
-            return Number.contract_id.in_(select(Contract.id).where(
-                Contract.region == f.value))
+            return Number.contract_id.in_(select(Contract.id).where(Contract.region == f.value))
         return None
 
     async def filter_choices(self, principal: Principal, kind: str) -> list[tuple[str, str]]:
@@ -259,18 +304,30 @@ class SelectionService:
         scope = principal.number_scope("numbers")
         async with self.db.session() as s:
             if kind == "tariff":
-                rows = await s.execute(select(Tariff.id, Tariff.name).where(
-                    Tariff.id.in_(select(Number.tariff_id).where(scope))).order_by(Tariff.name))
+                rows = await s.execute(
+                    select(Tariff.id, Tariff.name)
+                    .where(Tariff.id.in_(select(Number.tariff_id).where(scope)))
+                    .order_by(Tariff.name)
+                )
             elif kind == "service":
-                rows = await s.execute(select(Service.id, Service.name).where(
-                    Service.id.in_(select(NumberServiceRow.service_id)
-                                   .join(Number, Number.id == NumberServiceRow.number_id)
-                                   .where(scope, NumberServiceRow.status != "off")))
-                    .order_by(Service.name))
+                rows = await s.execute(
+                    select(Service.id, Service.name)
+                    .where(
+                        Service.id.in_(
+                            select(NumberServiceRow.service_id)
+                            .join(Number, Number.id == NumberServiceRow.number_id)
+                            .where(scope, NumberServiceRow.status != "off")
+                        )
+                    )
+                    .order_by(Service.name)
+                )
             elif kind == "region":
-                rows = await s.execute(select(Contract.region, Contract.region).where(
-                    Contract.id.in_(select(Number.contract_id).where(scope)))
-                    .distinct().order_by(Contract.region))
+                rows = await s.execute(
+                    select(Contract.region, Contract.region)
+                    .where(Contract.id.in_(select(Number.contract_id).where(scope)))
+                    .distinct()
+                    .order_by(Contract.region)
+                )
             else:
                 return []
             return [(str(v), str(label)) for v, label in rows]
@@ -283,8 +340,11 @@ class SelectionService:
         removed = 0
         async with self.db.transaction() as s:
             for chunk in _chunks(clean):
-                res = await s.execute(delete(SelectionItem).where(
-                    SelectionItem.selection_id == sid, SelectionItem.number_id.in_(chunk)))
+                res = await s.execute(
+                    delete(SelectionItem).where(
+                        SelectionItem.selection_id == sid, SelectionItem.number_id.in_(chunk)
+                    )
+                )
                 removed += res.rowcount or 0
             await self._touch(s, sid)
         return removed
@@ -305,8 +365,9 @@ class SelectionService:
             await s.execute(delete(SelectionItem).where(SelectionItem.selection_id == sid))
             allowed: list[int] = []
             for chunk in _chunks(clean):
-                allowed += await s.scalars(select(Number.id).where(
-                    Number.id.in_(chunk), in_scope(principal)))
+                allowed += await s.scalars(
+                    select(Number.id).where(Number.id.in_(chunk), in_scope(principal))
+                )
             await self._insert(s, sid, allowed)
             await self._touch(s, sid)
         return len(allowed)
@@ -330,21 +391,34 @@ class SelectionService:
         if not ids:
             raise SelectionError("empty")
         async with self.db.transaction() as s:
-            old = await s.scalar(select(Selection).where(
-                _own(principal), ~Selection.is_current, Selection.name == name))
+            old = await s.scalar(
+                select(Selection).where(
+                    _own(principal), ~Selection.is_current, Selection.name == name
+                )
+            )
             if old is not None:
                 await s.execute(delete(SelectionItem).where(SelectionItem.selection_id == old.id))
                 old.updated_at = utcnow()
                 target = old.id
             else:
-                sel = Selection(user_id=principal.user_id, company_id=principal.company_id,
-                                name=name, is_current=False)
+                sel = Selection(
+                    user_id=principal.user_id,
+                    company_id=principal.company_id,
+                    name=name,
+                    is_current=False,
+                )
                 s.add(sel)
                 await s.flush()
                 target = sel.id
             await self._insert(s, target, ids)
-            history.record(s, company_id=principal.company_id, user_id=principal.user_id,
-                           action="selection.save", name=name, numbers=len(ids))
+            history.record(
+                s,
+                company_id=principal.company_id,
+                user_id=principal.user_id,
+                action="selection.save",
+                name=name,
+                numbers=len(ids),
+            )
         return target, old is not None
 
     async def saved(self, principal: Principal) -> list[SavedRow]:
@@ -354,7 +428,8 @@ class SelectionService:
                 .outerjoin(SelectionItem, SelectionItem.selection_id == Selection.id)
                 .where(_own(principal), ~Selection.is_current)
                 .group_by(Selection.id, Selection.name)
-                .order_by(Selection.name))
+                .order_by(Selection.name)
+            )
             return [SavedRow(i, n or "", c) for i, n, c in rows]
 
     async def saved_one(self, principal: Principal, selection_id: int) -> SavedRow | None:
@@ -363,25 +438,35 @@ class SelectionService:
     async def rename(self, principal: Principal, selection_id: int, name: str) -> None:
         name = self.clean_name(name)
         async with self.db.transaction() as s:
-            sel = await s.scalar(select(Selection).where(
-                Selection.id == selection_id, _own(principal), ~Selection.is_current))
+            sel = await s.scalar(
+                select(Selection).where(
+                    Selection.id == selection_id, _own(principal), ~Selection.is_current
+                )
+            )
             if sel is None:
                 raise SelectionError("not-found")
-            clash = await s.scalar(select(Selection.id).where(
-                _own(principal), ~Selection.is_current, Selection.name == name,
-                Selection.id != selection_id))
+            clash = await s.scalar(
+                select(Selection.id).where(
+                    _own(principal),
+                    ~Selection.is_current,
+                    Selection.name == name,
+                    Selection.id != selection_id,
+                )
+            )
             if clash:
                 raise SelectionError("name-taken")
             sel.name = name
 
     async def delete(self, principal: Principal, selection_id: int) -> None:
         async with self.db.transaction() as s:
-            sel = await s.scalar(select(Selection).where(
-                Selection.id == selection_id, _own(principal), ~Selection.is_current))
+            sel = await s.scalar(
+                select(Selection).where(
+                    Selection.id == selection_id, _own(principal), ~Selection.is_current
+                )
+            )
             if sel is None:
                 raise SelectionError("not-found")
-            await s.execute(delete(SelectionItem).where(
-                SelectionItem.selection_id == selection_id))
+            await s.execute(delete(SelectionItem).where(SelectionItem.selection_id == selection_id))
             await s.delete(sel)
 
     async def make_current(self, principal: Principal, selection_id: int) -> int:

@@ -81,22 +81,30 @@ class UserService:
             existing = set(await s.scalars(select(Role.code).where(Role.company_id == company.id)))
             for code, perms in DEFAULT_ROLES.items():
                 if code not in existing:
-                    s.add(Role(company_id=company.id, code=code, name=code, permissions=perms,
-                               builtin=True))
+                    s.add(
+                        Role(
+                            company_id=company.id,
+                            code=code,
+                            name=code,
+                            permissions=perms,
+                            builtin=True,
+                        )
+                    )
             await s.flush()
             owner_role = await s.scalar(
-                select(Role.id).where(Role.company_id == company.id, Role.code == "owner"))
+                select(Role.id).where(Role.company_id == company.id, Role.code == "owner")
+            )
             for tg_id in admin_ids:
                 user = await s.scalar(select(User).where(User.tg_id == tg_id))
                 if user is None:
-                    user = User(tg_id=tg_id, company_id=company.id,
-                                language=self.default_language)
+                    user = User(tg_id=tg_id, company_id=company.id, language=self.default_language)
                     s.add(user)
                     await s.flush()
                 elif user.company_id is None:
                     user.company_id = company.id
-                has_owner = await s.scalar(select(Grant.id).where(
-                    Grant.user_id == user.id, Grant.role_id == owner_role))
+                has_owner = await s.scalar(
+                    select(Grant.id).where(Grant.user_id == user.id, Grant.role_id == owner_role)
+                )
                 if not has_owner:
                     s.add(Grant(user_id=user.id, role_id=owner_role, scope=ScopeKind.COMPANY))
             return company.id
@@ -114,15 +122,27 @@ class UserService:
                 .where(Grant.user_id == user.id)
             )
             grants = tuple(
-                ScopedGrant(role=role.code, permissions=dict(role.permissions), scope=g.scope,
-                            department_id=g.department_id, department_path=path,
-                            number_id=g.number_id, role_name=role.name)
+                ScopedGrant(
+                    role=role.code,
+                    permissions=dict(role.permissions),
+                    scope=g.scope,
+                    department_id=g.department_id,
+                    department_path=path,
+                    number_id=g.number_id,
+                    role_name=role.name,
+                )
                 for g, role, path in rows
             )
             if not grants:
                 return None
-            return Principal(user_id=user.id, tg_id=user.tg_id, company_id=user.company_id,
-                             language=user.language, full_name=user.full_name, grants=grants)
+            return Principal(
+                user_id=user.id,
+                tg_id=user.tg_id,
+                company_id=user.company_id,
+                language=user.language,
+                full_name=user.full_name,
+                grants=grants,
+            )
 
     async def language_of(self, tg_id: int) -> str | None:
         async with self.db.session() as s:
@@ -142,18 +162,26 @@ class UserService:
             user = await s.scalar(select(User).where(User.tg_id == tg.id))
             if user is None:
                 # A stranger may pick a language too; they simply have no company yet.
-                s.add(User(tg_id=tg.id, full_name=tg.full_name, username=tg.username,
-                           language=lang))
+                s.add(
+                    User(tg_id=tg.id, full_name=tg.full_name, username=tg.username, language=lang)
+                )
             else:
                 user.language = lang
 
     # --- invites -----------------------------------------------------------------------
 
-    async def create_invite(self, by: Principal, role: str, scope: ScopeKind,
-                            department_id: int | None, ttl: dt.timedelta) -> InviteInfo:
+    async def create_invite(
+        self,
+        by: Principal,
+        role: str,
+        scope: ScopeKind,
+        department_id: int | None,
+        ttl: dt.timedelta,
+    ) -> InviteInfo:
         async with self.db.transaction() as s:
-            role_row = await s.scalar(select(Role).where(
-                Role.company_id == by.company_id, Role.code == role))
+            role_row = await s.scalar(
+                select(Role).where(Role.company_id == by.company_id, Role.code == role)
+            )
             if role_row is None:
                 raise ValueError("unknown role")
             dept_name = None
@@ -162,12 +190,24 @@ class UserService:
                 if dept is None or dept.company_id != by.company_id:
                     raise ValueError("unknown department")
                 dept_name = dept.name
-            invite = Invite(company_id=by.company_id, code=secrets.token_urlsafe(12),
-                            role_id=role_row.id, scope=scope, department_id=department_id,
-                            created_by=by.user_id, expires_at=utcnow() + ttl)
+            invite = Invite(
+                company_id=by.company_id,
+                code=secrets.token_urlsafe(12),
+                role_id=role_row.id,
+                scope=scope,
+                department_id=department_id,
+                created_by=by.user_id,
+                expires_at=utcnow() + ttl,
+            )
             s.add(invite)
-            history.record(s, company_id=by.company_id, user_id=by.user_id,
-                           action="invite.create", role=role, scope=scope.value)
+            history.record(
+                s,
+                company_id=by.company_id,
+                user_id=by.user_id,
+                action="invite.create",
+                role=role,
+                scope=scope.value,
+            )
             return InviteInfo(invite.code, role, scope, dept_name, invite.expires_at)
 
     async def accept_invite(self, tg: TgUser, code: str) -> InviteResult:
@@ -184,18 +224,32 @@ class UserService:
                 return InviteResult.ALREADY_MEMBER
             # Single use even when two people tap the same link at once.
             taken = await s.execute(
-                update(Invite).where(Invite.id == invite.id, Invite.used_by.is_(None))
-                .values(used_by=user.id, used_at=utcnow()))
+                update(Invite)
+                .where(Invite.id == invite.id, Invite.used_by.is_(None))
+                .values(used_by=user.id, used_at=utcnow())
+            )
             if taken.rowcount != 1:
                 return InviteResult.USED
-            s.add(Grant(user_id=user.id, role_id=invite.role_id, scope=invite.scope,
-                        department_id=invite.department_id))
-            history.record(s, company_id=invite.company_id, user_id=user.id,
-                           action="invite.accept", invite_id=invite.id)
+            s.add(
+                Grant(
+                    user_id=user.id,
+                    role_id=invite.role_id,
+                    scope=invite.scope,
+                    department_id=invite.department_id,
+                )
+            )
+            history.record(
+                s,
+                company_id=invite.company_id,
+                user_id=user.id,
+                action="invite.accept",
+                invite_id=invite.id,
+            )
             return InviteResult.JOINED
 
-    async def join_by_contact(self, tg: TgUser, phone: str, contact_user_id: int | None
-                              ) -> ContactResult:
+    async def join_by_contact(
+        self, tg: TgUser, phone: str, contact_user_id: int | None
+    ) -> ContactResult:
         # Only the sender's own contact proves they hold that SIM.
         if contact_user_id != tg.id:
             return ContactResult.NOT_OWN
@@ -203,29 +257,39 @@ class UserService:
         if msisdn is None:
             return ContactResult.NO_MATCH
         async with self.db.transaction() as s:
-            number = await s.scalar(select(Number).where(
-                Number.msisdn == msisdn, Number.status != NumberStatus.CLOSED))
+            number = await s.scalar(
+                select(Number).where(Number.msisdn == msisdn, Number.status != NumberStatus.CLOSED)
+            )
             if number is None:
                 return ContactResult.NO_MATCH
             user = await self._user_for(s, tg, number.company_id)
             if user is None:
                 return ContactResult.ALREADY_MEMBER
             user.phone = msisdn
-            role_id = await s.scalar(select(Role.id).where(
-                Role.company_id == number.company_id, Role.code == "employee"))
-            s.add(Grant(user_id=user.id, role_id=role_id, scope=ScopeKind.OWN,
-                        number_id=number.id))
-            history.record(s, company_id=number.company_id, user_id=user.id,
-                           action="user.contact_join", number_id=number.id)
+            role_id = await s.scalar(
+                select(Role.id).where(Role.company_id == number.company_id, Role.code == "employee")
+            )
+            s.add(Grant(user_id=user.id, role_id=role_id, scope=ScopeKind.OWN, number_id=number.id))
+            history.record(
+                s,
+                company_id=number.company_id,
+                user_id=user.id,
+                action="user.contact_join",
+                number_id=number.id,
+            )
             return ContactResult.JOINED
 
     async def _user_for(self, s, tg: TgUser, company_id: int) -> User | None:
         """The user row to attach a new grant to; None if they already belong somewhere."""
         user = await s.scalar(select(User).where(User.tg_id == tg.id))
         if user is None:
-            user = User(tg_id=tg.id, full_name=tg.full_name, username=tg.username,
-                        language=_language(tg.language_code, self.default_language),
-                        company_id=company_id)
+            user = User(
+                tg_id=tg.id,
+                full_name=tg.full_name,
+                username=tg.username,
+                language=_language(tg.language_code, self.default_language),
+                company_id=company_id,
+            )
             s.add(user)
             await s.flush()
             return user
@@ -240,14 +304,17 @@ class UserService:
     async def roles(self, company_id: int) -> list[tuple[str, str]]:
         """(code, name) of the company's roles, built-in ones first."""
         async with self.db.session() as s:
-            rows = await s.execute(select(Role.code, Role.name)
-                                   .where(Role.company_id == company_id).order_by(Role.id))
+            rows = await s.execute(
+                select(Role.code, Role.name).where(Role.company_id == company_id).order_by(Role.id)
+            )
             return [(code, name) for code, name in rows]
 
     async def departments(self, by: Principal) -> list[tuple[int, str, int]]:
         """(id, name, depth) of the departments this principal may invite into."""
         async with self.db.session() as s:
-            rows = await s.execute(select(Department.id, Department.name, Department.path)
-                                   .where(Department.company_id == by.company_id)
-                                   .order_by(Department.path))
+            rows = await s.execute(
+                select(Department.id, Department.name, Department.path)
+                .where(Department.company_id == by.company_id)
+                .order_by(Department.path)
+            )
             return [(i, n, p.count("/") - 2) for i, n, p in rows if by.covers_department(p)]

@@ -35,23 +35,27 @@ class SqlStorage(BaseStorage):
     async def get_state(self, key: StorageKey) -> str | None:
         async with self.db.session() as s:
             return await s.scalar(
-                select(FsmRecord.state).where(FsmRecord.key == self.key_builder.build(key)))
+                select(FsmRecord.state).where(FsmRecord.key == self.key_builder.build(key))
+            )
 
     async def set_data(self, key: StorageKey, data: Mapping[str, Any]) -> None:
         built = self.key_builder.build(key)
         if not data:
             async with self.db.transaction() as s:
-                await s.execute(delete(FsmRecord).where(
-                    FsmRecord.key == built, FsmRecord.state.is_(None)))
-                await s.execute(FsmRecord.__table__.update()
-                                .where(FsmRecord.key == built).values(data={}))
+                await s.execute(
+                    delete(FsmRecord).where(FsmRecord.key == built, FsmRecord.state.is_(None))
+                )
+                await s.execute(
+                    FsmRecord.__table__.update().where(FsmRecord.key == built).values(data={})
+                )
             return
         await self._upsert(built, data=dict(data))
 
     async def get_data(self, key: StorageKey) -> dict[str, Any]:
         async with self.db.session() as s:
             data = await s.scalar(
-                select(FsmRecord.data).where(FsmRecord.key == self.key_builder.build(key)))
+                select(FsmRecord.data).where(FsmRecord.key == self.key_builder.build(key))
+            )
             return dict(data or {})
 
     async def close(self) -> None:

@@ -62,14 +62,27 @@ class World:
         assert p is not None, name
         return p
 
-    async def operation(self, name: str, code: str, numbers: list[str] | list[int],
-                        params: dict[str, Any] | None = None, cost: int = 0,
-                        status: str = "awaiting_approval") -> int:
+    async def operation(
+        self,
+        name: str,
+        code: str,
+        numbers: list[str] | list[int],
+        params: dict[str, Any] | None = None,
+        cost: int = 0,
+        status: str = "awaiting_approval",
+    ) -> int:
         p = await self.who(name)
         ids = [self.numbers[n] if isinstance(n, str) else n for n in numbers]
         async with self.db.transaction() as s:
-            op = Operation(company_id=p.company_id, user_id=p.user_id, code=code,
-                           params=params or {}, status=status, cost=cost, total=len(ids))
+            op = Operation(
+                company_id=p.company_id,
+                user_id=p.user_id,
+                code=code,
+                params=params or {},
+                status=status,
+                cost=cost,
+                total=len(ids),
+            )
             s.add(op)
             await s.flush()
             s.add_all(OperationItem(operation_id=op.id, number_id=i) for i in ids)
@@ -78,12 +91,21 @@ class World:
     async def many_numbers(self, n: int, dept: str = "sales") -> list[int]:
         async with self.db.transaction() as s:
             acc = await s.get(Account, self._account)
-            rows = [Number(company_id=self.company, contract_id=acc.contract_id,
-                           account_id=acc.id, department_id=self.dept[dept],
-                           tariff_id=self._tariff, msisdn=f"+7913500{i:04d}",
-                           msisdn_rev=f"{i:04d}"[::-1], iccid=f"8970200000000{i:06d}",
-                           iccid_rev=str(i), holder_name=f"Сотрудник {i}")
-                    for i in range(n)]
+            rows = [
+                Number(
+                    company_id=self.company,
+                    contract_id=acc.contract_id,
+                    account_id=acc.id,
+                    department_id=self.dept[dept],
+                    tariff_id=self._tariff,
+                    msisdn=f"+7913500{i:04d}",
+                    msisdn_rev=f"{i:04d}"[::-1],
+                    iccid=f"8970200000000{i:06d}",
+                    iccid_rev=str(i),
+                    holder_name=f"Сотрудник {i}",
+                )
+                for i in range(n)
+            ]
             s.add_all(rows)
             await s.flush()
             return [r.id for r in rows]
@@ -98,8 +120,7 @@ async def _company(s, name: str) -> tuple[int, dict[str, int]]:
     await s.flush()
     roles = {}
     for code, perms in DEFAULT_ROLES.items():
-        role = Role(company_id=company.id, code=code, name=code, permissions=perms,
-                    builtin=True)
+        role = Role(company_id=company.id, code=code, name=code, permissions=perms, builtin=True)
         s.add(role)
         await s.flush()
         roles[code] = role.id
@@ -129,22 +150,42 @@ async def build(db: Database, ttl: dt.timedelta = dt.timedelta(hours=24)) -> Wor
         numbers: dict[str, int] = {}
         accounts = {}
         for comp in (cid, oid):
-            contract = Contract(company_id=comp, number=f"C{comp}", name="К", region="Новосибирск",
-                                timezone="Asia/Novosibirsk")
+            contract = Contract(
+                company_id=comp,
+                number=f"C{comp}",
+                name="К",
+                region="Новосибирск",
+                timezone="Asia/Novosibirsk",
+            )
             s.add(contract)
             await s.flush()
             acc = Account(company_id=comp, contract_id=contract.id, number=f"{comp:012d}")
             s.add(acc)
             await s.flush()
             accounts[comp] = acc
-        for i, (key, dept, comp) in enumerate([
-                ("emp", sales, cid), ("sales2", sales, cid), ("it1", it, cid),
-                ("store1", store, cid), ("top1", top, cid), ("far1", far, oid)]):
+        for i, (key, dept, comp) in enumerate(
+            [
+                ("emp", sales, cid),
+                ("sales2", sales, cid),
+                ("it1", it, cid),
+                ("store1", store, cid),
+                ("top1", top, cid),
+                ("far1", far, oid),
+            ]
+        ):
             acc = accounts[comp]
-            n = Number(company_id=comp, contract_id=acc.contract_id, account_id=acc.id,
-                       department_id=dept.id, tariff_id=tariff.id, msisdn=f"+7913947958{i}",
-                       msisdn_rev=f"{i}8597493197", iccid=f"897010000000000000{i}",
-                       iccid_rev=str(i), holder_name=f"Держатель {key}")
+            n = Number(
+                company_id=comp,
+                contract_id=acc.contract_id,
+                account_id=acc.id,
+                department_id=dept.id,
+                tariff_id=tariff.id,
+                msisdn=f"+7913947958{i}",
+                msisdn_rev=f"{i}8597493197",
+                iccid=f"897010000000000000{i}",
+                iccid_rev=str(i),
+                holder_name=f"Держатель {key}",
+            )
             s.add(n)
             await s.flush()
             numbers[key] = n.id
@@ -165,8 +206,15 @@ async def build(db: Database, ttl: dt.timedelta = dt.timedelta(hours=24)) -> Wor
             u = User(tg_id=1000 + i, full_name=name.capitalize(), company_id=comp, language="ru")
             s.add(u)
             await s.flush()
-            s.add(Grant(user_id=u.id, role_id=role_id, scope=scope, department_id=dept_id,
-                        number_id=number_id))
+            s.add(
+                Grant(
+                    user_id=u.id,
+                    role_id=role_id,
+                    scope=scope,
+                    department_id=dept_id,
+                    number_id=number_id,
+                )
+            )
             tg[name] = u.tg_id
         account_id, tariff_id = accounts[cid].id, tariff.id
         depts = {"top": top.id, "sales": sales.id, "it": it.id, "store": store.id}

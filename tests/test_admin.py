@@ -18,8 +18,9 @@ async def _world(db: Database):
     users = UserService(db)
     await users.bootstrap([1])
     owner = await users.principal(1)
-    invite = await users.create_invite(owner, "manager", ScopeKind.COMPANY, None,
-                                       dt.timedelta(days=1))
+    invite = await users.create_invite(
+        owner, "manager", ScopeKind.COMPANY, None, dt.timedelta(days=1)
+    )
     await users.accept_invite(TgUser(2, "Пётр"), invite.code)
     return users, AdminService(db), owner, await users.principal(2)
 
@@ -38,8 +39,9 @@ async def test_role_permissions_are_data_an_admin_edits(db: Database) -> None:
     assert role.modes["reports"] is None and role.modes["numbers"] == Mode.PERFORM
     owner_role = next(r for r in await admin.roles(owner) if r.code == "owner")
     assert (await admin.cycle_permission(owner, owner_role.id, "users"))[0] == AdminResult.LOCKED
-    assert (await admin.cycle_permission(owner, employee.id, "nonsense"))[0] \
-        == AdminResult.NOT_FOUND
+    assert (await admin.cycle_permission(owner, employee.id, "nonsense"))[
+        0
+    ] == AdminResult.NOT_FOUND
 
 
 async def test_only_admins_administer(db: Database) -> None:
@@ -66,8 +68,9 @@ async def test_deactivate_revoke_and_the_last_owner(db: Database) -> None:
 
 async def test_seeing_requests_is_not_deciding_them(db: Database) -> None:
     users, _admin, owner, manager = await _world(db)
-    invite = await users.create_invite(owner, "accountant", ScopeKind.COMPANY, None,
-                                       dt.timedelta(days=1))
+    invite = await users.create_invite(
+        owner, "accountant", ScopeKind.COMPANY, None, dt.timedelta(days=1)
+    )
     await users.accept_invite(TgUser(3, "Бухгалтер"), invite.code)
     accountant = await users.principal(3)
     assert accountant.may("approvals")  # the workplace shows their own requests

@@ -25,8 +25,11 @@ async def employee_request(world, reason="Еду в командировку"):
 
 def asked(world):
     """Chats that got an approver card (a card has the Approve button)."""
-    return {m.chat_id for m in world.notifier.messages
-            if any(b.action == "approve" for row in m.buttons for b in row)}
+    return {
+        m.chat_id
+        for m in world.notifier.messages
+        if any(b.action == "approve" for row in m.buttons for b in row)
+    }
 
 
 async def op_status(world, op_id):
@@ -76,8 +79,11 @@ async def test_two_approvers_at_once_and_a_double_tap_give_one_decision(world):
     rid = sub.request.id
     manager, admin, director = [await world.who(n) for n in ("manager", "admin", "director")]
     results = await asyncio.gather(
-        world.approvals.approve(manager, rid), world.approvals.approve(manager, rid),
-        world.approvals.approve(admin, rid), world.approvals.reject(director, rid, "нет"))
+        world.approvals.approve(manager, rid),
+        world.approvals.approve(manager, rid),
+        world.approvals.approve(admin, rid),
+        world.approvals.reject(director, rid, "нет"),
+    )
     await world.approvals.wait_idle()
     outcomes = sorted(r.outcome for r in results)
     assert outcomes.count(Outcome.DONE) == 1
@@ -85,8 +91,13 @@ async def test_two_approvers_at_once_and_a_double_tap_give_one_decision(world):
     winner = next(r for r in results if r.outcome == Outcome.DONE).request
     assert len(world.pipeline.calls) == (1 if winner.status == Status.APPROVED else 0)
     async with world.db.session() as s:
-        decisions = (await s.scalars(select(History).where(
-            History.action.in_(["approval.approved", "approval.rejected"])))).all()
+        decisions = (
+            await s.scalars(
+                select(History).where(
+                    History.action.in_(["approval.approved", "approval.rejected"])
+                )
+            )
+        ).all()
     assert len(decisions) == 1
 
 
@@ -99,10 +110,12 @@ async def test_nobody_approves_their_own_request(world):
     assert asked(world) == {world.tg["admin"]}
     assert (await world.approvals.approve(manager, sub.request.id)).outcome == Outcome.SELF
     # A fellow manager may perform it but is below the level this request needs.
-    assert (await world.approvals.approve(await world.who("manager2"), sub.request.id)
-            ).outcome == Outcome.FORBIDDEN
-    assert (await world.approvals.approve(await world.who("admin"), sub.request.id)
-            ).outcome == Outcome.DONE
+    assert (
+        await world.approvals.approve(await world.who("manager2"), sub.request.id)
+    ).outcome == Outcome.FORBIDDEN
+    assert (
+        await world.approvals.approve(await world.who("admin"), sub.request.id)
+    ).outcome == Outcome.DONE
     await world.approvals.wait_idle()
 
 
@@ -120,16 +133,18 @@ async def test_forged_approver_outside_scope_or_company_is_refused(world):
     assert await world.approvals.details(stranger, rid) is None
     assert await world.approvals.inbox(stranger) == []
     assert (await world.approvals.withdraw(stranger, rid)).outcome == Outcome.NOT_FOUND
-    assert (await world.approvals.withdraw(await world.who("manager"), rid)).outcome \
-        == Outcome.FORBIDDEN
+    assert (
+        await world.approvals.withdraw(await world.who("manager"), rid)
+    ).outcome == Outcome.FORBIDDEN
     assert (await world.approvals.get(await world.who("admin"), rid)).status == Status.PENDING
     assert world.pipeline.calls == []
 
 
 async def test_reject_with_reason_is_told_and_recorded(world):
     sub = await employee_request(world)
-    res = await world.approvals.reject(await world.who("director"), sub.request.id,
-                                       "Роуминг не положен по <регламенту>")
+    res = await world.approvals.reject(
+        await world.who("director"), sub.request.id, "Роуминг не положен по <регламенту>"
+    )
     assert res.outcome == Outcome.DONE and res.request.status == Status.REJECTED
     assert await op_status(world, sub.request.operation_id) == "rejected"
     told = world.notifier.to(world.tg["employee"])[-1].text
@@ -148,14 +163,17 @@ async def test_late_buttons_answer_with_state_and_change_nothing(world):
     await world.approvals.approve(manager, decided.request.id)
     await world.approvals.wait_idle()
     withdrawn = await employee_request(world)
-    assert (await world.approvals.withdraw(employee, withdrawn.request.id)).outcome \
-        == Outcome.DONE
+    assert (await world.approvals.withdraw(employee, withdrawn.request.id)).outcome == Outcome.DONE
     assert await op_status(world, withdrawn.request.operation_id) == "cancelled"
-    for rid, state in ((decided.request.id, Status.APPROVED),
-                       (withdrawn.request.id, Status.WITHDRAWN)):
-        for call in (world.approvals.approve(admin, rid),
-                     world.approvals.reject(admin, rid, "поздно"),
-                     world.approvals.withdraw(employee, rid)):
+    for rid, state in (
+        (decided.request.id, Status.APPROVED),
+        (withdrawn.request.id, Status.WITHDRAWN),
+    ):
+        for call in (
+            world.approvals.approve(admin, rid),
+            world.approvals.reject(admin, rid, "поздно"),
+            world.approvals.withdraw(employee, rid),
+        ):
             res = await call
             assert res.outcome == Outcome.ALREADY and res.request.status == state
     assert len(world.pipeline.calls) == 1
@@ -191,10 +209,12 @@ async def test_nobody_in_scope_goes_up_to_an_admin_and_the_requester_is_told(wor
     assert sub.escalated and sub.request.escalated and sub.request.approver_level == "admin"
     assert asked(world) == {world.tg["admin"]}
     assert sub.approvers == 1
-    assert (await world.approvals.approve(await world.who("director"), sub.request.id)
-            ).outcome == Outcome.FORBIDDEN
-    assert (await world.approvals.approve(await world.who("admin"), sub.request.id)
-            ).outcome == Outcome.DONE
+    assert (
+        await world.approvals.approve(await world.who("director"), sub.request.id)
+    ).outcome == Outcome.FORBIDDEN
+    assert (
+        await world.approvals.approve(await world.who("admin"), sub.request.id)
+    ).outcome == Outcome.DONE
     await world.approvals.wait_idle()
 
 
@@ -217,21 +237,21 @@ async def test_lists_for_approvers_and_requesters(world):
     await world.approvals.reject(manager, first.request.id, "нет")
     inbox = await world.approvals.inbox(manager)
     assert [i.id for i in inbox] == [second.request.id, first.request.id]  # pending first
-    assert [i.id for i in await world.approvals.inbox(manager, "pending")] == [
-        second.request.id]
+    assert [i.id for i in await world.approvals.inbox(manager, "pending")] == [second.request.id]
     assert await world.approvals.inbox(await world.who("it_manager")) == []
     assert await world.approvals.inbox(employee) == []
     mine = await world.approvals.mine(employee)
-    assert [(i.id, i.status) for i in mine] == [(second.request.id, Status.PENDING),
-                                               (first.request.id, Status.REJECTED)]
+    assert [(i.id, i.status) for i in mine] == [
+        (second.request.id, Status.PENDING),
+        (first.request.id, Status.REJECTED),
+    ]
     details = await world.approvals.details(manager, second.request.id)
     assert details.can_decide and not details.can_withdraw
     assert details.numbers[0][0] == "+79139479580"
     assert [h.id for h in details.history] == [first.request.id]
     own = await world.approvals.details(employee, second.request.id)
     assert own.can_withdraw and not own.can_decide
-    assert await world.approvals.details(await world.who("it_manager"), second.request.id) \
-        is None
+    assert await world.approvals.details(await world.who("it_manager"), second.request.id) is None
 
 
 async def test_justification_reaches_the_open_cards_only_while_pending(world):
@@ -244,8 +264,9 @@ async def test_justification_reaches_the_open_cards_only_while_pending(world):
     assert res.outcome == Outcome.DONE
     card = world.notifier.to(world.tg["manager"])[0]
     assert "&lt;Казань&gt;" in card.text and card.buttons  # still open for a decision
-    assert (await world.approvals.justify(await world.who("manager"), rid, "x")).outcome \
-        == Outcome.FORBIDDEN
+    assert (
+        await world.approvals.justify(await world.who("manager"), rid, "x")
+    ).outcome == Outcome.FORBIDDEN
     await world.approvals.reject(await world.who("manager"), rid, "нет")
     res = await world.approvals.justify(employee, rid, "ещё")
     assert res.outcome == Outcome.ALREADY and res.request.reason == "Командировка в <Казань>"

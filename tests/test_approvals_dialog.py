@@ -41,8 +41,12 @@ class RecordingBot(FakeBot):
         self.calls.append(method)
         if isinstance(method, SendMessage):
             self._next += 1
-            return Message(message_id=self._next, date=dt.datetime.now(),
-                           chat=Chat(id=method.chat_id, type="private"), text=method.text)
+            return Message(
+                message_id=self._next,
+                date=dt.datetime.now(),
+                chat=Chat(id=method.chat_id, type="private"),
+                text=method.text,
+            )
         if isinstance(method, EditMessageText):
             return True
         return await super().__call__(method, request_timeout)
@@ -52,10 +56,16 @@ class RecordingBot(FakeBot):
         out = []
         for i, c in enumerate(self.calls):
             if isinstance(c, SendMessage) and c.chat_id == chat_id:
-                out.append(Message(message_id=i + 1, date=dt.datetime.now(),
-                                   chat=Chat(id=chat_id, type="private"), text=c.text,
-                                   reply_markup=c.reply_markup,
-                                   from_user=User(id=1, is_bot=True, first_name="bot")))
+                out.append(
+                    Message(
+                        message_id=i + 1,
+                        date=dt.datetime.now(),
+                        chat=Chat(id=chat_id, type="private"),
+                        text=c.text,
+                        reply_markup=c.reply_markup,
+                        from_user=User(id=1, is_bot=True, first_name="bot"),
+                    )
+                )
         return out
 
     def answers(self) -> list[str]:
@@ -72,8 +82,15 @@ async def app(pipeline_env):  # noqa: F811
     policy = PolicyService(db)
     approvals = ApprovalService(db, policy, BotNotifier(bot))
     connect_pipeline(pipeline, policy, approvals)
-    dp = Dispatcher(storage=MemoryStorage(), db=db, users=users, executor=executor,
-                    pipeline=pipeline, policy=policy, approvals=approvals)
+    dp = Dispatcher(
+        storage=MemoryStorage(),
+        db=db,
+        users=users,
+        executor=executor,
+        pipeline=pipeline,
+        policy=policy,
+        approvals=approvals,
+    )
     dp.update.outer_middleware(UserMiddleware(users, "ru"))
     dp.callback_query.middleware(CallbackAnswerMiddleware())
     root = build_router()
@@ -99,15 +116,20 @@ def _detach(router) -> None:
 
 async def request_service(world, pipeline, users) -> int:
     employee = await users.principal(world.employee_tg)
-    sub = await pipeline.submit(employee, "services_on", {"number_ids": [world.numbers[0]]},
-                                {"service_id": world.services["music"]})
+    sub = await pipeline.submit(
+        employee,
+        "services_on",
+        {"number_ids": [world.numbers[0]]},
+        {"service_id": world.services["music"]},
+    )
     return sub.operation_id
 
 
 async def request_of(db, operation_id: int) -> ApprovalRequest:
     async with db.session() as s:
-        return await s.scalar(select(ApprovalRequest).where(
-            ApprovalRequest.operation_id == operation_id))
+        return await s.scalar(
+            select(ApprovalRequest).where(ApprovalRequest.operation_id == operation_id)
+        )
 
 
 async def test_approve_on_the_card_then_a_late_press(app):
@@ -125,8 +147,12 @@ async def test_approve_on_the_card_then_a_late_press(app):
     edits = [c for c in bot.calls if isinstance(c, EditMessageText) and c.chat_id == MANAGER_TG]
     assert edits and edits[-1].reply_markup is None and "Согласовано:" in edits[-1].text
     async with db.session() as s:
-        assert await s.scalar(select(NumberService.status).where(
-            NumberService.number_id == world.numbers[0])) == "active"
+        assert (
+            await s.scalar(
+                select(NumberService.status).where(NumberService.number_id == world.numbers[0])
+            )
+            == "active"
+        )
     await manager.click(card, InlineButtonTextLocator("✅ Согласовать"))
     assert "уже закрыт" in bot.answers()[-1]
 
@@ -150,10 +176,24 @@ async def test_forged_callback_from_the_requester_changes_nothing(app):
     op_id = await request_service(world, pipeline, users)
     req = await request_of(db, op_id)
     receipt = bot.sent_to(world.employee_tg)[-1]
-    forged = receipt.model_copy(update={"reply_markup": receipt.reply_markup.model_copy(
-        update={"inline_keyboard": [[receipt.reply_markup.inline_keyboard[0][0].model_copy(
-            update={"text": "forged",
-                    "callback_data": ApprovalCb(act="ok", id=req.id).pack()})]]})})
+    forged = receipt.model_copy(
+        update={
+            "reply_markup": receipt.reply_markup.model_copy(
+                update={
+                    "inline_keyboard": [
+                        [
+                            receipt.reply_markup.inline_keyboard[0][0].model_copy(
+                                update={
+                                    "text": "forged",
+                                    "callback_data": ApprovalCb(act="ok", id=req.id).pack(),
+                                }
+                            )
+                        ]
+                    ]
+                }
+            )
+        }
+    )
     await client(world.employee_tg).click(forged, InlineButtonTextLocator("forged"))
     assert bot.answers()[-1] == "Свой запрос согласовать нельзя."
     assert (await request_of(db, op_id)).status == Status.PENDING
@@ -203,7 +243,10 @@ async def test_admin_edits_the_rules(app):
     manager = await users.principal(MANAGER_TG)
     rules = await approvals.policy.rules(manager.company_id)
     assert [(r.operation, r.min_cost, r.approver) for r in rules][-1] == (
-        "tariff", 1000_00, "admin")
+        "tariff",
+        1000_00,
+        "admin",
+    )
     await owner.click(messages.last_message(), InlineButtonTextLocator("🗑 4"))
     assert len(await approvals.policy.rules(manager.company_id)) == 3
     # A manager sees no rules button and cannot reach them.

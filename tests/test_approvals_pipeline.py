@@ -37,16 +37,26 @@ async def env(db):
         s.add(dept)
         await s.flush()
         dept.path = f"/{dept.id}/"
-        await s.execute(update(Number).where(Number.company_id == world.company_id)
-                        .values(department_id=dept.id))
-        role = await s.scalar(select(Role).where(Role.company_id == world.company_id,
-                                                 Role.code == "manager"))
+        await s.execute(
+            update(Number)
+            .where(Number.company_id == world.company_id)
+            .values(department_id=dept.id)
+        )
+        role = await s.scalar(
+            select(Role).where(Role.company_id == world.company_id, Role.code == "manager")
+        )
         assert role.permissions == DEFAULT_ROLES["manager"]
         manager = User(tg_id=MANAGER_TG, full_name="Петров Пётр", company_id=world.company_id)
         s.add(manager)
         await s.flush()
-        s.add(Grant(user_id=manager.id, role_id=role.id, scope=ScopeKind.DEPARTMENT,
-                    department_id=dept.id))
+        s.add(
+            Grant(
+                user_id=manager.id,
+                role_id=role.id,
+                scope=ScopeKind.DEPARTMENT,
+                department_id=dept.id,
+            )
+        )
     executor = Executor(db, Simulator(0))
     pipeline = Pipeline(db, executor)
     policy = PolicyService(db)
@@ -60,8 +70,11 @@ async def env(db):
 
 async def connected(db, number_id, service_id):
     async with db.session() as s:
-        return await s.scalar(select(NumberService.status).where(
-            NumberService.number_id == number_id, NumberService.service_id == service_id))
+        return await s.scalar(
+            select(NumberService.status).where(
+                NumberService.number_id == number_id, NumberService.service_id == service_id
+            )
+        )
 
 
 async def test_employee_request_approved_by_manager_connects_the_service(db, env):
@@ -69,8 +82,9 @@ async def test_employee_request_approved_by_manager_connects_the_service(db, env
     employee = await users.principal(world.employee_tg)
     manager = await users.principal(MANAGER_TG)
     music = world.services["music"]
-    sub = await pipeline.submit(employee, "services_on", {"number_ids": [world.numbers[0]]},
-                                {"service_id": music})
+    sub = await pipeline.submit(
+        employee, "services_on", {"number_ids": [world.numbers[0]]}, {"service_id": music}
+    )
     assert sub.status == "awaiting_approval"
     assert await connected(db, world.numbers[0], music) is None
     card = notifier.to(MANAGER_TG)[0]
@@ -78,8 +92,9 @@ async def test_employee_request_approved_by_manager_connects_the_service(db, env
     receipt = notifier.to(world.employee_tg)[0].text
     assert "согласован" in receipt.lower()
     async with db.session() as s:
-        request_id = await s.scalar(select(ApprovalRequest.id).where(
-            ApprovalRequest.operation_id == sub.operation_id))
+        request_id = await s.scalar(
+            select(ApprovalRequest.id).where(ApprovalRequest.operation_id == sub.operation_id)
+        )
     res = await approvals.approve(manager, request_id)
     assert res.outcome == Outcome.DONE
     await approvals.wait_idle()
@@ -96,13 +111,14 @@ async def test_rejected_request_never_runs(db, env):
     employee = await users.principal(world.employee_tg)
     manager = await users.principal(MANAGER_TG)
     music = world.services["music"]
-    sub = await pipeline.submit(employee, "services_on", {"number_ids": [world.numbers[0]]},
-                                {"service_id": music})
+    sub = await pipeline.submit(
+        employee, "services_on", {"number_ids": [world.numbers[0]]}, {"service_id": music}
+    )
     async with db.session() as s:
-        request_id = await s.scalar(select(ApprovalRequest.id).where(
-            ApprovalRequest.operation_id == sub.operation_id))
-    assert (await approvals.reject(manager, request_id, "Не по регламенту")).outcome \
-        == Outcome.DONE
+        request_id = await s.scalar(
+            select(ApprovalRequest.id).where(ApprovalRequest.operation_id == sub.operation_id)
+        )
+    assert (await approvals.reject(manager, request_id, "Не по регламенту")).outcome == Outcome.DONE
     await approvals.wait_idle()
     assert await connected(db, world.numbers[0], music) is None
     async with db.session() as s:
@@ -116,18 +132,20 @@ async def test_manager_group_over_100_numbers_goes_to_an_admin(db, env):
     owner = await users.principal(world.owner_tg)
     music = world.services["music"]
     ids = world.numbers[:101]
-    sub = await pipeline.submit(manager, "services_on", {"number_ids": ids},
-                                {"service_id": music})
+    sub = await pipeline.submit(manager, "services_on", {"number_ids": ids}, {"service_id": music})
     assert sub.status == "awaiting_approval"
     async with db.session() as s:
-        req = await s.scalar(select(ApprovalRequest).where(
-            ApprovalRequest.operation_id == sub.operation_id))
+        req = await s.scalar(
+            select(ApprovalRequest).where(ApprovalRequest.operation_id == sub.operation_id)
+        )
     assert req.approver_level == "admin"
     assert notifier.to(world.owner_tg) and not [
-        m for m in notifier.to(MANAGER_TG) if m.buttons and m.buttons[0][0].action == "approve"]
+        m for m in notifier.to(MANAGER_TG) if m.buttons and m.buttons[0][0].action == "approve"
+    ]
     # 100 numbers are within the manager's own authority.
-    small = await pipeline.submit(manager, "services_on", {"number_ids": ids[:100]},
-                                  {"service_id": music})
+    small = await pipeline.submit(
+        manager, "services_on", {"number_ids": ids[:100]}, {"service_id": music}
+    )
     assert small.status == "queued"
     await pipeline.executor.wait()
     assert (await approvals.approve(owner, req.id)).outcome == Outcome.DONE
@@ -140,18 +158,23 @@ async def test_approved_but_never_started_is_started_on_resume(db, env):
     employee = await users.principal(world.employee_tg)
     manager = await users.principal(MANAGER_TG)
     music = world.services["music"]
-    sub = await pipeline.submit(employee, "services_on", {"number_ids": [world.numbers[0]]},
-                                {"service_id": music})
+    sub = await pipeline.submit(
+        employee, "services_on", {"number_ids": [world.numbers[0]]}, {"service_id": music}
+    )
     async with db.session() as s:
-        request_id = await s.scalar(select(ApprovalRequest.id).where(
-            ApprovalRequest.operation_id == sub.operation_id))
+        request_id = await s.scalar(
+            select(ApprovalRequest.id).where(ApprovalRequest.operation_id == sub.operation_id)
+        )
     executor, approvals.executor = approvals.executor, None  # the process "dies" here
     await approvals.approve(manager, request_id)
     await approvals.wait_idle()
     assert await connected(db, world.numbers[0], music) is None
     async with db.transaction() as s:  # what a crash leaves: approved, never started
-        await s.execute(update(Operation).where(Operation.id == sub.operation_id)
-                        .values(status="awaiting_approval"))
+        await s.execute(
+            update(Operation)
+            .where(Operation.id == sub.operation_id)
+            .values(status="awaiting_approval")
+        )
     approvals.executor = executor
     assert await approvals.resume() == [request_id]
     await approvals.wait_idle()

@@ -11,8 +11,9 @@ from handlers.numbers.search import _accepts
 
 
 def message(**content: object) -> Message:
-    return Message(message_id=1, date=dt.datetime.now(dt.UTC),
-                   chat=Chat(id=1, type="private"), **content)
+    return Message(
+        message_id=1, date=dt.datetime.now(dt.UTC), chat=Chat(id=1, type="private"), **content
+    )
 
 
 TEXT = message(text="Иванов")

@@ -8,19 +8,29 @@ from services.numbers import NumberDirectory, QueryKind, Source, classify
 from tests.test_numbers_seed import TODAY, seed
 
 
-@pytest.mark.parametrize(("text", "kind"), [
-    ("Иванов", QueryKind.NAME), ("иван ольг", QueryKind.NAME),
-    ("+7 (913) 947-95-80", QueryKind.PHONE), ("89139479580", QueryKind.PHONE),
-    ("9139479580", QueryKind.PHONE), ("947-95-80", QueryKind.SUFFIX),
-    ("254396728931", QueryKind.ACCOUNT), ("8970102000000000000", QueryKind.ICCID),
-    ("12", QueryKind.TOO_SHORT), ("я", QueryKind.TOO_SHORT),
-])
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Иванов", QueryKind.NAME),
+        ("иван ольг", QueryKind.NAME),
+        ("+7 (913) 947-95-80", QueryKind.PHONE),
+        ("89139479580", QueryKind.PHONE),
+        ("9139479580", QueryKind.PHONE),
+        ("947-95-80", QueryKind.SUFFIX),
+        ("254396728931", QueryKind.ACCOUNT),
+        ("8970102000000000000", QueryKind.ICCID),
+        ("12", QueryKind.TOO_SHORT),
+        ("я", QueryKind.TOO_SHORT),
+    ],
+)
 def test_classify(text, kind):
     assert classify(text).kind == kind
 
 
-@pytest.mark.parametrize("text", ["+7 (913) 947-95-80", "89139479580", "9139479580",
-                                  "947-95-80", "8970102000000000000", "0000"])
+@pytest.mark.parametrize(
+    "text",
+    ["+7 (913) 947-95-80", "89139479580", "9139479580", "947-95-80", "8970102000000000000", "0000"],
+)
 async def test_every_phone_form_and_sim_find_the_number(db, text):
     s = await seed(db)
     _, page = await NumberDirectory(db).search(s.owner, text)
@@ -82,11 +92,13 @@ async def test_manager_does_not_find_other_departments_number(db):
     assert page.total == 2
     assert await d.card(s.manager, s.numbers["+79130000002"]) is None
     assert await d.visible(s.manager, list(s.numbers.values())) == sorted(
-        [s.numbers["+79139479580"], s.numbers["+79139479689"]])
+        [s.numbers["+79139479580"], s.numbers["+79139479689"]]
+    )
 
 
 def iccid_of(s, i: int) -> str:
     from tests.test_numbers_seed import iccid_for
+
     return iccid_for(i)
 
 
@@ -104,10 +116,14 @@ async def test_billing_hierarchy_and_accounts_only(db):
     d = NumberDirectory(db)
     contracts = await d.contracts(s.owner)
     assert [(c.name, c.region, c.numbers) for c in contracts] == [
-        ("Ромашка", "Новосибирская область", 4), ("Ромашка Юг", "Краснодарский край", 2)]
+        ("Ромашка", "Новосибирская область", 4),
+        ("Ромашка Юг", "Краснодарский край", 2),
+    ]
     accounts, _, _ = await d.accounts(s.owner, s.contracts["c1"])
     assert [(a.number, a.balance) for a in accounts] == [
-        ("254396728931", 150_000), ("254396728932", -5_000)]
+        ("254396728931", 150_000),
+        ("254396728932", -5_000),
+    ]
     all_accounts, _, _ = await d.accounts(s.owner)
     assert len(all_accounts) == 3
     page = await d.page(s.owner, Source("account", str(s.accounts["254396728931"])))
@@ -143,8 +159,7 @@ async def test_card(db):
     assert card.holder == "Иванов Иван Ольгович"
     assert card.department == "Отдел продаж"
     assert (card.contract, card.region) == ("154396712662", "Новосибирская область")
-    assert (card.account, card.balance, card.tariff) == ("254396728931", 150_000,
-                                                         "Бизнес общение")
+    assert (card.account, card.balance, card.tariff) == ("254396728931", 150_000, "Бизнес общение")
     assert [x.name for x in card.services] == ["50 SMS в поездках"]
     assert card.services[0].auto_disable_at is not None
     assert card.forwardings == [("busy", "+79130000001")]

@@ -106,8 +106,9 @@ async def test_every_operation_on_one_number(db, env):
         assert channels == {"sms", "email"}
         ops = set(await s.scalars(select(Charge.amount).where(Charge.category == "ops")))
         assert ops  # sms, sim and number replacement, sim order were charged
-        old = await s.scalar(select(History.details).where(
-            History.action == "number.msisdn_replaced"))
+        old = await s.scalar(
+            select(History.details).where(History.action == "number.msisdn_replaced")
+        )
         assert old["old_msisdn"] == "+79139479580"
 
 
@@ -119,20 +120,30 @@ async def test_group_with_partial_failure_and_ineligible(db, env):
         for i in ids[:2]:
             s.add(NumberService(number_id=i, service_id=w.services["music"]))
         (await s.get(Number, ids[5])).tariff_id = w.tariffs["basic"]
-    preview = await pipeline.preview(owner, "services_on", {"number_ids": ids},
-                                     {"service_id": w.services["roam"]})
+    preview = await pipeline.preview(
+        owner, "services_on", {"number_ids": ids}, {"service_id": w.services["roam"]}
+    )
     assert (preview.eligible, preview.ineligible_count) == (5, 1)
     assert preview.ineligible[0][1] == "service_not_allowed"
-    sub, progress = await run(pipeline, ex, owner, "services_on", ids,
-                              {"service_id": w.services["roam"]})
-    assert (progress.status, progress.done, progress.failed, progress.skipped) == \
-        ("partial", 3, 2, 1)
+    sub, progress = await run(
+        pipeline, ex, owner, "services_on", ids, {"service_id": w.services["roam"]}
+    )
+    assert (progress.status, progress.done, progress.failed, progress.skipped) == (
+        "partial",
+        3,
+        2,
+        1,
+    )
     async with db.session() as s:
-        errors = set(await s.scalars(select(OperationItem.error).where(
-            OperationItem.status == "failed")))
+        errors = set(
+            await s.scalars(select(OperationItem.error).where(OperationItem.status == "failed"))
+        )
         assert errors == {"conflict:music"}
-        per_item = await s.scalar(select(func.count(History.id)).where(
-            History.operation_id == sub.operation_id, History.number_id.is_not(None)))
+        per_item = await s.scalar(
+            select(func.count(History.id)).where(
+                History.operation_id == sub.operation_id, History.number_id.is_not(None)
+            )
+        )
         assert per_item == 5
 
 
@@ -144,30 +155,50 @@ async def test_paid_operation_fails_without_money_and_blocked_number(db, env):
         (await s.get(Number, w.numbers[2])).status = "blocked"
     _, progress = await run(pipeline, ex, owner, "sms", w.numbers[:4], {"text": "Привет"})
     async with db.session() as s:
-        errors = dict((await s.execute(select(OperationItem.number_id, OperationItem.error)
-                                       .where(OperationItem.status == "failed"))).all())
+        errors = dict(
+            (
+                await s.execute(
+                    select(OperationItem.number_id, OperationItem.error).where(
+                        OperationItem.status == "failed"
+                    )
+                )
+            ).all()
+        )
         charged = await s.scalar(select(func.sum(Charge.amount)).where(Charge.category == "ops"))
-    assert errors == {w.numbers[1]: "insufficient_funds", w.numbers[3]: "insufficient_funds",
-                      w.numbers[2]: "number_blocked"}
+    assert errors == {
+        w.numbers[1]: "insufficient_funds",
+        w.numbers[3]: "insufficient_funds",
+        w.numbers[2]: "number_blocked",
+    }
     assert charged == 250 and progress.done == 1
 
 
 async def test_tariff_changed_recently_fails(db, env):
     w, pipeline, ex, owner, _ = env
     await run(pipeline, ex, owner, "tariff", [w.numbers[0]], {"tariff_id": w.tariffs["basic"]})
-    _, progress = await run(pipeline, ex, owner, "tariff", [w.numbers[0]],
-                            {"tariff_id": w.tariffs["team"]})
+    _, progress = await run(
+        pipeline, ex, owner, "tariff", [w.numbers[0]], {"tariff_id": w.tariffs["team"]}
+    )
     assert progress.status == "failed"
-    assert await scalar(db, select(OperationItem.error).where(
-        OperationItem.status == "failed")) == "tariff_recent"
+    assert (
+        await scalar(db, select(OperationItem.error).where(OperationItem.status == "failed"))
+        == "tariff_recent"
+    )
 
 
 async def test_deferred_start_is_stored_and_started_later(db, env):
     w, pipeline, ex, owner, _ = env
     when = utcnow() + dt.timedelta(days=1)
-    sub = await pipeline.submit(owner, "services_on", {"number_ids": w.numbers[:2]},
-                                {"service_id": w.services["music"], "start_at": when.isoformat(),
-                                 "auto_off": (when + dt.timedelta(days=3)).date().isoformat()})
+    sub = await pipeline.submit(
+        owner,
+        "services_on",
+        {"number_ids": w.numbers[:2]},
+        {
+            "service_id": w.services["music"],
+            "start_at": when.isoformat(),
+            "auto_off": (when + dt.timedelta(days=3)).date().isoformat(),
+        },
+    )
     assert sub.status == "scheduled"
     action = await scalar(db, select(ScheduledAction))
     assert action.operation_id == sub.operation_id and action.kind == "operation"
@@ -187,23 +218,27 @@ async def test_request_goes_to_approval_then_starts(db, env):
 
     pipeline.on_request = on_request
     # the employee's own number only: another number's id is silently out of scope
-    sub = await pipeline.submit(employee, "tariff", {"number_ids": w.numbers[:3]},
-                                {"tariff_id": w.tariffs["basic"]})
+    sub = await pipeline.submit(
+        employee, "tariff", {"number_ids": w.numbers[:3]}, {"tariff_id": w.tariffs["basic"]}
+    )
     assert (sub.status, sub.total) == ("awaiting_approval", 1) and seen == [sub.operation_id]
     await pipeline.start(sub.operation_id)
     await ex.wait()
     assert (await ex.snapshot(sub.operation_id)).status == "done"
     with pytest.raises(OperationError) as err:
-        await pipeline.submit(employee, "block_on", {"number_ids": [w.numbers[0]]},
-                              {"kind": "voluntary"})
+        await pipeline.submit(
+            employee, "block_on", {"number_ids": [w.numbers[0]]}, {"kind": "voluntary"}
+        )
     assert err.value.key == "op-err-forbidden"
 
 
 async def test_validation_messages(env):
     _, pipeline, *_ = env
     assert pipeline.check_field("sim_replace", "iccid", "123", {})[0] == "op-err-iccid-length"
-    assert pipeline.check_field("sim_replace", "iccid", "8970101234567890128", {})[0] == \
-        "op-err-iccid-luhn"
+    assert (
+        pipeline.check_field("sim_replace", "iccid", "8970101234567890128", {})[0]
+        == "op-err-iccid-luhn"
+    )
     assert pipeline.check_field("forward_on", "target", "12", {})[0] == "op-err-phone"
     assert pipeline.check_field("limit_on", "amount", "abc", {})[0] == "op-err-money"
     assert pipeline.check_field("limit_on", "amount", "10,5", {}) is None
@@ -214,8 +249,12 @@ async def test_validation_messages(env):
 async def test_single_number_and_contract_rules(db, env):
     w, pipeline, _, owner, _ = env
     with pytest.raises(OperationError) as err:
-        await pipeline.submit(owner, "sim_replace", {"number_ids": w.numbers[:2]},
-                              {"iccid": iccid_with_luhn("897019999999999999")})
+        await pipeline.submit(
+            owner,
+            "sim_replace",
+            {"number_ids": w.numbers[:2]},
+            {"iccid": iccid_with_luhn("897019999999999999")},
+        )
     assert err.value.key == "op-err-too-many"
     codes = {s.code for s in await pipeline.available(owner, {"number_ids": w.numbers[:2]})}
     assert "sim_replace" not in codes and "services_on" in codes
@@ -224,27 +263,32 @@ async def test_single_number_and_contract_rules(db, env):
 async def test_conflicting_operations_do_not_overlap(db, env):
     w, pipeline, ex, owner, _ = env
     ex.operator.delay = 0.02
-    a = await pipeline.submit(owner, "block_on", {"number_ids": w.numbers},
-                              {"kind": "voluntary"})
-    c = await pipeline.submit(owner, "block_on", {"number_ids": w.numbers},
-                              {"kind": "lost"})
+    a = await pipeline.submit(owner, "block_on", {"number_ids": w.numbers}, {"kind": "voluntary"})
+    c = await pipeline.submit(owner, "block_on", {"number_ids": w.numbers}, {"kind": "lost"})
     await ex.wait()
     async with db.session() as s:
         ops = {o.id: o.status for o in await s.scalars(select(Operation))}
         # the history is written with each item: every number of the second operation was
         # touched only after the first one was done with all of them
-        first = await s.scalar(select(func.max(History.id)).where(
-            History.operation_id == a.operation_id, History.number_id.is_not(None)))
-        second = await s.scalar(select(func.min(History.id)).where(
-            History.operation_id == c.operation_id, History.number_id.is_not(None)))
+        first = await s.scalar(
+            select(func.max(History.id)).where(
+                History.operation_id == a.operation_id, History.number_id.is_not(None)
+            )
+        )
+        second = await s.scalar(
+            select(func.min(History.id)).where(
+                History.operation_id == c.operation_id, History.number_id.is_not(None)
+            )
+        )
     assert ops[a.operation_id] == ops[c.operation_id] == "done"
     assert first < second
 
 
 async def test_exactly_once_when_run_twice(db, env):
     w, pipeline, ex, owner, _ = env
-    sub = await pipeline.submit(owner, "limit_on", {"number_ids": w.numbers},
-                                {"amount": "100", "action": "block"})
+    sub = await pipeline.submit(
+        owner, "limit_on", {"number_ids": w.numbers}, {"amount": "100", "action": "block"}
+    )
     other = Executor(db, Simulator(0))
     await other.run(sub.operation_id)  # a second runner finds nothing left to do
     await ex.wait()
@@ -262,30 +306,36 @@ async def test_employee_sees_only_what_they_may_request(db, env):
 
 async def test_rejected_request_is_cancelled_and_never_runs(db, env):
     w, pipeline, ex, _, employee = env
-    sub = await pipeline.submit(employee, "services_on", {"number_ids": [w.numbers[0]]},
-                                {"service_id": w.services["roam"]})
+    sub = await pipeline.submit(
+        employee, "services_on", {"number_ids": [w.numbers[0]]}, {"service_id": w.services["roam"]}
+    )
     assert sub.status == "awaiting_approval"
     assert await pipeline.cancel(sub.operation_id, "rejected")
     assert await pipeline.start(sub.operation_id) == "rejected"
     await ex.wait()
     assert await scalar(db, select(func.count(NumberService.id))) == 0
-    statuses = set(await _all(db, select(History.status).where(
-        History.operation_id == sub.operation_id)))
+    statuses = set(
+        await _all(db, select(History.status).where(History.operation_id == sub.operation_id))
+    )
     assert statuses == {"requested", "rejected"}
 
 
 async def test_promised_payment_rules(db, env):
     w, pipeline, ex, owner, _ = env
-    hint = await pipeline.hint(owner, "promised_payment", {"number_ids": [w.numbers[0]]},
-                               "amount", {})
+    hint = await pipeline.hint(
+        owner, "promised_payment", {"number_ids": [w.numbers[0]]}, "amount", {}
+    )
     assert hint == {"max": 3000.0, "eligible": 1}  # a third of 9 000 ₽ paid in 3 months
-    preview = await pipeline.preview(owner, "promised_payment", {"number_ids": [w.numbers[0]]},
-                                     {"amount": "3500", "days": 3})
+    preview = await pipeline.preview(
+        owner, "promised_payment", {"number_ids": [w.numbers[0]]}, {"amount": "3500", "days": 3}
+    )
     assert preview.ineligible == [("+79139479580", "pp_amount_over")]
-    await run(pipeline, ex, owner, "promised_payment", [w.numbers[0]], {"amount": "3000",
-                                                                       "days": 7})
-    preview = await pipeline.preview(owner, "promised_payment", {"number_ids": w.numbers[:2]},
-                                     {"amount": "100", "days": 1})
+    await run(
+        pipeline, ex, owner, "promised_payment", [w.numbers[0]], {"amount": "3000", "days": 7}
+    )
+    preview = await pipeline.preview(
+        owner, "promised_payment", {"number_ids": w.numbers[:2]}, {"amount": "100", "days": 1}
+    )
     # the same account already has one; the other account may still take one
     assert preview.eligible == 1 and preview.ineligible[0][1] == "pp_exists"
 
@@ -320,10 +370,12 @@ async def test_conflicts_hold_across_two_executors(db, env):
     """Like two bot instances: each claims one of two conflicting operations at once."""
     w, _, _, owner, _ = env
     pipeline = Pipeline(db, None)
-    a = await pipeline.submit(owner, "limit_on", {"number_ids": w.numbers},
-                              {"amount": "100", "action": "notify"})
-    b = await pipeline.submit(owner, "limit_on", {"number_ids": w.numbers},
-                              {"amount": "200", "action": "block"})
+    a = await pipeline.submit(
+        owner, "limit_on", {"number_ids": w.numbers}, {"amount": "100", "action": "notify"}
+    )
+    b = await pipeline.submit(
+        owner, "limit_on", {"number_ids": w.numbers}, {"amount": "200", "action": "block"}
+    )
     one, two = Executor(db, Simulator(0)), Executor(db, Simulator(0))
     one.operator.delay = two.operator.delay = 0.02
     one.launch(a.operation_id)
@@ -333,8 +385,12 @@ async def test_conflicts_hold_across_two_executors(db, env):
     async with db.session() as s:
         spans = {}
         for op_id in (a.operation_id, b.operation_id):
-            spans[op_id] = (await s.execute(select(func.min(History.id), func.max(History.id))
-                                            .where(History.operation_id == op_id,
-                                                   History.number_id.is_not(None)))).one()
+            spans[op_id] = (
+                await s.execute(
+                    select(func.min(History.id), func.max(History.id)).where(
+                        History.operation_id == op_id, History.number_id.is_not(None)
+                    )
+                )
+            ).one()
     (a_lo, a_hi), (b_lo, b_hi) = spans[a.operation_id], spans[b.operation_id]
     assert a_hi < b_lo or b_hi < a_lo  # one after the other, never interleaved

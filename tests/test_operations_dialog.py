@@ -45,8 +45,12 @@ class RecordingBot(FakeBot):
         self.calls.append(method)
         if isinstance(method, SendMessage | SendDocument):
             self._next += 1
-            return Message(message_id=self._next, date=dt.datetime.now(),
-                           chat=Chat(id=method.chat_id, type="private"), text="x")
+            return Message(
+                message_id=self._next,
+                date=dt.datetime.now(),
+                chat=Chat(id=method.chat_id, type="private"),
+                text="x",
+            )
         if isinstance(method, EditMessageText | DeleteMessage):
             return True
         return await super().__call__(method, request_timeout)
@@ -62,8 +66,13 @@ async def wizard(sqlite_db):
     bot = RecordingBot()
     executor = Executor(db, Simulator(0), reporter=ProgressNotifier(bot, db))
     users = UserService(db)
-    dp = Dispatcher(storage=MemoryStorage(), db=db, users=users, executor=executor,
-                    pipeline=Pipeline(db, executor))
+    dp = Dispatcher(
+        storage=MemoryStorage(),
+        db=db,
+        users=users,
+        executor=executor,
+        pipeline=Pipeline(db, executor),
+    )
     dp.update.outer_middleware(UserMiddleware(users, "ru"))
     root = build_router()
     dp.include_router(root)
@@ -227,8 +236,9 @@ async def test_many_failures_come_as_xlsx(sqlite_db):
     bot = RecordingBot()
     executor = Executor(db, Simulator(0), reporter=ProgressNotifier(bot, db))
     owner = await UserService(db).principal(world.owner_tg)
-    sub = await Pipeline(db, executor).submit(owner, "sms", {"number_ids": world.numbers},
-                                              {"text": "Привет"}, chat_id=5, message_id=7)
+    sub = await Pipeline(db, executor).submit(
+        owner, "sms", {"number_ids": world.numbers}, {"text": "Привет"}, chat_id=5, message_id=7
+    )
     await executor.wait()
     final = bot.of(EditMessageText)[-1]
     assert final.message_id == 7 and "Ошибок: 12" in final.text and "в файле" in final.text

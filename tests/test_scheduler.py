@@ -35,9 +35,16 @@ async def _scalar(db, query):
 async def test_deferred_operation_starts_when_due_and_only_once(db, env):
     w, pipeline, executor, owner, scheduler = env
     when = utcnow() + dt.timedelta(hours=2)
-    sub = await pipeline.submit(owner, "services_on", {"number_ids": w.numbers[:2]},
-                                {"service_id": w.services["music"], "start_at": when.isoformat(),
-                                 "auto_off": (when + dt.timedelta(days=2)).date().isoformat()})
+    sub = await pipeline.submit(
+        owner,
+        "services_on",
+        {"number_ids": w.numbers[:2]},
+        {
+            "service_id": w.services["music"],
+            "start_at": when.isoformat(),
+            "auto_off": (when + dt.timedelta(days=2)).date().isoformat(),
+        },
+    )
     assert sub.status == "scheduled"
 
     assert await scheduler.sweep(utcnow()) == SweepReport()  # not yet
@@ -48,26 +55,34 @@ async def test_deferred_operation_starts_when_due_and_only_once(db, env):
     assert await _scalar(db, select(ScheduledAction.status)) == "done"
     again = await scheduler.sweep(when + dt.timedelta(minutes=1))
     assert again.operations_started == 0
-    active = select(func.count(NumberService.id)).where(NumberService.status == "active",
-                                                        NumberService.auto_disable_at.is_not(None))
+    active = select(func.count(NumberService.id)).where(
+        NumberService.status == "active", NumberService.auto_disable_at.is_not(None)
+    )
     assert await _scalar(db, active) == 2
 
     # «Автоматически отключить»: on the date the service goes off, with a history line.
     later = when + dt.timedelta(days=3)
     assert (await scheduler.sweep(later)).services_disabled == 2
     assert await _scalar(db, active) == 0
-    assert await _scalar(db, select(func.count(History.id)).where(
-        History.action == "service.auto_disable")) == 2
+    assert (
+        await _scalar(
+            db, select(func.count(History.id)).where(History.action == "service.auto_disable")
+        )
+        == 2
+    )
 
 
 async def test_block_ends_on_its_date(db, env):
     w, pipeline, executor, owner, scheduler = env
     until = (utcnow() + dt.timedelta(days=1)).date()
-    await pipeline.submit(owner, "block_on", {"number_ids": [w.numbers[0]]},
-                          {"kind": "voluntary", "until": until.isoformat()})
+    await pipeline.submit(
+        owner,
+        "block_on",
+        {"number_ids": [w.numbers[0]]},
+        {"kind": "voluntary", "until": until.isoformat()},
+    )
     await executor.wait()
-    assert await _scalar(db, select(Number.status).where(Number.id == w.numbers[0])) \
-        == "blocked"
+    assert await _scalar(db, select(Number.status).where(Number.id == w.numbers[0])) == "blocked"
     end = dt.datetime.combine(until, dt.time(), dt.UTC) + dt.timedelta(minutes=1)
     assert (await scheduler.sweep(end)).blocks_ended == 1
     assert await _scalar(db, select(Number.status).where(Number.id == w.numbers[0])) == "active"

@@ -39,8 +39,7 @@ async def test_add_whole_account_department_contract_and_filters(db):
     s = await seed(db)
     sel = SelectionService(db)
     assert await sel.add_source(s.owner, Source("account", str(s.accounts["254396728931"]))) == 2
-    assert await sel.add_source(s.owner, Source("department",
-                                                str(s.departments["direction"]))) == 1
+    assert await sel.add_source(s.owner, Source("department", str(s.departments["direction"]))) == 1
     assert await sel.add_source(s.owner, Source("contract", str(s.contracts["c2"]))) == 2
     assert (await sel.summary(s.owner)).numbers == 5
     await sel.clear(s.owner)
@@ -62,10 +61,10 @@ async def test_scope_holds_for_every_way_in(db):
     sel = SelectionService(db)
     foreign = s.numbers["+79130000002"]  # Бухгалтерия
     assert await sel.add(s.manager, [foreign, 999_999]) == 0
-    assert await sel.add_source(s.manager, Source("account", str(s.accounts["254396728932"]))
-                                ) == 1
-    assert await sel.add_source(s.manager, Source("department",
-                                                  str(s.departments["accounting"]))) == 0
+    assert await sel.add_source(s.manager, Source("account", str(s.accounts["254396728932"]))) == 1
+    assert (
+        await sel.add_source(s.manager, Source("department", str(s.departments["accounting"]))) == 0
+    )
     sid = await current_selection_id(db, s.manager)
     assert await number_ids(db, s.manager, sid) == [s.numbers["+79139479689"]]
     # Somebody else's selection id gives nothing.
@@ -119,25 +118,32 @@ def _xlsx(rows: list[list[object]]) -> bytes:
 
 async def test_load_file_reports_every_row_not_taken(db):
     s = await seed(db)
-    data = _xlsx([
-        ["ФИО", "Абонентский номер"],
-        ["a", "+7 (913) 947-95-80"],
-        ["b", 89139479689],
-        ["c", "9130000002"],  # Бухгалтерия: outside the manager's scope
-        ["d", "9130009999"],  # nobody has it
-        ["e", "abc"],
-        ["f", "8 913 947 95 80"],  # the same number again
-        ["g", iccid_for(1)],  # the second number's SIM: a duplicate as well
-        [None, None],
-        ["h", "+79990000000"],  # another company's number: simply not found
-    ])
+    data = _xlsx(
+        [
+            ["ФИО", "Абонентский номер"],
+            ["a", "+7 (913) 947-95-80"],
+            ["b", 89139479689],
+            ["c", "9130000002"],  # Бухгалтерия: outside the manager's scope
+            ["d", "9130009999"],  # nobody has it
+            ["e", "abc"],
+            ["f", "8 913 947 95 80"],  # the same number again
+            ["g", iccid_for(1)],  # the second number's SIM: a duplicate as well
+            [None, None],
+            ["h", "+79990000000"],  # another company's number: simply not found
+        ]
+    )
     table = files.read_table(data, "xlsx")
     assert table.header == "Абонентский номер"
     report = await files.match(db, s.manager, table)
     assert report.number_ids == [s.numbers["+79139479580"], s.numbers["+79139479689"]]
     assert [(row, reason.value) for row, _v, reason in report.problems] == [
-        (4, "out_of_scope"), (5, "not_found"), (6, "invalid"), (7, "duplicate"),
-        (8, "duplicate"), (10, "not_found")]
+        (4, "out_of_scope"),
+        (5, "not_found"),
+        (6, "invalid"),
+        (7, "duplicate"),
+        (8, "duplicate"),
+        (10, "not_found"),
+    ]
 
 
 def test_phone_column_wins_over_account_column():
@@ -155,14 +161,17 @@ async def test_csv_without_header_accounts_and_semicolons(db):
     assert report.found == 4 and not report.problems
 
 
-@pytest.mark.parametrize(("data", "kind", "code"), [
-    (b"", "csv", "empty"),
-    (b"PK\x03\x04garbage", "xlsx", "broken"),
-    (b"not a zip at all", "xlsx", "broken"),
-    (b"\xff\xfe\x00\x00\x00", "csv", "broken"),
-    (b"name;city\nfoo;bar\n", "csv", "no-column"),
-    (b"\n\n\n", "csv", "empty"),
-])
+@pytest.mark.parametrize(
+    ("data", "kind", "code"),
+    [
+        (b"", "csv", "empty"),
+        (b"PK\x03\x04garbage", "xlsx", "broken"),
+        (b"not a zip at all", "xlsx", "broken"),
+        (b"\xff\xfe\x00\x00\x00", "csv", "broken"),
+        (b"name;city\nfoo;bar\n", "csv", "no-column"),
+        (b"\n\n\n", "csv", "empty"),
+    ],
+)
 def test_bad_files_are_one_clear_problem(data, kind, code):
     with pytest.raises(files.FileProblem) as err:
         files.read_table(data, kind)
@@ -191,9 +200,15 @@ async def test_export(db):
     data = files.export_xlsx(["n", "h", "a", "c", "d", "t", "b"], rows)
     ws = load_workbook(io.BytesIO(data), read_only=True).worksheets[0]
     got = list(ws.iter_rows(values_only=True))
-    assert got[1] == ("+7 (913) 947-95-80", "Иванов Иван Ольгович", "254396728931",
-                      "154396712662 (Новосибирская область)", "Отдел продаж",
-                      "Бизнес общение", 1500)
+    assert got[1] == (
+        "+7 (913) 947-95-80",
+        "Иванов Иван Ольгович",
+        "254396728931",
+        "154396712662 (Новосибирская область)",
+        "Отдел продаж",
+        "Бизнес общение",
+        1500,
+    )
 
 
 def test_fast_xlsx_reader_agrees_with_openpyxl():
@@ -216,6 +231,7 @@ def test_fast_xlsx_reader_agrees_with_openpyxl():
     fast = [(n, r) for n, r in files._xlsx_rows_fast(data) if any(r)]
     slow = [(n, r) for n, r in files._xlsx_rows_openpyxl(data) if any(r)]
     assert [(n, [c for c in r if c]) for n, r in fast] == [
-        (n, [c for c in r if c]) for n, r in slow]
+        (n, [c for c in r if c]) for n, r in slow
+    ]
     assert fast[0][1][0] == "Телефон" and fast[-1] == (7, ["", "", "", "79139479580"])
     assert fast[2][1][1] == "Петров"

@@ -17,16 +17,26 @@ TOKEN = "123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
 def test_missing_token_is_one_clear_line(tmp_path):
     env = {"PATH": "/usr/bin:/bin", "DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path}/x.db"}
-    proc = subprocess.run([sys.executable, "-m", "bot"], env=env, capture_output=True,
-                          text=True, timeout=60, cwd=tmp_path)
+    proc = subprocess.run(
+        [sys.executable, "-m", "bot"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=tmp_path,
+    )
     assert proc.returncode == 2
     assert proc.stderr.strip() == "error: Setting BOT_TOKEN is required but not set"
 
 
 @pytest.mark.parametrize(
     ("env", "name"),
-    [({"ADMIN_IDS": "12,abc"}, "ADMIN_IDS"), ({"DATABASE_URL": "mysql://x"}, "DATABASE_URL"),
-     ({"WEBHOOK_PORT": "0"}, "WEBHOOK_PORT"), ({"BOT_TOKEN": "nonsense"}, "BOT_TOKEN")],
+    [
+        ({"ADMIN_IDS": "12,abc"}, "ADMIN_IDS"),
+        ({"DATABASE_URL": "mysql://x"}, "DATABASE_URL"),
+        ({"WEBHOOK_PORT": "0"}, "WEBHOOK_PORT"),
+        ({"BOT_TOKEN": "nonsense"}, "BOT_TOKEN"),
+    ],
 )
 def test_malformed_setting_names_itself(monkeypatch, env, name):
     monkeypatch.setenv("BOT_TOKEN", TOKEN)
@@ -62,15 +72,23 @@ def test_every_key_used_in_code_exists():
     assert not missing, sorted(missing)
 
 
-@pytest.mark.parametrize(("n", "ru", "en"), [(1, "1 день", "1 day"), (3, "3 дня", "3 days"),
-                                             (5, "5 дней", "5 days"), (21, "21 день", "21 days")])
+@pytest.mark.parametrize(
+    ("n", "ru", "en"),
+    [
+        (1, "1 день", "1 day"),
+        (3, "3 дня", "3 days"),
+        (5, "5 дней", "5 days"),
+        (21, "21 день", "21 days"),
+    ],
+)
 def test_plural_forms(n, ru, en):
     assert translator("ru")("invite-ttl-days", days=n) == ru
     assert translator("en")("invite-ttl-days", days=n) == en
 
 
-@pytest.mark.parametrize("text", ["+7 (913) 947-95-80", "89139479580", "9139479580",
-                                  "+79139479580", "8 913 947 95 80"])
+@pytest.mark.parametrize(
+    "text", ["+7 (913) 947-95-80", "89139479580", "9139479580", "+79139479580", "8 913 947 95 80"]
+)
 def test_phone_forms(text):
     assert normalize(text) == "+79139479580"
     assert pretty("+79139479580") == "+7 (913) 947-95-80"

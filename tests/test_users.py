@@ -44,18 +44,21 @@ async def test_department_manager_sees_only_the_subtree(db: Database) -> None:
     users = await _setup(db)
     owner = await users.principal(OWNER.id)
     sales = await _department(db, "Отдел продаж")
-    invite = await users.create_invite(owner, "manager", ScopeKind.DEPARTMENT, sales.id,
-                                       dt.timedelta(days=1))
+    invite = await users.create_invite(
+        owner, "manager", ScopeKind.DEPARTMENT, sales.id, dt.timedelta(days=1)
+    )
     manager_tg = TgUser(2, "Пётр Руководитель")
     assert await users.accept_invite(manager_tg, invite.code) == InviteResult.JOINED
     manager = await users.principal(2)
     assert manager.mode("op.tariff") == Mode.PERFORM
     async with db.session() as s:
         seen = set(await s.scalars(select(Number.department_id).where(manager.number_scope())))
-        subtree = set(await s.scalars(select(Department.id).where(
-            Department.path.startswith(sales.path))))
-        outside = await s.scalar(select(func.count(Number.id)).where(
-            Number.department_id.not_in(subtree)))
+        subtree = set(
+            await s.scalars(select(Department.id).where(Department.path.startswith(sales.path)))
+        )
+        outside = await s.scalar(
+            select(func.count(Number.id)).where(Number.department_id.not_in(subtree))
+        )
     assert seen and seen <= subtree
     assert outside > 0  # there is something the manager must not see
 
@@ -63,12 +66,14 @@ async def test_department_manager_sees_only_the_subtree(db: Database) -> None:
 async def test_invite_is_single_use_even_when_two_tap_at_once(db: Database) -> None:
     users = await _setup(db)
     owner = await users.principal(OWNER.id)
-    invite = await users.create_invite(owner, "viewer", ScopeKind.COMPANY, None,
-                                       dt.timedelta(days=1))
+    invite = await users.create_invite(
+        owner, "viewer", ScopeKind.COMPANY, None, dt.timedelta(days=1)
+    )
     results = await asyncio.gather(
         users.accept_invite(TgUser(10, "А"), invite.code),
         users.accept_invite(TgUser(11, "Б"), invite.code),
-        return_exceptions=True)
+        return_exceptions=True,
+    )
     joined = [r for r in results if r == InviteResult.JOINED]
     assert len(joined) == 1, results
     assert await users.accept_invite(TgUser(12, "В"), invite.code) == InviteResult.USED
@@ -77,8 +82,9 @@ async def test_invite_is_single_use_even_when_two_tap_at_once(db: Database) -> N
 async def test_expired_and_unknown_invites(db: Database) -> None:
     users = await _setup(db)
     owner = await users.principal(OWNER.id)
-    invite = await users.create_invite(owner, "viewer", ScopeKind.COMPANY, None,
-                                       dt.timedelta(seconds=-1))
+    invite = await users.create_invite(
+        owner, "viewer", ScopeKind.COMPANY, None, dt.timedelta(seconds=-1)
+    )
     assert await users.accept_invite(TgUser(20, "Г"), invite.code) == InviteResult.EXPIRED
     assert await users.accept_invite(TgUser(20, "Г"), "nope") == InviteResult.NOT_FOUND
     assert await users.principal(20) is None
@@ -96,8 +102,9 @@ async def test_contact_join_only_own_contact_of_a_live_number(db: Database) -> N
     assert employee.mode("users") is None
     async with db.session() as s:
         mine = list(await s.scalars(select(Number.msisdn).where(employee.number_scope())))
-        logged = await s.scalar(select(func.count(History.id)).where(
-            History.action == "user.contact_join"))
+        logged = await s.scalar(
+            select(func.count(History.id)).where(History.action == "user.contact_join")
+        )
     assert mine == ["+79139479580"]
     assert logged == 1
     assert await users.join_by_contact(me, "+79139479580", 30) == ContactResult.ALREADY_MEMBER

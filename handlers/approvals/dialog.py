@@ -33,8 +33,14 @@ def is_approver(principal: Principal) -> bool:
 
 # --- the workplace ------------------------------------------------------------------------
 
-async def list_getter(dialog_manager: DialogManager, principal: Principal,
-                      approvals: ApprovalService, i18n: Translator, **_: Any) -> dict[str, Any]:
+
+async def list_getter(
+    dialog_manager: DialogManager,
+    principal: Principal,
+    approvals: ApprovalService,
+    i18n: Translator,
+    **_: Any,
+) -> dict[str, Any]:
     data = dialog_manager.dialog_data
     approver = is_approver(principal)
     tab = data.get("tab") or ("inbox" if approver else "mine")
@@ -46,11 +52,11 @@ async def list_getter(dialog_manager: DialogManager, principal: Principal,
     items = await fetch(principal, status)
     if flt == "decided":
         items = [i for i in items if i.status != Status.PENDING]
-    pending = (sum(1 for i in await approvals.inbox(principal, "pending"))
-               if approver else 0)
+    pending = sum(1 for i in await approvals.inbox(principal, "pending")) if approver else 0
     return {
-        "items": [(str(i.id), approvals.texts.row(i18n.lang, i, mine=tab == "mine"))
-                  for i in items],
+        "items": [
+            (str(i.id), approvals.texts.row(i18n.lang, i, mine=tab == "mine")) for i in items
+        ],
         "empty": not items,
         "approver": approver,
         "inbox": tab == "inbox",
@@ -80,15 +86,22 @@ async def on_pick(cb: CallbackQuery, _: Any, manager: DialogManager, item: str) 
     await manager.switch_to(ApprovalsSG.detail)
 
 
-async def detail_getter(dialog_manager: DialogManager, principal: Principal,
-                        approvals: ApprovalService, i18n: Translator, **_: Any
-                        ) -> dict[str, Any]:
+async def detail_getter(
+    dialog_manager: DialogManager,
+    principal: Principal,
+    approvals: ApprovalService,
+    i18n: Translator,
+    **_: Any,
+) -> dict[str, Any]:
     request_id = dialog_manager.dialog_data.get("id", 0)
     details = await approvals.details(principal, request_id)
     if details is None:
         return {"text": i18n("apr-ans-not-found"), "can_decide": False, "can_withdraw": False}
-    return {"text": render.details(i18n, approvals.texts, details),
-            "can_decide": details.can_decide, "can_withdraw": details.can_withdraw}
+    return {
+        "text": render.details(i18n, approvals.texts, details),
+        "can_decide": details.can_decide,
+        "can_withdraw": details.can_withdraw,
+    }
 
 
 async def on_approve(cb: CallbackQuery, _: Button, manager: DialogManager) -> None:
@@ -150,51 +163,73 @@ approvals_dialog = Dialog(
         T("apr-wp-mine-title", when="mine"),
         T("apr-wp-filter"),
         T("apr-wp-empty", when="empty"),
-        Row(Button(T("apr-tab-inbox"), id="tab_inbox", on_click=on_tab, when="mine"),
+        Row(
+            Button(T("apr-tab-inbox"), id="tab_inbox", on_click=on_tab, when="mine"),
             Button(T("apr-tab-mine"), id="tab_mine", on_click=on_tab, when="inbox"),
-            when="approver"),
+            when="approver",
+        ),
         Row(*(Button(T(f"apr-filter-{f}"), id=f"f_{f}", on_click=on_filter) for f in FILTERS)),
-        ScrollingGroup(Select(Format("{item[1]}"), id="req", item_id_getter=lambda x: x[0],
-                              items="items", on_click=on_pick),
-                       id="reqs", width=1, height=8, hide_on_single_page=True),
+        ScrollingGroup(
+            Select(
+                Format("{item[1]}"),
+                id="req",
+                item_id_getter=lambda x: x[0],
+                items="items",
+                on_click=on_pick,
+            ),
+            id="reqs",
+            width=1,
+            height=8,
+            hide_on_single_page=True,
+        ),
         Start(T("apr-rules-button"), id="rules", state=RulesSG.list, when="admin"),
         Cancel(T("btn-back")),
-        getter=list_getter, state=ApprovalsSG.list,
+        getter=list_getter,
+        state=ApprovalsSG.list,
     ),
     Window(
         Format("{text}"),
-        Row(Button(T("apr-btn-approve"), id="approve", on_click=on_approve),
+        Row(
+            Button(T("apr-btn-approve"), id="approve", on_click=on_approve),
             Button(T("apr-btn-reject"), id="reject", on_click=on_reject),
-            when="can_decide"),
-        Button(T("apr-btn-withdraw"), id="withdraw", on_click=on_withdraw,
-               when="can_withdraw"),
+            when="can_decide",
+        ),
+        Button(T("apr-btn-withdraw"), id="withdraw", on_click=on_withdraw, when="can_withdraw"),
         Button(T("btn-back"), id="back", on_click=back_to_list),
-        getter=detail_getter, state=ApprovalsSG.detail,
+        getter=detail_getter,
+        state=ApprovalsSG.detail,
     ),
     Window(
         T("apr-reject-ask"),
         MessageInput(on_reject_reason),
         Button(T("btn-back"), id="back", on_click=back_to_detail),
-        getter=reject_getter, state=ApprovalsSG.reject,
+        getter=reject_getter,
+        state=ApprovalsSG.reject,
     ),
 )
 
 
 # --- Reject pressed on a card --------------------------------------------------------------
 
-async def on_card_reject_reason(message: Message, _: MessageInput, manager: DialogManager
-                                ) -> None:
+
+async def on_card_reject_reason(message: Message, _: MessageInput, manager: DialogManager) -> None:
     if await _reject_with(message, manager, int(manager.start_data.get("id", 0))):
         await manager.done()
 
 
 reject_dialog = Dialog(
-    Window(T("apr-reject-ask"), MessageInput(on_card_reject_reason), Cancel(T("btn-cancel")),
-           getter=reject_getter, state=RejectSG.reason),
+    Window(
+        T("apr-reject-ask"),
+        MessageInput(on_card_reject_reason),
+        Cancel(T("btn-cancel")),
+        getter=reject_getter,
+        state=RejectSG.reason,
+    ),
 )
 
 
 # --- the requester's justification -----------------------------------------------------------
+
 
 async def justify_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
     return {"id": int((dialog_manager.start_data or {}).get("id", 0))}
@@ -207,12 +242,18 @@ async def on_justification(message: Message, _: MessageInput, manager: DialogMan
         await message.answer(i18n("apr-reject-empty"))
         return
     res = await approvals.justify(principal, int(manager.start_data.get("id", 0)), text)
-    await message.answer(i18n("apr-justify-done") if res.outcome == Outcome.DONE
-                         else render.answer(i18n, res)[0])
+    await message.answer(
+        i18n("apr-justify-done") if res.outcome == Outcome.DONE else render.answer(i18n, res)[0]
+    )
     await manager.done()
 
 
 justify_dialog = Dialog(
-    Window(T("apr-justify-ask"), MessageInput(on_justification), Cancel(T("btn-cancel")),
-           getter=justify_getter, state=RequestSG.reason),
+    Window(
+        T("apr-justify-ask"),
+        MessageInput(on_justification),
+        Cancel(T("btn-cancel")),
+        getter=justify_getter,
+        state=RequestSG.reason,
+    ),
 )

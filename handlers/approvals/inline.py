@@ -21,29 +21,51 @@ router = Router(name="approvals-inline")
 
 
 @router.callback_query(ApprovalCb.filter(F.act == "ok"))
-async def approve(cb: CallbackQuery, callback_data: ApprovalCb, principal: Principal,
-                  approvals: ApprovalService, i18n: Translator, **data: Any) -> None:
+async def approve(
+    cb: CallbackQuery,
+    callback_data: ApprovalCb,
+    principal: Principal,
+    approvals: ApprovalService,
+    i18n: Translator,
+    **data: Any,
+) -> None:
     res = await approvals.approve(principal, callback_data.id)
     await render.reply(cb, data, *render.answer(i18n, res))
 
 
 @router.callback_query(ApprovalCb.filter(F.act == "no"))
-async def reject(cb: CallbackQuery, callback_data: ApprovalCb, principal: Principal,
-                 approvals: ApprovalService, i18n: Translator, dialog_manager: DialogManager,
-                 **data: Any) -> None:
+async def reject(
+    cb: CallbackQuery,
+    callback_data: ApprovalCb,
+    principal: Principal,
+    approvals: ApprovalService,
+    i18n: Translator,
+    dialog_manager: DialogManager,
+    **data: Any,
+) -> None:
     res = await approvals.check_decidable(principal, callback_data.id)
     if res.outcome != Outcome.DONE:
         await render.reply(cb, data, *render.answer(i18n, res))
         return
     # The card stays as it is; the reason is asked in a message of its own.
     await render.reply(cb, data, "", False)
-    await dialog_manager.start(RejectSG.reason, data={"id": callback_data.id},
-                               mode=StartMode.NORMAL, show_mode=ShowMode.SEND)
+    await dialog_manager.start(
+        RejectSG.reason,
+        data={"id": callback_data.id},
+        mode=StartMode.NORMAL,
+        show_mode=ShowMode.SEND,
+    )
 
 
 @router.callback_query(ApprovalCb.filter(F.act == "i"))
-async def info(cb: CallbackQuery, callback_data: ApprovalCb, principal: Principal,
-               approvals: ApprovalService, i18n: Translator, **data: Any) -> None:
+async def info(
+    cb: CallbackQuery,
+    callback_data: ApprovalCb,
+    principal: Principal,
+    approvals: ApprovalService,
+    i18n: Translator,
+    **data: Any,
+) -> None:
     details = await approvals.details(principal, callback_data.id)
     if details is None:
         await render.reply(cb, data, i18n("apr-ans-not-found"), True)
@@ -54,16 +76,28 @@ async def info(cb: CallbackQuery, callback_data: ApprovalCb, principal: Principa
 
 
 @router.callback_query(ApprovalCb.filter(F.act == "wd"))
-async def withdraw(cb: CallbackQuery, callback_data: ApprovalCb, principal: Principal,
-                   approvals: ApprovalService, i18n: Translator, **data: Any) -> None:
+async def withdraw(
+    cb: CallbackQuery,
+    callback_data: ApprovalCb,
+    principal: Principal,
+    approvals: ApprovalService,
+    i18n: Translator,
+    **data: Any,
+) -> None:
     res = await approvals.withdraw(principal, callback_data.id)
     await render.reply(cb, data, *render.answer(i18n, res))
 
 
 @router.callback_query(ApprovalCb.filter(F.act == "why"))
-async def justify(cb: CallbackQuery, callback_data: ApprovalCb, principal: Principal,
-                  approvals: ApprovalService, i18n: Translator, dialog_manager: DialogManager,
-                  **data: Any) -> None:
+async def justify(
+    cb: CallbackQuery,
+    callback_data: ApprovalCb,
+    principal: Principal,
+    approvals: ApprovalService,
+    i18n: Translator,
+    dialog_manager: DialogManager,
+    **data: Any,
+) -> None:
     info = await approvals.get(principal, callback_data.id)
     if info is None or info.requester_id != principal.user_id:
         await render.reply(cb, data, i18n("apr-ans-not-found"), True)
@@ -72,5 +106,9 @@ async def justify(cb: CallbackQuery, callback_data: ApprovalCb, principal: Princ
         await render.reply(cb, data, *render.answer(i18n, Result(Outcome.ALREADY, info)))
         return
     await render.reply(cb, data, "", False)
-    await dialog_manager.start(RequestSG.reason, data={"id": callback_data.id},
-                               mode=StartMode.NORMAL, show_mode=ShowMode.SEND)
+    await dialog_manager.start(
+        RequestSG.reason,
+        data={"id": callback_data.id},
+        mode=StartMode.NORMAL,
+        show_mode=ShowMode.SEND,
+    )

@@ -10,10 +10,16 @@ from services.approval_texts import Texts, when
 from services.approvals import Details, Outcome, Result, Status
 from services.phones import pretty
 
-DONE_KEYS = {Status.APPROVED: "apr-ans-approved", Status.REJECTED: "apr-ans-rejected",
-             Status.WITHDRAWN: "apr-ans-withdrawn"}
-REFUSED_KEYS = {Outcome.NOT_FOUND: "apr-ans-not-found", Outcome.SELF: "apr-ans-self",
-                Outcome.FORBIDDEN: "apr-ans-forbidden"}
+DONE_KEYS = {
+    Status.APPROVED: "apr-ans-approved",
+    Status.REJECTED: "apr-ans-rejected",
+    Status.WITHDRAWN: "apr-ans-withdrawn",
+}
+REFUSED_KEYS = {
+    Outcome.NOT_FOUND: "apr-ans-not-found",
+    Outcome.SELF: "apr-ans-self",
+    Outcome.FORBIDDEN: "apr-ans-forbidden",
+}
 
 
 def status_label(i18n: Translator, status: str) -> str:
@@ -25,16 +31,20 @@ def answer(i18n: Translator, res: Result) -> tuple[str, bool]:
     if res.outcome == Outcome.DONE and res.request is not None:
         return i18n(DONE_KEYS.get(res.request.status, "apr-ans-approved")), False
     if res.outcome == Outcome.ALREADY and res.request is not None:
-        return i18n("apr-ans-already", id=res.request.id,
-                    status=status_label(i18n, res.request.status)), True
+        return i18n(
+            "apr-ans-already", id=res.request.id, status=status_label(i18n, res.request.status)
+        ), True
     return i18n(REFUSED_KEYS.get(res.outcome, "apr-ans-forbidden")), True
 
 
 def details(i18n: Translator, texts: Texts, d: Details) -> str:
     info = d.request
-    lines = [texts.card(i18n.lang, info, d.numbers),
-             "", i18n("apr-details-created", when=when(i18n, info.created_at)),
-             i18n("apr-details-numbers", n=info.count)]
+    lines = [
+        texts.card(i18n.lang, info, d.numbers),
+        "",
+        i18n("apr-details-created", when=when(i18n, info.created_at)),
+        i18n("apr-details-numbers", n=info.count),
+    ]
     for msisdn, holder in d.numbers:
         lines.append(f"• {pretty(msisdn)}" + (f" — {html.escape(holder)}" if holder else ""))
     if info.count > len(d.numbers):
@@ -43,8 +53,10 @@ def details(i18n: Translator, texts: Texts, d: Details) -> str:
     if d.history:
         lines.append(i18n("apr-details-history"))
         for past in d.history:
-            lines.append(f"{html.escape(texts.row(i18n.lang, past, mine=True))} — "
-                         f"{status_label(i18n, past.status)}, {when(i18n, past.created_at)}")
+            lines.append(
+                f"{html.escape(texts.row(i18n.lang, past, mine=True))} — "
+                f"{status_label(i18n, past.status)}, {when(i18n, past.created_at)}"
+            )
     else:
         lines.append(i18n("apr-details-no-history"))
     return "\n".join(lines)

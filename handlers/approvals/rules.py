@@ -26,16 +26,22 @@ _texts = Texts()
 
 
 def rule_line(i18n: Translator, n: int, rule: RuleInfo) -> str:
-    op = (i18n("apr-rule-any-op") if rule.operation == "*"
-          else _texts.operation(i18n, rule.operation))
+    op = (
+        i18n("apr-rule-any-op") if rule.operation == "*" else _texts.operation(i18n, rule.operation)
+    )
     conds = []
     if rule.min_numbers is not None:
         conds.append(i18n("apr-rule-numbers", n=rule.min_numbers))
     if rule.min_cost is not None:
         conds.append(i18n("apr-rule-cost", cost=money(i18n, rule.min_cost)))
     cond = i18n("apr-rule-and").join(conds) if conds else i18n("apr-rule-always")
-    return i18n("apr-rule-line", n=n, op=html.escape(op), cond=cond,
-                level=i18n(f"apr-level-{rule.approver}"))
+    return i18n(
+        "apr-rule-line",
+        n=n,
+        op=html.escape(op),
+        cond=cond,
+        level=i18n(f"apr-level-{rule.approver}"),
+    )
 
 
 def _ctx(manager: DialogManager) -> tuple[Principal, PolicyService, Translator]:
@@ -43,12 +49,19 @@ def _ctx(manager: DialogManager) -> tuple[Principal, PolicyService, Translator]:
     return data["principal"], data["policy"], data["i18n"]
 
 
-async def rules_getter(dialog_manager: DialogManager, principal: Principal,
-                       policy: PolicyService, i18n: Translator, **_: Any) -> dict[str, Any]:
+async def rules_getter(
+    dialog_manager: DialogManager,
+    principal: Principal,
+    policy: PolicyService,
+    i18n: Translator,
+    **_: Any,
+) -> dict[str, Any]:
     rules = await policy.rules(principal.company_id)
     lines = [rule_line(i18n, i, r) for i, r in enumerate(rules, 1)]
-    return {"rules": "\n".join(lines) or i18n("apr-rules-none"),
-            "items": [(str(r.id), i18n("apr-rule-delete", n=i)) for i, r in enumerate(rules, 1)]}
+    return {
+        "rules": "\n".join(lines) or i18n("apr-rules-none"),
+        "items": [(str(r.id), i18n("apr-rule-delete", n=i)) for i, r in enumerate(rules, 1)],
+    }
 
 
 async def on_delete(cb: CallbackQuery, _: Any, manager: DialogManager, item: str) -> None:
@@ -57,8 +70,12 @@ async def on_delete(cb: CallbackQuery, _: Any, manager: DialogManager, item: str
         gone = item.isdigit() and await policy.delete_rule(principal, int(item))
     except PermissionError:
         gone = False
-    await render.reply(cb, manager.middleware_data,
-                       i18n("apr-rule-deleted" if gone else "err-not-allowed"), not gone)
+    await render.reply(
+        cb,
+        manager.middleware_data,
+        i18n("apr-rule-deleted" if gone else "err-not-allowed"),
+        not gone,
+    )
 
 
 async def on_add(cb: CallbackQuery, _: Button, manager: DialogManager) -> None:
@@ -74,8 +91,7 @@ async def operations_getter(i18n: Translator, **_: Any) -> dict[str, Any]:
 
 async def on_operation(cb: CallbackQuery, _: Any, manager: DialogManager, code: str) -> None:
     if code != "*" and code not in registry.REGISTRY:  # the id came from the client
-        await render.reply(cb, manager.middleware_data, _ctx(manager)[2]("err-not-allowed"),
-                           True)
+        await render.reply(cb, manager.middleware_data, _ctx(manager)[2]("err-not-allowed"), True)
         return
     manager.dialog_data["operation"] = code
     await manager.switch_to(RulesSG.numbers)
@@ -131,8 +147,13 @@ async def on_level(cb: CallbackQuery, _: Any, manager: DialogManager, level: str
     principal, policy, i18n = _ctx(manager)
     data = manager.dialog_data
     try:
-        await policy.save_rule(principal, data.get("operation", "*"), data.get("min_numbers"),
-                               data.get("min_cost"), level)
+        await policy.save_rule(
+            principal,
+            data.get("operation", "*"),
+            data.get("min_numbers"),
+            data.get("min_cost"),
+            level,
+        )
     except (PermissionError, ValueError):
         await render.reply(cb, manager.middleware_data, i18n("err-not-allowed"), True)
         return
@@ -164,34 +185,66 @@ rules_dialog = Dialog(
     Window(
         T("apr-rules-title"),
         Format("{rules}"),
-        Row(Select(Format("{item[1]}"), id="del", item_id_getter=lambda x: x[0],
-                   items="items", on_click=on_delete)),
+        Row(
+            Select(
+                Format("{item[1]}"),
+                id="del",
+                item_id_getter=lambda x: x[0],
+                items="items",
+                on_click=on_delete,
+            )
+        ),
         Button(T("apr-rule-add"), id="add", on_click=on_add),
         Cancel(T("btn-back")),
-        getter=rules_getter, state=RulesSG.list,
+        getter=rules_getter,
+        state=RulesSG.list,
     ),
     Window(
         T("apr-rule-ask-op"),
-        ScrollingGroup(Select(Format("{item[1]}"), id="op", item_id_getter=lambda x: x[0],
-                              items="ops", on_click=on_operation),
-                       id="ops", width=1, height=8, hide_on_single_page=True),
+        ScrollingGroup(
+            Select(
+                Format("{item[1]}"),
+                id="op",
+                item_id_getter=lambda x: x[0],
+                items="ops",
+                on_click=on_operation,
+            ),
+            id="ops",
+            width=1,
+            height=8,
+            hide_on_single_page=True,
+        ),
         Row(Button(T("btn-back"), id="back", on_click=to_list), Cancel(T("btn-cancel"))),
-        getter=operations_getter, state=RulesSG.operation,
+        getter=operations_getter,
+        state=RulesSG.operation,
     ),
     Window(
-        T("apr-rule-ask-numbers"), MessageInput(on_numbers),
+        T("apr-rule-ask-numbers"),
+        MessageInput(on_numbers),
         Button(T("apr-rule-skip"), id="skip", on_click=skip_numbers),
-        _nav(back_to_operation), state=RulesSG.numbers,
+        _nav(back_to_operation),
+        state=RulesSG.numbers,
     ),
     Window(
-        T("apr-rule-ask-cost"), MessageInput(on_cost),
+        T("apr-rule-ask-cost"),
+        MessageInput(on_cost),
         Button(T("apr-rule-skip"), id="skip", on_click=skip_cost),
-        _nav(back_to_numbers), state=RulesSG.cost,
+        _nav(back_to_numbers),
+        state=RulesSG.cost,
     ),
     Window(
         T("apr-rule-ask-level"),
-        Column(Select(Format("{item[1]}"), id="lvl", item_id_getter=lambda x: x[0],
-                      items="levels", on_click=on_level)),
-        _nav(back_to_cost), getter=levels_getter, state=RulesSG.level,
+        Column(
+            Select(
+                Format("{item[1]}"),
+                id="lvl",
+                item_id_getter=lambda x: x[0],
+                items="levels",
+                on_click=on_level,
+            )
+        ),
+        _nav(back_to_cost),
+        getter=levels_getter,
+        state=RulesSG.level,
     ),
 )

@@ -21,8 +21,13 @@ from storage.models import ScopeKind
 TTL_DAYS = ("1", "7", "30")
 
 
-async def roles_getter(dialog_manager: DialogManager, principal: Principal, users: UserService,
-                       i18n: Translator, **_: Any) -> dict[str, Any]:
+async def roles_getter(
+    dialog_manager: DialogManager,
+    principal: Principal,
+    users: UserService,
+    i18n: Translator,
+    **_: Any,
+) -> dict[str, Any]:
     roles = dict(await users.roles(principal.company_id))
     builtin = [r for r in ROLE_ORDER if r in roles and r != "owner"]
     custom = [r for r in roles if r not in ROLE_ORDER]
@@ -53,8 +58,7 @@ async def on_scope(cb: CallbackQuery, _: Any, manager: DialogManager, scope: str
     await manager.switch_to(InviteSG.department if scope == "department" else InviteSG.ttl)
 
 
-async def departments_getter(principal: Principal, users: UserService, **_: Any
-                             ) -> dict[str, Any]:
+async def departments_getter(principal: Principal, users: UserService, **_: Any) -> dict[str, Any]:
     depts = await users.departments(principal)
     return {"departments": [(str(i), "· " * depth + name) for i, name, depth in depts]}
 
@@ -83,8 +87,12 @@ async def on_ttl(cb: CallbackQuery, _: Any, manager: DialogManager, days: str) -
     data = manager.dialog_data
     try:
         invite = await users.create_invite(
-            principal, data["role"], ScopeKind(data["scope"]), data.get("department_id"),
-            dt.timedelta(days=int(days)))
+            principal,
+            data["role"],
+            ScopeKind(data["scope"]),
+            data.get("department_id"),
+            dt.timedelta(days=int(days)),
+        )
     except (KeyError, ValueError):
         await cb.answer(i18n_of(manager)("err-not-allowed"), show_alert=True)
         return
@@ -95,13 +103,21 @@ async def on_ttl(cb: CallbackQuery, _: Any, manager: DialogManager, days: str) -
     await manager.switch_to(InviteSG.done)
 
 
-async def done_getter(dialog_manager: DialogManager, i18n: Translator, principal: Principal,
-                      users: UserService, **_: Any) -> dict[str, Any]:
+async def done_getter(
+    dialog_manager: DialogManager,
+    i18n: Translator,
+    principal: Principal,
+    users: UserService,
+    **_: Any,
+) -> dict[str, Any]:
     data = dialog_manager.dialog_data
     role = str(data.get("role"))
     names = dict(await users.roles(principal.company_id))
-    return {"link": data.get("link", ""), "role_name": role_title(i18n, role, names.get(role, "")),
-            "days": data.get("days", 0)}
+    return {
+        "link": data.get("link", ""),
+        "role_name": role_title(i18n, role, names.get(role, "")),
+        "days": data.get("days", 0),
+    }
 
 
 async def back_from_ttl(_: CallbackQuery, __: Button, manager: DialogManager) -> None:
@@ -110,25 +126,57 @@ async def back_from_ttl(_: CallbackQuery, __: Button, manager: DialogManager) ->
 
 
 def _choices(items: str, on_click: Any, select_id: str) -> Column:
-    return Column(Select(Format("{item[1]}"), id=select_id, item_id_getter=lambda x: x[0],
-                         items=items, on_click=on_click))
+    return Column(
+        Select(
+            Format("{item[1]}"),
+            id=select_id,
+            item_id_getter=lambda x: x[0],
+            items=items,
+            on_click=on_click,
+        )
+    )
 
 
 invite_dialog = Dialog(
-    Window(T("invite-choose-role"), _choices("roles", on_role, "role"),
-           Cancel(T("btn-cancel")), getter=roles_getter, state=InviteSG.role),
-    Window(T("invite-choose-scope"), _choices("scopes", on_scope, "scope"),
-           Row(Back(T("btn-back")), Cancel(T("btn-cancel"))),
-           getter=scope_getter, state=InviteSG.scope),
-    Window(T("invite-choose-department"),
-           ScrollingGroup(Select(Format("{item[1]}"), id="dept", item_id_getter=lambda x: x[0],
-                                 items="departments", on_click=on_department),
-                          id="depts", width=1, height=8, hide_on_single_page=True),
-           Row(Back(T("btn-back")), Cancel(T("btn-cancel"))),
-           getter=departments_getter, state=InviteSG.department),
-    Window(T("invite-choose-ttl"), _choices("ttls", on_ttl, "ttl"),
-           Row(Button(T("btn-back"), id="back", on_click=back_from_ttl),
-               Cancel(T("btn-cancel"))),
-           getter=ttl_getter, state=InviteSG.ttl),
+    Window(
+        T("invite-choose-role"),
+        _choices("roles", on_role, "role"),
+        Cancel(T("btn-cancel")),
+        getter=roles_getter,
+        state=InviteSG.role,
+    ),
+    Window(
+        T("invite-choose-scope"),
+        _choices("scopes", on_scope, "scope"),
+        Row(Back(T("btn-back")), Cancel(T("btn-cancel"))),
+        getter=scope_getter,
+        state=InviteSG.scope,
+    ),
+    Window(
+        T("invite-choose-department"),
+        ScrollingGroup(
+            Select(
+                Format("{item[1]}"),
+                id="dept",
+                item_id_getter=lambda x: x[0],
+                items="departments",
+                on_click=on_department,
+            ),
+            id="depts",
+            width=1,
+            height=8,
+            hide_on_single_page=True,
+        ),
+        Row(Back(T("btn-back")), Cancel(T("btn-cancel"))),
+        getter=departments_getter,
+        state=InviteSG.department,
+    ),
+    Window(
+        T("invite-choose-ttl"),
+        _choices("ttls", on_ttl, "ttl"),
+        Row(Button(T("btn-back"), id="back", on_click=back_from_ttl), Cancel(T("btn-cancel"))),
+        getter=ttl_getter,
+        state=InviteSG.ttl,
+    ),
     Window(T("invite-done"), Cancel(T("btn-done")), getter=done_getter, state=InviteSG.done),
 )

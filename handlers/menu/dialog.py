@@ -21,8 +21,9 @@ def visible(principal: Principal) -> list[str]:
     return [w.key for w in WORKPLACES if w.key == "help" or principal.may(w.key)]
 
 
-async def menu_getter(dialog_manager: DialogManager, principal: Principal, i18n: Translator,
-                      **_: Any) -> dict[str, Any]:
+async def menu_getter(
+    dialog_manager: DialogManager, principal: Principal, i18n: Translator, **_: Any
+) -> dict[str, Any]:
     names = {g.role: g.role_name for g in principal.grants}
     roles = ", ".join(role_title(i18n, code, names[code]) for code in sorted(names))
     return {
@@ -60,8 +61,13 @@ menu_dialog = Dialog(
     Window(
         T("menu-title"),
         Group(
-            Select(Format("{item[1]}"), id="wp", item_id_getter=lambda item: item[0],
-                   items="workplaces", on_click=open_workplace),
+            Select(
+                Format("{item[1]}"),
+                id="wp",
+                item_id_getter=lambda item: item[0],
+                items="workplaces",
+                on_click=open_workplace,
+            ),
             width=2,
         ),
         Button(T("lang-button"), id="lang", on_click=switch_language),
@@ -78,4 +84,3 @@ menu_dialog = Dialog(
 
 async def open_menu(manager: DialogManager) -> None:
     await manager.start(MenuSG.main, mode=StartMode.RESET_STACK)
-

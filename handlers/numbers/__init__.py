@@ -8,7 +8,13 @@ from handlers.numbers.main import numbers_dialog
 from handlers.numbers.search import router as free_router
 from handlers.numbers.selection import selection_dialog
 
-DIALOGS = (numbers_dialog, list_dialog, card_dialog, hierarchy_dialog, selection_dialog,
-           load_dialog)
+DIALOGS = (
+    numbers_dialog,
+    list_dialog,
+    card_dialog,
+    hierarchy_dialog,
+    selection_dialog,
+    load_dialog,
+)
 
 __all__ = ["DIALOGS", "free_router"]

@@ -37,15 +37,31 @@ def _number_id(manager: DialogManager) -> int | None:
 
 def render(i18n: Translator, c: Card) -> str:
     e = html.escape
-    parts = [i18n("card-head", number=pretty(c.msisdn), holder=e(c.holder or "—"),
-                  status=i18n(f"card-status-{c.status}"))]
+    parts = [
+        i18n(
+            "card-head",
+            number=pretty(c.msisdn),
+            holder=e(c.holder or "—"),
+            status=i18n(f"card-status-{c.status}"),
+        )
+    ]
     if c.comment:
         parts.append(i18n("card-comment", comment=e(c.comment)))
-    parts.append(i18n("card-body", department=e(c.department or "—"), contract=c.contract,
-                      contract_name=e(c.contract_name), region=e(c.region), account=c.account,
-                      balance=money(c.balance, i18n.lang),
-                      settlement=i18n(f"card-settlement-{c.settlement}"), tariff=e(c.tariff),
-                      iccid=c.iccid, charges=money(c.month_charges, i18n.lang)))
+    parts.append(
+        i18n(
+            "card-body",
+            department=e(c.department or "—"),
+            contract=c.contract,
+            contract_name=e(c.contract_name),
+            region=e(c.region),
+            account=c.account,
+            balance=money(c.balance, i18n.lang),
+            settlement=i18n(f"card-settlement-{c.settlement}"),
+            tariff=e(c.tariff),
+            iccid=c.iccid,
+            charges=money(c.month_charges, i18n.lang),
+        )
+    )
     if c.services:
         lines = []
         for sv in c.services:
@@ -59,36 +75,74 @@ def render(i18n: Translator, c: Card) -> str:
     else:
         parts.append(i18n("card-no-services"))
     if c.blocks:
-        parts.append(i18n("card-blocks", lines="\n".join(
-            "• " + i18n(f"card-block-{kind}") + " " + i18n("card-since", date=day(since))
-            + (" " + i18n("card-service-until", date=day(until)) if until else "")
-            for kind, since, until in c.blocks)))
+        parts.append(
+            i18n(
+                "card-blocks",
+                lines="\n".join(
+                    "• "
+                    + i18n(f"card-block-{kind}")
+                    + " "
+                    + i18n("card-since", date=day(since))
+                    + (" " + i18n("card-service-until", date=day(until)) if until else "")
+                    for kind, since, until in c.blocks
+                ),
+            )
+        )
     if c.forwardings:
-        parts.append(i18n("card-forwardings", lines="\n".join(
-            f"• {i18n(f'card-fwd-{cond}')} → {pretty(target)}" for cond, target in
-            c.forwardings)))
+        parts.append(
+            i18n(
+                "card-forwardings",
+                lines="\n".join(
+                    f"• {i18n(f'card-fwd-{cond}')} → {pretty(target)}"
+                    for cond, target in c.forwardings
+                ),
+            )
+        )
     if c.limits:
-        parts.append(i18n("card-limits", lines="\n".join(
-            f"• {money(amount, i18n.lang)} — {i18n(f'card-limit-{action}')}"
-            for amount, action in c.limits)))
+        parts.append(
+            i18n(
+                "card-limits",
+                lines="\n".join(
+                    f"• {money(amount, i18n.lang)} — {i18n(f'card-limit-{action}')}"
+                    for amount, action in c.limits
+                ),
+            )
+        )
     return "\n\n".join(parts)
 
 
-async def card_getter(dialog_manager: DialogManager, principal: Principal, i18n: Translator,
-                      directory: NumberDirectory, selections: SelectionService, **_: Any
-                      ) -> dict[str, Any]:
+async def card_getter(
+    dialog_manager: DialogManager,
+    principal: Principal,
+    i18n: Translator,
+    directory: NumberDirectory,
+    selections: SelectionService,
+    **_: Any,
+) -> dict[str, Any]:
     number_id = _number_id(dialog_manager)
     card = await directory.card(principal, number_id) if number_id else None
     if card is None:  # outside scope looks exactly like a number that does not exist
-        return {"notice": notice(dialog_manager), "text": i18n("num-not-found"), "found": False,
-                "in_sel": False,
-                "not_in_sel": False, "ops": False, "account_id": "", **await summary_data(
-                    dialog_manager)}
+        return {
+            "notice": notice(dialog_manager),
+            "text": i18n("num-not-found"),
+            "found": False,
+            "in_sel": False,
+            "not_in_sel": False,
+            "ops": False,
+            "account_id": "",
+            **await summary_data(dialog_manager),
+        }
     in_sel = await selections.contains(principal, card.id)
-    return {"notice": notice(dialog_manager), "text": render(i18n, card), "found": True,
-            "in_sel": in_sel,
-            "not_in_sel": not in_sel, "ops": operations_available(principal),
-            "account_id": str(card.account_id), **await summary_data(dialog_manager)}
+    return {
+        "notice": notice(dialog_manager),
+        "text": render(i18n, card),
+        "found": True,
+        "in_sel": in_sel,
+        "not_in_sel": not in_sel,
+        "ops": operations_available(principal),
+        "account_id": str(card.account_id),
+        **await summary_data(dialog_manager),
+    }
 
 
 async def toggle_selection(cb: CallbackQuery, button: Button, manager: DialogManager) -> None:
@@ -129,8 +183,9 @@ card_dialog = Dialog(
         Button(T("card-btn-remove"), id="sel_rm", on_click=toggle_selection, when="in_sel"),
         Button(T("card-btn-operations"), id="ops", on_click=open_operations, when="ops"),
         Button(T("card-btn-account"), id="acc", on_click=open_account, when="found"),
-        Row(Cancel(T("btn-back")),
-            Start(T("sel-btn-open"), id="to_sel", state=SelectionSG.current)),
+        Row(
+            Cancel(T("btn-back")), Start(T("sel-btn-open"), id="to_sel", state=SelectionSG.current)
+        ),
         getter=card_getter,
         state=CardSG.card,
     ),

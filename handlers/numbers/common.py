@@ -36,8 +36,7 @@ OPERATIONS_STATE: State | None = _operations_state()
 
 
 def operations_available(principal: Principal | None) -> bool:
-    return OPERATIONS_STATE is not None and principal is not None and principal.may(
-        "operations")
+    return OPERATIONS_STATE is not None and principal is not None and principal.may("operations")
 
 
 def money(kopecks: int, lang: str) -> str:
@@ -66,10 +65,15 @@ def button_text(row: NumberRow) -> str:
 
 
 def line(i18n: Translator, index: int, row: NumberRow) -> str:
-    return i18n("num-line", index=index, number=pretty(row.msisdn),
-                holder=html.escape(row.holder or "—"), account=row.account,
-                department=html.escape(row.department or "—"),
-                blocked=" " + i18n("num-blocked-mark") if row.blocked else "")
+    return i18n(
+        "num-line",
+        index=index,
+        number=pretty(row.msisdn),
+        holder=html.escape(row.holder or "—"),
+        account=row.account,
+        department=html.escape(row.department or "—"),
+        blocked=" " + i18n("num-blocked-mark") if row.blocked else "",
+    )
 
 
 def summary_text(i18n: Translator, summary: Summary) -> str:
@@ -82,8 +86,11 @@ async def summary_data(manager: DialogManager) -> dict[str, Any]:
     data = manager.middleware_data
     selections: SelectionService = data["selections"]
     summary = await selections.summary(data["principal"])
-    return {"selection": summary_text(data["i18n"], summary), "sel_n": summary.numbers,
-            "sel_badge": f" ({summary.numbers})" if summary.numbers else ""}
+    return {
+        "selection": summary_text(data["i18n"], summary),
+        "sel_n": summary.numbers,
+        "sel_badge": f" ({summary.numbers})" if summary.numbers else "",
+    }
 
 
 def notice(manager: DialogManager) -> str:
@@ -95,7 +102,6 @@ def parse_id(value: Any) -> int | None:
     """Ids from the client are text; anything but a plain positive int is ignored."""
     text = str(value)
     return int(text) if text.isdigit() and len(text) < 12 else None
-
 
 
 def flash(manager: DialogManager, text: str) -> None:

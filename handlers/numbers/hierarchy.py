@@ -52,14 +52,30 @@ async def back(cb: CallbackQuery, _: Button, manager: DialogManager) -> None:
 
 # --- billing --------------------------------------------------------------------------------
 
-async def contracts_getter(dialog_manager: DialogManager, principal: Principal,
-                           i18n: Translator, directory: NumberDirectory, **_: Any
-                           ) -> dict[str, Any]:
+
+async def contracts_getter(
+    dialog_manager: DialogManager,
+    principal: Principal,
+    i18n: Translator,
+    directory: NumberDirectory,
+    **_: Any,
+) -> dict[str, Any]:
     rows = await directory.contracts(principal)
     return {
         "notice": notice(dialog_manager),
-        "contracts": [(str(c.id), i18n("hier-contract-button", name=c.name, number=c.number,
-                                       region=c.region, n=c.numbers)) for c in rows],
+        "contracts": [
+            (
+                str(c.id),
+                i18n(
+                    "hier-contract-button",
+                    name=c.name,
+                    number=c.number,
+                    region=c.region,
+                    n=c.numbers,
+                ),
+            )
+            for c in rows
+        ],
         "empty": not rows,
         **await summary_data(dialog_manager),
     }
@@ -68,8 +84,10 @@ async def contracts_getter(dialog_manager: DialogManager, principal: Principal,
 async def on_contract(cb: CallbackQuery, _: Any, manager: DialogManager, item: str) -> None:
     directory: NumberDirectory = manager.middleware_data["directory"]
     ident = parse_id(item)
-    if ident is None or await directory.contract(manager.middleware_data["principal"],
-                                                 ident) is None:
+    if (
+        ident is None
+        or await directory.contract(manager.middleware_data["principal"], ident) is None
+    ):
         flash(manager, i18n_of(manager)("num-not-found"))
         return
     manager.dialog_data["contract_id"] = ident
@@ -83,9 +101,13 @@ async def only_accounts(cb: CallbackQuery, _: Button, manager: DialogManager) ->
     await manager.switch_to(HierarchySG.accounts)
 
 
-async def accounts_getter(dialog_manager: DialogManager, principal: Principal,
-                          i18n: Translator, directory: NumberDirectory, **_: Any
-                          ) -> dict[str, Any]:
+async def accounts_getter(
+    dialog_manager: DialogManager,
+    principal: Principal,
+    i18n: Translator,
+    directory: NumberDirectory,
+    **_: Any,
+) -> dict[str, Any]:
     contract_id = dialog_manager.dialog_data.get("contract_id")
     scroll = dialog_manager.find("apg")
     wanted = await scroll.get_page()
@@ -94,14 +116,24 @@ async def accounts_getter(dialog_manager: DialogManager, principal: Principal,
         await scroll.set_page(page)
     if contract_id is not None:
         con = await directory.contract(principal, contract_id)
-        title = i18n("hier-accounts-of", name=html.escape(con.name) if con else "—",
-                     number=con.number if con else "", region=html.escape(con.region)
-                     if con else "")
+        title = i18n(
+            "hier-accounts-of",
+            name=html.escape(con.name) if con else "—",
+            number=con.number if con else "",
+            region=html.escape(con.region) if con else "",
+        )
     else:
         title = i18n("hier-accounts-only")
-    lines = "\n".join(i18n("hier-account-line", number=a.number,
-                           balance=money(a.balance, i18n.lang), n=a.numbers,
-                           region=html.escape(a.region)) for a in rows)
+    lines = "\n".join(
+        i18n(
+            "hier-account-line",
+            number=a.number,
+            balance=money(a.balance, i18n.lang),
+            n=a.numbers,
+            region=html.escape(a.region),
+        )
+        for a in rows
+    )
     return {
         "notice": notice(dialog_manager),
         "title": title,
@@ -122,21 +154,27 @@ async def on_account(cb: CallbackQuery, _: Any, manager: DialogManager, item: st
 async def add_contract(cb: CallbackQuery, _: Button, manager: DialogManager) -> None:
     contract_id = manager.dialog_data.get("contract_id")
     selections: SelectionService = manager.middleware_data["selections"]
-    n = await selections.add_source(manager.middleware_data["principal"],
-                                    Source("contract", str(contract_id)))
+    n = await selections.add_source(
+        manager.middleware_data["principal"], Source("contract", str(contract_id))
+    )
     manager.dialog_data["notice"] = i18n_of(manager)("sel-added", n=n)
 
 
 # --- company structure ----------------------------------------------------------------------
+
 
 def _node(manager: DialogManager) -> int | None:
     trail = manager.dialog_data.get("trail") or []
     return trail[-1] if trail else None
 
 
-async def departments_getter(dialog_manager: DialogManager, principal: Principal,
-                             i18n: Translator, directory: NumberDirectory, **_: Any
-                             ) -> dict[str, Any]:
+async def departments_getter(
+    dialog_manager: DialogManager,
+    principal: Principal,
+    i18n: Translator,
+    directory: NumberDirectory,
+    **_: Any,
+) -> dict[str, Any]:
     node_id = _node(dialog_manager)
     node, children = await directory.departments(principal, node_id)
     if node_id is not None and node is None:  # lost access meanwhile: back to the top
@@ -144,13 +182,15 @@ async def departments_getter(dialog_manager: DialogManager, principal: Principal
         node, children = await directory.departments(principal, None)
     count = await directory.department_count(principal, node.id) if node else 0
     unassigned = 0 if node else await directory.department_count(principal, None)
-    title = (i18n("hier-department", name=html.escape(node.name), n=count) if node
-             else i18n("hier-departments-top"))
+    title = (
+        i18n("hier-department", name=html.escape(node.name), n=count)
+        if node
+        else i18n("hier-departments-top")
+    )
     return {
         "notice": notice(dialog_manager),
         "title": title,
-        "children": [(str(c.id), ("📁 " if c.has_children else "▫️ ") + c.name)
-                     for c in children],
+        "children": [(str(c.id), ("📁 " if c.has_children else "▫️ ") + c.name) for c in children],
         "at_node": node is not None,
         "count": count,
         "has_numbers": count > 0,
@@ -163,8 +203,11 @@ async def departments_getter(dialog_manager: DialogManager, principal: Principal
 async def on_department(cb: CallbackQuery, _: Any, manager: DialogManager, item: str) -> None:
     directory: NumberDirectory = manager.middleware_data["directory"]
     ident = parse_id(item)
-    node, _children = (await directory.departments(manager.middleware_data["principal"], ident)
-                       if ident is not None else (None, []))
+    node, _children = (
+        await directory.departments(manager.middleware_data["principal"], ident)
+        if ident is not None
+        else (None, [])
+    )
     if node is None:
         flash(manager, i18n_of(manager)("num-not-found"))
         return
@@ -185,14 +228,17 @@ async def unassigned_numbers(cb: CallbackQuery, _: Button, manager: DialogManage
 async def add_department(cb: CallbackQuery, _: Button, manager: DialogManager) -> None:
     node = _node(manager)
     selections: SelectionService = manager.middleware_data["selections"]
-    n = await selections.add_source(manager.middleware_data["principal"],
-                                    Source("department", str(node)))
+    n = await selections.add_source(
+        manager.middleware_data["principal"], Source("department", str(node))
+    )
     manager.dialog_data["notice"] = i18n_of(manager)("sel-added", n=n)
 
 
 def _back_row() -> Row:
-    return Row(Button(T("btn-back"), id="up", on_click=back),
-               Start(T("sel-btn-open"), id="to_sel", state=SelectionSG.current))
+    return Row(
+        Button(T("btn-back"), id="up", on_click=back),
+        Start(T("sel-btn-open"), id="to_sel", state=SelectionSG.current),
+    )
 
 
 hierarchy_dialog = Dialog(
@@ -201,9 +247,19 @@ hierarchy_dialog = Dialog(
         T("hier-contracts"),
         T("num-list-empty", when="empty"),
         Format("\n{selection}"),
-        ScrollingGroup(Select(Format("{item[1]}"), id="con", item_id_getter=lambda x: x[0],
-                              items="contracts", on_click=on_contract),
-                       id="cpg", width=1, height=8, hide_on_single_page=True),
+        ScrollingGroup(
+            Select(
+                Format("{item[1]}"),
+                id="con",
+                item_id_getter=lambda x: x[0],
+                items="contracts",
+                on_click=on_contract,
+            ),
+            id="cpg",
+            width=1,
+            height=8,
+            hide_on_single_page=True,
+        ),
         Button(T("hier-btn-accounts-only"), id="only_acc", on_click=only_accounts),
         _back_row(),
         getter=contracts_getter,
@@ -215,14 +271,22 @@ hierarchy_dialog = Dialog(
         Format("\n{lines}"),
         Format("\n{selection}"),
         StubScroll(id="apg", pages="pages"),
-        Column(Select(Format("{item[1]}"), id="acc", item_id_getter=lambda x: x[0],
-                      items="accounts", on_click=on_account)),
-        Row(PrevPage(scroll="apg", text=Format("◀️")),
+        Column(
+            Select(
+                Format("{item[1]}"),
+                id="acc",
+                item_id_getter=lambda x: x[0],
+                items="accounts",
+                on_click=on_account,
+            )
+        ),
+        Row(
+            PrevPage(scroll="apg", text=Format("◀️")),
             CurrentPage(scroll="apg", text=Format("{current_page1} / {pages}")),
             NextPage(scroll="apg", text=Format("▶️")),
-            when=lambda data, *_: data["pages"] > 1),
-        Button(T("hier-btn-add-contract"), id="add_con", on_click=add_contract,
-               when="by_contract"),
+            when=lambda data, *_: data["pages"] > 1,
+        ),
+        Button(T("hier-btn-add-contract"), id="add_con", on_click=add_contract, when="by_contract"),
         _back_row(),
         getter=accounts_getter,
         state=HierarchySG.accounts,
@@ -232,15 +296,28 @@ hierarchy_dialog = Dialog(
         Format("{title}"),
         T("num-list-empty", when="empty"),
         Format("\n{selection}"),
-        ScrollingGroup(Select(Format("{item[1]}"), id="dep", item_id_getter=lambda x: x[0],
-                              items="children", on_click=on_department),
-                       id="dpg", width=1, height=8, hide_on_single_page=True),
-        Button(T("hier-btn-numbers"), id="dep_nums", on_click=department_numbers,
-               when="has_numbers"),
-        Button(T("hier-btn-unassigned"), id="no_dep", on_click=unassigned_numbers,
-               when="unassigned"),
-        Button(T("hier-btn-add-department"), id="add_dep", on_click=add_department,
-               when="has_numbers"),
+        ScrollingGroup(
+            Select(
+                Format("{item[1]}"),
+                id="dep",
+                item_id_getter=lambda x: x[0],
+                items="children",
+                on_click=on_department,
+            ),
+            id="dpg",
+            width=1,
+            height=8,
+            hide_on_single_page=True,
+        ),
+        Button(
+            T("hier-btn-numbers"), id="dep_nums", on_click=department_numbers, when="has_numbers"
+        ),
+        Button(
+            T("hier-btn-unassigned"), id="no_dep", on_click=unassigned_numbers, when="unassigned"
+        ),
+        Button(
+            T("hier-btn-add-department"), id="add_dep", on_click=add_department, when="has_numbers"
+        ),
         _back_row(),
         getter=departments_getter,
         state=HierarchySG.departments,

@@ -58,8 +58,10 @@ def _source(manager: DialogManager) -> Source:
 
 async def on_start(start_data: Any, manager: DialogManager) -> None:
     data = start_data if isinstance(start_data, dict) else {}
-    manager.dialog_data["source"] = {"kind": str(data.get("kind", "search")),
-                                     "value": str(data.get("value", ""))}
+    manager.dialog_data["source"] = {
+        "kind": str(data.get("kind", "search")),
+        "value": str(data.get("value", "")),
+    }
 
 
 async def _title(manager: DialogManager, source: Source, page: Page) -> str:
@@ -83,9 +85,14 @@ async def _title(manager: DialogManager, source: Source, page: Page) -> str:
     if source.kind == "account" and ident:
         acc = await directory.account(principal, ident)
         if acc:
-            return i18n("num-list-account", account=acc.number, contract=acc.contract,
-                        region=html.escape(acc.region), balance=money(acc.balance, i18n.lang),
-                        n=page.total)
+            return i18n(
+                "num-list-account",
+                account=acc.number,
+                contract=acc.contract,
+                region=html.escape(acc.region),
+                balance=money(acc.balance, i18n.lang),
+                n=page.total,
+            )
     if source.kind == "department" and source.value == "none":
         return i18n("num-list-unassigned", n=page.total)
     if source.kind == "department" and ident:
@@ -95,21 +102,32 @@ async def _title(manager: DialogManager, source: Source, page: Page) -> str:
     if source.kind == "contract" and ident:
         con = await directory.contract(principal, ident)
         if con:
-            return i18n("num-list-contract", contract=con.number, name=html.escape(con.name),
-                        region=html.escape(con.region), n=page.total)
+            return i18n(
+                "num-list-contract",
+                contract=con.number,
+                name=html.escape(con.name),
+                region=html.escape(con.region),
+                n=page.total,
+            )
     if source.kind == "selection":
         selections: SelectionService = mw["selections"]
         if ident:
             saved = await selections.saved_one(principal, ident)
-            return i18n("num-list-saved", name=html.escape(saved.name if saved else "?"),
-                        n=page.total)
+            return i18n(
+                "num-list-saved", name=html.escape(saved.name if saved else "?"), n=page.total
+            )
         return i18n("num-list-current", n=page.total)
     return i18n("num-list-empty")
 
 
-async def list_getter(dialog_manager: DialogManager, principal: Principal, i18n: Translator,
-                      directory: NumberDirectory, selections: SelectionService, **_: Any
-                      ) -> dict[str, Any]:
+async def list_getter(
+    dialog_manager: DialogManager,
+    principal: Principal,
+    i18n: Translator,
+    directory: NumberDirectory,
+    selections: SelectionService,
+    **_: Any,
+) -> dict[str, Any]:
     source = _source(dialog_manager)
     scroll = dialog_manager.find("pg")
     wanted = await scroll.get_page()
@@ -182,8 +200,7 @@ async def on_input(message: Message, _: MessageInput, manager: DialogManager) ->
         return
     if message.text and not message.text.startswith("/"):
         # Another query typed right under the results replaces them.
-        manager.dialog_data["source"] = {"kind": "search",
-                                         "value": message.text[:QUERY_MAX]}
+        manager.dialog_data["source"] = {"kind": "search", "value": message.text[:QUERY_MAX]}
         manager.dialog_data["tick"] = False
         await manager.find("pg").set_page(0)
         await manager.find("tick").reset_checked()
@@ -196,28 +213,58 @@ list_dialog = Dialog(
         Format("\n{lines}", when="lines"),
         Format("\n{selection}"),
         StubScroll(id="pg", pages="pages"),
-        Column(Select(Format("{item[1]}"), id="num", item_id_getter=lambda x: x[0],
-                      items="items", on_click=open_card), when="open_mode"),
-        Column(Multiselect(Format("✅ {item[1]}"), Format("▫️ {item[1]}"), id="tick",
-                           item_id_getter=lambda x: x[0], items="items"), when="tick_mode"),
-        Row(PrevPage(scroll="pg", text=Format("◀️")),
+        Column(
+            Select(
+                Format("{item[1]}"),
+                id="num",
+                item_id_getter=lambda x: x[0],
+                items="items",
+                on_click=open_card,
+            ),
+            when="open_mode",
+        ),
+        Column(
+            Multiselect(
+                Format("✅ {item[1]}"),
+                Format("▫️ {item[1]}"),
+                id="tick",
+                item_id_getter=lambda x: x[0],
+                items="items",
+            ),
+            when="tick_mode",
+        ),
+        Row(
+            PrevPage(scroll="pg", text=Format("◀️")),
             CurrentPage(scroll="pg", text=Format("{current_page1} / {pages}")),
             NextPage(scroll="pg", text=Format("▶️")),
-            when=lambda data, *_: data["pages"] > 1),
-        Button(T("num-btn-tick-mode"), id="mode_tick", on_click=toggle_mode,
-               when=lambda d, *_: d["can_tick"] and d["open_mode"]),
+            when=lambda data, *_: data["pages"] > 1,
+        ),
+        Button(
+            T("num-btn-tick-mode"),
+            id="mode_tick",
+            on_click=toggle_mode,
+            when=lambda d, *_: d["can_tick"] and d["open_mode"],
+        ),
         Button(T("num-btn-open-mode"), id="mode_open", on_click=toggle_mode, when="tick_mode"),
-        Button(T("num-btn-add-ticked"), id="add_ticked", on_click=apply_ticked,
-               when=lambda d, *_: d["tick_mode"] and d["ticked"] and d["adding"]),
-        Button(T("num-btn-remove-ticked"), id="rm_ticked", on_click=apply_ticked,
-               when=lambda d, *_: d["tick_mode"] and d["ticked"] and d["removing"]),
+        Button(
+            T("num-btn-add-ticked"),
+            id="add_ticked",
+            on_click=apply_ticked,
+            when=lambda d, *_: d["tick_mode"] and d["ticked"] and d["adding"],
+        ),
+        Button(
+            T("num-btn-remove-ticked"),
+            id="rm_ticked",
+            on_click=apply_ticked,
+            when=lambda d, *_: d["tick_mode"] and d["ticked"] and d["removing"],
+        ),
         Button(T("num-btn-add-all"), id="add_all", on_click=add_all, when="can_add_all"),
-        Row(Cancel(T("btn-back")),
-            Start(T("sel-btn-open"), id="to_sel", state=SelectionSG.current)),
+        Row(
+            Cancel(T("btn-back")), Start(T("sel-btn-open"), id="to_sel", state=SelectionSG.current)
+        ),
         MessageInput(on_input, content_types=["text", "document"]),
         getter=list_getter,
         state=ListSG.list,
     ),
     on_start=on_start,
 )
-

@@ -50,8 +50,9 @@ async def offer_file(message: Message, manager: DialogManager, *, fresh: bool = 
         return
     if fresh:
         # Outside any dialog: the result should land on the selection, under the workplace.
-        await manager.start(NumbersSG.main, mode=StartMode.RESET_STACK,
-                            show_mode=ShowMode.NO_UPDATE)
+        await manager.start(
+            NumbersSG.main, mode=StartMode.RESET_STACK, show_mode=ShowMode.NO_UPDATE
+        )
         await manager.start(SelectionSG.current, show_mode=ShowMode.NO_UPDATE)
     await manager.start(LoadSG.confirm, data=data, show_mode=ShowMode.SEND)
 
@@ -67,8 +68,9 @@ async def search_or_file(message: Message, _: MessageInput, manager: DialogManag
 
 async def on_start(start_data: Any, manager: DialogManager) -> None:
     if isinstance(start_data, dict):
-        manager.dialog_data.update({k: start_data[k] for k in ("file_id", "name", "kind")
-                                    if k in start_data})
+        manager.dialog_data.update(
+            {k: start_data[k] for k in ("file_id", "name", "kind") if k in start_data}
+        )
 
 
 async def wait_input(message: Message, _: MessageInput, manager: DialogManager) -> None:
@@ -79,8 +81,10 @@ async def wait_input(message: Message, _: MessageInput, manager: DialogManager) 
 
 
 async def confirm_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
-    return {"name": html.escape(dialog_manager.dialog_data.get("name", "")),
-            **await summary_data(dialog_manager)}
+    return {
+        "name": html.escape(dialog_manager.dialog_data.get("name", "")),
+        **await summary_data(dialog_manager),
+    }
 
 
 async def wait_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
@@ -118,10 +122,15 @@ async def on_load(cb: CallbackQuery, button: Button, manager: DialogManager) -> 
                 else:
                     added = await selections.add(principal, report.number_ids)
             result = {
-                "rows": report.rows, "found": report.found, "added": added,
-                "problems": [[row, raw[:40], reason.value] for row, raw, reason in
-                             report.problems[:SHOWN_PROBLEMS]],
-                "problem_count": len(report.problems), "mode": button.widget_id,
+                "rows": report.rows,
+                "found": report.found,
+                "added": added,
+                "problems": [
+                    [row, raw[:40], reason.value]
+                    for row, raw, reason in report.problems[:SHOWN_PROBLEMS]
+                ],
+                "problem_count": len(report.problems),
+                "mode": button.widget_id,
             }
             if len(report.problems) > SHOWN_PROBLEMS:
                 await _send_report(bot, cb.message.chat.id, i18n, report)
@@ -130,28 +139,41 @@ async def on_load(cb: CallbackQuery, button: Button, manager: DialogManager) -> 
     await manager.switch_to(LoadSG.result)
 
 
-async def _send_report(bot: Bot, chat_id: int, i18n: Translator,
-                       report: files.LoadReport) -> None:
+async def _send_report(bot: Bot, chat_id: int, i18n: Translator, report: files.LoadReport) -> None:
     header = [i18n("load-col-row"), i18n("load-col-value"), i18n("load-col-reason")]
     reasons = {r.value: i18n(f"load-reason-{r.value}") for r in files.Reason}
     async with ChatActionSender.upload_document(bot=bot, chat_id=chat_id):
         data = await asyncio.to_thread(files.problems_xlsx, report, header, reasons)
-        await bot.send_document(chat_id, BufferedInputFile(
-            data, filename=i18n("load-report-filename") + ".xlsx"),
-            caption=i18n("load-report-caption", n=len(report.problems)))
+        await bot.send_document(
+            chat_id,
+            BufferedInputFile(data, filename=i18n("load-report-filename") + ".xlsx"),
+            caption=i18n("load-report-caption", n=len(report.problems)),
+        )
 
 
-async def result_getter(dialog_manager: DialogManager, i18n: Translator, **_: Any
-                        ) -> dict[str, Any]:
+async def result_getter(
+    dialog_manager: DialogManager, i18n: Translator, **_: Any
+) -> dict[str, Any]:
     r = dialog_manager.dialog_data.get("result") or {}
     if "problem" in r:
         text = problem_text(i18n, r["problem"])
     else:
-        lines = [i18n("load-line", row=row, value=html.escape(str(value)) or "—",
-                      reason=i18n(f"load-reason-{reason}")) for row, value, reason in
-                 r.get("problems", [])]
-        text = i18n("load-done", rows=r.get("rows", 0), found=r.get("found", 0),
-                    added=r.get("added", 0), skipped=r.get("problem_count", 0))
+        lines = [
+            i18n(
+                "load-line",
+                row=row,
+                value=html.escape(str(value)) or "—",
+                reason=i18n(f"load-reason-{reason}"),
+            )
+            for row, value, reason in r.get("problems", [])
+        ]
+        text = i18n(
+            "load-done",
+            rows=r.get("rows", 0),
+            found=r.get("found", 0),
+            added=r.get("added", 0),
+            skipped=r.get("problem_count", 0),
+        )
         if lines:
             text += "\n\n" + i18n("load-skipped-title") + "\n" + "\n".join(lines)
         if r.get("problem_count", 0) > len(lines):
@@ -173,8 +195,10 @@ load_dialog = Dialog(
     Window(
         T("load-confirm"),
         Format("{selection}"),
-        Row(Button(T("load-btn-replace"), id="replace", on_click=on_load),
-            Button(T("load-btn-add"), id="add", on_click=on_load)),
+        Row(
+            Button(T("load-btn-replace"), id="replace", on_click=on_load),
+            Button(T("load-btn-add"), id="add", on_click=on_load),
+        ),
         Cancel(T("btn-cancel")),
         getter=confirm_getter,
         state=LoadSG.confirm,

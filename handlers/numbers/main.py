@@ -30,14 +30,30 @@ numbers_dialog = Dialog(
     Window(
         T("num-title"),
         Format("\n{selection}"),
-        Start(T("num-btn-contracts"), id="contracts", state=HierarchySG.contracts,
-              data={"view": "contracts"}),
-        Row(Start(T("hier-btn-accounts-only"), id="accounts", state=HierarchySG.accounts,
-                  data={"view": "accounts"}),
-            Start(T("num-btn-departments"), id="departments", state=HierarchySG.departments,
-                  data={"view": "departments"})),
-        Row(Start(T("sel-btn-open"), id="selection", state=SelectionSG.current),
-            Start(T("sel-btn-all"), id="all", state=SelectionSG.saved)),
+        Start(
+            T("num-btn-contracts"),
+            id="contracts",
+            state=HierarchySG.contracts,
+            data={"view": "contracts"},
+        ),
+        Row(
+            Start(
+                T("hier-btn-accounts-only"),
+                id="accounts",
+                state=HierarchySG.accounts,
+                data={"view": "accounts"},
+            ),
+            Start(
+                T("num-btn-departments"),
+                id="departments",
+                state=HierarchySG.departments,
+                data={"view": "departments"},
+            ),
+        ),
+        Row(
+            Start(T("sel-btn-open"), id="selection", state=SelectionSG.current),
+            Start(T("sel-btn-all"), id="all", state=SelectionSG.saved),
+        ),
         Start(T("sel-btn-load"), id="load", state=LoadSG.wait),
         Button(T("btn-menu"), id="menu", on_click=to_menu),
         MessageInput(search_or_file, content_types=["text", "document"]),

@@ -28,7 +28,8 @@ async def _accepts(widget: Any, message: Message, data: dict[str, Any]) -> bool:
     """Whether a window's input would take this message (its content type and filters)."""
     if isinstance(widget, TextInput):
         return message.content_type == ContentType.TEXT and (
-            widget.filter is None or bool(await widget.filter.call(message, **data)))
+            widget.filter is None or bool(await widget.filter.call(message, **data))
+        )
     if isinstance(widget, MessageInput):
         return all([await f.call(message, **data) for f in widget.filters])
     if isinstance(widget, CombinedInput):
@@ -60,13 +61,17 @@ class OutsideInput(Filter):
                 r = stack.pop()
                 stack.extend(r.sub_routers)
                 if isinstance(r, Dialog):
-                    found |= {st.state: w.on_message for st, w in r.windows.items()
-                              if getattr(w, "on_message", None) is not None}
+                    found |= {
+                        st.state: w.on_message
+                        for st, w in r.windows.items()
+                        if getattr(w, "on_message", None) is not None
+                    }
             self._inputs = found
         return self._inputs
 
-    async def __call__(self, message: Message, aiogd_context: Context | None = None,
-                       **data: Any) -> bool:
+    async def __call__(
+        self, message: Message, aiogd_context: Context | None = None, **data: Any
+    ) -> bool:
         if aiogd_context is None:
             return True
         widget = self._window_inputs(router).get(aiogd_context.state.state)
@@ -81,11 +86,13 @@ router.message.filter(Can("numbers"), OutsideInput())
 
 @router.message(F.text & ~F.text.startswith("/"))
 async def free_search(message: Message, dialog_manager: DialogManager) -> None:
-    await dialog_manager.start(NumbersSG.main, mode=StartMode.RESET_STACK,
-                               show_mode=ShowMode.NO_UPDATE)
+    await dialog_manager.start(
+        NumbersSG.main, mode=StartMode.RESET_STACK, show_mode=ShowMode.NO_UPDATE
+    )
     query = message.text[:QUERY_MAX]
-    await dialog_manager.start(ListSG.list, data={"kind": "search", "value": query},
-                               show_mode=ShowMode.SEND)
+    await dialog_manager.start(
+        ListSG.list, data={"kind": "search", "value": query}, show_mode=ShowMode.SEND
+    )
 
 
 @router.message(F.document)

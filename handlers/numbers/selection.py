@@ -49,9 +49,13 @@ def _mw(manager: DialogManager) -> tuple[Principal, SelectionService, Translator
     return d["principal"], d["selections"], d["i18n"]
 
 
-async def current_getter(dialog_manager: DialogManager, principal: Principal,
-                         i18n: Translator, selections: SelectionService, **_: Any
-                         ) -> dict[str, Any]:
+async def current_getter(
+    dialog_manager: DialogManager,
+    principal: Principal,
+    i18n: Translator,
+    selections: SelectionService,
+    **_: Any,
+) -> dict[str, Any]:
     summary = await selections.summary(principal)
     if summary.numbers == 0:
         span = ""
@@ -99,24 +103,27 @@ async def export(cb: CallbackQuery, _: Button, manager: DialogManager) -> None:
     await cb.answer(i18n("sel-exporting"))
     async with ChatActionSender.upload_document(bot=bot, chat_id=cb.message.chat.id):
         rows = await files.export_rows(db, principal, ids)
-        header = [i18n(f"xlsx-{c}") for c in
-                  ("number", "holder", "account", "contract", "department", "tariff", "balance")]
+        header = [
+            i18n(f"xlsx-{c}")
+            for c in ("number", "holder", "account", "contract", "department", "tariff", "balance")
+        ]
         data = await asyncio.to_thread(files.export_xlsx, header, rows)
-        await bot.send_document(cb.message.chat.id, BufferedInputFile(
-            data, filename=i18n("sel-export-filename") + ".xlsx"),
-            caption=i18n("sel-exported", n=len(rows)))
+        await bot.send_document(
+            cb.message.chat.id,
+            BufferedInputFile(data, filename=i18n("sel-export-filename") + ".xlsx"),
+            caption=i18n("sel-exported", n=len(rows)),
+        )
     manager.show_mode = ShowMode.DELETE_AND_SEND  # keep the workplace under the file
 
 
 # --- save / saved ------------------------------------------------------------------------------
 
+
 def _error(manager: DialogManager, err: SelectionError) -> None:
-    manager.dialog_data["notice"] = i18n_of(manager)(f"sel-error-{err.code}",
-                                                     max=60)
+    manager.dialog_data["notice"] = i18n_of(manager)(f"sel-error-{err.code}", max=60)
 
 
-async def on_save(message: Message, _: ManagedTextInput, manager: DialogManager,
-                  name: str) -> None:
+async def on_save(message: Message, _: ManagedTextInput, manager: DialogManager, name: str) -> None:
     principal, selections, i18n = _mw(manager)
     try:
         _sid, replaced = await selections.save(principal, name)
@@ -126,18 +133,23 @@ async def on_save(message: Message, _: ManagedTextInput, manager: DialogManager,
             await manager.switch_to(SelectionSG.current)
         return
     clean = html.escape(selections.clean_name(name))
-    manager.dialog_data["notice"] = i18n("sel-saved-replaced" if replaced else "sel-saved",
-                                         name=clean)
+    manager.dialog_data["notice"] = i18n(
+        "sel-saved-replaced" if replaced else "sel-saved", name=clean
+    )
     await manager.switch_to(SelectionSG.current)
 
 
-async def saved_getter(dialog_manager: DialogManager, principal: Principal, i18n: Translator,
-                       selections: SelectionService, **_: Any) -> dict[str, Any]:
+async def saved_getter(
+    dialog_manager: DialogManager,
+    principal: Principal,
+    i18n: Translator,
+    selections: SelectionService,
+    **_: Any,
+) -> dict[str, Any]:
     rows = await selections.saved(principal)
     return {
         "notice": notice(dialog_manager),
-        "saved": [(str(r.id), i18n("sel-saved-button", name=r.name, n=r.numbers))
-                  for r in rows],
+        "saved": [(str(r.id), i18n("sel-saved-button", name=r.name, n=r.numbers)) for r in rows],
         "none": not rows,
     }
 
@@ -152,9 +164,13 @@ async def on_saved(cb: CallbackQuery, _: Any, manager: DialogManager, item: str)
     await manager.switch_to(SelectionSG.saved_one)
 
 
-async def saved_one_getter(dialog_manager: DialogManager, principal: Principal,
-                           i18n: Translator, selections: SelectionService, **_: Any
-                           ) -> dict[str, Any]:
+async def saved_one_getter(
+    dialog_manager: DialogManager,
+    principal: Principal,
+    i18n: Translator,
+    selections: SelectionService,
+    **_: Any,
+) -> dict[str, Any]:
     sid = dialog_manager.dialog_data.get("sid")
     row = await selections.saved_one(principal, sid) if sid else None
     summary = await selections.summary(principal, sid) if row else None
@@ -178,12 +194,14 @@ async def make_current(cb: CallbackQuery, _: Button, manager: DialogManager) -> 
 
 
 async def show_saved(cb: CallbackQuery, _: Button, manager: DialogManager) -> None:
-    await manager.start(ListSG.list, data={"kind": "selection",
-                                           "value": str(manager.dialog_data.get("sid", ""))})
+    await manager.start(
+        ListSG.list, data={"kind": "selection", "value": str(manager.dialog_data.get("sid", ""))}
+    )
 
 
-async def on_rename(message: Message, _: ManagedTextInput, manager: DialogManager,
-                    name: str) -> None:
+async def on_rename(
+    message: Message, _: ManagedTextInput, manager: DialogManager, name: str
+) -> None:
     principal, selections, i18n = _mw(manager)
     try:
         await selections.rename(principal, manager.dialog_data.get("sid") or 0, name)
@@ -206,6 +224,7 @@ async def do_delete(cb: CallbackQuery, _: Button, manager: DialogManager) -> Non
 
 
 # --- filters -----------------------------------------------------------------------------------
+
 
 async def kinds_getter(i18n: Translator, **_: Any) -> dict[str, Any]:
     return {"kinds": [(k, i18n(f"sel-filter-{k}")) for k in FILTER_KINDS]}
@@ -234,15 +253,22 @@ async def on_kind(cb: CallbackQuery, _: Any, manager: DialogManager, kind: str) 
         await manager.switch_to(SelectionSG.filter_value)
 
 
-async def values_getter(dialog_manager: DialogManager, principal: Principal, i18n: Translator,
-                        selections: SelectionService, **_: Any) -> dict[str, Any]:
+async def values_getter(
+    dialog_manager: DialogManager,
+    principal: Principal,
+    i18n: Translator,
+    selections: SelectionService,
+    **_: Any,
+) -> dict[str, Any]:
     kind = dialog_manager.dialog_data.get("filter", "")
     choices = await selections.filter_choices(principal, kind)
     # Region names can be long: the button carries an index, the value stays on the server.
     dialog_manager.dialog_data["choices"] = [v for v, _label in choices]
-    return {"title": i18n(f"sel-filter-{kind}") if kind in FILTER_KINDS else "",
-            "values": [(str(i), label) for i, (_v, label) in enumerate(choices)],
-            "none": not choices}
+    return {
+        "title": i18n(f"sel-filter-{kind}") if kind in FILTER_KINDS else "",
+        "values": [(str(i), label) for i, (_v, label) in enumerate(choices)],
+        "none": not choices,
+    }
 
 
 async def on_value(cb: CallbackQuery, _: Any, manager: DialogManager, item: str) -> None:
@@ -263,13 +289,15 @@ def parse_money(text: str) -> int:
     return int(value * 100)
 
 
-async def on_balance(message: Message, _: ManagedTextInput, manager: DialogManager,
-                     kopecks: int) -> None:
+async def on_balance(
+    message: Message, _: ManagedTextInput, manager: DialogManager, kopecks: int
+) -> None:
     await _add_filter(manager, Filter("balance_below", str(kopecks)))
 
 
-async def on_bad_balance(message: Message, _: ManagedTextInput, manager: DialogManager,
-                         error: ValueError) -> None:
+async def on_bad_balance(
+    message: Message, _: ManagedTextInput, manager: DialogManager, error: ValueError
+) -> None:
     manager.dialog_data["notice"] = i18n_of(manager)("sel-balance-invalid")
 
 
@@ -278,8 +306,7 @@ async def notice_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, An
 
 
 def _nav(back_to: Any = None) -> Row:
-    back = SwitchTo(T("btn-back"), id="back", state=back_to) if back_to else Cancel(
-        T("btn-back"))
+    back = SwitchTo(T("btn-back"), id="back", state=back_to) if back_to else Cancel(T("btn-back"))
     return Row(back)
 
 
@@ -291,12 +318,18 @@ selection_dialog = Dialog(
         Format("{span}", when="span"),
         Button(T("sel-btn-show"), id="show", on_click=show_current, when="has"),
         Button(T("card-btn-operations"), id="ops", on_click=open_operations, when="ops"),
-        Row(SwitchTo(T("sel-btn-filter"), id="filter", state=SelectionSG.filter_kind),
-            Start(T("sel-btn-load"), id="load", state=LoadSG.wait)),
-        Row(Button(T("sel-btn-export"), id="export", on_click=export, when="has"),
-            SwitchTo(T("sel-btn-save"), id="save", state=SelectionSG.save, when="has")),
-        Row(SwitchTo(T("sel-btn-all"), id="all", state=SelectionSG.saved),
-            SwitchTo(T("sel-btn-clear"), id="clear", state=SelectionSG.clear, when="has")),
+        Row(
+            SwitchTo(T("sel-btn-filter"), id="filter", state=SelectionSG.filter_kind),
+            Start(T("sel-btn-load"), id="load", state=LoadSG.wait),
+        ),
+        Row(
+            Button(T("sel-btn-export"), id="export", on_click=export, when="has"),
+            SwitchTo(T("sel-btn-save"), id="save", state=SelectionSG.save, when="has"),
+        ),
+        Row(
+            SwitchTo(T("sel-btn-all"), id="all", state=SelectionSG.saved),
+            SwitchTo(T("sel-btn-clear"), id="clear", state=SelectionSG.clear, when="has"),
+        ),
         Cancel(T("btn-back")),
         MessageInput(search_or_file, content_types=["text", "document"]),
         getter=current_getter,
@@ -304,8 +337,10 @@ selection_dialog = Dialog(
     ),
     Window(
         T("sel-clear-confirm"),
-        Row(Button(T("sel-btn-clear-yes"), id="yes", on_click=do_clear),
-            SwitchTo(T("btn-cancel"), id="no", state=SelectionSG.current)),
+        Row(
+            Button(T("sel-btn-clear-yes"), id="yes", on_click=do_clear),
+            SwitchTo(T("btn-cancel"), id="no", state=SelectionSG.current),
+        ),
         state=SelectionSG.clear,
     ),
     Window(
@@ -320,9 +355,19 @@ selection_dialog = Dialog(
         Format("{notice}", when="notice"),
         T("sel-all-title"),
         T("sel-none-saved", when="none"),
-        ScrollingGroup(Select(Format("{item[1]}"), id="saved", item_id_getter=lambda x: x[0],
-                              items="saved", on_click=on_saved),
-                       id="spg", width=1, height=8, hide_on_single_page=True),
+        ScrollingGroup(
+            Select(
+                Format("{item[1]}"),
+                id="saved",
+                item_id_getter=lambda x: x[0],
+                items="saved",
+                on_click=on_saved,
+            ),
+            id="spg",
+            width=1,
+            height=8,
+            hide_on_single_page=True,
+        ),
         _nav(SelectionSG.current),
         getter=saved_getter,
         state=SelectionSG.saved,
@@ -332,9 +377,10 @@ selection_dialog = Dialog(
         T("sel-saved-title"),
         Button(T("sel-btn-make-current"), id="make", on_click=make_current, when="found"),
         Button(T("sel-btn-show"), id="show_saved", on_click=show_saved, when="found"),
-        Row(SwitchTo(T("sel-btn-rename"), id="rename", state=SelectionSG.rename, when="found"),
-            SwitchTo(T("sel-btn-delete"), id="delete", state=SelectionSG.delete,
-                     when="found")),
+        Row(
+            SwitchTo(T("sel-btn-rename"), id="rename", state=SelectionSG.rename, when="found"),
+            SwitchTo(T("sel-btn-delete"), id="delete", state=SelectionSG.delete, when="found"),
+        ),
         _nav(SelectionSG.saved),
         getter=saved_one_getter,
         state=SelectionSG.saved_one,
@@ -349,16 +395,25 @@ selection_dialog = Dialog(
     ),
     Window(
         T("sel-delete-confirm"),
-        Row(Button(T("sel-btn-delete-yes"), id="yes", on_click=do_delete),
-            SwitchTo(T("btn-cancel"), id="no", state=SelectionSG.saved_one)),
+        Row(
+            Button(T("sel-btn-delete-yes"), id="yes", on_click=do_delete),
+            SwitchTo(T("btn-cancel"), id="no", state=SelectionSG.saved_one),
+        ),
         getter=saved_one_getter,
         state=SelectionSG.delete,
     ),
     Window(
         Format("{notice}", when="notice"),
         T("sel-filter-title"),
-        Column(Select(Format("{item[1]}"), id="kind", item_id_getter=lambda x: x[0],
-                      items="kinds", on_click=on_kind)),
+        Column(
+            Select(
+                Format("{item[1]}"),
+                id="kind",
+                item_id_getter=lambda x: x[0],
+                items="kinds",
+                on_click=on_kind,
+            )
+        ),
         _nav(SelectionSG.current),
         getter=[kinds_getter, notice_getter],
         state=SelectionSG.filter_kind,
@@ -366,9 +421,19 @@ selection_dialog = Dialog(
     Window(
         Format("<b>{title}</b>"),
         T("num-list-empty", when="none"),
-        ScrollingGroup(Select(Format("{item[1]}"), id="val", item_id_getter=lambda x: x[0],
-                              items="values", on_click=on_value),
-                       id="vpg", width=1, height=8, hide_on_single_page=True),
+        ScrollingGroup(
+            Select(
+                Format("{item[1]}"),
+                id="val",
+                item_id_getter=lambda x: x[0],
+                items="values",
+                on_click=on_value,
+            ),
+            id="vpg",
+            width=1,
+            height=8,
+            hide_on_single_page=True,
+        ),
         _nav(SelectionSG.filter_kind),
         getter=values_getter,
         state=SelectionSG.filter_value,
@@ -376,8 +441,9 @@ selection_dialog = Dialog(
     Window(
         Format("{notice}", when="notice"),
         T("sel-balance-prompt"),
-        TextInput(id="balance", type_factory=parse_money, on_success=on_balance,
-                  on_error=on_bad_balance),
+        TextInput(
+            id="balance", type_factory=parse_money, on_success=on_balance, on_error=on_bad_balance
+        ),
         _nav(SelectionSG.filter_kind),
         getter=notice_getter,
         state=SelectionSG.balance,

@@ -42,8 +42,10 @@ class _Weekday(Text):
 
 def _filled(keyboard: list[list[InlineKeyboardButton]]) -> list[list[InlineKeyboardButton]]:
     # Blank cells are " ": Telegram refuses whitespace-only button texts.
-    return [[b.model_copy(update={"text": "·"}) if not b.text.strip() else b for b in row]
-            for row in keyboard]
+    return [
+        [b.model_copy(update={"text": "·"}) if not b.text.strip() else b for b in row]
+        for row in keyboard
+    ]
 
 
 class _Days(CalendarDaysView):
@@ -76,9 +78,14 @@ class LocalCalendar(Calendar):
         cb = self._item_callback_data
         return {
             CalendarScope.DAYS: _Days(
-                cb, weekday_text=_Weekday(), header_text=_Month("🗓 {month} {year}"),
-                next_month_text=_Month("{month} >>"), prev_month_text=_Month("<< {month}")),
+                cb,
+                weekday_text=_Weekday(),
+                header_text=_Month("🗓 {month} {year}"),
+                next_month_text=_Month("{month} >>"),
+                prev_month_text=_Month("<< {month}"),
+            ),
             CalendarScope.MONTHS: _Months(
-                cb, month_text=_Month("{month}"), this_month_text=_Month("[ {month} ]")),
+                cb, month_text=_Month("{month}"), this_month_text=_Month("[ {month} ]")
+            ),
             CalendarScope.YEARS: _Years(cb),
         }

@@ -64,8 +64,10 @@ def error_line(manager: DialogManager, i18n: Translator) -> str:
 
 
 def set_error(manager: DialogManager, key: str, **args: Any) -> None:
-    manager.dialog_data["error"] = {"key": key, "args": {k: v for k, v in args.items()
-                                                         if isinstance(v, (int, str))}}
+    manager.dialog_data["error"] = {
+        "key": key,
+        "args": {k: v for k, v in args.items() if isinstance(v, (int, str))},
+    }
 
 
 async def header(manager: DialogManager, i18n: Translator) -> str:

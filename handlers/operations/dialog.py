@@ -25,20 +25,29 @@ from handlers.widgets import T
 
 
 def _nav() -> Row:
-    return Row(Button(T("btn-back"), id="back", on_click=flow.on_back),
-               Cancel(T("btn-cancel")))
+    return Row(Button(T("btn-back"), id="back", on_click=flow.on_back), Cancel(T("btn-cancel")))
 
 
 operations_dialog = Dialog(
     Window(
         Format("{text}"),
-        Group(Select(Format("{item[1]}"), id="op", item_id_getter=lambda x: x[0], items="ops",
-                     on_click=flow.on_operation), width=1),
+        Group(
+            Select(
+                Format("{item[1]}"),
+                id="op",
+                item_id_getter=lambda x: x[0],
+                items="ops",
+                on_click=flow.on_operation,
+            ),
+            width=1,
+        ),
         MessageInput(flow.on_numbers_typed, content_types=ContentType.TEXT),
         Start(T("wp-numbers"), id="numbers", state=NumbersSG.main, when="empty"),
-        Row(SwitchTo(T("btn-op-help"), id="help", state=OperationsSG.help),
-            Cancel(T("btn-cancel"))),
-        getter=flow.choose_getter, state=OperationsSG.choose,
+        Row(
+            SwitchTo(T("btn-op-help"), id="help", state=OperationsSG.help), Cancel(T("btn-cancel"))
+        ),
+        getter=flow.choose_getter,
+        state=OperationsSG.choose,
     ),
     Window(
         T("op-help"),
@@ -48,14 +57,25 @@ operations_dialog = Dialog(
     Window(
         Format("{text}"),
         ScrollingGroup(
-            Select(Format("{item[1]}"), id="opt", item_id_getter=lambda x: x[0],
-                   items="options", on_click=steps.on_option),
-            id="opts", width=1, height=8, hide_on_single_page=True, when="choice"),
+            Select(
+                Format("{item[1]}"),
+                id="opt",
+                item_id_getter=lambda x: x[0],
+                items="options",
+                on_click=steps.on_option,
+            ),
+            id="opts",
+            width=1,
+            height=8,
+            hide_on_single_page=True,
+            when="choice",
+        ),
         Button(T("btn-op-next"), id="next", on_click=steps.on_next, when="flags"),
         Button(T("btn-op-skip"), id="skip", on_click=steps.on_skip, when="optional"),
         MessageInput(steps.on_text, content_types=ContentType.TEXT),
         _nav(),
-        getter=steps.step_getter, state=OperationsSG.step,
+        getter=steps.step_getter,
+        state=OperationsSG.step,
     ),
     Window(
         Format("{text}"),
@@ -63,43 +83,65 @@ operations_dialog = Dialog(
         Button(T("btn-op-now"), id="now", on_click=steps.on_now, when="now"),
         Button(T("btn-op-skip"), id="skip", on_click=steps.on_skip, when="optional"),
         _nav(),
-        getter=steps.calendar_getter, state=OperationsSG.calendar,
+        getter=steps.calendar_getter,
+        state=OperationsSG.calendar,
     ),
     Window(
         Format("{text}"),
-        Group(Select(Format("{item[1]}"), id="tm", item_id_getter=lambda x: x[0],
-                     items="times", on_click=steps.on_time), width=5),
+        Group(
+            Select(
+                Format("{item[1]}"),
+                id="tm",
+                item_id_getter=lambda x: x[0],
+                items="times",
+                on_click=steps.on_time,
+            ),
+            width=5,
+        ),
         MessageInput(steps.on_time_text, content_types=ContentType.TEXT),
         _nav(),
-        getter=steps.time_getter, state=OperationsSG.time,
+        getter=steps.time_getter,
+        state=OperationsSG.time,
     ),
     Window(
         Format("{text}"),
         Button(T("btn-op-choose"), id="choose", on_click=steps.on_card_choose),
         _nav(),
-        getter=steps.card_getter, state=OperationsSG.card,
+        getter=steps.card_getter,
+        state=OperationsSG.card,
     ),
     Window(
         Format("{text}"),
         Button(T("op-consent-yes"), id="yes", on_click=submit.on_consent),
         Button(T("op-consent-no"), id="no", on_click=submit.on_refuse),
         _nav(),
-        getter=submit.consent_getter, state=OperationsSG.consent,
+        getter=submit.consent_getter,
+        state=OperationsSG.consent,
     ),
     Window(
         Format("{text}"),
-        Button(T("btn-op-run"), id="run", on_click=submit.on_run,
-               when=lambda d, *_: d.get("ok") and not d.get("request")),
-        Button(T("btn-op-request"), id="request", on_click=submit.on_run,
-               when=lambda d, *_: d.get("ok") and d.get("request")),
+        Button(
+            T("btn-op-run"),
+            id="run",
+            on_click=submit.on_run,
+            when=lambda d, *_: d.get("ok") and not d.get("request"),
+        ),
+        Button(
+            T("btn-op-request"),
+            id="request",
+            on_click=submit.on_run,
+            when=lambda d, *_: d.get("ok") and d.get("request"),
+        ),
         _nav(),
-        getter=submit.confirm_getter, state=OperationsSG.confirm,
+        getter=submit.confirm_getter,
+        state=OperationsSG.confirm,
     ),
     Window(
         Format("{text}"),
         Button(T("btn-op-other"), id="other", on_click=submit.on_other),
         Cancel(T("btn-op-menu")),
-        getter=submit.done_getter, state=OperationsSG.done,
+        getter=submit.done_getter,
+        state=OperationsSG.done,
     ),
     on_start=flow.on_start,
 )

@@ -24,6 +24,7 @@ from services.operations.registry import Kind, Step
 
 # --- start and the operation list ---------------------------------------------------------
 
+
 async def on_start(start_data: Any, manager: DialogManager) -> None:
     source: dict[str, Any] = {}
     if isinstance(start_data, dict):
@@ -34,20 +35,27 @@ async def on_start(start_data: Any, manager: DialogManager) -> None:
     manager.dialog_data.update(source=source, params={}, labels={})
 
 
-async def choose_getter(dialog_manager: DialogManager, i18n: Translator, **_: Any
-                        ) -> dict[str, Any]:
+async def choose_getter(
+    dialog_manager: DialogManager, i18n: Translator, **_: Any
+) -> dict[str, Any]:
     m = dialog_manager
     principal, pipeline = principal_of(m), pipeline_of(m)
     summary = await pipeline.summary(principal, source_of(m))
     notice = m.dialog_data.get("notice")
     notice_text = ("\n\n" + i18n(notice["key"], **notice.get("args", {}))) if notice else ""
     if not summary["numbers"]:
-        return {"text": i18n("op-choose-empty") + notice_text, "ops": [],
-                "empty": principal.may("numbers")}
+        return {
+            "text": i18n("op-choose-empty") + notice_text,
+            "ops": [],
+            "empty": principal.may("numbers"),
+        }
     specs = await pipeline.available(principal, source_of(m))
     key = "op-choose" if specs else "op-choose-none"
-    return {"text": i18n(key, selected=i18n("op-selected", **summary)) + notice_text,
-            "ops": [(s.code, i18n(s.title_key)) for s in specs], "empty": False}
+    return {
+        "text": i18n(key, selected=i18n("op-selected", **summary)) + notice_text,
+        "ops": [(s.code, i18n(s.title_key)) for s in specs],
+        "empty": False,
+    }
 
 
 async def on_numbers_typed(message: Message, _: Any, manager: DialogManager) -> None:
@@ -56,8 +64,10 @@ async def on_numbers_typed(message: Message, _: Any, manager: DialogManager) -> 
         manager.dialog_data["source"] = {"number_ids": ids}
     if missing:
         key = "op-numbers-not-found" if ids else "op-numbers-none"
-        manager.dialog_data["notice"] = {"key": key, "args": {
-            "list": html.escape(", ".join(missing))}}
+        manager.dialog_data["notice"] = {
+            "key": key,
+            "args": {"list": html.escape(", ".join(missing))},
+        }
     else:
         manager.dialog_data.pop("notice", None)
 
@@ -73,6 +83,7 @@ async def on_operation(cb: CallbackQuery, _: Any, manager: DialogManager, code: 
 
 
 # --- navigation ---------------------------------------------------------------------------
+
 
 def _window(step: Step) -> Any:
     return OperationsSG.calendar if step.kind in (Kind.DATE, Kind.DATETIME) else OperationsSG.step
@@ -99,7 +110,8 @@ async def _after_steps(manager: DialogManager) -> None:
     if spec.paid:
         try:
             preview = await pipeline_of(manager).preview(
-                principal_of(manager), spec.code, source_of(manager), manager.dialog_data["params"])
+                principal_of(manager), spec.code, source_of(manager), manager.dialog_data["params"]
+            )
         except OperationError:
             preview = None
         if preview is not None and preview.cost > 0:

@@ -39,30 +39,57 @@ class ProgressNotifier:
             if p is None:
                 return
         if not p.final:
-            await self._edit(p, i18n("op-progress", title=title, id=p.operation_id,
-                                     done=p.done, total=p.total, failed=p.failed), retry=False)
+            await self._edit(
+                p,
+                i18n(
+                    "op-progress",
+                    title=title,
+                    id=p.operation_id,
+                    done=p.done,
+                    total=p.total,
+                    failed=p.failed,
+                ),
+                retry=False,
+            )
             return
         icon = {"done": "✅", "partial": "⚠️"}.get(p.status, "❌")
-        text = i18n("op-result", icon=icon, title=title, id=p.operation_id, done=p.done,
-                    total=p.total, failed=p.failed,
-                    skipped_line=i18n("op-result-skipped", n=p.skipped) if p.skipped else "",
-                    cost_line=i18n("op-result-cost", cost=money(
-                        p.cost // p.total * p.done if p.total else 0, i18n.lang))
-                    if p.cost and p.done else "")
+        text = i18n(
+            "op-result",
+            icon=icon,
+            title=title,
+            id=p.operation_id,
+            done=p.done,
+            total=p.total,
+            failed=p.failed,
+            skipped_line=i18n("op-result-skipped", n=p.skipped) if p.skipped else "",
+            cost_line=i18n(
+                "op-result-cost",
+                cost=money(p.cost // p.total * p.done if p.total else 0, i18n.lang),
+            )
+            if p.cost and p.done
+            else "",
+        )
         rows = await export.failures(self.db, p.operation_id) if p.failed or p.skipped else []
         if 0 < len(rows) <= INLINE_FAILURES:
-            text += "\n\n" + i18n("op-result-failures") + "".join(
-                f"\n• {pretty(m)} — {reason_text(i18n, r)}" for m, _h, r in rows)
+            text += (
+                "\n\n"
+                + i18n("op-result-failures")
+                + "".join(f"\n• {pretty(m)} — {reason_text(i18n, r)}" for m, _h, r in rows)
+            )
         elif rows:
             text += "\n\n" + i18n("op-result-xlsx")
         await self._edit(p, text, retry=True)
         if len(rows) > INLINE_FAILURES:
             data = export.failures_xlsx(
-                rows, (i18n("op-xlsx-number"), i18n("op-xlsx-holder"), i18n("op-xlsx-reason")),
-                lambda r: reason_text(i18n, r))
+                rows,
+                (i18n("op-xlsx-number"), i18n("op-xlsx-holder"), i18n("op-xlsx-reason")),
+                lambda r: reason_text(i18n, r),
+            )
             try:
-                await self.bot.send_document(p.chat_id, BufferedInputFile(
-                    data, filename=f"operation-{p.operation_id}-errors.xlsx"))
+                await self.bot.send_document(
+                    p.chat_id,
+                    BufferedInputFile(data, filename=f"operation-{p.operation_id}-errors.xlsx"),
+                )
             except (TelegramBadRequest, TelegramForbiddenError) as exc:
                 log.warning("failures file for operation %s: %s", p.operation_id, exc)
 
@@ -84,8 +111,9 @@ class ProgressNotifier:
             self._shown[p.operation_id] = text
         for _ in range(3):
             try:
-                await self.bot.edit_message_text(text=text, chat_id=p.chat_id,
-                                                 message_id=p.message_id)
+                await self.bot.edit_message_text(
+                    text=text, chat_id=p.chat_id, message_id=p.message_id
+                )
                 return
             except TelegramRetryAfter as exc:
                 if not retry:

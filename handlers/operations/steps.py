@@ -36,13 +36,18 @@ from services.operations.registry import Kind
 
 # --- a parameter step ---------------------------------------------------------------------
 
-async def step_getter(dialog_manager: DialogManager, i18n: Translator, **_: Any
-                      ) -> dict[str, Any]:
+
+async def step_getter(dialog_manager: DialogManager, i18n: Translator, **_: Any) -> dict[str, Any]:
     m = dialog_manager
     spec, step = spec_of(m), step_of(m)
     if spec is None or step is None:
-        return {"text": i18n("op-err-stale"), "options": [], "choice": False, "flags": False,
-                "optional": False}
+        return {
+            "text": i18n("op-err-stale"),
+            "options": [],
+            "choice": False,
+            "flags": False,
+            "optional": False,
+        }
     params = m.dialog_data["params"]
     pipeline, principal = pipeline_of(m), principal_of(m)
     hint = await pipeline.hint(principal, spec.code, source_of(m), step.field, params)
@@ -52,8 +57,7 @@ async def step_getter(dialog_manager: DialogManager, i18n: Translator, **_: Any
         query = m.dialog_data.get("query")
         if query:
             lines.append(i18n("op-search", query=html.escape(query)))
-        opts = await pipeline.options(principal, spec.code, source_of(m), step.field, params,
-                                      query)
+        opts = await pipeline.options(principal, spec.code, source_of(m), step.field, params, query)
         chosen = params.get(step.field)
         for o in opts:
             label = option_label(i18n, o)
@@ -67,9 +71,13 @@ async def step_getter(dialog_manager: DialogManager, i18n: Translator, **_: Any
     elif step.field in m.dialog_data["labels"]:
         lines.append(i18n("op-current", value=m.dialog_data["labels"][step.field]))
     has_value = step.kind in (Kind.TEXT, Kind.MONEY) and step.field in params
-    return {"text": "\n".join(lines) + error_line(m, i18n), "options": options,
-            "choice": bool(options), "flags": step.kind == Kind.FLAGS or has_value,
-            "optional": step.optional and step.kind != Kind.FLAGS}
+    return {
+        "text": "\n".join(lines) + error_line(m, i18n),
+        "options": options,
+        "choice": bool(options),
+        "flags": step.kind == Kind.FLAGS or has_value,
+        "optional": step.optional and step.kind != Kind.FLAGS,
+    }
 
 
 async def on_option(cb: CallbackQuery, _: Any, manager: DialogManager, value: str) -> None:
@@ -78,8 +86,9 @@ async def on_option(cb: CallbackQuery, _: Any, manager: DialogManager, value: st
         return
     i18n = i18n_of(manager)
     params = manager.dialog_data["params"]
-    opts = await pipeline_of(manager).options(principal_of(manager), spec.code, source_of(manager),
-                                           step.field, params, None)
+    opts = await pipeline_of(manager).options(
+        principal_of(manager), spec.code, source_of(manager), step.field, params, None
+    )
     chosen = next((o for o in opts if o.value == value), None)
     if chosen is None:  # stale button or a forged id
         await cb.answer(i18n("op-err-stale"), show_alert=True)
@@ -87,8 +96,12 @@ async def on_option(cb: CallbackQuery, _: Any, manager: DialogManager, value: st
     if step.kind == Kind.FLAGS:
         flags = list(params.get(step.field) or [])
         flags = [f for f in flags if f != value] if value in flags else [*flags, value]
-        store(manager, step, flags, ", ".join(
-            option_label(i18n, o) for o in opts if o.value in flags) or i18n("op-none"))
+        store(
+            manager,
+            step,
+            flags,
+            ", ".join(option_label(i18n, o) for o in opts if o.value in flags) or i18n("op-none"),
+        )
         return
     if step.card:
         manager.dialog_data["card"] = value
@@ -131,15 +144,18 @@ async def on_skip(_: CallbackQuery, __: Button, manager: DialogManager) -> None:
 
 async def on_next(_: CallbackQuery, __: Button, manager: DialogManager) -> None:
     step = step_of(manager)  # "Next" keeps the value entered before going Back
-    if step is not None and (step.kind == Kind.FLAGS or step.field in
-                             manager.dialog_data["params"]):
+    if step is not None and (
+        step.kind == Kind.FLAGS or step.field in manager.dialog_data["params"]
+    ):
         await advance(manager)
 
 
 # --- dates ----------------------------------------------------------------------------------
 
-async def calendar_getter(dialog_manager: DialogManager, i18n: Translator, **_: Any
-                          ) -> dict[str, Any]:
+
+async def calendar_getter(
+    dialog_manager: DialogManager, i18n: Translator, **_: Any
+) -> dict[str, Any]:
     m = dialog_manager
     spec, step = spec_of(m), step_of(m)
     if spec is None or step is None:
@@ -147,8 +163,11 @@ async def calendar_getter(dialog_manager: DialogManager, i18n: Translator, **_: 
     lines = [await header(m, i18n), "", prompt(i18n, spec, step, {})]
     if step.field in m.dialog_data["labels"]:
         lines.append(i18n("op-current", value=m.dialog_data["labels"][step.field]))
-    return {"text": "\n".join(lines) + error_line(m, i18n),
-            "now": step.kind == Kind.DATETIME, "optional": step.kind == Kind.DATE}
+    return {
+        "text": "\n".join(lines) + error_line(m, i18n),
+        "now": step.kind == Kind.DATETIME,
+        "optional": step.kind == Kind.DATE,
+    }
 
 
 async def on_date(cb: CallbackQuery, _: Any, manager: DialogManager, date: dt.date) -> None:
@@ -163,8 +182,9 @@ async def on_date(cb: CallbackQuery, _: Any, manager: DialogManager, date: dt.da
         manager.dialog_data["date"] = date.isoformat()
         await manager.switch_to(OperationsSG.time)
         return
-    err = Pipeline.check_field(spec.code, step.field, date.isoformat(),
-                               manager.dialog_data["params"])
+    err = Pipeline.check_field(
+        spec.code, step.field, date.isoformat(), manager.dialog_data["params"]
+    )
     if err:
         set_error(manager, err[0], **err[1])
         return
@@ -172,12 +192,12 @@ async def on_date(cb: CallbackQuery, _: Any, manager: DialogManager, date: dt.da
     await advance(manager)
 
 
-async def time_getter(dialog_manager: DialogManager, i18n: Translator, **_: Any
-                      ) -> dict[str, Any]:
+async def time_getter(dialog_manager: DialogManager, i18n: Translator, **_: Any) -> dict[str, Any]:
     m = dialog_manager
     date = dt.date.fromisoformat(m.dialog_data.get("date", dt.date.today().isoformat()))
-    text = "\n".join([await header(m, i18n), "",
-                      i18n("op-step-time", date=date.strftime("%d.%m.%Y"))])
+    text = "\n".join(
+        [await header(m, i18n), "", i18n("op-step-time", date=date.strftime("%d.%m.%Y"))]
+    )
     return {"text": text + error_line(m, i18n), "times": [(t, t) for t in TIMES]}
 
 
@@ -185,8 +205,9 @@ async def _set_time(manager: DialogManager, hh: int, mm: int) -> None:
     spec, step = spec_of(manager), step_of(manager)
     date = dt.date.fromisoformat(manager.dialog_data["date"])
     when = dt.datetime.combine(date, dt.time(hh, mm), MSK).astimezone(dt.UTC)
-    err = Pipeline.check_field(spec.code, step.field, when.isoformat(),
-                               manager.dialog_data["params"])
+    err = Pipeline.check_field(
+        spec.code, step.field, when.isoformat(), manager.dialog_data["params"]
+    )
     if err:
         set_error(manager, err[0], **err[1])
         return
@@ -216,37 +237,53 @@ async def on_now(_: CallbackQuery, __: Button, manager: DialogManager) -> None:
 
 # --- the option's page ------------------------------------------------------------------------
 
-async def card_getter(dialog_manager: DialogManager, i18n: Translator, **_: Any
-                      ) -> dict[str, Any]:
+
+async def card_getter(dialog_manager: DialogManager, i18n: Translator, **_: Any) -> dict[str, Any]:
     m = dialog_manager
     spec, step = spec_of(m), step_of(m)
     value = m.dialog_data.get("card")
     pipeline, principal = pipeline_of(m), principal_of(m)
-    opts = await pipeline.options(principal, spec.code, source_of(m), step.field,
-                                  m.dialog_data["params"], None) if spec and step else []
+    opts = (
+        await pipeline.options(
+            principal, spec.code, source_of(m), step.field, m.dialog_data["params"], None
+        )
+        if spec and step
+        else []
+    )
     opt = next((o for o in opts if o.value == value), None)
     if opt is None:
         return {"text": i18n("op-err-stale")}
     price = opt.args.get("price", 0)
     fit = ""
     try:
-        preview = await pipeline.preview(principal, spec.code, source_of(m),
-                                         {**m.dialog_data["params"], step.field: value})
+        preview = await pipeline.preview(
+            principal, spec.code, source_of(m), {**m.dialog_data["params"], step.field: value}
+        )
         fit = i18n("op-card-fit", eligible=preview.eligible, total=preview.total)
         fit += skipped_lines(i18n, preview.ineligible)
     except OperationError as exc:
         fit = "⚠️ " + i18n(exc.key, **exc.args_)
-    text = i18n("op-card", name=html.escape(opt.text or ""), details=html.escape(opt.details),
-                price=(money(int(price * 100), i18n.lang) + " ₽") if price else i18n("op-free"),
-                fit=fit)
+    text = i18n(
+        "op-card",
+        name=html.escape(opt.text or ""),
+        details=html.escape(opt.details),
+        price=(money(int(price * 100), i18n.lang) + " ₽") if price else i18n("op-free"),
+        fit=fit,
+    )
     return {"text": text}
 
 
 async def on_card_choose(cb: CallbackQuery, _: Button, manager: DialogManager) -> None:
     spec, step = spec_of(manager), step_of(manager)
     value = manager.dialog_data.get("card")
-    opts = await pipeline_of(manager).options(principal_of(manager), spec.code, source_of(manager),
-                                           step.field, manager.dialog_data["params"], None)
+    opts = await pipeline_of(manager).options(
+        principal_of(manager),
+        spec.code,
+        source_of(manager),
+        step.field,
+        manager.dialog_data["params"],
+        None,
+    )
     opt = next((o for o in opts if o.value == value), None)
     if opt is None:
         await cb.answer(i18n_of(manager)("op-err-stale"), show_alert=True)

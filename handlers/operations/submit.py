@@ -31,18 +31,27 @@ from services.operations.pipeline import OperationError
 
 # --- consent, confirmation, submit -----------------------------------------------------------
 
-async def consent_getter(dialog_manager: DialogManager, i18n: Translator, **_: Any
-                         ) -> dict[str, Any]:
+
+async def consent_getter(
+    dialog_manager: DialogManager, i18n: Translator, **_: Any
+) -> dict[str, Any]:
     m = dialog_manager
     spec = spec_of(m)
     try:
-        p = await pipeline_of(m).preview(principal_of(m), spec.code, source_of(m),
-                                       m.dialog_data["params"])
+        p = await pipeline_of(m).preview(
+            principal_of(m), spec.code, source_of(m), m.dialog_data["params"]
+        )
         cost, price = p.cost, p.price
     except OperationError:
         cost = price = 0
-    return {"text": i18n("op-consent", title=i18n(spec.title_key),
-                         cost=money(cost, i18n.lang), price=money(price, i18n.lang))}
+    return {
+        "text": i18n(
+            "op-consent",
+            title=i18n(spec.title_key),
+            cost=money(cost, i18n.lang),
+            price=money(price, i18n.lang),
+        )
+    }
 
 
 async def on_consent(_: CallbackQuery, __: Button, manager: DialogManager) -> None:
@@ -57,8 +66,9 @@ async def on_refuse(_: CallbackQuery, __: Button, manager: DialogManager) -> Non
     await manager.switch_to(OperationsSG.choose)
 
 
-async def confirm_getter(dialog_manager: DialogManager, i18n: Translator, **_: Any
-                         ) -> dict[str, Any]:
+async def confirm_getter(
+    dialog_manager: DialogManager, i18n: Translator, **_: Any
+) -> dict[str, Any]:
     m = dialog_manager
     spec = spec_of(m)
     principal = principal_of(m)
@@ -74,18 +84,30 @@ async def confirm_getter(dialog_manager: DialogManager, i18n: Translator, **_: A
     try:
         p = await pipeline_of(m).preview(principal, spec.code, source_of(m), params)
     except OperationError as exc:
-        return {"text": await header(m, i18n) + "\n\n⚠️ " + i18n(exc.key, **exc.args_),
-                "ok": False, "request": request}
+        return {
+            "text": await header(m, i18n) + "\n\n⚠️ " + i18n(exc.key, **exc.args_),
+            "ok": False,
+            "request": request,
+        }
     skipped = ""
     if p.ineligible_count:
         skipped = i18n("op-confirm-skipped", n=p.ineligible_count) + skipped_lines(
-            i18n, p.ineligible)
-    when = (i18n("op-when-msk", when=f"{p.run_at.astimezone(MSK):%d.%m.%Y %H:%M}")
-            if p.run_at else i18n("op-now"))
-    text = i18n("op-confirm", title=i18n(spec.title_key), lines="\n".join(lines),
-                eligible=p.eligible, skipped_line=skipped,
-                cost=(money(p.cost, i18n.lang) + " ₽") if p.cost else i18n("op-free"),
-                when=when)
+            i18n, p.ineligible
+        )
+    when = (
+        i18n("op-when-msk", when=f"{p.run_at.astimezone(MSK):%d.%m.%Y %H:%M}")
+        if p.run_at
+        else i18n("op-now")
+    )
+    text = i18n(
+        "op-confirm",
+        title=i18n(spec.title_key),
+        lines="\n".join(lines),
+        eligible=p.eligible,
+        skipped_line=skipped,
+        cost=(money(p.cost, i18n.lang) + " ₽") if p.cost else i18n("op-free"),
+        when=when,
+    )
     if request:
         text += "\n\n" + i18n("op-confirm-request")
     return {"text": text + error_line(m, i18n), "ok": True, "request": request}
@@ -103,11 +125,18 @@ async def on_run(cb: CallbackQuery, _: Button, manager: DialogManager) -> None:
             return
     bot: Bot = manager.middleware_data["bot"]
     chat_id = cb.message.chat.id
-    progress = await bot.send_message(chat_id, i18n("op-progress-start",
-                                                    title=i18n(spec.title_key)))
+    progress = await bot.send_message(
+        chat_id, i18n("op-progress-start", title=i18n(spec.title_key))
+    )
     try:
-        sub = await pipeline.submit(principal, spec.code, source_of(manager), params,
-                                    chat_id=chat_id, message_id=progress.message_id)
+        sub = await pipeline.submit(
+            principal,
+            spec.code,
+            source_of(manager),
+            params,
+            chat_id=chat_id,
+            message_id=progress.message_id,
+        )
     except OperationError as exc:
         await _delete(bot, chat_id, progress.message_id)
         set_error(manager, exc.key, **exc.args_)
@@ -116,8 +145,11 @@ async def on_run(cb: CallbackQuery, _: Button, manager: DialogManager) -> None:
         await _delete(bot, chat_id, progress.message_id)
         await pipeline.attach_message(sub.operation_id, chat_id, None)
     manager.dialog_data["submitted"] = {
-        "id": sub.operation_id, "status": sub.status, "n": sub.total,
-        "when": f"{sub.run_at.astimezone(MSK):%d.%m.%Y %H:%M}" if sub.run_at else ""}
+        "id": sub.operation_id,
+        "status": sub.status,
+        "n": sub.total,
+        "when": f"{sub.run_at.astimezone(MSK):%d.%m.%Y %H:%M}" if sub.run_at else "",
+    }
     await manager.switch_to(OperationsSG.done)
 
 
@@ -128,15 +160,22 @@ async def _delete(bot: Bot, chat_id: int, message_id: int) -> None:
         pass  # already gone: nothing to tidy
 
 
-async def done_getter(dialog_manager: DialogManager, i18n: Translator, **_: Any
-                      ) -> dict[str, Any]:
+async def done_getter(dialog_manager: DialogManager, i18n: Translator, **_: Any) -> dict[str, Any]:
     m = dialog_manager
     spec = spec_of(m)
     sub = m.dialog_data.get("submitted") or {}
-    key = {"scheduled": "op-submitted-scheduled",
-           "awaiting_approval": "op-submitted-request"}.get(sub.get("status"), "op-submitted")
-    return {"text": i18n(key, title=i18n(spec.title_key) if spec else "", id=sub.get("id", 0),
-                         n=sub.get("n", 0), when=sub.get("when", ""))}
+    key = {"scheduled": "op-submitted-scheduled", "awaiting_approval": "op-submitted-request"}.get(
+        sub.get("status"), "op-submitted"
+    )
+    return {
+        "text": i18n(
+            key,
+            title=i18n(spec.title_key) if spec else "",
+            id=sub.get("id", 0),
+            n=sub.get("n", 0),
+            when=sub.get("when", ""),
+        )
+    }
 
 
 async def on_other(_: CallbackQuery, __: Button, manager: DialogManager) -> None:

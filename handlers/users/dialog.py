@@ -48,11 +48,24 @@ async def _alert(cb: CallbackQuery, manager: DialogManager, key: str) -> None:
     await cb.answer(i18n_of(manager)(key), show_alert=True)
 
 
-async def users_getter(dialog_manager: DialogManager, admin: AdminService,
-                       principal: Principal, i18n: Translator, **_: Any) -> dict[str, Any]:
+async def users_getter(
+    dialog_manager: DialogManager,
+    admin: AdminService,
+    principal: Principal,
+    i18n: Translator,
+    **_: Any,
+) -> dict[str, Any]:
     rows = await admin.users(principal)
-    items = [(str(u.id), ("" if u.active else "🚫 ") + u.name + " · "
-              + ", ".join(role_title(i18n, r) for r in u.roles)) for u in rows]
+    items = [
+        (
+            str(u.id),
+            ("" if u.active else "🚫 ")
+            + u.name
+            + " · "
+            + ", ".join(role_title(i18n, r) for r in u.roles),
+        )
+        for u in rows
+    ]
     return {"users": items, "count": len(items)}
 
 
@@ -61,16 +74,29 @@ async def on_user(cb: CallbackQuery, _: Any, manager: DialogManager, item: str) 
     await manager.switch_to(UsersSG.user)
 
 
-async def user_getter(dialog_manager: DialogManager, admin: AdminService,
-                      principal: Principal, i18n: Translator, **_: Any) -> dict[str, Any]:
+async def user_getter(
+    dialog_manager: DialogManager,
+    admin: AdminService,
+    principal: Principal,
+    i18n: Translator,
+    **_: Any,
+) -> dict[str, Any]:
     found = await admin.user(principal, dialog_manager.dialog_data.get("user_id") or 0)
     if found is None:
-        return {"name": "—", "status": i18n("users-not-found"), "grants": [], "lines": "",
-                "active": False, "found": False}
+        return {
+            "name": "—",
+            "status": i18n("users-not-found"),
+            "grants": [],
+            "lines": "",
+            "active": False,
+            "found": False,
+        }
     user, grants = found
     lines = "\n".join(
         f"• {html.escape(role_title(i18n, g.role, g.role_name))} — {i18n(f'scope-{g.scope}')}"
-        + (f": {html.escape(g.where)}" if g.where else "") for g in grants)
+        + (f": {html.escape(g.where)}" if g.where else "")
+        for g in grants
+    )
     return {
         "name": html.escape(user.name),
         "status": i18n("users-active" if user.active else "users-inactive"),
@@ -102,11 +128,11 @@ async def on_toggle(cb: CallbackQuery, _: Button, manager: DialogManager) -> Non
         await _alert(cb, manager, f"users-result-{result.value}")
 
 
-async def roles_getter(admin: AdminService, principal: Principal, i18n: Translator,
-                       **_: Any) -> dict[str, Any]:
+async def roles_getter(
+    admin: AdminService, principal: Principal, i18n: Translator, **_: Any
+) -> dict[str, Any]:
     rows = await admin.roles(principal)
-    return {"roles": [(str(r.id), f"{role_title(i18n, r.code, r.name)} · {r.users}")
-                      for r in rows]}
+    return {"roles": [(str(r.id), f"{role_title(i18n, r.code, r.name)} · {r.users}") for r in rows]}
 
 
 async def on_role(cb: CallbackQuery, _: Any, manager: DialogManager, item: str) -> None:
@@ -123,29 +149,38 @@ def _permission_title(i18n: Translator, key: str) -> str:
     return i18n(f"wp-{key}")
 
 
-async def role_getter(dialog_manager: DialogManager, admin: AdminService,
-                      principal: Principal, i18n: Translator, **_: Any) -> dict[str, Any]:
+async def role_getter(
+    dialog_manager: DialogManager,
+    admin: AdminService,
+    principal: Principal,
+    i18n: Translator,
+    **_: Any,
+) -> dict[str, Any]:
     role = await admin.role(principal, dialog_manager.dialog_data.get("role_id") or 0)
     if role is None:
         return {"role_name": "—", "permissions": [], "locked": True}
     return {
         "role_name": html.escape(role_title(i18n, role.code, role.name)),
         "locked": role.locked,
-        "permissions": [(key, f"{MODE_MARK[mode]} {_permission_title(i18n, key)}")
-                        for key, mode in role.modes.items()],
+        "permissions": [
+            (key, f"{MODE_MARK[mode]} {_permission_title(i18n, key)}")
+            for key, mode in role.modes.items()
+        ],
     }
 
 
 async def on_permission(cb: CallbackQuery, _: Any, manager: DialogManager, key: str) -> None:
     admin, principal = _admin(manager)
     result, _role = await admin.cycle_permission(
-        principal, manager.dialog_data.get("role_id") or 0, key)
+        principal, manager.dialog_data.get("role_id") or 0, key
+    )
     if result != AdminResult.DONE:
         await _alert(cb, manager, f"users-result-{result.value}")
 
 
-async def on_role_name(message: Message, _: ManagedTextInput, manager: DialogManager,
-                       name: str) -> None:
+async def on_role_name(
+    message: Message, _: ManagedTextInput, manager: DialogManager, name: str
+) -> None:
     admin, principal = _admin(manager)
     role = await admin.create_role(principal, name)
     if role is None:
@@ -157,9 +192,18 @@ async def on_role_name(message: Message, _: ManagedTextInput, manager: DialogMan
 
 def _paged(select_id: str, items: str, on_click: Any, height: int = 8) -> ScrollingGroup:
     return ScrollingGroup(
-        Select(Format("{item[1]}"), id=select_id, item_id_getter=lambda x: x[0], items=items,
-               on_click=on_click),
-        id=f"{select_id}_pages", width=1, height=height, hide_on_single_page=True)
+        Select(
+            Format("{item[1]}"),
+            id=select_id,
+            item_id_getter=lambda x: x[0],
+            items=items,
+            on_click=on_click,
+        ),
+        id=f"{select_id}_pages",
+        width=1,
+        height=height,
+        hide_on_single_page=True,
+    )
 
 
 users_dialog = Dialog(
@@ -177,23 +221,32 @@ users_dialog = Dialog(
         T("users-list-title"),
         _paged("u", "users", on_user),
         SwitchTo(T("btn-back"), id="back", state=UsersSG.main),
-        getter=users_getter, state=UsersSG.users,
+        getter=users_getter,
+        state=UsersSG.users,
     ),
     Window(
         T("users-card"),
         _paged("g", "grants", on_revoke),
         Button(T("users-deactivate"), id="off", on_click=on_toggle, when="active"),
-        Button(T("users-activate"), id="on", on_click=on_toggle,
-               when=lambda data, *_: data["found"] and not data["active"]),
+        Button(
+            T("users-activate"),
+            id="on",
+            on_click=on_toggle,
+            when=lambda data, *_: data["found"] and not data["active"],
+        ),
         SwitchTo(T("btn-back"), id="back", state=UsersSG.users),
-        getter=user_getter, state=UsersSG.user,
+        getter=user_getter,
+        state=UsersSG.user,
     ),
     Window(
         T("roles-title"),
         _paged("r", "roles", on_role),
-        Row(SwitchTo(T("roles-new"), id="new", state=UsersSG.new_role),
-            SwitchTo(T("btn-back"), id="back", state=UsersSG.main)),
-        getter=roles_getter, state=UsersSG.roles,
+        Row(
+            SwitchTo(T("roles-new"), id="new", state=UsersSG.new_role),
+            SwitchTo(T("btn-back"), id="back", state=UsersSG.main),
+        ),
+        getter=roles_getter,
+        state=UsersSG.roles,
     ),
     Window(
         T("roles-card"),
@@ -201,7 +254,8 @@ users_dialog = Dialog(
         # Every permission on one page: a role is read and edited as a whole.
         _paged("p", "permissions", on_permission, height=40),
         SwitchTo(T("btn-back"), id="back", state=UsersSG.roles),
-        getter=role_getter, state=UsersSG.role,
+        getter=role_getter,
+        state=UsersSG.role,
     ),
     Window(
         T("roles-new-prompt"),

@@ -49,8 +49,9 @@ def chunks(ids: Iterable[int], size: int = CHUNK) -> Iterator[list[int]]:
         yield batch
 
 
-async def ids_where(s: AsyncSession, column: Any, ids: list[int],
-                    *where: ColumnElement[bool]) -> set[int]:
+async def ids_where(
+    s: AsyncSession, column: Any, ids: list[int], *where: ColumnElement[bool]
+) -> set[int]:
     found: set[int] = set()
     for batch in chunks(ids):
         found.update(await s.scalars(select(column).where(column.in_(batch), *where)))
@@ -64,69 +65,114 @@ def _match(name: str, query: str | None) -> bool:
 
 # --- options ------------------------------------------------------------------------------
 
-async def contract_tariffs(s: AsyncSession, ctx: NumbersCtx, _: dict[str, Any],
-                           query: str | None) -> list[Option]:
+
+async def contract_tariffs(
+    s: AsyncSession, ctx: NumbersCtx, _: dict[str, Any], query: str | None
+) -> list[Option]:
     ids = await _common_tariffs(s, ctx.contract_ids)
     rows = await s.execute(select(Tariff).where(Tariff.id.in_(ids)).order_by(Tariff.name))
-    return [Option(str(t.id), text=t.name, key="op-opt-tariff",
-                   args={"fee": t.monthly_fee / 100}, details=t.description)
-            for (t,) in rows if _match(t.name, query)]
+    return [
+        Option(
+            str(t.id),
+            text=t.name,
+            key="op-opt-tariff",
+            args={"fee": t.monthly_fee / 100},
+            details=t.description,
+        )
+        for (t,) in rows
+        if _match(t.name, query)
+    ]
 
 
 async def _common_tariffs(s: AsyncSession, contract_ids: set[int]) -> set[int]:
     common: set[int] | None = None
     for cid in contract_ids:
-        got = set(await s.scalars(select(ContractTariff.tariff_id).where(
-            ContractTariff.contract_id == cid)))
+        got = set(
+            await s.scalars(
+                select(ContractTariff.tariff_id).where(ContractTariff.contract_id == cid)
+            )
+        )
         common = got if common is None else common & got
     return common or set()
 
 
-async def allowed_services(s: AsyncSession, ctx: NumbersCtx, _: dict[str, Any],
-                           query: str | None) -> list[Option]:
+async def allowed_services(
+    s: AsyncSession, ctx: NumbersCtx, _: dict[str, Any], query: str | None
+) -> list[Option]:
     """Services that at least one selected number's tariff allows."""
     rows = await s.execute(
-        select(Service).where(Service.id.in_(
-            select(TariffService.service_id).where(TariffService.tariff_id.in_(ctx.tariff_ids))))
-        .order_by(Service.name))
+        select(Service)
+        .where(
+            Service.id.in_(
+                select(TariffService.service_id).where(TariffService.tariff_id.in_(ctx.tariff_ids))
+            )
+        )
+        .order_by(Service.name)
+    )
     return [_service_option(svc) for (svc,) in rows if _match(svc.name, query)]
 
 
-async def connected_services(s: AsyncSession, ctx: NumbersCtx, _: dict[str, Any],
-                             query: str | None) -> list[Option]:
+async def connected_services(
+    s: AsyncSession, ctx: NumbersCtx, _: dict[str, Any], query: str | None
+) -> list[Option]:
     ids: set[int] = set()
     for batch in chunks(ctx.ids):
-        ids.update(await s.scalars(select(NumberService.service_id.distinct()).where(
-            NumberService.number_id.in_(batch), NumberService.status == "active")))
+        ids.update(
+            await s.scalars(
+                select(NumberService.service_id.distinct()).where(
+                    NumberService.number_id.in_(batch), NumberService.status == "active"
+                )
+            )
+        )
     rows = await s.execute(select(Service).where(Service.id.in_(ids)).order_by(Service.name))
     return [_service_option(svc) for (svc,) in rows if _match(svc.name, query)]
 
 
 def _service_option(svc: Service) -> Option:
-    return Option(str(svc.id), text=svc.name, key="op-opt-service",
-                  args={"price": svc.price / 100, "periodic": "yes" if svc.periodic else "no"},
-                  details=svc.description)
+    return Option(
+        str(svc.id),
+        text=svc.name,
+        key="op-opt-service",
+        args={"price": svc.price / 100, "periodic": "yes" if svc.periodic else "no"},
+        details=svc.description,
+    )
 
 
-async def free_numbers(s: AsyncSession, ctx: NumbersCtx, _: dict[str, Any],
-                       query: str | None) -> list[Option]:
-    rows = await s.scalars(select(FreeNumber).where(
-        FreeNumber.contract_id.in_(ctx.contract_ids)).order_by(FreeNumber.msisdn).limit(200))
+async def free_numbers(
+    s: AsyncSession, ctx: NumbersCtx, _: dict[str, Any], query: str | None
+) -> list[Option]:
+    rows = await s.scalars(
+        select(FreeNumber)
+        .where(FreeNumber.contract_id.in_(ctx.contract_ids))
+        .order_by(FreeNumber.msisdn)
+        .limit(200)
+    )
     digits = "".join(ch for ch in query or "" if ch.isdigit())
     return [Option(str(f.id), text=pretty(f.msisdn)) for f in rows if digits in f.msisdn]
 
 
-async def sibling_accounts(s: AsyncSession, ctx: NumbersCtx, _: dict[str, Any],
-                           query: str | None) -> list[Option]:
-    rows = await s.scalars(select(Account).where(
-        Account.contract_id.in_(ctx.contract_ids), Account.id.not_in(ctx.account_ids))
-        .order_by(Account.number))
-    return [Option(str(a.id), text=f"{a.number} {a.name}".strip(), key="op-opt-account",
-                   args={"balance": a.balance / 100})
-            for a in rows if _match(f"{a.number} {a.name}", query)]
+async def sibling_accounts(
+    s: AsyncSession, ctx: NumbersCtx, _: dict[str, Any], query: str | None
+) -> list[Option]:
+    rows = await s.scalars(
+        select(Account)
+        .where(Account.contract_id.in_(ctx.contract_ids), Account.id.not_in(ctx.account_ids))
+        .order_by(Account.number)
+    )
+    return [
+        Option(
+            str(a.id),
+            text=f"{a.number} {a.name}".strip(),
+            key="op-opt-account",
+            args={"balance": a.balance / 100},
+        )
+        for a in rows
+        if _match(f"{a.number} {a.name}", query)
+    ]
 
 
 # --- eligibility: {number_id: reason} for the numbers that cannot take it -----------------
+
 
 async def tariff(s: AsyncSession, ctx: NumbersCtx, prm: p.TariffParams) -> dict[int, str]:
     allowed = await _common_tariffs(s, ctx.contract_ids)
@@ -139,13 +185,19 @@ async def tariff(s: AsyncSession, ctx: NumbersCtx, prm: p.TariffParams) -> dict[
     return out
 
 
-async def services_on(s: AsyncSession, ctx: NumbersCtx, prm: p.ServiceOnParams
-                      ) -> dict[int, str]:
-    allowed = set(await s.scalars(select(TariffService.tariff_id).where(
-        TariffService.service_id == prm.service_id)))
-    on = await ids_where(s, NumberService.number_id, ctx.ids,
-                         NumberService.service_id == prm.service_id,
-                         NumberService.status.in_(("active", "pending")))
+async def services_on(s: AsyncSession, ctx: NumbersCtx, prm: p.ServiceOnParams) -> dict[int, str]:
+    allowed = set(
+        await s.scalars(
+            select(TariffService.tariff_id).where(TariffService.service_id == prm.service_id)
+        )
+    )
+    on = await ids_where(
+        s,
+        NumberService.number_id,
+        ctx.ids,
+        NumberService.service_id == prm.service_id,
+        NumberService.status.in_(("active", "pending")),
+    )
     out = {}
     for r in ctx.rows:
         if r.tariff_id not in allowed:
@@ -155,11 +207,14 @@ async def services_on(s: AsyncSession, ctx: NumbersCtx, prm: p.ServiceOnParams
     return out
 
 
-async def services_off(s: AsyncSession, ctx: NumbersCtx, prm: p.ServiceOffParams
-                       ) -> dict[int, str]:
-    on = await ids_where(s, NumberService.number_id, ctx.ids,
-                         NumberService.service_id == prm.service_id,
-                         NumberService.status == "active")
+async def services_off(s: AsyncSession, ctx: NumbersCtx, prm: p.ServiceOffParams) -> dict[int, str]:
+    on = await ids_where(
+        s,
+        NumberService.number_id,
+        ctx.ids,
+        NumberService.service_id == prm.service_id,
+        NumberService.status == "active",
+    )
     return {r.id: "not_on" for r in ctx.rows if r.id not in on}
 
 
@@ -173,15 +228,12 @@ async def block_off(s: AsyncSession, ctx: NumbersCtx, prm: p.BlockOffParams) -> 
     return {r.id: "not_blocked" for r in ctx.rows if r.id not in have}
 
 
-async def forward_on(s: AsyncSession, ctx: NumbersCtx, prm: p.ForwardOnParams
-                     ) -> dict[int, str]:
+async def forward_on(s: AsyncSession, ctx: NumbersCtx, prm: p.ForwardOnParams) -> dict[int, str]:
     return {r.id: "forward_self" for r in ctx.rows if r.msisdn == prm.target}
 
 
-async def forward_off(s: AsyncSession, ctx: NumbersCtx, prm: p.ForwardOffParams
-                      ) -> dict[int, str]:
-    have = await ids_where(s, Forwarding.number_id, ctx.ids,
-                           Forwarding.condition == prm.condition)
+async def forward_off(s: AsyncSession, ctx: NumbersCtx, prm: p.ForwardOffParams) -> dict[int, str]:
+    have = await ids_where(s, Forwarding.number_id, ctx.ids, Forwarding.condition == prm.condition)
     return {r.id: "not_forwarded" for r in ctx.rows if r.id not in have}
 
 
@@ -190,32 +242,38 @@ async def limit_off(s: AsyncSession, ctx: NumbersCtx, prm: Any) -> dict[int, str
     return {r.id: "no_limit" for r in ctx.rows if r.id not in have}
 
 
-async def sim_replace(s: AsyncSession, ctx: NumbersCtx, prm: p.SimReplaceParams
-                      ) -> dict[int, str]:
+async def sim_replace(s: AsyncSession, ctx: NumbersCtx, prm: p.SimReplaceParams) -> dict[int, str]:
     from storage.models import Number
 
     taken = await s.scalar(select(Number.id).where(Number.iccid == prm.iccid))
     return dict.fromkeys(ctx.ids, "iccid_taken") if taken else {}
 
 
-async def number_replace(s: AsyncSession, ctx: NumbersCtx, prm: p.NumberReplaceParams
-                         ) -> dict[int, str]:
+async def number_replace(
+    s: AsyncSession, ctx: NumbersCtx, prm: p.NumberReplaceParams
+) -> dict[int, str]:
     free = await s.get(FreeNumber, prm.free_number_id)
-    return {r.id: "free_number_unavailable" for r in ctx.rows
-            if free is None or free.contract_id != r.contract_id}
+    return {
+        r.id: "free_number_unavailable"
+        for r in ctx.rows
+        if free is None or free.contract_id != r.contract_id
+    }
 
 
 async def promised_limits(s: AsyncSession, account_ids: Iterable[int]) -> dict[int, int | str]:
     """Per account: the largest promised payment allowed (kopecks), or why none is."""
     ids = list(account_ids)
     since = (utcnow() - dt.timedelta(days=90)).date()
-    busy = await ids_where(s, PromisedPayment.account_id, ids,
-                           PromisedPayment.status.in_(("active", "overdue")))
+    busy = await ids_where(
+        s, PromisedPayment.account_id, ids, PromisedPayment.status.in_(("active", "overdue"))
+    )
     paid: dict[int, int] = {}
     for batch in chunks(ids):
-        rows = await s.execute(select(Payment.account_id, func.sum(Payment.amount)).where(
-            Payment.account_id.in_(batch), Payment.date >= since, Payment.amount > 0)
-            .group_by(Payment.account_id))
+        rows = await s.execute(
+            select(Payment.account_id, func.sum(Payment.amount))
+            .where(Payment.account_id.in_(batch), Payment.date >= since, Payment.amount > 0)
+            .group_by(Payment.account_id)
+        )
         paid.update({a: int(total or 0) for a, total in rows})
     out: dict[int, int | str] = {}
     for a in ids:
@@ -242,33 +300,37 @@ async def promised(s: AsyncSession, ctx: NumbersCtx, prm: p.PromisedParams) -> d
 
 
 async def promised_hint(s: AsyncSession, ctx: NumbersCtx, _: dict[str, Any]) -> dict[str, Any]:
-    limits = [v for v in (await promised_limits(s, ctx.account_ids)).values()
-              if isinstance(v, int)]
+    limits = [v for v in (await promised_limits(s, ctx.account_ids)).values() if isinstance(v, int)]
     return {"max": (min(limits) / 100) if limits else 0, "eligible": len(limits)}
 
 
-async def settlement(s: AsyncSession, ctx: NumbersCtx, prm: p.SettlementParams
-                     ) -> dict[int, str]:
-    same = set(await s.scalars(select(Account.id).where(
-        Account.id.in_(ctx.account_ids), Account.settlement == prm.method)))
+async def settlement(s: AsyncSession, ctx: NumbersCtx, prm: p.SettlementParams) -> dict[int, str]:
+    same = set(
+        await s.scalars(
+            select(Account.id).where(
+                Account.id.in_(ctx.account_ids), Account.settlement == prm.method
+            )
+        )
+    )
     return {r.id: "same_settlement" for r in ctx.rows if r.account_id in same}
 
 
-async def move_funds(s: AsyncSession, ctx: NumbersCtx, prm: p.MoveFundsParams
-                     ) -> dict[int, str]:
+async def move_funds(s: AsyncSession, ctx: NumbersCtx, prm: p.MoveFundsParams) -> dict[int, str]:
     target = await s.get(Account, prm.to_account_id)
-    return {r.id: "bad_account" for r in ctx.rows
-            if target is None or target.contract_id != r.contract_id
-            or target.id == r.account_id}
+    return {
+        r.id: "bad_account"
+        for r in ctx.rows
+        if target is None or target.contract_id != r.contract_id or target.id == r.account_id
+    }
 
 
-async def sim_order(s: AsyncSession, ctx: NumbersCtx, prm: p.SimOrderParams
-                    ) -> dict[int, str]:
+async def sim_order(s: AsyncSession, ctx: NumbersCtx, prm: p.SimOrderParams) -> dict[int, str]:
     allowed = await _common_tariffs(s, ctx.contract_ids)
     return {} if prm.tariff_id in allowed else dict.fromkeys(ctx.ids, "tariff_unavailable")
 
 
 # --- prices: kopecks per number -----------------------------------------------------------
+
 
 async def service_price(s: AsyncSession, ctx: NumbersCtx, prm: p.ServiceOnParams) -> int:
     return int(await s.scalar(select(Service.price).where(Service.id == prm.service_id)) or 0)

@@ -49,8 +49,15 @@ CLAIM_LOCK = 0x0BE7A710  # the advisory lock key of operation claims on PostgreS
 
 
 class Executor:
-    def __init__(self, db: Database, operator: Operator, *, chunk: int = 1000,
-                 report_every: float = 1.0, reporter: Reporter | None = None) -> None:
+    def __init__(
+        self,
+        db: Database,
+        operator: Operator,
+        *,
+        chunk: int = 1000,
+        report_every: float = 1.0,
+        reporter: Reporter | None = None,
+    ) -> None:
         self.db = db
         self.operator = operator
         self.chunk = chunk
@@ -72,8 +79,13 @@ class Executor:
     async def resume(self) -> list[int]:
         """At start-up: continue what a previous process left queued or running."""
         async with self.db.session() as s:
-            ids = list(await s.scalars(select(Operation.id).where(
-                Operation.status.in_(("queued", "running"))).order_by(Operation.id)))
+            ids = list(
+                await s.scalars(
+                    select(Operation.id)
+                    .where(Operation.status.in_(("queued", "running")))
+                    .order_by(Operation.id)
+                )
+            )
         for i in ids:
             self.launch(i)
         return ids
@@ -106,9 +118,16 @@ class Executor:
             return None
         spec = registry.get(op.code)
         model = Pipeline.validate(op.code, op.params, stored=True)
-        run = OpRun(id=op.id, company_id=op.company_id, user_id=op.user_id, code=op.code,
-                    params=model, price=op.cost // op.total if op.total else 0,
-                    allow_blocked=spec.allow_blocked, raw=dict(op.params))
+        run = OpRun(
+            id=op.id,
+            company_id=op.company_id,
+            user_id=op.user_id,
+            code=op.code,
+            params=model,
+            price=op.cost // op.total if op.total else 0,
+            allow_blocked=spec.allow_blocked,
+            raw=dict(op.params),
+        )
         size = self.chunk
         if self.operator.delay:  # about a second of operator work per transaction
             size = max(1, min(self.chunk, int(1 / self.operator.delay)))
@@ -135,8 +154,11 @@ class Executor:
                     if op is None or op.status not in ("queued", "running"):
                         return None
                     if not await self._conflicting(s, op):
-                        await s.execute(update(Operation).where(Operation.id == op.id).values(
-                            status="running", started_at=op.started_at or utcnow()))
+                        await s.execute(
+                            update(Operation)
+                            .where(Operation.id == op.id)
+                            .values(status="running", started_at=op.started_at or utcnow())
+                        )
                         op.status = "running"
                         return op
             await asyncio.sleep(0.5)  # a conflicting operation on the same numbers runs
@@ -144,8 +166,11 @@ class Executor:
     async def _serialize_claims(self, s, operation_id: int) -> None:
         """Check-then-claim must be atomic across processes too (several bot instances)."""
         if self.db.is_sqlite:  # a first write takes SQLite's single writer lock
-            await s.execute(update(Operation).where(Operation.id == operation_id)
-                            .values(status=Operation.status))
+            await s.execute(
+                update(Operation)
+                .where(Operation.id == operation_id)
+                .values(status=Operation.status)
+            )
         else:
             await s.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": CLAIM_LOCK})
 
@@ -160,16 +185,25 @@ class Executor:
             select(Operation.id)
             .join(other, other.operation_id == Operation.id)
             .join(mine, mine.number_id == other.number_id)
-            .where(mine.operation_id == op.id, mine.status == "pending",
-                   Operation.id != op.id, Operation.status == "running",
-                   Operation.code.in_(codes), other.status == "pending")
-            .limit(1))
+            .where(
+                mine.operation_id == op.id,
+                mine.status == "pending",
+                Operation.id != op.id,
+                Operation.status == "running",
+                Operation.code.in_(codes),
+                other.status == "pending",
+            )
+            .limit(1)
+        )
         return found is not None
 
     async def _remaining(self, operation_id: int) -> int:
         async with self.db.session() as s:
-            return await s.scalar(select(func.count(OperationItem.id)).where(
-                OperationItem.operation_id == operation_id, OperationItem.status == "pending"))
+            return await s.scalar(
+                select(func.count(OperationItem.id)).where(
+                    OperationItem.operation_id == operation_id, OperationItem.status == "pending"
+                )
+            )
 
     async def _chunk_with_retries(self, run: OpRun, method: str, size: int) -> bool:
         """A failed chunk rolled back whole; a passing hiccup (a busy database, a lost
@@ -181,7 +215,7 @@ class Executor:
                 if attempt == RETRIES - 1:
                     raise
                 log.warning("operation %s: chunk failed, retrying", run.id, exc_info=True)
-                await asyncio.sleep(2 ** attempt)
+                await asyncio.sleep(2**attempt)
         return False
 
     async def _chunk(self, run: OpRun, method: str, size: int) -> bool:
@@ -189,14 +223,19 @@ class Executor:
         async with self.db.transaction() as s:
             # Write first: on SQLite this takes the writer lock before we read the pending
             # items, so two runners never pick the same ones (PostgreSQL locks the row too).
-            await s.execute(update(Operation).where(Operation.id == run.id)
-                            .values(done=Operation.done))
-            rows = (await s.execute(
-                select(OperationItem.id, OperationItem.number_id, Number.msisdn)
-                .join(Number, Number.id == OperationItem.number_id)
-                .where(OperationItem.operation_id == run.id, OperationItem.status == "pending")
-                .order_by(OperationItem.id).limit(size)
-                .with_for_update(skip_locked=True, of=OperationItem))).all()
+            await s.execute(
+                update(Operation).where(Operation.id == run.id).values(done=Operation.done)
+            )
+            rows = (
+                await s.execute(
+                    select(OperationItem.id, OperationItem.number_id, Number.msisdn)
+                    .join(Number, Number.id == OperationItem.number_id)
+                    .where(OperationItem.operation_id == run.id, OperationItem.status == "pending")
+                    .order_by(OperationItem.id)
+                    .limit(size)
+                    .with_for_update(skip_locked=True, of=OperationItem)
+                )
+            ).all()
             if not rows:
                 return False
             items = [ItemRun(i, n, m) for i, n, m in rows]
@@ -208,17 +247,33 @@ class Executor:
                 reason = results.get(item.number_id, "no_answer")
                 status = "done" if reason is None else "failed"
                 done, failed = done + (reason is None), failed + (reason is not None)
-                updates.append({"id": item.item_id, "status": status,
-                                "error": reason[:64] if reason else None, "executed_at": now})
-                events.append({"company_id": run.company_id, "user_id": run.user_id,
-                               "action": f"op.{run.code}", "status": status,
-                               "operation_id": run.id, "number_id": item.number_id,
-                               "details": {"msisdn": item.msisdn, "error": reason},
-                               "created_at": now})
+                updates.append(
+                    {
+                        "id": item.item_id,
+                        "status": status,
+                        "error": reason[:64] if reason else None,
+                        "executed_at": now,
+                    }
+                )
+                events.append(
+                    {
+                        "company_id": run.company_id,
+                        "user_id": run.user_id,
+                        "action": f"op.{run.code}",
+                        "status": status,
+                        "operation_id": run.id,
+                        "number_id": item.number_id,
+                        "details": {"msisdn": item.msisdn, "error": reason},
+                        "created_at": now,
+                    }
+                )
             await s.execute(update(OperationItem), updates)
             await s.execute(insert(History), events)
-            await s.execute(update(Operation).where(Operation.id == run.id).values(
-                done=Operation.done + done, failed=Operation.failed + failed))
+            await s.execute(
+                update(Operation)
+                .where(Operation.id == run.id)
+                .values(done=Operation.done + done, failed=Operation.failed + failed)
+            )
         return True
 
     async def _finish(self, operation_id: int) -> Progress:
@@ -227,20 +282,42 @@ class Executor:
             if op.status == "running":
                 op.status = "done" if not op.failed else ("partial" if op.done else "failed")
                 op.finished_at = utcnow()
-                history.record(s, company_id=op.company_id, user_id=op.user_id,
-                               action=f"op.{op.code}", status=op.status, operation_id=op.id,
-                               done=op.done, failed=op.failed)
+                history.record(
+                    s,
+                    company_id=op.company_id,
+                    user_id=op.user_id,
+                    action=f"op.{op.code}",
+                    status=op.status,
+                    operation_id=op.id,
+                    done=op.done,
+                    failed=op.failed,
+                )
         return await self._report(operation_id, final=True)
 
     async def snapshot(self, operation_id: int) -> Progress:
         async with self.db.session() as s:
             op = await s.get(Operation, operation_id)
             language = await s.scalar(select(User.language).where(User.id == op.user_id))
-            skipped = await s.scalar(select(func.count(OperationItem.id)).where(
-                OperationItem.operation_id == operation_id, OperationItem.status == "skipped"))
-        return Progress(op.id, op.code, op.user_id, op.status, op.total, op.done, op.failed,
-                        skipped or 0, op.cost, op.chat_id, op.message_id,
-                        final=op.status in FINAL, language=language or "ru")
+            skipped = await s.scalar(
+                select(func.count(OperationItem.id)).where(
+                    OperationItem.operation_id == operation_id, OperationItem.status == "skipped"
+                )
+            )
+        return Progress(
+            op.id,
+            op.code,
+            op.user_id,
+            op.status,
+            op.total,
+            op.done,
+            op.failed,
+            skipped or 0,
+            op.cost,
+            op.chat_id,
+            op.message_id,
+            final=op.status in FINAL,
+            language=language or "ru",
+        )
 
     async def _report(self, operation_id: int, *, final: bool) -> Progress:
         progress = await self.snapshot(operation_id)

@@ -42,9 +42,23 @@ Results = dict[int, str | None]  # number_id -> None (applied) or failure reason
 
 # The calls an operator must support; each OpSpec names one of them.
 METHODS = (
-    "change_tariff", "services_on", "services_off", "block_on", "block_off", "forward_on",
-    "forward_off", "limit_on", "limit_off", "send_sms", "replace_sim", "replace_number",
-    "promised_payment", "split_account", "change_settlement", "move_funds", "order_sims",
+    "change_tariff",
+    "services_on",
+    "services_off",
+    "block_on",
+    "block_off",
+    "forward_on",
+    "forward_off",
+    "limit_on",
+    "limit_off",
+    "send_sms",
+    "replace_sim",
+    "replace_number",
+    "promised_payment",
+    "split_account",
+    "change_settlement",
+    "move_funds",
+    "order_sims",
 )
 
 
@@ -52,6 +66,7 @@ class Operator(abc.ABC):
     delay: float = 0.0  # seconds the operator takes per item
 
     @abc.abstractmethod
-    async def apply(self, session: AsyncSession, method: str, op: OpRun,
-                    items: list[ItemRun]) -> Results:
+    async def apply(
+        self, session: AsyncSession, method: str, op: OpRun, items: list[ItemRun]
+    ) -> Results:
         """Apply `method` (one of METHODS) to a chunk of items of one operation."""

@@ -139,6 +139,7 @@ def _text(max_len: int):
         if len(text) > max_len:
             raise err("too_long", max=max_len)
         return text
+
     return BeforeValidator(check)
 
 

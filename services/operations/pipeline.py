@@ -104,15 +104,29 @@ def first_error(exc: ValidationError, field_name: str | None = None) -> tuple[st
         if field_name is None or (loc and loc[0] == field_name):
             kind = e["type"]
             known = kind in ERROR_TYPES
-            return (f"op-err-{kind.replace('_', '-')}" if known else "op-err-invalid",
-                    dict(e.get("ctx") or {}))
+            return (
+                f"op-err-{kind.replace('_', '-')}" if known else "op-err-invalid",
+                dict(e.get("ctx") or {}),
+            )
     return None
 
 
 ERROR_TYPES = {
-    "money", "positive", "phone", "iccid_length", "iccid_luhn", "sms_empty", "sms_long",
-    "past", "empty", "too_long", "term", "count", "auto_off_before_start",
-    "until_before_start", "missing",
+    "money",
+    "positive",
+    "phone",
+    "iccid_length",
+    "iccid_luhn",
+    "sms_empty",
+    "sms_long",
+    "past",
+    "empty",
+    "too_long",
+    "term",
+    "count",
+    "auto_off_before_start",
+    "until_before_start",
+    "missing",
 }
 
 
@@ -132,25 +146,41 @@ class Pipeline:
                 return false()
             return or_(*(Number.id.in_(b) for b in chunks(ids, CHUNK)))
         if "selection_id" in source:
-            sel = select(Selection.id).where(Selection.id == int(source["selection_id"]),
-                                             Selection.user_id == principal.user_id)
+            sel = select(Selection.id).where(
+                Selection.id == int(source["selection_id"]), Selection.user_id == principal.user_id
+            )
         else:
-            sel = select(Selection.id).where(Selection.user_id == principal.user_id,
-                                             Selection.is_current)
-        return Number.id.in_(select(SelectionItem.number_id).where(
-            SelectionItem.selection_id.in_(sel.scalar_subquery())))
+            sel = select(Selection.id).where(
+                Selection.user_id == principal.user_id, Selection.is_current
+            )
+        return Number.id.in_(
+            select(SelectionItem.number_id).where(
+                SelectionItem.selection_id.in_(sel.scalar_subquery())
+            )
+        )
 
-    async def numbers(self, principal: Principal, source: Source,
-                      permission: str = "numbers") -> NumbersCtx:
+    async def numbers(
+        self, principal: Principal, source: Source, permission: str = "numbers"
+    ) -> NumbersCtx:
         """The source's numbers the principal may touch with `permission` (others vanish)."""
         cond = self._source(principal, source)
         async with self.db.session() as s:
             rows = await s.execute(
-                select(Number.id, Number.msisdn, Number.contract_id, Number.account_id,
-                       Number.tariff_id, Number.status, Number.email, Number.holder_name)
-                .where(cond, principal.number_scope(permission),
-                       Number.status != NumberStatus.CLOSED)
-                .order_by(Number.id))
+                select(
+                    Number.id,
+                    Number.msisdn,
+                    Number.contract_id,
+                    Number.account_id,
+                    Number.tariff_id,
+                    Number.status,
+                    Number.email,
+                    Number.holder_name,
+                )
+                .where(
+                    cond, principal.number_scope(permission), Number.status != NumberStatus.CLOSED
+                )
+                .order_by(Number.id)
+            )
             return NumbersCtx(principal.company_id, [NumberRow(*r) for r in rows])
 
     async def lookup(self, principal: Principal, text: str) -> tuple[list[int], list[str]]:
@@ -169,20 +199,28 @@ class Pipeline:
         found: dict[str, int] = {}
         if wanted:
             async with self.db.session() as s:
-                rows = await s.execute(select(Number.msisdn, Number.id).where(
-                    Number.msisdn.in_(list(wanted)), principal.number_scope("numbers")))
+                rows = await s.execute(
+                    select(Number.msisdn, Number.id).where(
+                        Number.msisdn.in_(list(wanted)), principal.number_scope("numbers")
+                    )
+                )
                 found = dict(rows.all())
         missing += [piece for e164, piece in wanted.items() if e164 not in found]
         return list(found.values()), missing[:20]
 
     async def summary(self, principal: Principal, source: Source) -> dict[str, int]:
-        """"Выбрано: 2 номера, 2 ЛС, 1 контракт"."""
+        """ "Выбрано: 2 номера, 2 ЛС, 1 контракт"."""
         cond = self._source(principal, source)
         async with self.db.session() as s:
-            n, a, c = (await s.execute(select(
-                func.count(Number.id), func.count(Number.account_id.distinct()),
-                func.count(Number.contract_id.distinct()))
-                .where(cond, principal.number_scope("numbers")))).one()
+            n, a, c = (
+                await s.execute(
+                    select(
+                        func.count(Number.id),
+                        func.count(Number.account_id.distinct()),
+                        func.count(Number.contract_id.distinct()),
+                    ).where(cond, principal.number_scope("numbers"))
+                )
+            ).one()
         return {"numbers": n, "accounts": a, "contracts": c}
 
     async def available(self, principal: Principal, source: Source) -> list[OpSpec]:
@@ -193,20 +231,37 @@ class Pipeline:
             for spec in registry.SPECS:
                 if principal.mode(spec.permission) is None:
                     continue
-                n, contracts = (await s.execute(select(
-                    func.count(Number.id), func.count(Number.contract_id.distinct())).where(
-                    cond, principal.number_scope(spec.permission),
-                    Number.status != NumberStatus.CLOSED))).one()
-                if not n or (spec.max_numbers and n > spec.max_numbers) \
-                        or (spec.single_contract and contracts > 1):
+                n, contracts = (
+                    await s.execute(
+                        select(
+                            func.count(Number.id), func.count(Number.contract_id.distinct())
+                        ).where(
+                            cond,
+                            principal.number_scope(spec.permission),
+                            Number.status != NumberStatus.CLOSED,
+                        )
+                    )
+                ).one()
+                if (
+                    not n
+                    or (spec.max_numbers and n > spec.max_numbers)
+                    or (spec.single_contract and contracts > 1)
+                ):
                     continue
                 out.append(spec)
         return out
 
     # --- parameters ---------------------------------------------------------------------
 
-    async def options(self, principal: Principal, code: str, source: Source, field_name: str,
-                      params: dict[str, Any], query: str | None = None) -> list[Option]:
+    async def options(
+        self,
+        principal: Principal,
+        code: str,
+        source: Source,
+        field_name: str,
+        params: dict[str, Any],
+        query: str | None = None,
+    ) -> list[Option]:
         spec = registry.get(code)
         step = next(st for st in spec.steps if st.field == field_name)
         if step.options is None:
@@ -215,8 +270,14 @@ class Pipeline:
         async with self.db.session() as s:
             return await step.options(s, ctx, params, query)
 
-    async def hint(self, principal: Principal, code: str, source: Source, field_name: str,
-                   params: dict[str, Any]) -> dict[str, Any]:
+    async def hint(
+        self,
+        principal: Principal,
+        code: str,
+        source: Source,
+        field_name: str,
+        params: dict[str, Any],
+    ) -> dict[str, Any]:
         spec = registry.get(code)
         step = next(st for st in spec.steps if st.field == field_name)
         if step.hint is None:
@@ -226,8 +287,9 @@ class Pipeline:
             return await step.hint(s, ctx, params)
 
     @staticmethod
-    def check_field(code: str, field_name: str, value: Any, params: dict[str, Any]
-                    ) -> tuple[str, dict] | None:
+    def check_field(
+        code: str, field_name: str, value: Any, params: dict[str, Any]
+    ) -> tuple[str, dict] | None:
         """Validate one entered value against the model: (error key, args) or None."""
         spec = registry.get(code)
         try:
@@ -246,8 +308,9 @@ class Pipeline:
             key, args = first_error(exc) or ("op-err-invalid", {})
             raise OperationError(key, **args) from None
 
-    async def _evaluate(self, principal: Principal, spec: OpSpec, source: Source,
-                        model: BaseModel) -> tuple[NumbersCtx, dict[int, str], int]:
+    async def _evaluate(
+        self, principal: Principal, spec: OpSpec, source: Source, model: BaseModel
+    ) -> tuple[NumbersCtx, dict[int, str], int]:
         ctx = await self.numbers(principal, source, spec.permission)
         if not ctx.rows:
             raise OperationError("op-err-no-numbers")
@@ -265,21 +328,37 @@ class Pipeline:
         when = getattr(model, spec.defer_field, None) if spec.defer_field else None
         return when if when and when > utcnow() else None
 
-    async def preview(self, principal: Principal, code: str, source: Source,
-                      params: dict[str, Any]) -> Preview:
+    async def preview(
+        self, principal: Principal, code: str, source: Source, params: dict[str, Any]
+    ) -> Preview:
         spec = registry.get(code)
         model = self.validate(code, params)
         ctx, bad, price = await self._evaluate(principal, spec, source, model)
         eligible = len(ctx.rows) - len(bad)
         shown = [(r.msisdn, bad[r.id]) for r in ctx.rows if r.id in bad][:10]
-        return Preview(code, len(ctx.rows), eligible, shown, len(bad), price,
-                       price * eligible, self._run_at(spec, model))
+        return Preview(
+            code,
+            len(ctx.rows),
+            eligible,
+            shown,
+            len(bad),
+            price,
+            price * eligible,
+            self._run_at(spec, model),
+        )
 
     # --- submit -------------------------------------------------------------------------
 
-    async def submit(self, principal: Principal, code: str, source: Source,
-                     params: dict[str, Any], *, chat_id: int | None = None,
-                     message_id: int | None = None) -> Submitted:
+    async def submit(
+        self,
+        principal: Principal,
+        code: str,
+        source: Source,
+        params: dict[str, Any],
+        *,
+        chat_id: int | None = None,
+        message_id: int | None = None,
+    ) -> Submitted:
         """Validate, authorize, persist the operation with one item per number, then run it,
         schedule it or send it to approval. Client ids are re-checked against the scope."""
         spec = registry.get(code)
@@ -301,27 +380,49 @@ class Pipeline:
         else:
             status = "scheduled" if run_at else "queued"
         async with self.db.transaction() as s:
-            op = Operation(company_id=principal.company_id, user_id=principal.user_id,
-                           code=code, params=model.model_dump(mode="json"), status=status,
-                           cost=draft.cost, total=len(eligible), run_at=run_at,
-                           chat_id=chat_id, message_id=message_id)
+            op = Operation(
+                company_id=principal.company_id,
+                user_id=principal.user_id,
+                code=code,
+                params=model.model_dump(mode="json"),
+                status=status,
+                cost=draft.cost,
+                total=len(eligible),
+                run_at=run_at,
+                chat_id=chat_id,
+                message_id=message_id,
+            )
             s.add(op)
             await s.flush()
-            rows = [{"operation_id": op.id, "number_id": i, "status": "pending"}
-                    for i in eligible]
-            rows += [{"operation_id": op.id, "number_id": i, "status": "skipped",
-                      "error": reason[:64]} for i, reason in bad.items()]
+            rows = [{"operation_id": op.id, "number_id": i, "status": "pending"} for i in eligible]
+            rows += [
+                {"operation_id": op.id, "number_id": i, "status": "skipped", "error": reason[:64]}
+                for i, reason in bad.items()
+            ]
             for batch in chunks(range(len(rows)), CHUNK):
                 await s.execute(insert(OperationItem), [rows[i] for i in batch])
             if status == "scheduled":
-                s.add(ScheduledAction(company_id=principal.company_id, kind="operation",
-                                      payload={"operation_id": op.id, "code": code},
-                                      run_at=run_at, operation_id=op.id))
-            history.record(s, company_id=principal.company_id, user_id=principal.user_id,
-                           action=f"op.{code}", operation_id=op.id,
-                           status="requested" if status == "awaiting_approval" else status,
-                           numbers=len(eligible), skipped=len(bad), cost=draft.cost,
-                           params=op.params)
+                s.add(
+                    ScheduledAction(
+                        company_id=principal.company_id,
+                        kind="operation",
+                        payload={"operation_id": op.id, "code": code},
+                        run_at=run_at,
+                        operation_id=op.id,
+                    )
+                )
+            history.record(
+                s,
+                company_id=principal.company_id,
+                user_id=principal.user_id,
+                action=f"op.{code}",
+                operation_id=op.id,
+                status="requested" if status == "awaiting_approval" else status,
+                numbers=len(eligible),
+                skipped=len(bad),
+                cost=draft.cost,
+                params=op.params,
+            )
             op_id = op.id
         result = Submitted(op_id, status, len(eligible), len(bad), draft.cost, run_at)
         if status == "queued":
@@ -330,15 +431,17 @@ class Pipeline:
             await self.on_request(principal, result)
         return result
 
-    async def _mode(self, principal: Principal, spec: OpSpec, source: Source, total: int
-                    ) -> Mode:
+    async def _mode(self, principal: Principal, spec: OpSpec, source: Source, total: int) -> Mode:
         if principal.mode(spec.permission) != Mode.PERFORM:
             return Mode.REQUEST
         async with self.db.session() as s:
-            n = await s.scalar(select(func.count(Number.id)).where(
-                self._source(principal, source),
-                principal.number_scope(spec.permission, Mode.PERFORM),
-                Number.status != NumberStatus.CLOSED))
+            n = await s.scalar(
+                select(func.count(Number.id)).where(
+                    self._source(principal, source),
+                    principal.number_scope(spec.permission, Mode.PERFORM),
+                    Number.status != NumberStatus.CLOSED,
+                )
+            )
         return Mode.PERFORM if n == total else Mode.REQUEST
 
     def _launch(self, operation_id: int) -> None:
@@ -355,51 +458,83 @@ class Pipeline:
             if op is None:
                 raise OperationError("op-err-not-found")
             if op.status == "awaiting_approval" and op.run_at and op.run_at > utcnow():
-                await s.execute(update(Operation).where(
-                    Operation.id == op.id, Operation.status == "awaiting_approval")
-                    .values(status="scheduled"))
-                s.add(ScheduledAction(company_id=op.company_id, kind="operation",
-                                      payload={"operation_id": op.id, "code": op.code},
-                                      run_at=op.run_at, operation_id=op.id))
+                await s.execute(
+                    update(Operation)
+                    .where(Operation.id == op.id, Operation.status == "awaiting_approval")
+                    .values(status="scheduled")
+                )
+                s.add(
+                    ScheduledAction(
+                        company_id=op.company_id,
+                        kind="operation",
+                        payload={"operation_id": op.id, "code": op.code},
+                        run_at=op.run_at,
+                        operation_id=op.id,
+                    )
+                )
                 return "scheduled"
             if op.status in PENDING_STATES:
-                moved = await s.execute(update(Operation).where(
-                    Operation.id == op.id, Operation.status == op.status)
-                    .values(status="queued"))
+                moved = await s.execute(
+                    update(Operation)
+                    .where(Operation.id == op.id, Operation.status == op.status)
+                    .values(status="queued")
+                )
                 if moved.rowcount != 1:
                     return op.status
-                await s.execute(update(ScheduledAction).where(
-                    ScheduledAction.operation_id == op.id, ScheduledAction.status == "pending")
-                    .values(status="done", done_at=utcnow()))
+                await s.execute(
+                    update(ScheduledAction)
+                    .where(
+                        ScheduledAction.operation_id == op.id, ScheduledAction.status == "pending"
+                    )
+                    .values(status="done", done_at=utcnow())
+                )
             elif op.status != "queued":
                 return op.status
         self._launch(operation_id)
         return "queued"
 
-    async def attach_message(self, operation_id: int, chat_id: int | None,
-                             message_id: int | None) -> None:
+    async def attach_message(
+        self, operation_id: int, chat_id: int | None, message_id: int | None
+    ) -> None:
         """Where the operation's progress is shown (None: a new message when it starts)."""
         await attach_message(self.db, operation_id, chat_id, message_id)
 
     async def cancel(self, operation_id: int, status: str = "cancelled") -> bool:
         """Withdraw an operation that has not started (rejected, cancelled)."""
         async with self.db.transaction() as s:
-            moved = await s.execute(update(Operation).where(
-                Operation.id == operation_id, Operation.status.in_(PENDING_STATES))
-                .values(status=status, finished_at=utcnow()))
+            moved = await s.execute(
+                update(Operation)
+                .where(Operation.id == operation_id, Operation.status.in_(PENDING_STATES))
+                .values(status=status, finished_at=utcnow())
+            )
             if moved.rowcount != 1:
                 return False
-            await s.execute(update(ScheduledAction).where(
-                ScheduledAction.operation_id == operation_id,
-                ScheduledAction.status == "pending").values(status="cancelled"))
+            await s.execute(
+                update(ScheduledAction)
+                .where(
+                    ScheduledAction.operation_id == operation_id,
+                    ScheduledAction.status == "pending",
+                )
+                .values(status="cancelled")
+            )
             op = await s.get(Operation, operation_id)
-            history.record(s, company_id=op.company_id, user_id=op.user_id,
-                           action=f"op.{op.code}", status=status, operation_id=op.id)
+            history.record(
+                s,
+                company_id=op.company_id,
+                user_id=op.user_id,
+                action=f"op.{op.code}",
+                status=status,
+                operation_id=op.id,
+            )
             return True
 
 
-async def attach_message(db: Database, operation_id: int, chat_id: int | None,
-                         message_id: int | None) -> None:
+async def attach_message(
+    db: Database, operation_id: int, chat_id: int | None, message_id: int | None
+) -> None:
     async with db.transaction() as s:
-        await s.execute(update(Operation).where(Operation.id == operation_id)
-                        .values(chat_id=chat_id, message_id=message_id))
+        await s.execute(
+            update(Operation)
+            .where(Operation.id == operation_id)
+            .values(chat_id=chat_id, message_id=message_id)
+        )

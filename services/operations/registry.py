@@ -27,8 +27,9 @@ class Kind(StrEnum):
     FLAGS = "flags"  # several of the static options (e.g. inform by SMS / e-mail)
 
 
-OptionsFn = Callable[[AsyncSession, NumbersCtx, dict[str, Any], str | None],
-                     Awaitable[list[Option]]]
+OptionsFn = Callable[
+    [AsyncSession, NumbersCtx, dict[str, Any], str | None], Awaitable[list[Option]]
+]
 HintFn = Callable[[AsyncSession, NumbersCtx, dict[str, Any]], Awaitable[dict[str, Any]]]
 CheckFn = Callable[[AsyncSession, NumbersCtx, Any], Awaitable[dict[int, str]]]
 PriceFn = Callable[[AsyncSession, NumbersCtx, Any], Awaitable[int]]
@@ -86,59 +87,177 @@ _START = Step("start_at", Kind.DATETIME, optional=True)
 _INFORM = Step("inform", Kind.FLAGS, optional=True, static=INFORM)
 
 SPECS: tuple[OpSpec, ...] = (
-    OpSpec("tariff", p.TariffParams, "change_tariff", (_TARIFF,), checks.tariff,
-           conflict="services", single_contract=True),
-    OpSpec("services_on", p.ServiceOnParams, "services_on", (
-        Step("service_id", Kind.CHOICE, options=checks.allowed_services, searchable=True,
-             card=True),
-        _START, Step("auto_off", Kind.DATE, optional=True), _INFORM),
-        checks.services_on, checks.service_price, paid=True, defer_field="start_at",
-        conflict="services"),
-    OpSpec("services_off", p.ServiceOffParams, "services_off", (
-        Step("service_id", Kind.CHOICE, options=checks.connected_services, searchable=True),
-        _START, _INFORM), checks.services_off, defer_field="start_at", conflict="services"),
-    OpSpec("block_on", p.BlockOnParams, "block_on", (
-        Step("kind", Kind.CHOICE, static=BLOCKS), _START,
-        Step("until", Kind.DATE, optional=True)),
-        checks.block_on, defer_field="start_at", conflict="block", allow_blocked=True),
-    OpSpec("block_off", p.BlockOffParams, "block_off", (
-        Step("kind", Kind.CHOICE, static=BLOCKS), _START),
-        checks.block_off, defer_field="start_at", conflict="block", allow_blocked=True),
-    OpSpec("forward_on", p.ForwardOnParams, "forward_on", (
-        Step("condition", Kind.CHOICE, static=CONDITIONS), Step("target", Kind.TEXT)),
-        checks.forward_on, conflict="forward"),
-    OpSpec("forward_off", p.ForwardOffParams, "forward_off", (
-        Step("condition", Kind.CHOICE, static=CONDITIONS),), checks.forward_off,
-        conflict="forward"),
-    OpSpec("limit_on", p.LimitOnParams, "limit_on", (
-        Step("amount", Kind.MONEY), Step("action", Kind.CHOICE, static=("notify", "block"))),
-        conflict="limit"),
+    OpSpec(
+        "tariff",
+        p.TariffParams,
+        "change_tariff",
+        (_TARIFF,),
+        checks.tariff,
+        conflict="services",
+        single_contract=True,
+    ),
+    OpSpec(
+        "services_on",
+        p.ServiceOnParams,
+        "services_on",
+        (
+            Step(
+                "service_id",
+                Kind.CHOICE,
+                options=checks.allowed_services,
+                searchable=True,
+                card=True,
+            ),
+            _START,
+            Step("auto_off", Kind.DATE, optional=True),
+            _INFORM,
+        ),
+        checks.services_on,
+        checks.service_price,
+        paid=True,
+        defer_field="start_at",
+        conflict="services",
+    ),
+    OpSpec(
+        "services_off",
+        p.ServiceOffParams,
+        "services_off",
+        (
+            Step("service_id", Kind.CHOICE, options=checks.connected_services, searchable=True),
+            _START,
+            _INFORM,
+        ),
+        checks.services_off,
+        defer_field="start_at",
+        conflict="services",
+    ),
+    OpSpec(
+        "block_on",
+        p.BlockOnParams,
+        "block_on",
+        (Step("kind", Kind.CHOICE, static=BLOCKS), _START, Step("until", Kind.DATE, optional=True)),
+        checks.block_on,
+        defer_field="start_at",
+        conflict="block",
+        allow_blocked=True,
+    ),
+    OpSpec(
+        "block_off",
+        p.BlockOffParams,
+        "block_off",
+        (Step("kind", Kind.CHOICE, static=BLOCKS), _START),
+        checks.block_off,
+        defer_field="start_at",
+        conflict="block",
+        allow_blocked=True,
+    ),
+    OpSpec(
+        "forward_on",
+        p.ForwardOnParams,
+        "forward_on",
+        (Step("condition", Kind.CHOICE, static=CONDITIONS), Step("target", Kind.TEXT)),
+        checks.forward_on,
+        conflict="forward",
+    ),
+    OpSpec(
+        "forward_off",
+        p.ForwardOffParams,
+        "forward_off",
+        (Step("condition", Kind.CHOICE, static=CONDITIONS),),
+        checks.forward_off,
+        conflict="forward",
+    ),
+    OpSpec(
+        "limit_on",
+        p.LimitOnParams,
+        "limit_on",
+        (Step("amount", Kind.MONEY), Step("action", Kind.CHOICE, static=("notify", "block"))),
+        conflict="limit",
+    ),
     OpSpec("limit_off", p.NoParams, "limit_off", (), checks.limit_off, conflict="limit"),
-    OpSpec("sms", p.SmsParams, "send_sms", (Step("text", Kind.TEXT),), price=checks.sms_price,
-           paid=True),
-    OpSpec("sim_replace", p.SimReplaceParams, "replace_sim", (Step("iccid", Kind.TEXT),),
-           checks.sim_replace, checks.sim_replace_price, paid=True, max_numbers=1,
-           conflict="sim", allow_blocked=True),
-    OpSpec("number_replace", p.NumberReplaceParams, "replace_number", (
-        Step("free_number_id", Kind.CHOICE, options=checks.free_numbers, searchable=True),),
-        checks.number_replace, checks.number_replace_price, paid=True, max_numbers=1,
-        conflict="msisdn"),
-    OpSpec("promised_payment", p.PromisedParams, "promised_payment", (
-        Step("amount", Kind.MONEY, hint=checks.promised_hint),
-        Step("days", Kind.CHOICE, static=tuple(str(d) for d in p.PROMISED_TERMS))),
-        checks.promised, conflict="account", allow_blocked=True),
-    OpSpec("account_split", p.SplitParams, "split_account", (Step("name", Kind.TEXT),),
-           single_contract=True, conflict="account"),
-    OpSpec("settlement", p.SettlementParams, "change_settlement", (
-        Step("method", Kind.CHOICE, static=("advance", "credit")),), checks.settlement,
-        conflict="account", allow_blocked=True),
-    OpSpec("move_funds", p.MoveFundsParams, "move_funds", (
-        Step("to_account_id", Kind.CHOICE, options=checks.sibling_accounts),
-        Step("amount", Kind.MONEY)), checks.move_funds, max_numbers=1, conflict="account",
-        allow_blocked=True),
-    OpSpec("sim_order", p.SimOrderParams, "order_sims", (
-        Step("count", Kind.TEXT), _TARIFF, Step("address", Kind.TEXT)),
-        checks.sim_order, checks.sim_order_price, paid=True, max_numbers=1),
+    OpSpec(
+        "sms",
+        p.SmsParams,
+        "send_sms",
+        (Step("text", Kind.TEXT),),
+        price=checks.sms_price,
+        paid=True,
+    ),
+    OpSpec(
+        "sim_replace",
+        p.SimReplaceParams,
+        "replace_sim",
+        (Step("iccid", Kind.TEXT),),
+        checks.sim_replace,
+        checks.sim_replace_price,
+        paid=True,
+        max_numbers=1,
+        conflict="sim",
+        allow_blocked=True,
+    ),
+    OpSpec(
+        "number_replace",
+        p.NumberReplaceParams,
+        "replace_number",
+        (Step("free_number_id", Kind.CHOICE, options=checks.free_numbers, searchable=True),),
+        checks.number_replace,
+        checks.number_replace_price,
+        paid=True,
+        max_numbers=1,
+        conflict="msisdn",
+    ),
+    OpSpec(
+        "promised_payment",
+        p.PromisedParams,
+        "promised_payment",
+        (
+            Step("amount", Kind.MONEY, hint=checks.promised_hint),
+            Step("days", Kind.CHOICE, static=tuple(str(d) for d in p.PROMISED_TERMS)),
+        ),
+        checks.promised,
+        conflict="account",
+        allow_blocked=True,
+    ),
+    OpSpec(
+        "account_split",
+        p.SplitParams,
+        "split_account",
+        (Step("name", Kind.TEXT),),
+        single_contract=True,
+        conflict="account",
+    ),
+    OpSpec(
+        "settlement",
+        p.SettlementParams,
+        "change_settlement",
+        (Step("method", Kind.CHOICE, static=("advance", "credit")),),
+        checks.settlement,
+        conflict="account",
+        allow_blocked=True,
+    ),
+    OpSpec(
+        "move_funds",
+        p.MoveFundsParams,
+        "move_funds",
+        (
+            Step("to_account_id", Kind.CHOICE, options=checks.sibling_accounts),
+            Step("amount", Kind.MONEY),
+        ),
+        checks.move_funds,
+        max_numbers=1,
+        conflict="account",
+        allow_blocked=True,
+    ),
+    OpSpec(
+        "sim_order",
+        p.SimOrderParams,
+        "order_sims",
+        (Step("count", Kind.TEXT), _TARIFF, Step("address", Kind.TEXT)),
+        checks.sim_order,
+        checks.sim_order_price,
+        paid=True,
+        max_numbers=1,
+    ),
 )
 REGISTRY: dict[str, OpSpec] = {s.code: s for s in SPECS}
 

@@ -58,8 +58,14 @@ class Chunk:
         for channel in channels:
             recipient = number.msisdn if channel == "sms" else number.email
             if recipient:
-                self.outbox.append({"channel": channel, "recipient": recipient, "body": body,
-                                    "subject": body[:200] if channel == "email" else ""})
+                self.outbox.append(
+                    {
+                        "channel": channel,
+                        "recipient": recipient,
+                        "body": body,
+                        "subject": body[:200] if channel == "email" else "",
+                    }
+                )
 
 
 def _funds(account: Account) -> int:
@@ -71,14 +77,19 @@ class Simulator(Operator):
     def __init__(self, delay_ms: int = 0) -> None:
         self.delay = delay_ms / 1000
 
-    async def apply(self, session: AsyncSession, method: str, op: OpRun,
-                    items: list[ItemRun]) -> Results:
+    async def apply(
+        self, session: AsyncSession, method: str, op: OpRun, items: list[ItemRun]
+    ) -> Results:
         if method not in METHODS:
             raise ValueError(f"unknown operator method {method}")
         ids = [i.number_id for i in items]
         numbers = {n.id: n for n in await session.scalars(select(Number).where(Number.id.in_(ids)))}
-        accounts = {a.id: a for a in await session.scalars(select(Account).where(
-            Account.id.in_({n.account_id for n in numbers.values()})))}
+        accounts = {
+            a.id: a
+            for a in await session.scalars(
+                select(Account).where(Account.id.in_({n.account_id for n in numbers.values()}))
+            )
+        }
         ch = Chunk(session, op, numbers, accounts)
         results: Results = {}
         ready: list[Number] = []
@@ -102,8 +113,15 @@ class Simulator(Operator):
             if not op.price:
                 continue
             if reason is None:
-                charges.append({"number_id": n.id, "account_id": n.account_id,
-                                "date": ch.now.date(), "category": "ops", "amount": op.price})
+                charges.append(
+                    {
+                        "number_id": n.id,
+                        "account_id": n.account_id,
+                        "date": ch.now.date(),
+                        "category": "ops",
+                        "amount": op.price,
+                    }
+                )
             else:
                 accounts[n.account_id].balance += op.price
         if charges:
@@ -128,18 +146,27 @@ class Simulator(Operator):
                 changed.append(n.id)
         if changed:  # services the new tariff does not allow are switched off
             allowed = select(TariffService.service_id).where(
-                TariffService.tariff_id == prm.tariff_id)
-            await ch.s.execute(update(NumberService).where(
-                NumberService.number_id.in_(changed), NumberService.status == "active",
-                NumberService.service_id.not_in(allowed)).values(status="off"))
+                TariffService.tariff_id == prm.tariff_id
+            )
+            await ch.s.execute(
+                update(NumberService)
+                .where(
+                    NumberService.number_id.in_(changed),
+                    NumberService.status == "active",
+                    NumberService.service_id.not_in(allowed),
+                )
+                .values(status="off")
+            )
         return out
 
     async def _active_services(self, ch: Chunk, ids: list[int]) -> dict[int, set[int]]:
         active: dict[int, set[int]] = {}
         for batch in chunks(ids):
-            rows = await ch.s.execute(select(NumberService.number_id, NumberService.service_id)
-                                      .where(NumberService.number_id.in_(batch),
-                                             NumberService.status == "active"))
+            rows = await ch.s.execute(
+                select(NumberService.number_id, NumberService.service_id).where(
+                    NumberService.number_id.in_(batch), NumberService.status == "active"
+                )
+            )
             for number_id, service_id in rows:
                 active.setdefault(number_id, set()).add(service_id)
         return active
@@ -147,14 +174,25 @@ class Simulator(Operator):
     async def services_on(self, ch: Chunk, numbers: list[Number]) -> dict[int, str]:
         prm: p.ServiceOnParams = ch.op.params  # type: ignore[assignment]
         svc = await ch.s.get(Service, prm.service_id)
-        allowed = set(await ch.s.scalars(select(TariffService.tariff_id).where(
-            TariffService.service_id == prm.service_id)))
+        allowed = set(
+            await ch.s.scalars(
+                select(TariffService.tariff_id).where(TariffService.service_id == prm.service_id)
+            )
+        )
         conflicts = await self._conflicts(ch.s, prm.service_id)
         active = await self._active_services(ch, [n.id for n in numbers])
-        names = dict((await ch.s.execute(select(Service.id, Service.code).where(
-            Service.id.in_(conflicts)))).all()) if conflicts else {}
-        auto_off = (dt.datetime.combine(prm.auto_off, dt.time(), dt.UTC)
-                    if prm.auto_off else None)
+        names = (
+            dict(
+                (
+                    await ch.s.execute(
+                        select(Service.id, Service.code).where(Service.id.in_(conflicts))
+                    )
+                ).all()
+            )
+            if conflicts
+            else {}
+        )
+        auto_off = dt.datetime.combine(prm.auto_off, dt.time(), dt.UTC) if prm.auto_off else None
         out: dict[int, str] = {}
         rows = []
         for n in numbers:
@@ -169,17 +207,33 @@ class Simulator(Operator):
             elif clash:
                 out[n.id] = f"conflict:{names.get(clash[0], clash[0])}"
             else:
-                rows.append({"number_id": n.id, "service_id": prm.service_id, "status": "active",
-                             "auto_disable_at": auto_off, "connected_at": ch.now})
-                ch.inform(n, prm.inform, translator(SUBSCRIBER_LANG)(
-                    "op-notify-service-on", name=svc.name if svc else ""))
+                rows.append(
+                    {
+                        "number_id": n.id,
+                        "service_id": prm.service_id,
+                        "status": "active",
+                        "auto_disable_at": auto_off,
+                        "connected_at": ch.now,
+                    }
+                )
+                ch.inform(
+                    n,
+                    prm.inform,
+                    translator(SUBSCRIBER_LANG)(
+                        "op-notify-service-on", name=svc.name if svc else ""
+                    ),
+                )
         if rows:
             await ch.s.execute(insert(NumberService), rows)
         return out
 
     async def _conflicts(self, s: AsyncSession, service_id: int) -> set[int]:
-        rows = await s.execute(select(ServiceConflict.service_id, ServiceConflict.other_id).where(
-            (ServiceConflict.service_id == service_id) | (ServiceConflict.other_id == service_id)))
+        rows = await s.execute(
+            select(ServiceConflict.service_id, ServiceConflict.other_id).where(
+                (ServiceConflict.service_id == service_id)
+                | (ServiceConflict.other_id == service_id)
+            )
+        )
         return {b if a == service_id else a for a, b in rows}
 
     async def services_off(self, ch: Chunk, numbers: list[Number]) -> dict[int, str]:
@@ -195,19 +249,31 @@ class Simulator(Operator):
                 out[n.id] = "not_on"
             else:
                 off.append(n.id)
-                ch.inform(n, prm.inform, translator(SUBSCRIBER_LANG)(
-                    "op-notify-service-off", name=svc.name if svc else ""))
+                ch.inform(
+                    n,
+                    prm.inform,
+                    translator(SUBSCRIBER_LANG)(
+                        "op-notify-service-off", name=svc.name if svc else ""
+                    ),
+                )
         for batch in chunks(off):
-            await ch.s.execute(update(NumberService).where(
-                NumberService.number_id.in_(batch), NumberService.service_id == prm.service_id,
-                NumberService.status == "active").values(status="off"))
+            await ch.s.execute(
+                update(NumberService)
+                .where(
+                    NumberService.number_id.in_(batch),
+                    NumberService.service_id == prm.service_id,
+                    NumberService.status == "active",
+                )
+                .values(status="off")
+            )
         return out
 
     async def _blocks(self, ch: Chunk, ids: list[int]) -> dict[int, set[str]]:
         blocks: dict[int, set[str]] = {}
         for batch in chunks(ids):
-            rows = await ch.s.execute(select(Block.number_id, Block.kind).where(
-                Block.number_id.in_(batch), Block.active))
+            rows = await ch.s.execute(
+                select(Block.number_id, Block.kind).where(Block.number_id.in_(batch), Block.active)
+            )
             for number_id, kind in rows:
                 blocks.setdefault(number_id, set()).add(kind)
         return blocks
@@ -222,8 +288,15 @@ class Simulator(Operator):
             if prm.kind in blocks.get(n.id, set()):
                 out[n.id] = "already_blocked"
             else:
-                rows.append({"number_id": n.id, "kind": prm.kind, "since": ch.now,
-                             "until": until, "active": True})
+                rows.append(
+                    {
+                        "number_id": n.id,
+                        "kind": prm.kind,
+                        "since": ch.now,
+                        "until": until,
+                        "active": True,
+                    }
+                )
                 n.status = NumberStatus.BLOCKED
         if rows:
             await ch.s.execute(insert(Block), rows)
@@ -245,9 +318,11 @@ class Simulator(Operator):
                 if kinds == {prm.kind}:
                     n.status = NumberStatus.ACTIVE
         for batch in chunks(lifted):
-            await ch.s.execute(update(Block).where(
-                Block.number_id.in_(batch), Block.kind == prm.kind, Block.active)
-                .values(active=False, until=ch.now))
+            await ch.s.execute(
+                update(Block)
+                .where(Block.number_id.in_(batch), Block.kind == prm.kind, Block.active)
+                .values(active=False, until=ch.now)
+            )
         return out
 
     async def forward_on(self, ch: Chunk, numbers: list[Number]) -> dict[int, str]:
@@ -255,11 +330,16 @@ class Simulator(Operator):
         out = {n.id: "forward_self" for n in numbers if n.msisdn == prm.target}
         ids = [n.id for n in numbers if n.id not in out]
         for batch in chunks(ids):
-            await ch.s.execute(delete(Forwarding).where(
-                Forwarding.number_id.in_(batch), Forwarding.condition == prm.condition))
+            await ch.s.execute(
+                delete(Forwarding).where(
+                    Forwarding.number_id.in_(batch), Forwarding.condition == prm.condition
+                )
+            )
         if ids:
-            await ch.s.execute(insert(Forwarding), [
-                {"number_id": i, "condition": prm.condition, "target": prm.target} for i in ids])
+            await ch.s.execute(
+                insert(Forwarding),
+                [{"number_id": i, "condition": prm.condition, "target": prm.target} for i in ids],
+            )
         return out
 
     async def forward_off(self, ch: Chunk, numbers: list[Number]) -> dict[int, str]:
@@ -267,10 +347,18 @@ class Simulator(Operator):
         ids = [n.id for n in numbers]
         have: set[int] = set()
         for batch in chunks(ids):
-            have |= set(await ch.s.scalars(select(Forwarding.number_id).where(
-                Forwarding.number_id.in_(batch), Forwarding.condition == prm.condition)))
-            await ch.s.execute(delete(Forwarding).where(
-                Forwarding.number_id.in_(batch), Forwarding.condition == prm.condition))
+            have |= set(
+                await ch.s.scalars(
+                    select(Forwarding.number_id).where(
+                        Forwarding.number_id.in_(batch), Forwarding.condition == prm.condition
+                    )
+                )
+            )
+            await ch.s.execute(
+                delete(Forwarding).where(
+                    Forwarding.number_id.in_(batch), Forwarding.condition == prm.condition
+                )
+            )
         return {i: "not_forwarded" for i in ids if i not in have}
 
     async def limit_on(self, ch: Chunk, numbers: list[Number]) -> dict[int, str]:
@@ -279,16 +367,21 @@ class Simulator(Operator):
         for batch in chunks(ids):
             await ch.s.execute(delete(NumberLimit).where(NumberLimit.number_id.in_(batch)))
         if ids:
-            await ch.s.execute(insert(NumberLimit), [
-                {"number_id": i, "amount": prm.amount, "action": prm.action} for i in ids])
+            await ch.s.execute(
+                insert(NumberLimit),
+                [{"number_id": i, "amount": prm.amount, "action": prm.action} for i in ids],
+            )
         return {}
 
     async def limit_off(self, ch: Chunk, numbers: list[Number]) -> dict[int, str]:
         ids = [n.id for n in numbers]
         have: set[int] = set()
         for batch in chunks(ids):
-            have |= set(await ch.s.scalars(select(NumberLimit.number_id).where(
-                NumberLimit.number_id.in_(batch))))
+            have |= set(
+                await ch.s.scalars(
+                    select(NumberLimit.number_id).where(NumberLimit.number_id.in_(batch))
+                )
+            )
             await ch.s.execute(delete(NumberLimit).where(NumberLimit.number_id.in_(batch)))
         return {i: "no_limit" for i in ids if i not in have}
 
@@ -309,9 +402,16 @@ class Simulator(Operator):
             old = n.iccid
             n.iccid, n.iccid_rev = prm.iccid, prm.iccid[::-1]
             await ch.s.flush()
-            history.record(ch.s, company_id=ch.op.company_id, user_id=ch.op.user_id,
-                           action="number.sim_replaced", operation_id=ch.op.id,
-                           number_id=n.id, old_iccid=old, new_iccid=prm.iccid)
+            history.record(
+                ch.s,
+                company_id=ch.op.company_id,
+                user_id=ch.op.user_id,
+                action="number.sim_replaced",
+                operation_id=ch.op.id,
+                number_id=n.id,
+                old_iccid=old,
+                new_iccid=prm.iccid,
+            )
         return out
 
     async def replace_number(self, ch: Chunk, numbers: list[Number]) -> dict[int, str]:
@@ -327,9 +427,16 @@ class Simulator(Operator):
             await ch.s.flush()
             n.msisdn, n.msisdn_rev = new, new[::-1]
             await ch.s.flush()
-            history.record(ch.s, company_id=ch.op.company_id, user_id=ch.op.user_id,
-                           action="number.msisdn_replaced", operation_id=ch.op.id,
-                           number_id=n.id, old_msisdn=old, new_msisdn=new)
+            history.record(
+                ch.s,
+                company_id=ch.op.company_id,
+                user_id=ch.op.user_id,
+                action="number.msisdn_replaced",
+                operation_id=ch.op.id,
+                number_id=n.id,
+                old_msisdn=old,
+                new_msisdn=new,
+            )
         return out
 
     async def promised_payment(self, ch: Chunk, numbers: list[Number]) -> dict[int, str]:
@@ -347,9 +454,15 @@ class Simulator(Operator):
                 out[n.id] = "pp_amount_over"
             else:
                 done.add(n.account_id)
-                ch.s.add(PromisedPayment(account_id=n.account_id, number_id=n.id,
-                                         amount=prm.amount, created_at=ch.now,
-                                         due_at=ch.now + dt.timedelta(days=prm.days)))
+                ch.s.add(
+                    PromisedPayment(
+                        account_id=n.account_id,
+                        number_id=n.id,
+                        amount=prm.amount,
+                        created_at=ch.now,
+                        due_at=ch.now + dt.timedelta(days=prm.days),
+                    )
+                )
                 ch.accounts[n.account_id].balance += prm.amount
         return out
 
@@ -362,8 +475,12 @@ class Simulator(Operator):
         if new_id is None:  # created once, with the first chunk, in the same transaction
             first = numbers[0]
             last = await ch.s.scalar(select(func.max(Account.number)))
-            account = Account(company_id=first.company_id, contract_id=first.contract_id,
-                              number=f"{int(last or 0) + 1:012d}", name=prm.name)
+            account = Account(
+                company_id=first.company_id,
+                contract_id=first.contract_id,
+                number=f"{int(last or 0) + 1:012d}",
+                name=prm.name,
+            )
             ch.s.add(account)
             await ch.s.flush()
             new_id = account.id
@@ -388,8 +505,7 @@ class Simulator(Operator):
         out: dict[int, str] = {}
         for n in numbers:
             source = ch.accounts[n.account_id]
-            if target is None or target.contract_id != source.contract_id \
-                    or target.id == source.id:
+            if target is None or target.contract_id != source.contract_id or target.id == source.id:
                 out[n.id] = "bad_account"
             elif source.balance < prm.amount:
                 out[n.id] = "insufficient_funds"
@@ -402,10 +518,17 @@ class Simulator(Operator):
         prm: p.SimOrderParams = ch.op.params  # type: ignore[assignment]
         tariff = await ch.s.get(Tariff, prm.tariff_id)
         for _n in numbers:
-            ch.outbox.append({
-                "channel": "email", "recipient": "orders@operator.local",
-                "subject": f"SIM order #{ch.op.id}",
-                "body": translator(SUBSCRIBER_LANG)(
-                    "op-notify-sim-order", count=prm.count, address=prm.address,
-                    tariff=tariff.name if tariff else str(prm.tariff_id))})
+            ch.outbox.append(
+                {
+                    "channel": "email",
+                    "recipient": "orders@operator.local",
+                    "subject": f"SIM order #{ch.op.id}",
+                    "body": translator(SUBSCRIBER_LANG)(
+                        "op-notify-sim-order",
+                        count=prm.count,
+                        address=prm.address,
+                        tariff=tariff.name if tariff else str(prm.tariff_id),
+                    ),
+                }
+            )
         return {}

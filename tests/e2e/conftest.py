@@ -46,8 +46,7 @@ class World:
     def __init__(self, fake: FakeTelegram, bot: BotProcess) -> None:
         self.fake = fake
         self.bot = bot
-        self.owner = User(id=OWNER_ID, first_name="Ольга", last_name="Владелец",
-                          language_code="ru")
+        self.owner = User(id=OWNER_ID, first_name="Ольга", last_name="Владелец", language_code="ru")
 
     def user(self, first_name: str = "Тест", **fields: object) -> User:
         return self.fake.new_user(first_name=first_name, language_code="ru", **fields)

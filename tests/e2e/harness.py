@@ -51,14 +51,23 @@ class BotProcess:
         since = len(self.fake.requests)
         log = self.log_path.open("wb")
         self.proc = await asyncio.create_subprocess_exec(
-            sys.executable, "-m", "bot", cwd=ROOT, env=self.environment(),
-            stdout=log, stderr=asyncio.subprocess.STDOUT)
+            sys.executable,
+            "-m",
+            "bot",
+            cwd=ROOT,
+            env=self.environment(),
+            stdout=log,
+            stderr=asyncio.subprocess.STDOUT,
+        )
         log.close()
         try:
             # Ready once the first long poll is open (not answered: that takes its timeout).
             await self.fake.wait_until(
-                lambda: any(r.method in ("getUpdates", "setWebhook")
-                            for r in self.fake.requests[since:]), timeout=START_SECONDS)
+                lambda: any(
+                    r.method in ("getUpdates", "setWebhook") for r in self.fake.requests[since:]
+                ),
+                timeout=START_SECONDS,
+            )
         except AssertionError:
             raise AssertionError(f"bot did not start:\n{self.log()}") from None
 
@@ -95,8 +104,7 @@ TOLERATED = "message is not modified"
 
 
 def assert_no_api_errors(fake: FakeTelegram) -> None:
-    real = [r for r in fake.errors
-            if not r.injected and TOLERATED not in (r.description or "")]
+    real = [r for r in fake.errors if not r.injected and TOLERATED not in (r.description or "")]
     lines = "\n".join(f"  {r.method}: {r.description}" for r in real)
     assert not real, f"the bot got {len(real)} API error(s):\n{lines}"
 
@@ -109,6 +117,12 @@ def copy_database(template: Path, workdir: Path) -> None:
 
 
 __all__ = [
-    "DEMO_TODAY", "TOKEN", "WAIT_SECONDS", "BotProcess", "FakeTelegram", "User",
-    "assert_no_api_errors", "copy_database",
+    "DEMO_TODAY",
+    "TOKEN",
+    "WAIT_SECONDS",
+    "BotProcess",
+    "FakeTelegram",
+    "User",
+    "assert_no_api_errors",
+    "copy_database",
 ]

@@ -57,8 +57,9 @@ class Cast:
 async def populate(db: Database, cast: dict[str, TgUser]) -> tuple[list[int], sandbox.World]:
     """The sandbox company of the operations tests, plus departments and their people."""
     await upgrade(db.engine)
-    world = await sandbox.build(db, numbers=110, owner_tg=cast["admin"].id,
-                                employee_tg=cast["employee"].id)
+    world = await sandbox.build(
+        db, numbers=110, owner_tg=cast["admin"].id, employee_tg=cast["employee"].id
+    )
     async with db.transaction() as s:
         depts = {}
         for key, name in (("sales", "Отдел продаж"), ("it", "ИТ"), ("store", "Склад")):
@@ -67,27 +68,45 @@ async def populate(db: Database, cast: dict[str, TgUser]) -> tuple[list[int], sa
             await s.flush()
             d.path = f"/{d.id}/"
             depts[key] = d.id
-        await s.execute(update(Number).where(Number.company_id == world.company_id)
-                        .values(department_id=depts["sales"]))
-        await s.execute(update(Number).where(Number.id == world.numbers[1])
-                        .values(department_id=depts["store"]))
-        roles = {r.code: r.id for r in await s.scalars(
-            select(Role).where(Role.company_id == world.company_id))}
-        people = (("manager", "manager", ScopeKind.DEPARTMENT, depts["sales"], None),
-                  ("manager2", "manager", ScopeKind.DEPARTMENT, depts["sales"], None),
-                  ("outsider", "manager", ScopeKind.DEPARTMENT, depts["it"], None),
-                  ("storekeeper", "employee", ScopeKind.OWN, None, world.numbers[1]))
+        await s.execute(
+            update(Number)
+            .where(Number.company_id == world.company_id)
+            .values(department_id=depts["sales"])
+        )
+        await s.execute(
+            update(Number).where(Number.id == world.numbers[1]).values(department_id=depts["store"])
+        )
+        roles = {
+            r.code: r.id
+            for r in await s.scalars(select(Role).where(Role.company_id == world.company_id))
+        }
+        people = (
+            ("manager", "manager", ScopeKind.DEPARTMENT, depts["sales"], None),
+            ("manager2", "manager", ScopeKind.DEPARTMENT, depts["sales"], None),
+            ("outsider", "manager", ScopeKind.DEPARTMENT, depts["it"], None),
+            ("storekeeper", "employee", ScopeKind.OWN, None, world.numbers[1]),
+        )
         for key, role, scope, dept, number in people:
-            u = User(tg_id=cast[key].id, full_name=cast[key].first_name,
-                     company_id=world.company_id)
+            u = User(
+                tg_id=cast[key].id, full_name=cast[key].first_name, company_id=world.company_id
+            )
             s.add(u)
             await s.flush()
-            s.add(Grant(user_id=u.id, role_id=roles[role], scope=scope, department_id=dept,
-                        number_id=number))
-        await s.execute(update(User).where(User.tg_id == cast["employee"].id)
-                        .values(full_name="Иванов Иван"))
-        await s.execute(update(User).where(User.tg_id == cast["admin"].id)
-                        .values(full_name="Админ"))
+            s.add(
+                Grant(
+                    user_id=u.id,
+                    role_id=roles[role],
+                    scope=scope,
+                    department_id=dept,
+                    number_id=number,
+                )
+            )
+        await s.execute(
+            update(User).where(User.tg_id == cast["employee"].id).values(full_name="Иванов Иван")
+        )
+        await s.execute(
+            update(User).where(User.tg_id == cast["admin"].id).values(full_name="Админ")
+        )
     return world.numbers, world
 
 
@@ -95,20 +114,32 @@ async def populate(db: Database, cast: dict[str, TgUser]) -> tuple[list[int], sa
 async def cast(tmp_path: Path, request: pytest.FixtureRequest) -> AsyncIterator[Cast]:
     ttl = getattr(request, "param", 3600)
     async with FakeTelegram() as fake:
-        users = {k: fake.new_user(name, language_code="ru") for k, name in (
-            ("employee", "Иван"), ("manager", "Пётр"), ("manager2", "Мария"),
-            ("admin", "Админ"), ("storekeeper", "Кладовщик"), ("outsider", "Ольга"))}
+        users = {
+            k: fake.new_user(name, language_code="ru")
+            for k, name in (
+                ("employee", "Иван"),
+                ("manager", "Пётр"),
+                ("manager2", "Мария"),
+                ("admin", "Админ"),
+                ("storekeeper", "Кладовщик"),
+                ("outsider", "Ольга"),
+            )
+        }
         db = Database(f"sqlite+aiosqlite:///{tmp_path}/bot.sqlite3")
         numbers, world = await populate(db, users)
-        bot = BotProcess(fake, tmp_path, env={"APPROVAL_TTL_SECONDS": str(ttl),
-                                              "SCHEDULER_INTERVAL_SECONDS": "0.5"})
+        bot = BotProcess(
+            fake,
+            tmp_path,
+            env={"APPROVAL_TTL_SECONDS": str(ttl), "SCHEDULER_INTERVAL_SECONDS": "0.5"},
+        )
         await bot.start()
         try:
             for user in users.values():  # each opens the chat, as real users do
                 await fake.send_command(user, "/start")
                 await fake.wait_text(user, "Виртуальный менеджер")
-            yield Cast(fake, db, numbers=numbers, tariffs=world.tariffs,
-                       services=world.services, **users)
+            yield Cast(
+                fake, db, numbers=numbers, tariffs=world.tariffs, services=world.services, **users
+            )
         finally:
             await bot.stop()
             await db.close()
@@ -118,12 +149,20 @@ async def cast(tmp_path: Path, request: pytest.FixtureRequest) -> AsyncIterator[
 
 # Buttons the wizard may show on the way to "submit for approval", in order of preference.
 RECEIPT = re.compile(r"Запрос №\d+ на согласование")
-WALK = ("✅ Выбрать", "Сейчас", "Пропустить", "Далее", "Я понимаю", "Отправить на согласование",
-        "Выполнить")
+WALK = (
+    "✅ Выбрать",
+    "Сейчас",
+    "Пропустить",
+    "Далее",
+    "Я понимаю",
+    "Отправить на согласование",
+    "Выполнить",
+)
 
 
-async def request_op(c: Cast, user: TgUser, number: str, option: str,
-                     operation: str = "Смена тарифного плана") -> BotMessage:
+async def request_op(
+    c: Cast, user: TgUser, number: str, option: str, operation: str = "Смена тарифного плана"
+) -> BotMessage:
     """Through the operations wizard, as a user would; returns the requester's receipt."""
     fake = c.fake
     before = {m.message_id for m in fake.messages(user)}
@@ -140,22 +179,29 @@ async def request_op(c: Cast, user: TgUser, number: str, option: str,
     await fake.wait_until(lambda: step.version != version)
     for _ in range(12):
         msg = await fake.wait_message(
-            user, lambda m: any(w in b for b in fake.buttons(m) for w in WALK)
-            or (RECEIPT.search(m.content) is not None and m.message_id not in before),
-            include_old=True)
+            user,
+            lambda m: (
+                any(w in b for b in fake.buttons(m) for w in WALK)
+                or (RECEIPT.search(m.content) is not None and m.message_id not in before)
+            ),
+            include_old=True,
+        )
         if RECEIPT.search(msg.content) and msg.message_id not in before:
             return msg
         button = next(b for w in WALK for b in fake.buttons(msg) if w in b)
         version, count = msg.version, len(fake.messages(user))
         query = await fake.click(user, msg, button)
         # The next window: the message edited or a new one, and the press answered.
-        await fake.wait_until(lambda m=msg, v=version, n=count, q=query: (
-            m.version != v or len(fake.messages(user)) != n)
-            and fake.callback_answer(q) is not None)
+        await fake.wait_until(
+            lambda m=msg, v=version, n=count, q=query: (
+                (m.version != v or len(fake.messages(user)) != n)
+                and fake.callback_answer(q) is not None
+            )
+        )
         if "Отправить на согласование" in button or "Выполнить" in button:
             return await fake.wait_message(
-                user, lambda m: RECEIPT.search(m.content) is not None
-                and m.message_id not in before)
+                user, lambda m: RECEIPT.search(m.content) is not None and m.message_id not in before
+            )
     raise AssertionError("the wizard did not reach the approval step")
 
 
@@ -164,8 +210,9 @@ def request_id(receipt: BotMessage) -> int:
 
 
 async def card_of(c: Cast, user: TgUser, rid: int) -> BotMessage:
-    return await c.fake.wait_text(user, re.compile(rf"Запрос на согласование №{rid}\n"),
-                                  include_old=True)
+    return await c.fake.wait_text(
+        user, re.compile(rf"Запрос на согласование №{rid}\n"), include_old=True
+    )
 
 
 async def db_request(c: Cast, rid: int) -> ApprovalRequest:
@@ -182,8 +229,11 @@ SERVICES = "Подключение услуг"
 
 async def service_status(c: Cast, number_id: int, service_id: int) -> str | None:
     async with c.db.session() as s:
-        return await s.scalar(select(NumberService.status).where(
-            NumberService.number_id == number_id, NumberService.service_id == service_id))
+        return await s.scalar(
+            select(NumberService.status).where(
+                NumberService.number_id == number_id, NumberService.service_id == service_id
+            )
+        )
 
 
 async def tariff_of(c: Cast, number_id: int) -> int:
@@ -244,10 +294,15 @@ async def test_request_approve_reject_withdraw(cast: Cast) -> None:
     assert "уже закрыт" in await answer_text(c, q)
 
     async with c.db.session() as s:
-        actions = set(await s.scalars(select(History.action).where(
-            History.action.like("approval.%"))))
-    assert {"approval.request", "approval.approved", "approval.rejected",
-            "approval.withdrawn"} <= actions
+        actions = set(
+            await s.scalars(select(History.action).where(History.action.like("approval.%")))
+        )
+    assert {
+        "approval.request",
+        "approval.approved",
+        "approval.rejected",
+        "approval.withdrawn",
+    } <= actions
 
 
 @pytest.mark.parametrize("cast", [4], indirect=True)
@@ -271,18 +326,23 @@ async def test_expiry_escalation_and_concurrent_approval(cast: Cast) -> None:
     receipt = await request_op(c, c.employee, "913 947-95-80", "Бизнес общение")
     rid = request_id(receipt)
     one, two = await card_of(c, c.manager, rid), await card_of(c, c.manager2, rid)
-    q1, q2 = await asyncio.gather(fake.click(c.manager, one, "Согласовать"),
-                                  fake.click(c.manager2, two, "Согласовать"))
+    q1, q2 = await asyncio.gather(
+        fake.click(c.manager, one, "Согласовать"), fake.click(c.manager2, two, "Согласовать")
+    )
     answers = [await answer_text(c, q1), await answer_text(c, q2)]
     assert sum("Согласовано" in a for a in answers) == 1
     assert sum("уже закрыт" in a for a in answers) == 1
     await fake.wait_text(c.employee, "Выполнено: 1 из 1")
     async with c.db.session() as s:
-        approved = list(await s.scalars(select(History).where(
-            History.action == "approval.approved")))
-        executed = await s.scalar(select(func.count(OperationItem.id)).where(
-            OperationItem.operation_id == (await s.get(ApprovalRequest, rid)).operation_id,
-            OperationItem.status == "done"))
+        approved = list(
+            await s.scalars(select(History).where(History.action == "approval.approved"))
+        )
+        executed = await s.scalar(
+            select(func.count(OperationItem.id)).where(
+                OperationItem.operation_id == (await s.get(ApprovalRequest, rid)).operation_id,
+                OperationItem.status == "done",
+            )
+        )
     assert len(approved) == 1 and executed == 1
     assert await tariff_of(c, c.numbers[0]) == c.tariffs["basic"]
 

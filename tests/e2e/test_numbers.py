@@ -31,31 +31,42 @@ def add_manager(world: World, tg_id: int, department: str) -> None:
     """A department manager, as an accepted invite would leave them."""
     with sqlite3.connect(db_path(world)) as conn:
         company, dept = conn.execute(
-            "select company_id, id from departments where name = ?", (department,)).fetchone()
-        role = conn.execute("select id from roles where company_id = ? and code = 'manager'",
-                            (company,)).fetchone()[0]
+            "select company_id, id from departments where name = ?", (department,)
+        ).fetchone()
+        role = conn.execute(
+            "select id from roles where company_id = ? and code = 'manager'", (company,)
+        ).fetchone()[0]
         cur = conn.execute(
             "insert into users (tg_id, full_name, language, company_id, active, created_at) "
-            "values (?, 'Пётр', 'ru', ?, 1, '2026-11-01 00:00:00')", (tg_id, company))
+            "values (?, 'Пётр', 'ru', ?, 1, '2026-11-01 00:00:00')",
+            (tg_id, company),
+        )
         conn.execute(
             "insert into grants (user_id, role_id, scope, department_id, created_at) "
             "values (?, ?, 'department', ?, '2026-11-01 00:00:00')",
-            (cur.lastrowid, role, dept))
+            (cur.lastrowid, role, dept),
+        )
 
 
 def add_employee(world: World, tg_id: int, msisdn: str) -> None:
     """An employee who holds one number, as contact sharing would leave them."""
     with sqlite3.connect(db_path(world)) as conn:
         company, number = conn.execute(
-            "select company_id, id from numbers where msisdn = ?", (msisdn,)).fetchone()
-        role = conn.execute("select id from roles where company_id = ? and code = 'employee'",
-                            (company,)).fetchone()[0]
+            "select company_id, id from numbers where msisdn = ?", (msisdn,)
+        ).fetchone()
+        role = conn.execute(
+            "select id from roles where company_id = ? and code = 'employee'", (company,)
+        ).fetchone()[0]
         cur = conn.execute(
             "insert into users (tg_id, full_name, language, company_id, active, created_at) "
-            "values (?, 'Иван', 'ru', ?, 1, '2026-11-01 00:00:00')", (tg_id, company))
+            "values (?, 'Иван', 'ru', ?, 1, '2026-11-01 00:00:00')",
+            (tg_id, company),
+        )
         conn.execute(
             "insert into grants (user_id, role_id, scope, number_id, created_at) "
-            "values (?, ?, 'own', ?, '2026-11-01 00:00:00')", (cur.lastrowid, role, number))
+            "values (?, ?, 'own', ?, '2026-11-01 00:00:00')",
+            (cur.lastrowid, role, number),
+        )
 
 
 async def open_menu(world: World, user) -> None:
@@ -93,8 +104,15 @@ async def test_search_by_every_key_paging_and_card(world: World) -> None:
     fake, owner = world.fake, world.owner
     await open_menu(world, owner)
     iccid = query(world, "select iccid from numbers where msisdn = ?", SEED)[0][0]
-    for text in ("+7 (913) 947-95-80", "89139479580", "9139479580", "947-95-80", iccid,
-                 iccid[-6:], "Иван Ольгович"):
+    for text in (
+        "+7 (913) 947-95-80",
+        "89139479580",
+        "9139479580",
+        "947-95-80",
+        iccid,
+        iccid[-6:],
+        "Иван Ольгович",
+    ):
         msg = await search(world, owner, text, "+7 (913) 947-95-80")
         assert "Иванов Иван Ольгович" in msg.text, text
     msg = await search(world, owner, "254396728931", "по лицевому счёту")
@@ -267,8 +285,11 @@ async def test_build_save_and_reuse_a_selection(world: World) -> None:
     qid = await fake.click(owner, sel, "📤 Выгрузить XLSX")
     assert (await fake.wait_callback_answer(qid))["text"] == "Готовлю файл…"
     doc = await fake.wait_message(owner, lambda m: m.file is not None)
-    rows = list(load_workbook(io.BytesIO(fake.file_bytes(doc)), read_only=True)
-                .worksheets[0].iter_rows(values_only=True))
+    rows = list(
+        load_workbook(io.BytesIO(fake.file_bytes(doc)), read_only=True)
+        .worksheets[0]
+        .iter_rows(values_only=True)
+    )
     assert rows[0][0] == "Абонентский номер" and len(rows) == 3
     assert {r[0] for r in rows[1:]} == {"+7 (913) 947-95-80", "+7 (913) 947-96-89"}
     assert "upload_document" in fake.chat_actions(owner)
@@ -304,8 +325,16 @@ async def test_build_save_and_reuse_a_selection(world: World) -> None:
 async def test_load_a_file_with_good_and_bad_rows_and_bad_files(world: World) -> None:
     fake, owner = world.fake, world.owner
     await open_menu(world, owner)
-    data = xlsx([["ФИО", "Телефон"], ["a", "+7 (913) 947-95-80"], ["b", 89139479689],
-                 ["c", "9990000000"], ["d", "не номер"], ["e", "8 913 947 95 80"]])
+    data = xlsx(
+        [
+            ["ФИО", "Телефон"],
+            ["a", "+7 (913) 947-95-80"],
+            ["b", 89139479689],
+            ["c", "9990000000"],
+            ["d", "не номер"],
+            ["e", "8 913 947 95 80"],
+        ]
+    )
     await fake.send_document(owner, data, "list.xlsx")
     confirm = await fake.wait_text(owner, "Файл «list.xlsx»")
     qid = await fake.click(owner, confirm, "🔄 Заменить")
@@ -324,10 +353,14 @@ async def test_load_a_file_with_good_and_bad_rows_and_bad_files(world: World) ->
     await fake.click(owner, confirm, "➕ Добавить")
     report = await fake.wait_text(owner, "Файл прочитан")
     assert "полный список в файле" in report.text
-    doc = await fake.wait_message(owner, lambda m: m.file is not None
-                                  and "не-взятые" in (m.file.filename or ""))
-    rows = list(load_workbook(io.BytesIO(fake.file_bytes(doc)), read_only=True)
-                .worksheets[0].iter_rows(values_only=True))
+    doc = await fake.wait_message(
+        owner, lambda m: m.file is not None and "не-взятые" in (m.file.filename or "")
+    )
+    rows = list(
+        load_workbook(io.BytesIO(fake.file_bytes(doc)), read_only=True)
+        .worksheets[0]
+        .iter_rows(values_only=True)
+    )
     assert len(rows) == 31 and rows[1][2] == "не найден"
 
     before = query(world, "select count(*) from selection_items")[0][0]

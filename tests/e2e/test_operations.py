@@ -54,8 +54,10 @@ async def _prepare(tmp_path: Path, numbers: int) -> tuple[sandbox.World, str]:
         sel = Selection(user_id=owner_id, company_id=world.company_id, is_current=True)
         s.add(sel)
         await s.flush()
-        await s.execute(SelectionItem.__table__.insert(), [
-            {"selection_id": sel.id, "number_id": i} for i in world.numbers])
+        await s.execute(
+            SelectionItem.__table__.insert(),
+            [{"selection_id": sel.id, "number_id": i} for i in world.numbers],
+        )
         for i in world.numbers[:2]:  # these two cannot take "roam"
             s.add(NumberService(number_id=i, service_id=world.services["music"]))
     await db.close()
@@ -126,45 +128,92 @@ async def test_every_operation_on_one_number(scene: Scene) -> None:
     await w.send("+7 913 947-95-82", "Выбрано: 1 номер")
     assert "Замена SIM-карты" in scene.fake.buttons(w.msg)
     steps: list[tuple[str, list[tuple[str, str, str]]]] = [
-        ("Подключение услуг", [("c", "Apple Music", "Подойдёт номерам: 1 из 1"),
-                               ("c", "Выбрать", "Отложить подключение"),
-                               ("c", "Сейчас", "Автоматически отключить"),
-                               ("c", "Пропустить", "Проинформировать"),
-                               ("c", "Далее ▶️", "Проверьте операцию")]),
-        ("Отключение услуг", [("c", "Apple Music — бесплатно", "Когда выполнить"),
-                              ("c", "Сейчас", "Проинформировать"),
-                              ("c", "Далее ▶️", "Проверьте операцию")]),
-        ("Установка блокировки", [("c", "Добровольная", "Установить блокировку с"),
-                                  ("c", "Сейчас", "Действует до"),
-                                  ("c", "Пропустить", "Проверьте операцию")]),
-        ("Снятие блокировки", [("c", "Добровольная", "Снять блокировку с"),
-                               ("c", "Сейчас", "Проверьте операцию")]),
-        ("Установка переадресации", [("c", "Если занято", "переадресовать"),
-                                     ("s", "12345", "Номер не распознан"),
-                                     ("s", "8 913 111-22-33", "Проверьте операцию")]),
+        (
+            "Подключение услуг",
+            [
+                ("c", "Apple Music", "Подойдёт номерам: 1 из 1"),
+                ("c", "Выбрать", "Отложить подключение"),
+                ("c", "Сейчас", "Автоматически отключить"),
+                ("c", "Пропустить", "Проинформировать"),
+                ("c", "Далее ▶️", "Проверьте операцию"),
+            ],
+        ),
+        (
+            "Отключение услуг",
+            [
+                ("c", "Apple Music — бесплатно", "Когда выполнить"),
+                ("c", "Сейчас", "Проинформировать"),
+                ("c", "Далее ▶️", "Проверьте операцию"),
+            ],
+        ),
+        (
+            "Установка блокировки",
+            [
+                ("c", "Добровольная", "Установить блокировку с"),
+                ("c", "Сейчас", "Действует до"),
+                ("c", "Пропустить", "Проверьте операцию"),
+            ],
+        ),
+        (
+            "Снятие блокировки",
+            [("c", "Добровольная", "Снять блокировку с"), ("c", "Сейчас", "Проверьте операцию")],
+        ),
+        (
+            "Установка переадресации",
+            [
+                ("c", "Если занято", "переадресовать"),
+                ("s", "12345", "Номер не распознан"),
+                ("s", "8 913 111-22-33", "Проверьте операцию"),
+            ],
+        ),
         ("Снятие переадресации", [("c", "Если занято", "Проверьте операцию")]),
-        ("Установка индивидуального лимита", [
-            ("s", "1500", "Что делать при достижении"),
-            ("c", "◀️ Назад", "Сейчас: 1500 ₽"),  # Back in the middle keeps the value
-            ("c", "Далее ▶️", "Что делать при достижении"),
-            ("c", "Уведомить", "Проверьте операцию")]),
+        (
+            "Установка индивидуального лимита",
+            [
+                ("s", "1500", "Что делать при достижении"),
+                ("c", "◀️ Назад", "Сейчас: 1500 ₽"),  # Back in the middle keeps the value
+                ("c", "Далее ▶️", "Что делать при достижении"),
+                ("c", "Уведомить", "Проверьте операцию"),
+            ],
+        ),
         ("Удаление индивидуального лимита", []),
-        ("Отправка SMS", [("s", "Совещание в 15:00", "Операция платная"),
-                          ("c", "Я понимаю", "1 SMS")]),
-        ("Замена SIM-карты", [("s", "8970199999999999990", "контрольная цифра"),
-                              ("s", iccid(), "Операция платная"),
-                              ("c", "Я понимаю", "Проверьте операцию")]),
-        ("Замена номера", [("c", "+7 (913) 000-00-00", "Операция платная"),
-                           ("c", "Я понимаю", "Проверьте операцию")]),
-        ("Обещанный платёж", [("s", "500", "На сколько дней"),
-                              ("c", "3 дня", "Проверьте операцию")]),
+        (
+            "Отправка SMS",
+            [("s", "Совещание в 15:00", "Операция платная"), ("c", "Я понимаю", "1 SMS")],
+        ),
+        (
+            "Замена SIM-карты",
+            [
+                ("s", "8970199999999999990", "контрольная цифра"),
+                ("s", iccid(), "Операция платная"),
+                ("c", "Я понимаю", "Проверьте операцию"),
+            ],
+        ),
+        (
+            "Замена номера",
+            [
+                ("c", "+7 (913) 000-00-00", "Операция платная"),
+                ("c", "Я понимаю", "Проверьте операцию"),
+            ],
+        ),
+        (
+            "Обещанный платёж",
+            [("s", "500", "На сколько дней"), ("c", "3 дня", "Проверьте операцию")],
+        ),
         ("Смена метода взаиморасчётов", [("c", "Кредитный", "Проверьте операцию")]),
-        ("Перенос средств между лицевыми счетами", [
-            ("c", "254396728931", "сумму переноса"), ("s", "100", "Проверьте операцию")]),
-        ("Заказ новых SIM-карт", [("s", "2", "Выберите тарифный план"),
-                                  ("c", "Команда", "адрес доставки"),
-                                  ("s", "Новосибирск, Красный проспект, 1", "платная"),
-                                  ("c", "Я понимаю", "Проверьте операцию")]),
+        (
+            "Перенос средств между лицевыми счетами",
+            [("c", "254396728931", "сумму переноса"), ("s", "100", "Проверьте операцию")],
+        ),
+        (
+            "Заказ новых SIM-карт",
+            [
+                ("s", "2", "Выберите тарифный план"),
+                ("c", "Команда", "адрес доставки"),
+                ("s", "Новосибирск, Красный проспект, 1", "платная"),
+                ("c", "Я понимаю", "Проверьте операцию"),
+            ],
+        ),
         ("Разделение лицевого счёта", [("s", "Отдел продаж", "Проверьте операцию")]),
         ("Смена тарифного плана", [("c", "Бизнес общение", "Проверьте операцию")]),
     ]
@@ -204,7 +253,7 @@ async def test_selection_partial_failure_progress_kill_resume_and_deferred(scene
     await fake.click(owner, w.msg, "▶️ Выполнить")
     progress = await fake.wait_text(owner, re.compile(r"Выполнено \d+ из 300"), timeout=30)
     await scene.bot.stop(kill=True)  # killed in the middle of the group operation
-    (status, done), = await query(url, select(Operation.status, Operation.done))
+    ((status, done),) = await query(url, select(Operation.status, Operation.done))
     assert status == "running" and 0 < done < 300
 
     await scene.bot.start()  # resumes the unfinished items and finishes the message
@@ -216,17 +265,20 @@ async def test_selection_partial_failure_progress_kill_resume_and_deferred(scene
     edits = [h.get("text", "") for h in progress.history]
     assert any(re.search(r"Выполнено \d+ из 300, ошибок", t) for t in edits)
     # every number applied exactly once
-    per_number = await query(url, select(NumberService.number_id, func.count()).where(
-        NumberService.service_id == scene.world.services["roam"])
-        .group_by(NumberService.number_id))
+    per_number = await query(
+        url,
+        select(NumberService.number_id, func.count())
+        .where(NumberService.service_id == scene.world.services["roam"])
+        .group_by(NumberService.number_id),
+    )
     assert len(per_number) == 298 and {n for _i, n in per_number} == {1}
     sms = await query(url, select(Outbox.recipient, func.count()).group_by(Outbox.recipient))
     assert len(sms) == 298 and {n for _r, n in sms} == {1}
-    items = await query(url, select(OperationItem.status, func.count())
-                        .group_by(OperationItem.status))
+    items = await query(
+        url, select(OperationItem.status, func.count()).group_by(OperationItem.status)
+    )
     assert dict(items) == {"done": 298, "failed": 2}
-    logged = await query(url, select(func.count(History.id)).where(
-        History.number_id.is_not(None)))
+    logged = await query(url, select(func.count(History.id)).where(History.number_id.is_not(None)))
     assert logged[0][0] == 300
     assert not await query(url, select(Charge.id).where(Charge.category == "ops"))
 
@@ -245,8 +297,12 @@ async def test_selection_partial_failure_progress_kill_resume_and_deferred(scene
     text = await w.click("Я понимаю", "Проверьте операцию")
     assert "09:00 (МСК)" in text
     await w.click("▶️ Выполнить", "запланирована")
-    (status, _run_at), = await query(url, select(Operation.status, Operation.run_at).where(
-        Operation.code == "services_on", Operation.run_at.is_not(None)))
+    ((status, _run_at),) = await query(
+        url,
+        select(Operation.status, Operation.run_at).where(
+            Operation.code == "services_on", Operation.run_at.is_not(None)
+        ),
+    )
     assert status == "scheduled"
     stored = await query(url, select(ScheduledAction.kind, ScheduledAction.run_at))
     assert stored and stored[0][0] == "operation"

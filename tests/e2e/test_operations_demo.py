@@ -17,17 +17,23 @@ async def test_block_from_the_number_card(world: World) -> None:
     card = await fake.wait_text(owner, "Лицевой счёт: 254396728931")
     await fake.click(owner, card, "⚙️ Операции")
     ops = await fake.wait_text(owner, "Выбрано: 1 номер, 1 ЛС, 1 контракт")
-    for step, expect in (("Установка блокировки", "вид блокировки"),
-                         ("Утеря / кража", "Установить блокировку с"),
-                         ("Сейчас", "Действует до"), ("Пропустить", "Проверьте операцию")):
+    for step, expect in (
+        ("Установка блокировки", "вид блокировки"),
+        ("Утеря / кража", "Установить блокировку с"),
+        ("Сейчас", "Действует до"),
+        ("Пропустить", "Проверьте операцию"),
+    ):
         await fake.click(owner, ops, step)
         await fake.wait_text(owner, expect)
     await fake.click(owner, ops, "▶️ Выполнить")
     done = await fake.wait_text(owner, "выполнение завершено")
     assert "Выполнено: 1 из 1" in done.text
-    (kind, status), = query(world, "select b.kind, n.status from blocks b join numbers n "
-                                   "on n.id = b.number_id where n.msisdn = ? and b.active",
-                            SEED)
+    ((kind, status),) = query(
+        world,
+        "select b.kind, n.status from blocks b join numbers n "
+        "on n.id = b.number_id where n.msisdn = ? and b.active",
+        SEED,
+    )
     assert (kind, status) == ("lost", "blocked")
     await settle(world)
 
@@ -47,14 +53,17 @@ async def test_employee_requests_a_tariff_change(world: World) -> None:
     assert "Установка блокировки" not in ops.buttons  # employees may not
     await fake.click(employee, ops, "Смена тарифного плана")
     await fake.wait_text(employee, "Выберите тарифный план")
-    (current,), = query(world, "select t.name from numbers n join tariffs t "
-                               "on t.id = n.tariff_id where n.msisdn = ?", SEED)
+    ((current,),) = query(
+        world,
+        "select t.name from numbers n join tariffs t on t.id = n.tariff_id where n.msisdn = ?",
+        SEED,
+    )
     other = next(b for b in ops.buttons if "₽/мес" in b and not b.startswith(("•", current)))
     await fake.click(employee, ops, other)
     confirm = await fake.wait_text(employee, "только запросить")
     await fake.click(employee, confirm, "📨 Отправить на согласование")
     await fake.wait_text(employee, "отправлен на согласование")
     await fake.wait_text(world.owner, "Запрос на согласование")
-    (status,), = query(world, "select status from operations where code = 'tariff'")
+    ((status,),) = query(world, "select status from operations where code = 'tariff'")
     assert status == "awaiting_approval"
     await settle(world)

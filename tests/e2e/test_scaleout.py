@@ -48,18 +48,22 @@ async def test_postgres_redis_webhook(tmp_path: Path) -> None:
     prefix = f"t{uuid.uuid4().hex[:8]}"  # other test runs may share this Redis
     try:
         async with FakeTelegram(default_timeout=WAIT_SECONDS) as fake:
-            bot = BotProcess(fake, tmp_path, env={
-                "ADMIN_IDS": str(OWNER_ID),
-                "DATABASE_URL": PG_URL.rsplit("/", 1)[0] + f"/{name}",
-                "REDIS_URL": REDIS_URL,
-                "REDIS_PREFIX": prefix,
-                "DEMO_DATA": "1",
-                "DEMO_NUMBERS": "60",
-                "WEBHOOK_URL": f"http://127.0.0.1:{port}/tg/hook",
-                "WEBHOOK_HOST": "127.0.0.1",
-                "WEBHOOK_PORT": str(port),
-                "WEBHOOK_SECRET": "s3cret",
-            })
+            bot = BotProcess(
+                fake,
+                tmp_path,
+                env={
+                    "ADMIN_IDS": str(OWNER_ID),
+                    "DATABASE_URL": PG_URL.rsplit("/", 1)[0] + f"/{name}",
+                    "REDIS_URL": REDIS_URL,
+                    "REDIS_PREFIX": prefix,
+                    "DEMO_DATA": "1",
+                    "DEMO_NUMBERS": "60",
+                    "WEBHOOK_URL": f"http://127.0.0.1:{port}/tg/hook",
+                    "WEBHOOK_HOST": "127.0.0.1",
+                    "WEBHOOK_PORT": str(port),
+                    "WEBHOOK_SECRET": "s3cret",
+                },
+            )
             await bot.start()
             try:
                 assert fake.webhook is not None
@@ -67,8 +71,9 @@ async def test_postgres_redis_webhook(tmp_path: Path) -> None:
                 await fake.send_command(owner, "/start")
                 menu = await fake.wait_text(owner, "Виртуальный менеджер")
                 await fake.click(owner, menu, "👥 Пользователи и роли")
-                await fake.click(owner, await fake.wait_text(owner, "Пригласите"),
-                                 "➕ Пригласить пользователя")
+                await fake.click(
+                    owner, await fake.wait_text(owner, "Пригласите"), "➕ Пригласить пользователя"
+                )
                 await fake.click(owner, await fake.wait_text(owner, "Выберите роль"), "аудитор")
                 await fake.wait_text(owner, "Какие номера")
 

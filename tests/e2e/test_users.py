@@ -11,8 +11,7 @@ async def test_admin_edits_a_role_and_sees_users(world: World) -> None:
     menu = await fake.wait_text(owner, "Виртуальный менеджер")
     await fake.click(owner, menu, "👥 Пользователи и роли")
     await fake.click(owner, await fake.wait_text(owner, "Пригласите"), "🎭 Роли")
-    await fake.click(owner, await fake.wait_text(owner, "Роль — это набор прав"),
-                     "сотрудник · 0")
+    await fake.click(owner, await fake.wait_text(owner, "Роль — это набор прав"), "сотрудник · 0")
     card = await fake.wait_text(owner, "Роль: сотрудник")
     assert "📝 Смена тарифного плана" in card.buttons
     await fake.click(owner, card, "📝 Смена тарифного плана")
