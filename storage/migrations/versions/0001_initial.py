@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-22 01:47:02.503546
+Create Date: 2026-11-29 17:01:56.048707
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ def upgrade() -> None:
     op.create_table('companies',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('name', sa.String(length=200), nullable=False),
-    sa.Column('created_at', storage.models.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('created_at', storage.models.base.UTCDateTime(timezone=True), nullable=False),
     sa.PrimaryKeyConstraint('id')
     )
     op.create_table('fsm_records',
@@ -42,8 +42,8 @@ def upgrade() -> None:
     sa.Column('status', sa.String(length=16), nullable=False),
     sa.Column('attempts', sa.Integer(), nullable=False),
     sa.Column('error', sa.Text(), nullable=True),
-    sa.Column('created_at', storage.models.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('sent_at', storage.models.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('created_at', storage.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('sent_at', storage.models.base.UTCDateTime(timezone=True), nullable=True),
     sa.PrimaryKeyConstraint('id')
     )
     with op.batch_alter_table('outbox', schema=None) as batch_op:
@@ -147,7 +147,7 @@ def upgrade() -> None:
     sa.Column('phone', sa.String(length=16), nullable=True),
     sa.Column('email', sa.String(length=200), nullable=True),
     sa.Column('active', sa.Boolean(), nullable=False),
-    sa.Column('created_at', storage.models.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('created_at', storage.models.base.UTCDateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['company_id'], ['companies.id'], ),
     sa.PrimaryKeyConstraint('id'),
     sa.UniqueConstraint('tg_id')
@@ -180,8 +180,8 @@ def upgrade() -> None:
     sa.Column('subject', sa.String(length=200), nullable=False),
     sa.Column('text', sa.Text(), nullable=False),
     sa.Column('status', sa.String(length=16), nullable=False),
-    sa.Column('created_at', storage.models.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('updated_at', storage.models.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('created_at', storage.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', storage.models.base.UTCDateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['company_id'], ['companies.id'], ),
     sa.ForeignKeyConstraint(['user_id'], ['users.id'], ),
     sa.PrimaryKeyConstraint('id')
@@ -215,10 +215,10 @@ def upgrade() -> None:
     sa.Column('scope', sa.Enum('company', 'department', 'own', name='scopekind', native_enum=False, length=24), nullable=False),
     sa.Column('department_id', sa.Integer(), nullable=True),
     sa.Column('created_by', sa.Integer(), nullable=False),
-    sa.Column('created_at', storage.models.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('expires_at', storage.models.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('created_at', storage.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('expires_at', storage.models.base.UTCDateTime(timezone=True), nullable=False),
     sa.Column('used_by', sa.Integer(), nullable=True),
-    sa.Column('used_at', storage.models.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('used_at', storage.models.base.UTCDateTime(timezone=True), nullable=True),
     sa.ForeignKeyConstraint(['company_id'], ['companies.id'], ),
     sa.ForeignKeyConstraint(['created_by'], ['users.id'], ),
     sa.ForeignKeyConstraint(['department_id'], ['departments.id'], ),
@@ -238,12 +238,12 @@ def upgrade() -> None:
     sa.Column('total', sa.Integer(), nullable=False),
     sa.Column('done', sa.Integer(), nullable=False),
     sa.Column('failed', sa.Integer(), nullable=False),
-    sa.Column('run_at', storage.models.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('run_at', storage.models.base.UTCDateTime(timezone=True), nullable=True),
     sa.Column('chat_id', sa.BigInteger(), nullable=True),
     sa.Column('message_id', sa.BigInteger(), nullable=True),
-    sa.Column('created_at', storage.models.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('started_at', storage.models.UTCDateTime(timezone=True), nullable=True),
-    sa.Column('finished_at', storage.models.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('created_at', storage.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('started_at', storage.models.base.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('finished_at', storage.models.base.UTCDateTime(timezone=True), nullable=True),
     sa.ForeignKeyConstraint(['company_id'], ['companies.id'], ),
     sa.ForeignKeyConstraint(['user_id'], ['users.id'], ),
     sa.PrimaryKeyConstraint('id')
@@ -259,8 +259,8 @@ def upgrade() -> None:
     sa.Column('company_id', sa.Integer(), nullable=False),
     sa.Column('name', sa.String(length=120), nullable=True),
     sa.Column('is_current', sa.Boolean(), nullable=False),
-    sa.Column('created_at', storage.models.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('updated_at', storage.models.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('created_at', storage.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', storage.models.base.UTCDateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['company_id'], ['companies.id'], ),
     sa.ForeignKeyConstraint(['user_id'], ['users.id'], ),
     sa.PrimaryKeyConstraint('id')
@@ -277,11 +277,11 @@ def upgrade() -> None:
     sa.Column('reason', sa.Text(), nullable=False),
     sa.Column('status', sa.String(length=16), nullable=False),
     sa.Column('decided_by', sa.Integer(), nullable=True),
-    sa.Column('decided_at', storage.models.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('decided_at', storage.models.base.UTCDateTime(timezone=True), nullable=True),
     sa.Column('decision_reason', sa.Text(), nullable=True),
     sa.Column('escalated', sa.Boolean(), nullable=False),
-    sa.Column('created_at', storage.models.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('expires_at', storage.models.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('created_at', storage.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('expires_at', storage.models.base.UTCDateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['company_id'], ['companies.id'], ),
     sa.ForeignKeyConstraint(['decided_by'], ['users.id'], ),
     sa.ForeignKeyConstraint(['operation_id'], ['operations.id'], ),
@@ -310,8 +310,8 @@ def upgrade() -> None:
     sa.Column('email', sa.String(length=200), nullable=True),
     sa.Column('comment', sa.String(length=400), nullable=False),
     sa.Column('status', sa.Enum('active', 'blocked', 'closed', name='numberstatus', native_enum=False, length=24), nullable=False),
-    sa.Column('tariff_changed_at', storage.models.UTCDateTime(timezone=True), nullable=True),
-    sa.Column('created_at', storage.models.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('tariff_changed_at', storage.models.base.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('created_at', storage.models.base.UTCDateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['account_id'], ['accounts.id'], ),
     sa.ForeignKeyConstraint(['company_id'], ['companies.id'], ),
     sa.ForeignKeyConstraint(['contract_id'], ['contracts.id'], ),
@@ -348,11 +348,11 @@ def upgrade() -> None:
     sa.Column('company_id', sa.Integer(), nullable=False),
     sa.Column('kind', sa.String(length=40), nullable=False),
     sa.Column('payload', sa.JSON(), nullable=False),
-    sa.Column('run_at', storage.models.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('run_at', storage.models.base.UTCDateTime(timezone=True), nullable=False),
     sa.Column('status', sa.String(length=16), nullable=False),
     sa.Column('operation_id', sa.Integer(), nullable=True),
-    sa.Column('created_at', storage.models.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('done_at', storage.models.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('created_at', storage.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('done_at', storage.models.base.UTCDateTime(timezone=True), nullable=True),
     sa.ForeignKeyConstraint(['company_id'], ['companies.id'], ),
     sa.ForeignKeyConstraint(['operation_id'], ['operations.id'], ),
     sa.PrimaryKeyConstraint('id')
@@ -378,8 +378,8 @@ def upgrade() -> None:
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('number_id', sa.Integer(), nullable=False),
     sa.Column('kind', sa.String(length=16), nullable=False),
-    sa.Column('since', storage.models.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('until', storage.models.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('since', storage.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('until', storage.models.base.UTCDateTime(timezone=True), nullable=True),
     sa.Column('active', sa.Boolean(), nullable=False),
     sa.ForeignKeyConstraint(['number_id'], ['numbers.id'], ),
     sa.PrimaryKeyConstraint('id')
@@ -420,7 +420,7 @@ def upgrade() -> None:
     sa.Column('scope', sa.Enum('company', 'department', 'own', name='scopekind', native_enum=False, length=24), nullable=False),
     sa.Column('department_id', sa.Integer(), nullable=True),
     sa.Column('number_id', sa.Integer(), nullable=True),
-    sa.Column('created_at', storage.models.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('created_at', storage.models.base.UTCDateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['department_id'], ['departments.id'], ),
     sa.ForeignKeyConstraint(['number_id'], ['numbers.id'], ),
     sa.ForeignKeyConstraint(['role_id'], ['roles.id'], ),
@@ -439,7 +439,7 @@ def upgrade() -> None:
     sa.Column('operation_id', sa.Integer(), nullable=True),
     sa.Column('number_id', sa.Integer(), nullable=True),
     sa.Column('details', sa.JSON(), nullable=False),
-    sa.Column('created_at', storage.models.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('created_at', storage.models.base.UTCDateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['company_id'], ['companies.id'], ),
     sa.ForeignKeyConstraint(['number_id'], ['numbers.id'], ),
     sa.ForeignKeyConstraint(['operation_id'], ['operations.id'], ),
@@ -466,9 +466,9 @@ def upgrade() -> None:
     sa.Column('number_id', sa.Integer(), nullable=False),
     sa.Column('service_id', sa.Integer(), nullable=False),
     sa.Column('status', sa.String(length=16), nullable=False),
-    sa.Column('start_at', storage.models.UTCDateTime(timezone=True), nullable=True),
-    sa.Column('auto_disable_at', storage.models.UTCDateTime(timezone=True), nullable=True),
-    sa.Column('connected_at', storage.models.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('start_at', storage.models.base.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('auto_disable_at', storage.models.base.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('connected_at', storage.models.base.UTCDateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['number_id'], ['numbers.id'], ),
     sa.ForeignKeyConstraint(['service_id'], ['services.id'], ),
     sa.PrimaryKeyConstraint('id')
@@ -483,7 +483,7 @@ def upgrade() -> None:
     sa.Column('number_id', sa.Integer(), nullable=False),
     sa.Column('status', sa.String(length=16), nullable=False),
     sa.Column('error', sa.String(length=64), nullable=True),
-    sa.Column('executed_at', storage.models.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('executed_at', storage.models.base.UTCDateTime(timezone=True), nullable=True),
     sa.ForeignKeyConstraint(['number_id'], ['numbers.id'], ),
     sa.ForeignKeyConstraint(['operation_id'], ['operations.id'], ),
     sa.PrimaryKeyConstraint('id')
@@ -497,8 +497,8 @@ def upgrade() -> None:
     sa.Column('account_id', sa.Integer(), nullable=False),
     sa.Column('number_id', sa.Integer(), nullable=True),
     sa.Column('amount', sa.BigInteger(), nullable=False),
-    sa.Column('created_at', storage.models.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('due_at', storage.models.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('created_at', storage.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('due_at', storage.models.base.UTCDateTime(timezone=True), nullable=False),
     sa.Column('status', sa.String(length=16), nullable=False),
     sa.ForeignKeyConstraint(['account_id'], ['accounts.id'], ),
     sa.ForeignKeyConstraint(['number_id'], ['numbers.id'], ),

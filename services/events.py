@@ -1,0 +1,73 @@
+"""Typed in-process events: how features hear about each other without patching.
+
+A feature announces what happened (`await bus.publish(OperationFinished(...))`); others
+subscribe once, in the container (`bus.subscribe(OperationFinished, approvals.on_finished)`).
+Handlers run in subscription order; one that raises is logged and does not stop the rest,
+so a failing notification never undoes the operation that caused it.
+
+Add a new event as a frozen dataclass below, next to its neighbours, with the ids a
+subscriber needs to load what it wants (never ORM objects).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections import defaultdict
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import TypeVar
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Event:
+    """Base of every event."""
+
+
+@dataclass(frozen=True)
+class OperationRequested(Event):
+    """An operation was stored as awaiting approval: approvals find the approvers."""
+
+    operation_id: int
+    company_id: int
+    user_id: int
+
+
+@dataclass(frozen=True)
+class OperationScheduled(Event):
+    operation_id: int
+    company_id: int
+    run_at: dt.datetime
+
+
+@dataclass(frozen=True)
+class OperationFinished(Event):
+    """Every item of the operation has an outcome (status is done, partial or failed)."""
+
+    operation_id: int
+    company_id: int
+    user_id: int
+    status: str
+
+
+E = TypeVar("E", bound=Event)
+Handler = Callable[[E], Awaitable[None]]
+
+
+class EventBus:
+    def __init__(self) -> None:
+        self._handlers: defaultdict[type[Event], list[Callable[[Event], Awaitable[None]]]] = (
+            defaultdict(list)
+        )
+
+    def subscribe(self, kind: type[E], handler: Handler[E]) -> None:
+        self._handlers[kind].append(handler)  # type: ignore[arg-type]
+
+    async def publish(self, event: Event) -> None:
+        for handler in self._handlers.get(type(event), ()):
+            try:
+                await handler(event)
+            except Exception:
+                log.exception("%s failed on %s", getattr(handler, "__qualname__", handler), event)

@@ -1,0 +1,71 @@
+"""The corporate account as tables. Money is integer kopecks; times are UTC-aware.
+
+One module per area; a new feature adds its own module here and imports it below, so
+Alembic and everyone else find every table through `storage.models`.
+"""
+
+from storage.models.appeals import Appeal
+from storage.models.base import Base, UTCDateTime, _enum, utcnow
+from storage.models.billing import Charge, Payment, PromisedPayment, Traffic
+from storage.models.catalogue import ContractTariff, Service, ServiceConflict, Tariff, TariffService
+from storage.models.company import Account, Company, Contract, Department, Grant, Invite, Role, User
+from storage.models.enums import NumberStatus, ScopeKind, Settlement
+from storage.models.fsm import FsmRecord
+from storage.models.history import History
+from storage.models.numbers import Block, Forwarding, FreeNumber, Number, NumberLimit, NumberService
+from storage.models.operations import (
+    ApprovalMessage,
+    ApprovalRequest,
+    ApprovalRule,
+    Operation,
+    OperationItem,
+    ScheduledAction,
+    Selection,
+    SelectionItem,
+)
+from storage.models.outbox import Outbox
+
+__all__ = [
+    "Account",
+    "Appeal",
+    "ApprovalMessage",
+    "ApprovalRequest",
+    "ApprovalRule",
+    "Base",
+    "Block",
+    "Charge",
+    "Company",
+    "Contract",
+    "ContractTariff",
+    "Department",
+    "Forwarding",
+    "FreeNumber",
+    "FsmRecord",
+    "Grant",
+    "History",
+    "Invite",
+    "Number",
+    "NumberLimit",
+    "NumberService",
+    "NumberStatus",
+    "Operation",
+    "OperationItem",
+    "Outbox",
+    "Payment",
+    "PromisedPayment",
+    "Role",
+    "ScheduledAction",
+    "ScopeKind",
+    "Selection",
+    "SelectionItem",
+    "Service",
+    "ServiceConflict",
+    "Settlement",
+    "Tariff",
+    "TariffService",
+    "Traffic",
+    "UTCDateTime",
+    "User",
+    "_enum",
+    "utcnow",
+]
