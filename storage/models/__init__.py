@@ -9,7 +9,8 @@ from storage.models.base import Base, UTCDateTime, _enum, utcnow
 from storage.models.billing import Charge, Payment, PromisedPayment, Traffic
 from storage.models.catalogue import ContractTariff, Service, ServiceConflict, Tariff, TariffService
 from storage.models.company import Account, Company, Contract, Department, Grant, Invite, Role, User
-from storage.models.enums import NumberStatus, ScopeKind, Settlement
+from storage.models.documents import DocumentOrder
+from storage.models.enums import DocumentOrderStatus, NumberStatus, ScopeKind, Settlement
 from storage.models.fsm import FsmRecord
 from storage.models.history import History
 from storage.models.numbers import Block, Forwarding, FreeNumber, Number, NumberLimit, NumberService
@@ -38,6 +39,8 @@ __all__ = [
     "Contract",
     "ContractTariff",
     "Department",
+    "DocumentOrder",
+    "DocumentOrderStatus",
     "Forwarding",
     "FreeNumber",
     "FsmRecord",

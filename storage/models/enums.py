@@ -20,3 +20,9 @@ class ScopeKind(enum.StrEnum):
     COMPANY = "company"
     DEPARTMENT = "department"
     OWN = "own"
+
+
+class DocumentOrderStatus(enum.StrEnum):
+    PREPARING = "preparing"
+    DONE = "done"
+    FAILED = "failed"
