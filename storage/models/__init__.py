@@ -9,7 +9,14 @@ from storage.models.base import Base, UTCDateTime, _enum, utcnow
 from storage.models.billing import Charge, Payment, PromisedPayment, Traffic
 from storage.models.catalogue import ContractTariff, Service, ServiceConflict, Tariff, TariffService
 from storage.models.company import Account, Company, Contract, Department, Grant, Invite, Role, User
-from storage.models.enums import NumberStatus, ScopeKind, Settlement
+from storage.models.enums import (
+    DeliveryStatus,
+    NumberStatus,
+    OutboxChannel,
+    OutboxStatus,
+    ScopeKind,
+    Settlement,
+)
 from storage.models.fsm import FsmRecord
 from storage.models.history import History
 from storage.models.numbers import Block, Forwarding, FreeNumber, Number, NumberLimit, NumberService
@@ -23,7 +30,7 @@ from storage.models.operations import (
     Selection,
     SelectionItem,
 )
-from storage.models.outbox import Outbox
+from storage.models.outbox import Delivery, Outbox, OutboxAttachment, Unreachable
 
 __all__ = [
     "Account",
@@ -37,6 +44,8 @@ __all__ = [
     "Company",
     "Contract",
     "ContractTariff",
+    "Delivery",
+    "DeliveryStatus",
     "Department",
     "Forwarding",
     "FreeNumber",
@@ -51,6 +60,9 @@ __all__ = [
     "Operation",
     "OperationItem",
     "Outbox",
+    "OutboxAttachment",
+    "OutboxChannel",
+    "OutboxStatus",
     "Payment",
     "PromisedPayment",
     "Role",
@@ -65,6 +77,7 @@ __all__ = [
     "TariffService",
     "Traffic",
     "UTCDateTime",
+    "Unreachable",
     "User",
     "_enum",
     "utcnow",
