@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select, update
 
-from services.access import DEFAULT_ROLES
 from bot.container import build_services
 from bot.settings import load_settings
+from services.access import DEFAULT_ROLES
 from services.approvals import ApprovalService, Outcome
 from services.operator import Simulator
 from storage.models import (

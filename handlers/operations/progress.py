@@ -13,9 +13,9 @@ from aiogram.types import BufferedInputFile
 
 from handlers.operations.common import money, reason_text
 from locales import translator
+from services.events import OperationProgress
 from services.numbers.phones import pretty
 from services.operations import export, registry
-from services.events import OperationProgress
 from services.operations.pipeline import attach_message
 from storage.db import Database
 

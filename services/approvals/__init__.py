@@ -1,7 +1,7 @@
 """Approvals: requests for what a user may only request, decided by those who may perform
 it; the rules (policy) that say who must approve what."""
 
-from services.approvals.data import Details, Outcome, RequestInfo, Result, Status, RequestSent
+from services.approvals.data import Details, Outcome, RequestInfo, RequestSent, Result, Status
 from services.approvals.policy import PolicyService
 from services.approvals.service import ApprovalService, NotRequestable
 
@@ -12,7 +12,7 @@ __all__ = [
     "Outcome",
     "PolicyService",
     "RequestInfo",
+    "RequestSent",
     "Result",
     "Status",
-    "RequestSent",
 ]

@@ -23,7 +23,7 @@ from sqlalchemy.exc import IntegrityError
 from services import history
 from services.access import Principal
 from services.approvals import queries as q
-from services.approvals.data import Details, Outcome, RequestInfo, Result, Status, RequestSent
+from services.approvals.data import Details, Outcome, RequestInfo, RequestSent, Result, Status
 from services.approvals.messages import ApprovalMessages
 from services.approvals.policy import (
     PolicyService,
