@@ -160,7 +160,7 @@ class Simulator(AccountCalls):
             dict(
                 (
                     await ch.s.execute(
-                        select(Service.id, Service.code).where(Service.id.in_(conflicts))
+                        select(Service.id, Service.name).where(Service.id.in_(conflicts))
                     )
                 ).all()
             )
