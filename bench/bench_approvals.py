@@ -44,6 +44,7 @@ from storage.models import (
     Tariff,
     User,
 )
+from tests.approvals_world import verdict_for
 from tests.fakes import MemoryNotifier
 
 ROOTS, CHILDREN = 10, 10
@@ -233,7 +234,7 @@ async def main(employees: int) -> None:
         director = await users.principal(w["director_tg"])  # manages the first root
         group = [n for i, n in enumerate(w["numbers"]) if i % (ROOTS * CHILDREN) < CHILDREN]
         t = time.perf_counter()
-        verdict = await policy.decide(director, "tariff", group)
+        verdict = await verdict_for(policy, director, "tariff", group)
         print(
             f"policy, {len(group)} numbers of a director's subtree: "
             f"{(time.perf_counter() - t) * 1000:.0f} ms -> {verdict.decision.value} "
@@ -242,7 +243,7 @@ async def main(employees: int) -> None:
         admin = await users.principal(w["director_tg"] + ROOTS)
         group = w["numbers"][:10_000]
         t = time.perf_counter()
-        verdict = await policy.decide(admin, "tariff", group)
+        verdict = await verdict_for(policy, admin, "tariff", group)
         print(
             f"policy, {len(group)} numbers by an admin: "
             f"{(time.perf_counter() - t) * 1000:.0f} ms -> {verdict.decision.value}"

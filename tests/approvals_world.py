@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from services.access import DEFAULT_ROLES, Principal
 from services.approvals import ApprovalService
-from services.approvals.policy import PolicyService
+from services.approvals.policy import (
+    PolicyService,
+    Verdict,
+    evaluate,
+    load_numbers,
+    money_at_stake,
+)
 from services.users import UserService
 from storage.db import Database
 from storage.models import (
@@ -26,6 +33,29 @@ from storage.models import (
     User,
 )
 from tests.fakes import MemoryNotifier
+
+
+async def verdict_for(
+    policy: PolicyService,
+    principal: Principal,
+    code: str,
+    number_ids: Iterable[int],
+    params: dict[str, Any] | None = None,
+    cost: int = 0,
+) -> Verdict:
+    """The policy's answer for any numbers, as the pipeline would get it once they are an
+    operation's items (the pure `evaluate` over loaded numbers and the company's rules)."""
+    async with policy.db.session() as s:
+        numbers = await load_numbers(s, number_ids)
+    rules = await policy.rules(principal.company_id)
+    return evaluate(
+        principal.grants,
+        principal.company_id,
+        code,
+        numbers,
+        rules,
+        money_at_stake(code, params, cost),
+    )
 
 
 @dataclass

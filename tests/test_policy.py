@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from services.ports import Decision
-from tests.approvals_world import build
+from tests.approvals_world import build, verdict_for
 
 
 @pytest.fixture
@@ -14,7 +14,8 @@ async def world(db):
 
 
 async def verdict(world, who, code, numbers, **kw):
-    return await world.policy.decide(
+    return await verdict_for(
+        world.policy,
         await world.who(who),
         code,
         [world.numbers[n] if isinstance(n, str) else n for n in numbers],

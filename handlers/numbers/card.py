@@ -169,7 +169,7 @@ async def open_account(cb: CallbackQuery, _: Button, manager: DialogManager) -> 
 
 async def open_operations(cb: CallbackQuery, _: Button, manager: DialogManager) -> None:
     number_id = _number_id(manager)
-    if OPERATIONS_STATE is None or number_id is None:
+    if number_id is None:
         return
     await manager.start(OPERATIONS_STATE, data={"number_ids": [number_id]})
 

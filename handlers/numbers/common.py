@@ -5,38 +5,23 @@ from __future__ import annotations
 import datetime as dt
 import html
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 from aiogram.fsm.state import State
 from aiogram_dialog import DialogManager
 
+from handlers.operations.states import OperationsSG
 from locales import Translator
 from services.access import Principal
 from services.numbers import NumberRow
 from services.numbers.phones import pretty
 from services.selections import SelectionService, Summary
 
-
-def _operations_state() -> State | None:
-    """The operations workplace's entry, once it is part of this checkout (it comes from
-    another branch). An editable install can resolve a missing subpackage from another
-    checkout, so the module must live beside this package to count."""
-    try:
-        from handlers.operations import states
-    except ImportError:
-        return None
-    here = Path(__file__).resolve().parents[1]
-    if not Path(states.__file__).resolve().is_relative_to(here):
-        return None
-    return states.OperationsSG.choose
-
-
-OPERATIONS_STATE: State | None = _operations_state()
+OPERATIONS_STATE: State = OperationsSG.choose
 
 
 def operations_available(principal: Principal | None) -> bool:
-    return OPERATIONS_STATE is not None and principal is not None and principal.may("operations")
+    return principal is not None and principal.may("operations")
 
 
 def money(kopecks: int, lang: str) -> str:

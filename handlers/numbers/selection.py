@@ -85,8 +85,6 @@ async def do_clear(cb: CallbackQuery, _: Button, manager: DialogManager) -> None
 
 async def open_operations(cb: CallbackQuery, _: Button, manager: DialogManager) -> None:
     principal, selections, _i18n = _mw(manager)
-    if OPERATIONS_STATE is None:
-        return
     sid = await selections.current_id(principal)
     await manager.start(OPERATIONS_STATE, data={"selection_id": sid})
 

@@ -18,6 +18,7 @@ from services.numbers.phones import pretty
 from services.operations import export, registry
 from services.operations.pipeline import attach_message
 from storage.db import Database
+from storage.models import OperationStatus
 
 log = logging.getLogger(__name__)
 INLINE_FAILURES = 10
@@ -52,7 +53,7 @@ class ProgressNotifier:
                 retry=False,
             )
             return
-        icon = {"done": "✅", "partial": "⚠️"}.get(p.status, "❌")
+        icon = {OperationStatus.DONE: "✅", OperationStatus.PARTIAL: "⚠️"}.get(p.status, "❌")
         text = i18n(
             "op-result",
             icon=icon,

@@ -29,6 +29,7 @@ from locales import Translator
 from services.access import Mode
 from services.operations.data import OperationError
 from services.operations.params import sms_segments
+from storage.models import OperationStatus
 
 # --- the confirm screen: usual choices, consent on the button, submit ------------------------
 
@@ -167,7 +168,7 @@ async def on_run(cb: CallbackQuery, _: Button, manager: DialogManager) -> None:
         await _delete(bot, chat_id, progress.message_id)
         set_error(manager, exc.key, **exc.args_)
         return
-    if sub.status != "queued":  # it runs later: its progress gets a new message then
+    if sub.status != OperationStatus.QUEUED:  # it runs later: its progress gets a new message then
         await _delete(bot, chat_id, progress.message_id)
         await pipeline.attach_message(sub.operation_id, chat_id, None)
     manager.dialog_data["submitted"] = {
@@ -190,9 +191,10 @@ async def done_getter(dialog_manager: DialogManager, i18n: Translator, **_: Any)
     m = dialog_manager
     spec = spec_of(m)
     sub = m.dialog_data.get("submitted") or {}
-    key = {"scheduled": "op-submitted-scheduled", "awaiting_approval": "op-submitted-request"}.get(
-        sub.get("status"), "op-submitted"
-    )
+    key = {
+        OperationStatus.SCHEDULED: "op-submitted-scheduled",
+        OperationStatus.AWAITING_APPROVAL: "op-submitted-request",
+    }.get(sub.get("status"), "op-submitted")
     return {
         "text": i18n(
             key,

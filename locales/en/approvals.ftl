@@ -45,24 +45,6 @@ apr-exec-failed = ❌ The operation of request #{ $id } could not be run. Try ag
 apr-exec-scheduled = 🕒 The operation of request #{ $id } is scheduled for { $when }.
 apr-exec-queued = ⏳ The operation of request #{ $id } is queued.
 
-apr-op-services_on = Connect services
-apr-op-services_off = Disconnect services
-apr-op-tariff = Change tariff plan
-apr-op-promised_payment = Promised payment
-apr-op-move_funds = Move funds between accounts
-apr-op-settlement = Change settlement method
-apr-op-block_on = Set a block
-apr-op-block_off = Remove a block
-apr-op-forward_on = Set call forwarding
-apr-op-forward_off = Remove call forwarding
-apr-op-limit_on = Set an individual limit
-apr-op-limit_off = Remove an individual limit
-apr-op-sms = Send SMS
-apr-op-sim_replace = Replace SIM
-apr-op-number_replace = Replace number
-apr-op-account_split = Split a personal account
-apr-op-sim_order = Order SIM cards
-
 # Answers to buttons
 apr-ans-approved = Approved. The operation has started.
 apr-ans-rejected = Rejected; the requester got the reason.

@@ -46,24 +46,6 @@ apr-exec-failed = ❌ Операцию по запросу №{ $id } выпол
 apr-exec-scheduled = 🕒 Операция по запросу №{ $id } запланирована на { $when }.
 apr-exec-queued = ⏳ Операция по запросу №{ $id } поставлена в очередь.
 
-apr-op-services_on = Подключение услуг
-apr-op-services_off = Отключение услуг
-apr-op-tariff = Смена тарифного плана
-apr-op-promised_payment = Обещанный платёж
-apr-op-move_funds = Перенос средств между лицевыми счетами
-apr-op-settlement = Смена способа расчётов
-apr-op-block_on = Установка блокировки
-apr-op-block_off = Снятие блокировки
-apr-op-forward_on = Установка переадресации
-apr-op-forward_off = Снятие переадресации
-apr-op-limit_on = Установка индивидуального лимита
-apr-op-limit_off = Снятие индивидуального лимита
-apr-op-sms = Отправка SMS
-apr-op-sim_replace = Замена SIM-карты
-apr-op-number_replace = Замена номера
-apr-op-account_split = Разделение лицевого счёта
-apr-op-sim_order = Заказ SIM-карт
-
 # Answers to buttons
 apr-ans-approved = Согласовано. Операция запущена.
 apr-ans-rejected = Отклонено, автор запроса получил причину.

@@ -7,13 +7,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-
-class Status(StrEnum):
-    PENDING = "pending"
-    APPROVED = "approved"
-    REJECTED = "rejected"
-    EXPIRED = "expired"
-    WITHDRAWN = "withdrawn"
+from storage.models import ApprovalStatus as Status
+from storage.models import OperationStatus
 
 
 @dataclass(frozen=True)
@@ -37,7 +32,7 @@ class RequestInfo:
     decided_by_name: str | None = None
     decided_at: dt.datetime | None = None
     decision_reason: str | None = None
-    op_status: str = ""
+    op_status: OperationStatus | None = None
     run_at: dt.datetime | None = None
     done: int = 0
     failed: int = 0

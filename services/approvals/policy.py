@@ -29,6 +29,7 @@ from storage.db import Database
 from storage.models import (
     ApprovalRule,
     Department,
+    ItemStatus,
     Number,
     Operation,
     OperationItem,
@@ -217,7 +218,8 @@ async def load_operation_numbers(
         .join(Number, Number.id == OperationItem.number_id)
         .outerjoin(Department, Department.id == Number.department_id)
         .where(
-            OperationItem.operation_id.in_(list(operation_ids)), OperationItem.status != "skipped"
+            OperationItem.operation_id.in_(list(operation_ids)),
+            OperationItem.status != ItemStatus.SKIPPED,
         )
     )
     for op_id, num_id, company_id, path in rows:
@@ -241,27 +243,6 @@ class PolicyService:
     def __init__(self, db: Database) -> None:
         self.db = db
         self._seeded: set[int] = set()
-
-    async def decide(
-        self,
-        principal: Principal,
-        code: str,
-        number_ids: Iterable[int],
-        params: dict[str, Any] | None = None,
-        cost: int = 0,
-    ) -> Verdict:
-        """The one question the operation pipeline asks: perform, request (whom), refuse."""
-        async with self.db.session() as s:
-            numbers = await load_numbers(s, number_ids)
-        rules = await self.rules(principal.company_id)
-        return evaluate(
-            principal.grants,
-            principal.company_id,
-            code,
-            numbers,
-            rules,
-            money_at_stake(code, params, cost),
-        )
 
     async def decide_draft(self, principal: Principal, draft: Draft) -> Decision:
         """The pipeline's question (services.ports.Decider), before anything is stored: the

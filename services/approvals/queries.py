@@ -20,9 +20,11 @@ from storage.models import (
     Department,
     FreeNumber,
     Grant,
+    ItemStatus,
     Number,
     Operation,
     OperationItem,
+    OperationStatus,
     Role,
     ScopeKind,
     Service,
@@ -54,7 +56,7 @@ async def load_infos(s: AsyncSession, ids: Sequence[int]) -> list[RequestInfo]:
             .join(Number, Number.id == OperationItem.number_id)
             .where(
                 OperationItem.operation_id.in_([op.id for _r, op, _a, _b in rows]),
-                OperationItem.status != "skipped",
+                OperationItem.status != ItemStatus.SKIPPED,
             )
             .group_by(OperationItem.operation_id)
         )
@@ -75,7 +77,10 @@ async def first_numbers(s: AsyncSession, operation_id: int, limit: int) -> list[
         for m, h in await s.execute(
             select(Number.msisdn, Number.holder_name)
             .join(OperationItem, OperationItem.number_id == Number.id)
-            .where(OperationItem.operation_id == operation_id, OperationItem.status != "skipped")
+            .where(
+                OperationItem.operation_id == operation_id,
+                OperationItem.status != ItemStatus.SKIPPED,
+            )
             .order_by(Number.msisdn)
             .limit(limit)
         )
@@ -212,7 +217,7 @@ def probe(role: Role) -> ScopedGrant:
 async def close_operation(s: AsyncSession, operation_id: int, status: str) -> None:
     await s.execute(
         update(Operation)
-        .where(Operation.id == operation_id, Operation.status.in_(("awaiting_approval", "draft")))
+        .where(Operation.id == operation_id, Operation.status == OperationStatus.AWAITING_APPROVAL)
         .values(status=status)
     )
 
@@ -233,14 +238,6 @@ async def card_count(s: AsyncSession, request_id: int) -> int:
     )
 
 
-async def mark_awaiting(s: AsyncSession, operation_id: int) -> None:
-    await s.execute(
-        update(Operation)
-        .where(Operation.id == operation_id, Operation.status == "draft")
-        .values(status="awaiting_approval")
-    )
-
-
 async def cancel_parked(s: AsyncSession, user_id: int, company_id: int, operation_id: int) -> bool:
     done = await s.execute(
         update(Operation)
@@ -248,9 +245,9 @@ async def cancel_parked(s: AsyncSession, user_id: int, company_id: int, operatio
             Operation.id == operation_id,
             Operation.user_id == user_id,
             Operation.company_id == company_id,
-            Operation.status.in_(("awaiting_approval", "draft")),
+            Operation.status == OperationStatus.AWAITING_APPROVAL,
         )
-        .values(status="cancelled")
+        .values(status=OperationStatus.CANCELLED)
     )
     return bool(done.rowcount)
 
@@ -322,7 +319,7 @@ async def approved_not_started(s: AsyncSession) -> list[int]:
             .join(Operation, Operation.id == ApprovalRequest.operation_id)
             .where(
                 ApprovalRequest.status == Status.APPROVED.value,
-                Operation.status == "awaiting_approval",
+                Operation.status == OperationStatus.AWAITING_APPROVAL,
             )
         )
     )

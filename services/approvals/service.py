@@ -36,7 +36,7 @@ from services.events import OperationRequested
 from services.ports import Clock, Decision, Notifier, OperationRunner, SystemClock
 from services.users import UserService
 from storage.db import Database
-from storage.models import ApprovalRequest, Operation
+from storage.models import ApprovalRequest, Operation, OperationStatus
 
 log = logging.getLogger(__name__)
 
@@ -97,7 +97,7 @@ class ApprovalService:
             if (
                 op is None
                 or op.user_id != principal.user_id
-                or op.status not in ("awaiting_approval", "draft")
+                or op.status != OperationStatus.AWAITING_APPROVAL
             ):
                 raise NotRequestable(Decision.REFUSE)
             existing = await q.request_of(s, operation_id)
@@ -130,7 +130,6 @@ class ApprovalService:
                     expires_at=now + (ttl or self.ttl),
                 )
                 s.add(req)
-                await q.mark_awaiting(s, operation_id)
                 await s.flush()
                 history.record(
                     s,
@@ -199,7 +198,7 @@ class ApprovalService:
                 await self.runner.run_approved(event.operation_id)
             else:
                 async with self.db.transaction() as s:
-                    await q.close_operation(s, event.operation_id, "cancelled")
+                    await q.close_operation(s, event.operation_id, OperationStatus.CANCELLED)
 
     async def _resubmitted(self, request_id: int) -> RequestSent:
         info = await self._info(request_id)
@@ -286,7 +285,7 @@ class ApprovalService:
                     reason=reason or "",
                 )
                 if status == Status.REJECTED:
-                    await q.close_operation(s, info.operation_id, "rejected")
+                    await q.close_operation(s, info.operation_id, OperationStatus.REJECTED)
         decided = await self._info(request_id)
         if not won:
             return Result(Outcome.ALREADY, decided)
@@ -322,7 +321,7 @@ class ApprovalService:
                     operation_id=info.operation_id,
                     request_id=request_id,
                 )
-                await q.close_operation(s, info.operation_id, "cancelled")
+                await q.close_operation(s, info.operation_id, OperationStatus.CANCELLED)
         after = await self._info(request_id)
         if not won:
             return Result(Outcome.ALREADY, after)
@@ -352,7 +351,7 @@ class ApprovalService:
                     operation_id=op_id,
                     request_id=request_id,
                 )
-                await q.close_operation(s, op_id, "cancelled")
+                await q.close_operation(s, op_id, OperationStatus.CANCELLED)
             expired += 1
             info = await self._info(request_id)
             if info is not None:

@@ -12,18 +12,19 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from locales import Translator, translator
-from services.approvals.data import RequestInfo, RequestSent
+from services.approvals.data import RequestInfo, RequestSent, Status
 from services.numbers.phones import pretty
 from services.ports import Button, Keyboard
+from storage.models import OperationStatus
 
 # The company works on Moscow time unless told otherwise; times say so.
 DISPLAY_TZ = ZoneInfo("Europe/Moscow")
 STATUS_ICON = {
-    "pending": "⏳",
-    "approved": "✅",
-    "rejected": "❌",
-    "expired": "⌛",
-    "withdrawn": "↩️",
+    Status.PENDING: "⏳",
+    Status.APPROVED: "✅",
+    Status.REJECTED: "❌",
+    Status.EXPIRED: "⌛",
+    Status.WITHDRAWN: "↩️",
 }
 
 
@@ -45,10 +46,8 @@ def money(tr: Translator, kopecks: int) -> str:
 
 class Texts:
     def operation(self, tr: Translator, code: str) -> str:
-        for key in (f"op-{code.replace('_', '-')}", f"apr-op-{code}"):
-            if tr.has(key):
-                return tr(key)
-        return html.escape(code)
+        key = f"op-{code.replace('_', '-')}"
+        return tr(key) if tr.has(key) else html.escape(code)
 
     def params(self, tr: Translator, info: RequestInfo) -> str:
         return describe(tr, info.params, info.names)
@@ -87,7 +86,7 @@ class Texts:
         lines.append("")
         lines.append(
             self.state(tr, info)
-            if closed or info.status != "pending"
+            if closed or info.status != Status.PENDING
             else tr("apr-card-expires", when=when(tr, info.expires_at))
         )
         return "\n".join(lines)
@@ -95,16 +94,16 @@ class Texts:
     def state(self, tr: Translator, info: RequestInfo) -> str:
         name = html.escape(info.decided_by_name or "—")
         at = when(tr, info.decided_at)
-        if info.status == "approved":
+        if info.status == Status.APPROVED:
             return tr("apr-state-approved", name=name, when=at)
-        if info.status == "rejected":
+        if info.status == Status.REJECTED:
             text = tr("apr-state-rejected", name=name, when=at)
             if info.decision_reason:
                 text += "\n" + tr("apr-state-why", reason=html.escape(info.decision_reason))
             return text
-        if info.status == "withdrawn":
+        if info.status == Status.WITHDRAWN:
             return tr("apr-state-withdrawn", when=at)
-        if info.status == "expired":
+        if info.status == Status.EXPIRED:
             return tr("apr-state-expired", when=at)
         return tr("apr-state-pending", when=when(tr, info.expires_at))
 
@@ -148,7 +147,7 @@ class Texts:
         tr = translator(lang)
         op = self.operation(tr, info.code)
         name = html.escape(info.decided_by_name or "—")
-        if info.status == "approved":
+        if info.status == Status.APPROVED:
             return tr("apr-you-approved", id=info.id, op=op, name=name)
         text = tr("apr-you-rejected", id=info.id, op=op, name=name)
         if info.decision_reason:
@@ -165,15 +164,15 @@ class Texts:
 
     def executed(self, lang: str, info: RequestInfo, error: bool = False) -> str:
         tr = translator(lang)
-        if error or info.op_status == "failed":
+        if error or info.op_status == OperationStatus.FAILED:
             return tr("apr-exec-failed", id=info.id)
-        if info.op_status == "scheduled":
+        if info.op_status == OperationStatus.SCHEDULED:
             return tr("apr-exec-scheduled", id=info.id, when=when(tr, info.run_at))
-        if info.op_status == "partial" or info.failed:
+        if info.op_status == OperationStatus.PARTIAL or info.failed:
             return tr(
                 "apr-exec-partial", id=info.id, done=info.done, total=info.count, failed=info.failed
             )
-        if info.op_status == "done":
+        if info.op_status == OperationStatus.DONE:
             return tr("apr-exec-done", id=info.id, done=info.done or info.count, total=info.count)
         return tr("apr-exec-queued", id=info.id)
 

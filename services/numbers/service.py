@@ -34,6 +34,7 @@ from storage.models import (
     Number,
     NumberLimit,
     Service,
+    ServiceStatus,
     Tariff,
 )
 from storage.models import (
@@ -334,7 +335,10 @@ class NumberDirectory:
                         NumberServiceRow.auto_disable_at,
                     )
                     .join(Service, Service.id == NumberServiceRow.service_id)
-                    .where(NumberServiceRow.number_id == n.id, NumberServiceRow.status != "off")
+                    .where(
+                        NumberServiceRow.number_id == n.id,
+                        NumberServiceRow.status != ServiceStatus.OFF,
+                    )
                     .order_by(Service.name)
                 )
             ]

@@ -23,8 +23,10 @@ from storage.models import (
     NumberService,
     Payment,
     PromisedPayment,
+    PromisedStatus,
     Service,
     ServiceConflict,
+    ServiceStatus,
     Tariff,
     TariffService,
     utcnow,
@@ -121,7 +123,7 @@ async def connected_services(
         ids.update(
             await s.scalars(
                 select(NumberService.service_id.distinct()).where(
-                    NumberService.number_id.in_(batch), NumberService.status == "active"
+                    NumberService.number_id.in_(batch), NumberService.status == ServiceStatus.ACTIVE
                 )
             )
         )
@@ -197,7 +199,7 @@ async def services_on(s: AsyncSession, ctx: NumbersCtx, prm: p.ServiceOnParams) 
         NumberService.number_id,
         ctx.ids,
         NumberService.service_id == prm.service_id,
-        NumberService.status.in_(("active", "pending")),
+        NumberService.status.in_((ServiceStatus.ACTIVE, ServiceStatus.PENDING)),
     )
     # A service that excludes this one, already on a number, is found here, before the
     # user commits, and named as the user knows it.
@@ -215,7 +217,7 @@ async def services_on(s: AsyncSession, ctx: NumbersCtx, prm: p.ServiceOnParams) 
                 select(NumberService.number_id, NumberService.service_id).where(
                     NumberService.number_id.in_(batch),
                     NumberService.service_id.in_(rivals),
-                    NumberService.status.in_(("active", "pending")),
+                    NumberService.status.in_((ServiceStatus.ACTIVE, ServiceStatus.PENDING)),
                 )
             )
             for number_id, service_id in rows:
@@ -241,7 +243,7 @@ async def services_off(s: AsyncSession, ctx: NumbersCtx, prm: p.ServiceOffParams
         NumberService.number_id,
         ctx.ids,
         NumberService.service_id == prm.service_id,
-        NumberService.status == "active",
+        NumberService.status == ServiceStatus.ACTIVE,
     )
     return {r.id: "not_on" for r in ctx.rows if r.id not in on}
 
@@ -293,7 +295,10 @@ async def promised_limits(s: AsyncSession, account_ids: Iterable[int]) -> dict[i
     ids = list(account_ids)
     since = (utcnow() - dt.timedelta(days=90)).date()
     busy = await ids_where(
-        s, PromisedPayment.account_id, ids, PromisedPayment.status.in_(("active", "overdue"))
+        s,
+        PromisedPayment.account_id,
+        ids,
+        PromisedPayment.status.in_((PromisedStatus.ACTIVE, PromisedStatus.OVERDUE)),
     )
     paid: dict[int, int] = {}
     for batch in chunks(ids):

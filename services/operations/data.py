@@ -9,9 +9,10 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from services.operations import registry
+from storage.models import OperationStatus
 
 Source = dict[str, Any]  # {"number_ids": [...]} | {"selection_id": id} | {} (current selection)
-PENDING_STATES = ("awaiting_approval", "scheduled")
+PENDING_STATES = (OperationStatus.AWAITING_APPROVAL, OperationStatus.SCHEDULED)
 
 
 class OperationError(Exception):
@@ -38,7 +39,7 @@ class Preview:
 @dataclass(frozen=True)
 class Submitted:
     operation_id: int
-    status: str
+    status: OperationStatus
     total: int
     skipped: int
     cost: int

@@ -19,12 +19,21 @@ from services.operations import registry
 from services.operations.data import validate
 from services.ports import ItemRun, Operator, OpRun
 from storage.db import Database
-from storage.models import History, Number, Operation, OperationItem, User, utcnow
+from storage.models import (
+    History,
+    ItemStatus,
+    Number,
+    Operation,
+    OperationItem,
+    OperationStatus,
+    User,
+    utcnow,
+)
 
 log = logging.getLogger(__name__)
 
 
-FINAL = ("done", "partial", "failed")
+FINAL = (OperationStatus.DONE, OperationStatus.PARTIAL, OperationStatus.FAILED)
 RETRIES = 3
 CLAIM_LOCK = 0x0BE7A710  # the advisory lock key of operation claims on PostgreSQL
 
@@ -63,7 +72,7 @@ class Executor:
             ids = list(
                 await s.scalars(
                     select(Operation.id)
-                    .where(Operation.status.in_(("queued", "running")))
+                    .where(Operation.status.in_((OperationStatus.QUEUED, OperationStatus.RUNNING)))
                     .order_by(Operation.id)
                 )
             )
@@ -132,15 +141,21 @@ class Executor:
                 async with self.db.transaction() as s:
                     await self._serialize_claims(s, operation_id)
                     op = await s.get(Operation, operation_id)
-                    if op is None or op.status not in ("queued", "running"):
+                    if op is None or op.status not in (
+                        OperationStatus.QUEUED,
+                        OperationStatus.RUNNING,
+                    ):
                         return None
                     if not await self._conflicting(s, op):
                         await s.execute(
                             update(Operation)
                             .where(Operation.id == op.id)
-                            .values(status="running", started_at=op.started_at or utcnow())
+                            .values(
+                                status=OperationStatus.RUNNING,
+                                started_at=op.started_at or utcnow(),
+                            )
                         )
-                        op.status = "running"
+                        op.status = OperationStatus.RUNNING
                         return op
             await asyncio.sleep(0.5)  # a conflicting operation on the same numbers runs
 
@@ -168,11 +183,11 @@ class Executor:
             .join(mine, mine.number_id == other.number_id)
             .where(
                 mine.operation_id == op.id,
-                mine.status == "pending",
+                mine.status == ItemStatus.PENDING,
                 Operation.id != op.id,
-                Operation.status == "running",
+                Operation.status == OperationStatus.RUNNING,
                 Operation.code.in_(codes),
-                other.status == "pending",
+                other.status == ItemStatus.PENDING,
             )
             .limit(1)
         )
@@ -182,7 +197,8 @@ class Executor:
         async with self.db.session() as s:
             return await s.scalar(
                 select(func.count(OperationItem.id)).where(
-                    OperationItem.operation_id == operation_id, OperationItem.status == "pending"
+                    OperationItem.operation_id == operation_id,
+                    OperationItem.status == ItemStatus.PENDING,
                 )
             )
 
@@ -211,7 +227,10 @@ class Executor:
                 await s.execute(
                     select(OperationItem.id, OperationItem.number_id, Number.msisdn)
                     .join(Number, Number.id == OperationItem.number_id)
-                    .where(OperationItem.operation_id == run.id, OperationItem.status == "pending")
+                    .where(
+                        OperationItem.operation_id == run.id,
+                        OperationItem.status == ItemStatus.PENDING,
+                    )
                     .order_by(OperationItem.id)
                     .limit(size)
                     .with_for_update(skip_locked=True, of=OperationItem)
@@ -226,7 +245,7 @@ class Executor:
             done = failed = 0
             for item in items:
                 reason = results.get(item.number_id, "no_answer")
-                status = "done" if reason is None else "failed"
+                status = ItemStatus.DONE if reason is None else ItemStatus.FAILED
                 done, failed = done + (reason is None), failed + (reason is not None)
                 updates.append(
                     {
@@ -261,8 +280,12 @@ class Executor:
         finished = None
         async with self.db.transaction() as s:
             op = await s.get(Operation, operation_id)
-            if op.status == "running":
-                op.status = "done" if not op.failed else ("partial" if op.done else "failed")
+            if op.status == OperationStatus.RUNNING:
+                op.status = (
+                    OperationStatus.DONE
+                    if not op.failed
+                    else (OperationStatus.PARTIAL if op.done else OperationStatus.FAILED)
+                )
                 op.finished_at = utcnow()
                 history.record(
                     s,
@@ -286,7 +309,8 @@ class Executor:
             language = await s.scalar(select(User.language).where(User.id == op.user_id))
             skipped = await s.scalar(
                 select(func.count(OperationItem.id)).where(
-                    OperationItem.operation_id == operation_id, OperationItem.status == "skipped"
+                    OperationItem.operation_id == operation_id,
+                    OperationItem.status == ItemStatus.SKIPPED,
                 )
             )
         return OperationProgress(

@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from services.numbers.phones import pretty
 from storage.db import Database
-from storage.models import Number, OperationItem
+from storage.models import ItemStatus, Number, OperationItem
 
 
 async def failures(
@@ -23,7 +23,7 @@ async def failures(
             .join(Number, Number.id == OperationItem.number_id)
             .where(
                 OperationItem.operation_id == operation_id,
-                OperationItem.status.in_(("failed", "skipped")),
+                OperationItem.status.in_((ItemStatus.FAILED, ItemStatus.SKIPPED)),
             )
             .order_by(Number.msisdn)
         )

@@ -38,11 +38,14 @@ from services.operations.registry import OpSpec
 from services.ports import Decider, Decision, Draft
 from storage.db import Database
 from storage.models import (
+    ItemStatus,
     Number,
     NumberStatus,
     Operation,
     OperationItem,
+    OperationStatus,
     ScheduledAction,
+    ScheduledStatus,
     Selection,
     SelectionItem,
     utcnow,
@@ -300,9 +303,9 @@ class Pipeline:
         if decision == Decision.REFUSE:
             raise OperationError("op-err-forbidden")
         if decision == Decision.REQUEST:
-            status = "awaiting_approval"
+            status = OperationStatus.AWAITING_APPROVAL
         else:
-            status = "scheduled" if run_at else "queued"
+            status = OperationStatus.SCHEDULED if run_at else OperationStatus.QUEUED
         async with self.db.transaction() as s:
             op = Operation(
                 company_id=principal.company_id,
@@ -318,14 +321,22 @@ class Pipeline:
             )
             s.add(op)
             await s.flush()
-            rows = [{"operation_id": op.id, "number_id": i, "status": "pending"} for i in eligible]
+            rows = [
+                {"operation_id": op.id, "number_id": i, "status": ItemStatus.PENDING}
+                for i in eligible
+            ]
             rows += [
-                {"operation_id": op.id, "number_id": i, "status": "skipped", "error": reason[:64]}
+                {
+                    "operation_id": op.id,
+                    "number_id": i,
+                    "status": ItemStatus.SKIPPED,
+                    "error": reason[:64],
+                }
                 for i, reason in bad.items()
             ]
             for batch in chunks(range(len(rows)), CHUNK):
                 await s.execute(insert(OperationItem), [rows[i] for i in batch])
-            if status == "scheduled":
+            if status == OperationStatus.SCHEDULED:
                 s.add(
                     ScheduledAction(
                         company_id=principal.company_id,
@@ -341,7 +352,7 @@ class Pipeline:
                 user_id=principal.user_id,
                 action=f"op.{code}",
                 operation_id=op.id,
-                status="requested" if status == "awaiting_approval" else status,
+                status="requested" if status == OperationStatus.AWAITING_APPROVAL else status,
                 numbers=len(eligible),
                 skipped=len(bad),
                 cost=draft.cost,
@@ -349,11 +360,11 @@ class Pipeline:
             )
             op_id = op.id
         result = Submitted(op_id, status, len(eligible), len(bad), draft.cost, run_at)
-        if status == "queued":
+        if status == OperationStatus.QUEUED:
             self._launch(op_id)
-        elif status == "scheduled" and run_at is not None:
+        elif status == OperationStatus.SCHEDULED and run_at is not None:
             await self.bus.publish(OperationScheduled(op_id, principal.company_id, run_at))
-        elif status == "awaiting_approval":
+        elif status == OperationStatus.AWAITING_APPROVAL:
             await self.bus.publish(
                 OperationRequested(op_id, principal.company_id, principal.user_id)
             )
@@ -378,7 +389,7 @@ class Pipeline:
 
     # --- after approval / when due ------------------------------------------------------
 
-    async def start(self, operation_id: int) -> str:
+    async def start(self, operation_id: int) -> OperationStatus:
         """Move an approved or due operation on: to "scheduled" if its start is still in the
         future, else to "queued" and into the executor. Idempotent; returns the new status."""
         scheduled: OperationScheduled | None = None
@@ -386,11 +397,18 @@ class Pipeline:
             op = await s.get(Operation, operation_id)
             if op is None:
                 raise OperationError("op-err-not-found")
-            if op.status == "awaiting_approval" and op.run_at and op.run_at > utcnow():
+            if (
+                op.status == OperationStatus.AWAITING_APPROVAL
+                and op.run_at
+                and op.run_at > utcnow()
+            ):
                 await s.execute(
                     update(Operation)
-                    .where(Operation.id == op.id, Operation.status == "awaiting_approval")
-                    .values(status="scheduled")
+                    .where(
+                        Operation.id == op.id,
+                        Operation.status == OperationStatus.AWAITING_APPROVAL,
+                    )
+                    .values(status=OperationStatus.SCHEDULED)
                 )
                 s.add(
                     ScheduledAction(
@@ -406,29 +424,30 @@ class Pipeline:
                 moved = await s.execute(
                     update(Operation)
                     .where(Operation.id == op.id, Operation.status == op.status)
-                    .values(status="queued")
+                    .values(status=OperationStatus.QUEUED)
                 )
                 if moved.rowcount != 1:
                     return op.status
                 await s.execute(
                     update(ScheduledAction)
                     .where(
-                        ScheduledAction.operation_id == op.id, ScheduledAction.status == "pending"
+                        ScheduledAction.operation_id == op.id,
+                        ScheduledAction.status == ScheduledStatus.PENDING,
                     )
-                    .values(status="done", done_at=utcnow())
+                    .values(status=ScheduledStatus.DONE, done_at=utcnow())
                 )
-            elif op.status != "queued":
+            elif op.status != OperationStatus.QUEUED:
                 return op.status
         if scheduled is not None:
             await self.bus.publish(scheduled)
-            return "scheduled"
+            return OperationStatus.SCHEDULED
         self._launch(operation_id)
-        return "queued"
+        return OperationStatus.QUEUED
 
     async def run_approved(self, operation_id: int) -> None:
         """Start an approved operation and wait while it runs (or leave it scheduled)."""
         status = await self.start(operation_id)
-        if status == "queued" and self.executor is not None:
+        if status == OperationStatus.QUEUED and self.executor is not None:
             await self.executor.launch(operation_id)  # the running task: wait for its result
 
     async def attach_message(
@@ -437,7 +456,9 @@ class Pipeline:
         """Where the operation's progress is shown (None: a new message when it starts)."""
         await attach_message(self.db, operation_id, chat_id, message_id)
 
-    async def cancel(self, operation_id: int, status: str = "cancelled") -> bool:
+    async def cancel(
+        self, operation_id: int, status: OperationStatus = OperationStatus.CANCELLED
+    ) -> bool:
         """Withdraw an operation that has not started (rejected, cancelled)."""
         async with self.db.transaction() as s:
             moved = await s.execute(
@@ -451,9 +472,9 @@ class Pipeline:
                 update(ScheduledAction)
                 .where(
                     ScheduledAction.operation_id == operation_id,
-                    ScheduledAction.status == "pending",
+                    ScheduledAction.status == ScheduledStatus.PENDING,
                 )
-                .values(status="cancelled")
+                .values(status=ScheduledStatus.CANCELLED)
             )
             op = await s.get(Operation, operation_id)
             history.record(

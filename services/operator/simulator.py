@@ -34,6 +34,7 @@ from storage.models import (
     Outbox,
     Service,
     ServiceConflict,
+    ServiceStatus,
     Settlement,
     TariffService,
 )
@@ -127,10 +128,10 @@ class Simulator(AccountCalls):
                 update(NumberService)
                 .where(
                     NumberService.number_id.in_(changed),
-                    NumberService.status == "active",
+                    NumberService.status == ServiceStatus.ACTIVE,
                     NumberService.service_id.not_in(allowed),
                 )
-                .values(status="off")
+                .values(status=ServiceStatus.OFF)
             )
         return out
 
@@ -139,7 +140,7 @@ class Simulator(AccountCalls):
         for batch in chunks(ids):
             rows = await ch.s.execute(
                 select(NumberService.number_id, NumberService.service_id).where(
-                    NumberService.number_id.in_(batch), NumberService.status == "active"
+                    NumberService.number_id.in_(batch), NumberService.status == ServiceStatus.ACTIVE
                 )
             )
             for number_id, service_id in rows:
@@ -186,7 +187,7 @@ class Simulator(AccountCalls):
                     {
                         "number_id": n.id,
                         "service_id": prm.service_id,
-                        "status": "active",
+                        "status": ServiceStatus.ACTIVE,
                         "auto_disable_at": auto_off,
                         "connected_at": ch.now,
                     }
@@ -237,9 +238,9 @@ class Simulator(AccountCalls):
                 .where(
                     NumberService.number_id.in_(batch),
                     NumberService.service_id == prm.service_id,
-                    NumberService.status == "active",
+                    NumberService.status == ServiceStatus.ACTIVE,
                 )
-                .values(status="off")
+                .values(status=ServiceStatus.OFF)
             )
         return out
 

@@ -28,7 +28,10 @@ from storage.models import (
     Number,
     NumberService,
     NumberStatus,
+    OperationStatus,
     ScheduledAction,
+    ScheduledStatus,
+    ServiceStatus,
     utcnow,
 )
 
@@ -185,7 +188,7 @@ class Scheduler:
                 await s.scalars(
                     select(ScheduledAction.operation_id)
                     .where(
-                        ScheduledAction.status == "pending",
+                        ScheduledAction.status == ScheduledStatus.PENDING,
                         ScheduledAction.kind == "operation",
                         ScheduledAction.run_at <= now,
                         ScheduledAction.operation_id.is_not(None),
@@ -196,7 +199,10 @@ class Scheduler:
             )
         started = 0
         for operation_id in due:
-            if await self.pipeline.start(operation_id) in ("queued", "running"):
+            if await self.pipeline.start(operation_id) in (
+                OperationStatus.QUEUED,
+                OperationStatus.RUNNING,
+            ):
                 started += 1
         return started
 
@@ -211,15 +217,18 @@ class Scheduler:
                         Number.company_id,
                     )
                     .join(Number, Number.id == NumberService.number_id)
-                    .where(NumberService.status == "active", NumberService.auto_disable_at <= now)
+                    .where(
+                        NumberService.status == ServiceStatus.ACTIVE,
+                        NumberService.auto_disable_at <= now,
+                    )
                     .limit(5000)
                 )
             ).all()
             for ns_id, number_id, service_id, company_id in rows:
                 done = await s.execute(
                     update(NumberService)
-                    .where(NumberService.id == ns_id, NumberService.status == "active")
-                    .values(status="off")
+                    .where(NumberService.id == ns_id, NumberService.status == ServiceStatus.ACTIVE)
+                    .values(status=ServiceStatus.OFF)
                 )
                 if done.rowcount == 1:
                     history.record(

@@ -27,6 +27,7 @@ from storage.models import (
     Selection,
     SelectionItem,
     Service,
+    ServiceStatus,
     Tariff,
     utcnow,
 )
@@ -279,7 +280,7 @@ class SelectionService:
             return exists().where(
                 NumberServiceRow.number_id == Number.id,
                 NumberServiceRow.service_id == int(f.value),
-                NumberServiceRow.status != "off",
+                NumberServiceRow.status != ServiceStatus.OFF,
             )
         if f.kind == "blocked":
             return Number.status == NumberStatus.BLOCKED
@@ -308,7 +309,7 @@ class SelectionService:
                         Service.id.in_(
                             select(NumberServiceRow.service_id)
                             .join(Number, Number.id == NumberServiceRow.number_id)
-                            .where(scope, NumberServiceRow.status != "off")
+                            .where(scope, NumberServiceRow.status != ServiceStatus.OFF)
                         )
                     )
                     .order_by(Service.name)

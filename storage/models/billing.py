@@ -14,7 +14,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from storage.models.base import Base, utcnow
+from storage.models.base import Base, _enum, utcnow
+from storage.models.enums import PromisedStatus
 
 
 class Charge(Base):
@@ -65,4 +66,6 @@ class PromisedPayment(Base):
     amount: Mapped[int] = mapped_column(BigInteger)
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     due_at: Mapped[dt.datetime]
-    status: Mapped[str] = mapped_column(String(16), default="active")  # active/repaid/overdue
+    status: Mapped[PromisedStatus] = mapped_column(
+        _enum(PromisedStatus), default=PromisedStatus.ACTIVE
+    )

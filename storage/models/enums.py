@@ -47,3 +47,50 @@ class DocumentOrderStatus(enum.StrEnum):
     PREPARING = "preparing"
     DONE = "done"
     FAILED = "failed"
+
+
+class OperationStatus(enum.StrEnum):
+    AWAITING_APPROVAL = "awaiting_approval"  # a request is with the approvers
+    SCHEDULED = "scheduled"  # starts at run_at
+    QUEUED = "queued"  # waiting for the executor
+    RUNNING = "running"
+    DONE = "done"  # every item applied
+    PARTIAL = "partial"  # some items failed
+    FAILED = "failed"  # every item failed
+    REJECTED = "rejected"  # the request was rejected
+    CANCELLED = "cancelled"  # withdrawn, expired or discarded before it started
+
+
+class ItemStatus(enum.StrEnum):
+    PENDING = "pending"
+    DONE = "done"
+    FAILED = "failed"
+    SKIPPED = "skipped"  # not eligible when the operation was submitted
+
+
+class ApprovalStatus(enum.StrEnum):
+    PENDING = "pending"
+    APPROVED = "approved"
+    REJECTED = "rejected"
+    EXPIRED = "expired"
+    WITHDRAWN = "withdrawn"
+
+
+class ScheduledStatus(enum.StrEnum):
+    PENDING = "pending"
+    DONE = "done"
+    CANCELLED = "cancelled"
+
+
+class ServiceStatus(enum.StrEnum):
+    """A service on a number."""
+
+    ACTIVE = "active"
+    PENDING = "pending"  # connects at start_at
+    OFF = "off"
+
+
+class PromisedStatus(enum.StrEnum):
+    ACTIVE = "active"
+    REPAID = "repaid"
+    OVERDUE = "overdue"

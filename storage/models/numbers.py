@@ -14,7 +14,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column
 
 from storage.models.base import Base, _enum, utcnow
-from storage.models.enums import NumberStatus
+from storage.models.enums import NumberStatus, ServiceStatus
 
 
 class Number(Base):
@@ -58,7 +58,9 @@ class NumberService(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     number_id: Mapped[int] = mapped_column(ForeignKey("numbers.id"), index=True)
     service_id: Mapped[int] = mapped_column(ForeignKey("services.id"), index=True)
-    status: Mapped[str] = mapped_column(String(16), default="active")  # active/pending/off
+    status: Mapped[ServiceStatus] = mapped_column(
+        _enum(ServiceStatus), default=ServiceStatus.ACTIVE
+    )
     start_at: Mapped[dt.datetime | None]
     auto_disable_at: Mapped[dt.datetime | None]
     connected_at: Mapped[dt.datetime] = mapped_column(default=utcnow)

@@ -16,7 +16,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from storage.models.base import Base, utcnow
+from storage.models.base import Base, _enum, utcnow
+from storage.models.enums import ApprovalStatus, ItemStatus, OperationStatus, ScheduledStatus
 
 
 class Selection(Base):
@@ -49,8 +50,9 @@ class Operation(Base):
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
     code: Mapped[str] = mapped_column(String(40))
     params: Mapped[dict[str, Any]] = mapped_column(default=dict)
-    # draft/awaiting_approval/scheduled/queued/running/done/partial/failed/rejected/cancelled
-    status: Mapped[str] = mapped_column(String(24), default="queued", index=True)
+    status: Mapped[OperationStatus] = mapped_column(
+        _enum(OperationStatus), default=OperationStatus.QUEUED, index=True
+    )
     cost: Mapped[int] = mapped_column(BigInteger, default=0)
     total: Mapped[int] = mapped_column(Integer, default=0)
     done: Mapped[int] = mapped_column(Integer, default=0)
@@ -68,7 +70,7 @@ class OperationItem(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     operation_id: Mapped[int] = mapped_column(ForeignKey("operations.id"))
     number_id: Mapped[int] = mapped_column(ForeignKey("numbers.id"), index=True)
-    status: Mapped[str] = mapped_column(String(16), default="pending")  # pending/done/failed
+    status: Mapped[ItemStatus] = mapped_column(_enum(ItemStatus), default=ItemStatus.PENDING)
     error: Mapped[str | None] = mapped_column(String(64))
     executed_at: Mapped[dt.datetime | None]
 
@@ -95,8 +97,9 @@ class ApprovalRequest(Base):
     requester_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
     approver_level: Mapped[str] = mapped_column(String(16), default="manager")
     reason: Mapped[str] = mapped_column(Text, default="")
-    # pending/approved/rejected/expired/withdrawn
-    status: Mapped[str] = mapped_column(String(16), default="pending", index=True)
+    status: Mapped[ApprovalStatus] = mapped_column(
+        _enum(ApprovalStatus), default=ApprovalStatus.PENDING, index=True
+    )
     decided_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     decided_at: Mapped[dt.datetime | None]
     decision_reason: Mapped[str | None] = mapped_column(Text)
@@ -123,7 +126,9 @@ class ScheduledAction(Base):
     kind: Mapped[str] = mapped_column(String(40))
     payload: Mapped[dict[str, Any]] = mapped_column(default=dict)
     run_at: Mapped[dt.datetime] = mapped_column(index=True)
-    status: Mapped[str] = mapped_column(String(16), default="pending")  # pending/done/cancelled
+    status: Mapped[ScheduledStatus] = mapped_column(
+        _enum(ScheduledStatus), default=ScheduledStatus.PENDING
+    )
     operation_id: Mapped[int | None] = mapped_column(ForeignKey("operations.id"))
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     done_at: Mapped[dt.datetime | None]

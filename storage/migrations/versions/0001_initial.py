@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-29 17:29:06.579913
+Create Date: 2026-11-29 17:47:22.239078
 """
 
 from __future__ import annotations
@@ -273,7 +273,7 @@ def upgrade() -> None:
     sa.Column('user_id', sa.Integer(), nullable=False),
     sa.Column('code', sa.String(length=40), nullable=False),
     sa.Column('params', sa.JSON(), nullable=False),
-    sa.Column('status', sa.String(length=24), nullable=False),
+    sa.Column('status', sa.Enum('awaiting_approval', 'scheduled', 'queued', 'running', 'done', 'partial', 'failed', 'rejected', 'cancelled', name='operationstatus', native_enum=False, length=24), nullable=False),
     sa.Column('cost', sa.BigInteger(), nullable=False),
     sa.Column('total', sa.Integer(), nullable=False),
     sa.Column('done', sa.Integer(), nullable=False),
@@ -315,7 +315,7 @@ def upgrade() -> None:
     sa.Column('requester_id', sa.Integer(), nullable=False),
     sa.Column('approver_level', sa.String(length=16), nullable=False),
     sa.Column('reason', sa.Text(), nullable=False),
-    sa.Column('status', sa.String(length=16), nullable=False),
+    sa.Column('status', sa.Enum('pending', 'approved', 'rejected', 'expired', 'withdrawn', name='approvalstatus', native_enum=False, length=24), nullable=False),
     sa.Column('decided_by', sa.Integer(), nullable=True),
     sa.Column('decided_at', storage.models.base.UTCDateTime(timezone=True), nullable=True),
     sa.Column('decision_reason', sa.Text(), nullable=True),
@@ -389,7 +389,7 @@ def upgrade() -> None:
     sa.Column('kind', sa.String(length=40), nullable=False),
     sa.Column('payload', sa.JSON(), nullable=False),
     sa.Column('run_at', storage.models.base.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('status', sa.String(length=16), nullable=False),
+    sa.Column('status', sa.Enum('pending', 'done', 'cancelled', name='scheduledstatus', native_enum=False, length=24), nullable=False),
     sa.Column('operation_id', sa.Integer(), nullable=True),
     sa.Column('created_at', storage.models.base.UTCDateTime(timezone=True), nullable=False),
     sa.Column('done_at', storage.models.base.UTCDateTime(timezone=True), nullable=True),
@@ -505,7 +505,7 @@ def upgrade() -> None:
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('number_id', sa.Integer(), nullable=False),
     sa.Column('service_id', sa.Integer(), nullable=False),
-    sa.Column('status', sa.String(length=16), nullable=False),
+    sa.Column('status', sa.Enum('active', 'pending', 'off', name='servicestatus', native_enum=False, length=24), nullable=False),
     sa.Column('start_at', storage.models.base.UTCDateTime(timezone=True), nullable=True),
     sa.Column('auto_disable_at', storage.models.base.UTCDateTime(timezone=True), nullable=True),
     sa.Column('connected_at', storage.models.base.UTCDateTime(timezone=True), nullable=False),
@@ -521,7 +521,7 @@ def upgrade() -> None:
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('operation_id', sa.Integer(), nullable=False),
     sa.Column('number_id', sa.Integer(), nullable=False),
-    sa.Column('status', sa.String(length=16), nullable=False),
+    sa.Column('status', sa.Enum('pending', 'done', 'failed', 'skipped', name='itemstatus', native_enum=False, length=24), nullable=False),
     sa.Column('error', sa.String(length=64), nullable=True),
     sa.Column('executed_at', storage.models.base.UTCDateTime(timezone=True), nullable=True),
     sa.ForeignKeyConstraint(['number_id'], ['numbers.id'], ),
@@ -567,7 +567,7 @@ def upgrade() -> None:
     sa.Column('amount', sa.BigInteger(), nullable=False),
     sa.Column('created_at', storage.models.base.UTCDateTime(timezone=True), nullable=False),
     sa.Column('due_at', storage.models.base.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('status', sa.String(length=16), nullable=False),
+    sa.Column('status', sa.Enum('active', 'repaid', 'overdue', name='promisedstatus', native_enum=False, length=24), nullable=False),
     sa.ForeignKeyConstraint(['account_id'], ['accounts.id'], ),
     sa.ForeignKeyConstraint(['number_id'], ['numbers.id'], ),
     sa.PrimaryKeyConstraint('id')
