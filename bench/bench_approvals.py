@@ -24,10 +24,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from sqlalchemy import insert, select
 
-from services.access import DEFAULT_ROLES
 from services.approvals import ApprovalService
 from services.approvals.policy import PolicyService, can_approve, load_operation_numbers
-from services.users import UserService
+from services.users import DEFAULT_ROLES, UserService
 from storage.db import Database
 from storage.migrate import upgrade
 from storage.models import (

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from services.access import DEFAULT_ROLES, Principal
+from services.access import Principal
 from services.approvals import ApprovalService
 from services.approvals.policy import (
     PolicyService,
@@ -16,7 +16,7 @@ from services.approvals.policy import (
     load_numbers,
     money_at_stake,
 )
-from services.users import UserService
+from services.users import DEFAULT_ROLES, UserService
 from storage.db import Database
 from storage.models import (
     Account,

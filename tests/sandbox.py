@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import insert, select
 
-from services.access import DEFAULT_ROLES
+from services.users import DEFAULT_ROLES
 from storage.db import Database
 from storage.models import (
     Account,

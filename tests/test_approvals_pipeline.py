@@ -7,9 +7,9 @@ from sqlalchemy import select, update
 
 from bot.container import build_services
 from bot.settings import load_settings
-from services.access import DEFAULT_ROLES
 from services.approvals import ApprovalService, Outcome
 from services.operator import Simulator
+from services.users import DEFAULT_ROLES
 from storage.models import (
     ApprovalRequest,
     Department,

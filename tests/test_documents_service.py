@@ -13,11 +13,12 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 from sqlalchemy import func, select
 
-from services.access import DEFAULT_ROLES, Principal, ScopedGrant
+from services.access import Principal, ScopedGrant
 from services.documents import DocFormat, DocKind, DocumentError, DocumentService
 from services.documents import queries as q
 from services.documents.cdr import MonthUsage, apportion, month_events
 from services.documents.words import money_words
+from services.users import DEFAULT_ROLES
 from storage import demo
 from storage.models import Account, Charge, Department, Number, Payment, ScopeKind, Traffic
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from services.access import DEFAULT_ROLES, Principal, ScopedGrant
+from services.access import Principal, ScopedGrant
+from services.users import DEFAULT_ROLES
 from storage.db import Database
 from storage.models import (
     Account,

@@ -28,7 +28,6 @@ from handlers.widgets import i18n_of
 from locales import Translator
 from services.access import Mode
 from services.operations.data import OperationError
-from services.operations.params import sms_segments
 from storage.models import OperationStatus
 
 # --- the confirm screen: usual choices, consent on the button, submit ------------------------
@@ -87,9 +86,10 @@ async def confirm_getter(
     page = await _chosen_page(m, i18n)
     if page:
         lines.append(page)
-    if spec.code == "sms" and params.get("text"):
-        segments, chars = sms_segments(params["text"])
-        lines.append(i18n("op-sms-segments", chars=chars, segments=segments))
+    note = spec.note(params) if spec.note else None
+    if note is not None:
+        key, args = note
+        lines.append(i18n(key, **args))
     try:
         p = await pipeline_of(m).preview(principal, spec.code, source_of(m), params)
     except OperationError as exc:

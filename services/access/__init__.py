@@ -2,7 +2,7 @@
 
 from services.access.service import (
     APPROVE,
-    DEFAULT_ROLES,
+    BASE_ROLES,
     ROLE_ORDER,
     WORKPLACES,
     Mode,
@@ -13,7 +13,7 @@ from services.access.service import (
 
 __all__ = [
     "APPROVE",
-    "DEFAULT_ROLES",
+    "BASE_ROLES",
     "ROLE_ORDER",
     "WORKPLACES",
     "Mode",

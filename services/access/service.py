@@ -38,8 +38,11 @@ WORKPLACES = (
 # alone only shows a user their own requests.
 APPROVE = "approve"
 
-P, R = Mode.PERFORM.value, Mode.REQUEST.value
-DEFAULT_ROLES: dict[str, dict[str, str]] = {
+P = Mode.PERFORM.value
+# The roles a company starts with: workplaces here; the operations each role gets beyond
+# "op.*" are declared with the operation (services/operations/registry.py) and added in
+# services/users/roles.py.
+BASE_ROLES: dict[str, dict[str, str]] = {
     "owner": {"*": P},
     "admin": {"*": P},
     "manager": {
@@ -60,16 +63,10 @@ DEFAULT_ROLES: dict[str, dict[str, str]] = {
         ),
         "op.*": P,
     },
-    "accountant": {
-        **dict.fromkeys(["numbers", "documents", "reports", "budget", "history", "approvals"], P),
-        **dict.fromkeys(["op.promised_payment", "op.move_funds", "op.settlement"], P),
-    },
-    "employee": {
-        **dict.fromkeys(["numbers", "operations", "approvals", "appeals"], P),
-        **dict.fromkeys(
-            ["op.services_on", "op.services_off", "op.tariff", "op.promised_payment"], R
-        ),
-    },
+    "accountant": dict.fromkeys(
+        ["numbers", "documents", "reports", "budget", "history", "approvals"], P
+    ),
+    "employee": dict.fromkeys(["numbers", "operations", "approvals", "appeals"], P),
     "viewer": dict.fromkeys(["numbers", "reports", "history", "approvals"], P),
 }
 # Only these may be given by invite or by an admin to others: owners come from ADMIN_IDS.

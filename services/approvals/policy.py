@@ -24,6 +24,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from services import history
 from services.access import APPROVE, Mode, Principal, ScopedGrant
+from services.operations.registry import REGISTRY
 from services.ports import Decision, Draft
 from storage.db import Database
 from storage.models import (
@@ -131,11 +132,13 @@ def rule_fires(rule: RuleInfo, code: str, count: int, value: int) -> bool:
 
 
 def money_at_stake(code: str, params: dict[str, Any] | None, cost: int) -> int:
-    """Cost in kopecks; a promised payment is judged by its amount."""
+    """Cost in kopecks, or the sum the operation moves when its declaration names one (a
+    promised payment is judged by its amount)."""
     value = cost
-    if code == "promised_payment" and params:
+    spec = REGISTRY.get(code)
+    if spec is not None and spec.stake and params:
         try:
-            value = max(value, int(params.get("amount") or 0))
+            value = max(value, int(params.get(spec.stake) or 0))
         except (TypeError, ValueError):
             pass
     return value

@@ -91,6 +91,15 @@ def _iccid(value: Any) -> str:
 Iccid = Annotated[str, BeforeValidator(_iccid)]
 
 
+def sms_note(params: dict[str, Any]) -> tuple[str, dict[str, Any]] | None:
+    """The confirmation screen's line: how many characters and messages the text takes."""
+    text = params.get("text")
+    if not text:
+        return None
+    segments, chars = sms_segments(str(text))
+    return "op-sms-segments", {"chars": chars, "segments": segments}
+
+
 def sms_segments(text: str) -> tuple[int, int]:
     """(segments, characters) the way a phone counts them: GSM-7 160/153, UCS-2 70/67."""
     if all(ch in GSM7 or ch in GSM7_EXT for ch in text):

@@ -1,7 +1,11 @@
 """Every operation of the cabinet as one declaration: parameters, permission, price, when it
 may run, which operator call executes it and which numbers may take it. The wizard, the
 pipeline and the executor are generic over this table; adding an operation = one entry here,
-one operator method and its texts."""
+one operator method and its texts.
+
+Everything about an operation that other features need is read from its entry: the roles
+that get it by default (services/users/roles.py), the parameter that is the money at stake
+for the approval rules, the note on the confirmation screen, the operator call."""
 
 from __future__ import annotations
 
@@ -13,6 +17,7 @@ from typing import Any
 from pydantic import BaseModel
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from services.access import Mode
 from services.operations import checks
 from services.operations import params as p
 from services.operations.base import NumbersCtx, Option
@@ -30,6 +35,7 @@ class Kind(StrEnum):
 OptionsFn = Callable[
     [AsyncSession, NumbersCtx, dict[str, Any], str | None], Awaitable[list[Option]]
 ]
+NoteFn = Callable[[dict[str, Any]], tuple[str, dict[str, Any]] | None]
 HintFn = Callable[[AsyncSession, NumbersCtx, dict[str, Any]], Awaitable[dict[str, Any]]]
 CheckFn = Callable[[AsyncSession, NumbersCtx, Any], Awaitable[dict[int, str]]]
 PriceFn = Callable[[AsyncSession, NumbersCtx, Any], Awaitable[int]]
@@ -71,6 +77,10 @@ class OpSpec:
     max_numbers: int | None = None
     conflict: str | None = None  # operations of one class never run on a number at once
     allow_blocked: bool = False  # the operator accepts it on a blocked number
+    # Default grants beyond owners, admins and managers (who have every operation).
+    roles: tuple[tuple[str, Mode], ...] = ()
+    stake: str | None = None  # the parameter whose sum the approval rules judge, with the cost
+    note: NoteFn | None = None  # (text key, args) for a line on the confirmation screen
 
     @property
     def permission(self) -> str:
@@ -101,6 +111,7 @@ SPECS: tuple[OpSpec, ...] = (
         checks.tariff,
         conflict="services",
         single_contract=True,
+        roles=(("employee", Mode.REQUEST),),
     ),
     OpSpec(
         "services_on",
@@ -123,6 +134,7 @@ SPECS: tuple[OpSpec, ...] = (
         paid=True,
         defer_field="start_at",
         conflict="services",
+        roles=(("employee", Mode.REQUEST),),
     ),
     OpSpec(
         "services_off",
@@ -136,6 +148,7 @@ SPECS: tuple[OpSpec, ...] = (
         checks.services_off,
         defer_field="start_at",
         conflict="services",
+        roles=(("employee", Mode.REQUEST),),
     ),
     OpSpec(
         "block_on",
@@ -194,6 +207,7 @@ SPECS: tuple[OpSpec, ...] = (
         (Step("text", Kind.TEXT),),
         price=checks.sms_price,
         paid=True,
+        note=p.sms_note,
     ),
     OpSpec(
         "sim_replace",
@@ -229,6 +243,8 @@ SPECS: tuple[OpSpec, ...] = (
         checks.promised,
         conflict="account",
         allow_blocked=True,
+        roles=(("accountant", Mode.PERFORM), ("employee", Mode.REQUEST)),
+        stake="amount",
     ),
     OpSpec(
         "account_split",
@@ -246,6 +262,7 @@ SPECS: tuple[OpSpec, ...] = (
         checks.settlement,
         conflict="account",
         allow_blocked=True,
+        roles=(("accountant", Mode.PERFORM),),
     ),
     OpSpec(
         "move_funds",
@@ -259,6 +276,7 @@ SPECS: tuple[OpSpec, ...] = (
         max_numbers=1,
         conflict="account",
         allow_blocked=True,
+        roles=(("accountant", Mode.PERFORM),),
     ),
     OpSpec(
         "sim_order",
@@ -279,3 +297,6 @@ def get(code: str) -> OpSpec:
         return REGISTRY[code]
     except KeyError:
         raise KeyError(f"unknown operation {code!r}") from None
+
+
+METHODS: frozenset[str] = frozenset(s.method for s in SPECS)  # what an operator must answer

@@ -10,8 +10,9 @@ from enum import StrEnum
 from sqlalchemy import ColumnElement, select, update
 
 from services import history
-from services.access import DEFAULT_ROLES, Principal, ScopedGrant
+from services.access import Principal, ScopedGrant
 from services.numbers.phones import normalize
+from services.users.roles import DEFAULT_ROLES
 from storage.db import Database
 from storage.models import (
     Company,
