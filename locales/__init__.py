@@ -51,8 +51,3 @@ class Translator:
 @cache
 def translator(lang: str | None) -> Translator:
     return Translator(lang if lang in LANGUAGES else DEFAULT_LANGUAGE)
-
-
-def money(kopecks: int) -> Decimal:
-    """Kopecks to roubles for a Fluent argument."""
-    return Decimal(kopecks) / 100

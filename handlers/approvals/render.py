@@ -42,7 +42,7 @@ def details(i18n: Translator, texts: Texts, d: Details) -> str:
     lines = [
         texts.card(i18n.lang, info, d.numbers),
         "",
-        i18n("apr-details-created", when=when(i18n, info.created_at)),
+        i18n("apr-details-created", when=when(i18n, info.created_at, info.timezone)),
         i18n("apr-details-numbers", n=info.count),
     ]
     for msisdn, holder in d.numbers:
@@ -55,7 +55,7 @@ def details(i18n: Translator, texts: Texts, d: Details) -> str:
         for past in d.history:
             lines.append(
                 f"{html.escape(texts.row(i18n.lang, past, mine=True))} — "
-                f"{status_label(i18n, past.status)}, {when(i18n, past.created_at)}"
+                f"{status_label(i18n, past.status)}, {when(i18n, past.created_at, past.timezone)}"
             )
     else:
         lines.append(i18n("apr-details-no-history"))

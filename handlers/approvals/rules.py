@@ -19,7 +19,8 @@ from handlers.widgets import T
 from locales import Translator
 from services.access import Principal
 from services.approvals.policy import LEVELS, PolicyService, RuleInfo
-from services.approvals.texts import Texts, money
+from services.approvals.texts import Texts
+from services.formatting import amount
 from services.operations import registry
 
 _texts = Texts()
@@ -33,7 +34,7 @@ def rule_line(i18n: Translator, n: int, rule: RuleInfo) -> str:
     if rule.min_numbers is not None:
         conds.append(i18n("apr-rule-numbers", n=rule.min_numbers))
     if rule.min_cost is not None:
-        conds.append(i18n("apr-rule-cost", cost=money(i18n, rule.min_cost)))
+        conds.append(i18n("apr-rule-cost", cost=amount(rule.min_cost, i18n.lang, trim=True)))
     cond = i18n("apr-rule-and").join(conds) if conds else i18n("apr-rule-always")
     return i18n(
         "apr-rule-line",

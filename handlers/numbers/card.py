@@ -15,7 +15,6 @@ from handlers.numbers.common import (
     OPERATIONS_STATE,
     day,
     flash,
-    money,
     notice,
     operations_available,
     parse_id,
@@ -25,6 +24,7 @@ from handlers.numbers.states import CardSG, ListSG, SelectionSG
 from handlers.widgets import T, i18n_of
 from locales import Translator
 from services.access import Principal
+from services.formatting import money
 from services.numbers import Card, NumberDirectory
 from services.numbers.phones import pretty
 from services.selections import SelectionService

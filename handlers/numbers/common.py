@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-from decimal import Decimal
 from typing import Any
 
 from aiogram.fsm.state import State
@@ -22,14 +21,6 @@ OPERATIONS_STATE: State = OperationsSG.choose
 
 def operations_available(principal: Principal | None) -> bool:
     return principal is not None and principal.may("operations")
-
-
-def money(kopecks: int, lang: str) -> str:
-    value = Decimal(kopecks) / 100
-    text = f"{value:,.2f}"
-    if lang == "ru":
-        text = text.replace(",", " ").replace(".", ",")
-    return f"{text} ₽"
 
 
 def day(value: dt.datetime | dt.date | None) -> str:

@@ -22,11 +22,12 @@ from aiogram_dialog.widgets.kbd import (
 )
 from aiogram_dialog.widgets.text import Format
 
-from handlers.numbers.common import flash, money, notice, parse_id, summary_data
+from handlers.numbers.common import flash, notice, parse_id, summary_data
 from handlers.numbers.states import HierarchySG, ListSG, SelectionSG
 from handlers.widgets import T, i18n_of
 from locales import Translator
 from services.access import Principal
+from services.formatting import money
 from services.numbers import NumberDirectory, Source
 from services.selections import SelectionService
 

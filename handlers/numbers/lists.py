@@ -28,7 +28,6 @@ from aiogram_dialog.widgets.text import Format
 from handlers.numbers.common import (
     button_text,
     line,
-    money,
     notice,
     parse_id,
     summary_data,
@@ -38,6 +37,7 @@ from handlers.numbers.states import CardSG, ListSG, SelectionSG
 from handlers.widgets import T, i18n_of
 from locales import Translator
 from services.access import Principal
+from services.formatting import money
 from services.numbers import (
     PAGE_SIZE,
     QUERY_MAX,

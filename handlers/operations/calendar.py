@@ -20,8 +20,7 @@ from aiogram_dialog.widgets.kbd.calendar_kbd import (
 from aiogram_dialog.widgets.text import Text
 
 from handlers.widgets import i18n_of
-
-MSK_OFFSET = dt.timezone(dt.timedelta(hours=3), "MSK")
+from services.formatting import zone
 
 
 class _Month(Text):
@@ -64,15 +63,15 @@ class _Years(CalendarYearsView):
 
 
 class LocalCalendar(Calendar):
-    """Localized, starting today in Moscow (the wizard's time zone)."""
+    """Localized, starting today in the wizard's time zone (the numbers' contract's)."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("config", CalendarConfig(timezone=MSK_OFFSET))
+        kwargs.setdefault("config", CalendarConfig(timezone=zone()))
         super().__init__(*args, **kwargs)
 
     async def _get_user_config(self, data: dict, manager: DialogManager) -> CalendarUserConfig:
-        today = dt.datetime.now(MSK_OFFSET).date()
-        return CalendarUserConfig(min_date=today, timezone=MSK_OFFSET)
+        tz = zone(manager.dialog_data.get("tz"))
+        return CalendarUserConfig(min_date=dt.datetime.now(tz).date(), timezone=tz)
 
     def _init_views(self) -> dict[CalendarScope, CalendarScopeView]:
         cb = self._item_callback_data

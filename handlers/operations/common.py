@@ -11,19 +11,19 @@ from aiogram_dialog import DialogManager
 
 from locales import Translator
 from services.access import Principal
+from services.formatting import zone
 from services.numbers.phones import pretty
 from services.operations import registry
 from services.operations.pipeline import Pipeline
 from services.operations.registry import OpSpec, Step
 
-MSK = ZoneInfo("Europe/Moscow")
 TIMES = ("09:00", "12:00", "15:00", "18:00", "21:00")
 TIME_PATTERN = re.compile(r"^\s*([01]?\d|2[0-3])[:.]([0-5]\d)\s*$")
 
 
-def money(kopecks: int, lang: str) -> str:
-    text = f"{kopecks / 100:,.2f}"
-    return text.replace(",", "\u00a0").replace(".", ",") if lang == "ru" else text
+def tz_of(manager: DialogManager) -> ZoneInfo:
+    """The wizard's time zone: the numbers' contract's (set when the wizard starts)."""
+    return zone(manager.dialog_data.get("tz"))
 
 
 def pipeline_of(manager: DialogManager) -> Pipeline:

@@ -35,6 +35,8 @@ async def on_start(start_data: Any, manager: DialogManager) -> None:
     elif data.get("selection_id"):
         source = {"selection_id": int(data["selection_id"])}
     manager.dialog_data.update(source=source, params={}, labels={})
+    # Dates and times the user picks mean the numbers' contract's time zone.
+    manager.dialog_data["tz"] = await pipeline_of(manager).timezone(principal_of(manager), source)
     code = data.get("code")
     if isinstance(code, str) and code in registry.REGISTRY:
         available = await pipeline_of(manager).available(principal_of(manager), source)

@@ -11,9 +11,10 @@ from aiogram import Bot
 from aiogram.exceptions import TelegramBadRequest, TelegramForbiddenError, TelegramRetryAfter
 from aiogram.types import BufferedInputFile
 
-from handlers.operations.common import money, reason_text
+from handlers.operations.common import reason_text
 from locales import translator
 from services.events import OperationProgress
+from services.formatting import amount
 from services.numbers.phones import pretty
 from services.operations import export, registry
 from services.operations.pipeline import attach_message
@@ -65,7 +66,7 @@ class ProgressNotifier:
             skipped_line=i18n("op-result-skipped", n=p.skipped) if p.skipped else "",
             cost_line=i18n(
                 "op-result-cost",
-                cost=money(p.cost // p.total * p.done if p.total else 0, i18n.lang),
+                cost=amount(p.cost // p.total * p.done if p.total else 0, i18n.lang),
             )
             if p.cost and p.done
             else "",

@@ -11,7 +11,6 @@ from aiogram_dialog import DialogManager
 from aiogram_dialog.widgets.kbd import Button
 
 from handlers.operations.common import (
-    MSK,
     TIME_PATTERN,
     TIMES,
     error_line,
@@ -24,6 +23,7 @@ from handlers.operations.common import (
     source_of,
     spec_of,
     step_of,
+    tz_of,
 )
 from handlers.operations.flow import advance, store
 from handlers.operations.states import OperationsSG
@@ -171,7 +171,7 @@ async def on_date(cb: CallbackQuery, _: Any, manager: DialogManager, date: dt.da
     if spec is None or step is None:
         return
     manager.dialog_data.pop("error", None)
-    if date < dt.datetime.now(MSK).date():
+    if date < dt.datetime.now(tz_of(manager)).date():
         set_error(manager, "op-err-past")
         return
     if step.kind == Kind.DATETIME:
@@ -200,7 +200,7 @@ async def time_getter(dialog_manager: DialogManager, i18n: Translator, **_: Any)
 async def _set_time(manager: DialogManager, hh: int, mm: int) -> None:
     spec, step = spec_of(manager), step_of(manager)
     date = dt.date.fromisoformat(manager.dialog_data["date"])
-    when = dt.datetime.combine(date, dt.time(hh, mm), MSK).astimezone(dt.UTC)
+    when = dt.datetime.combine(date, dt.time(hh, mm), tz_of(manager)).astimezone(dt.UTC)
     err = Pipeline.check_field(
         spec.code, step.field, when.isoformat(), manager.dialog_data["params"]
     )

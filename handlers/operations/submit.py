@@ -12,21 +12,21 @@ from aiogram_dialog import DialogManager
 from aiogram_dialog.widgets.kbd import Button
 
 from handlers.operations.common import (
-    MSK,
     error_line,
     header,
-    money,
     pipeline_of,
     principal_of,
     set_error,
     skipped_lines,
     source_of,
     spec_of,
+    tz_of,
 )
 from handlers.operations.states import OperationsSG
 from handlers.widgets import i18n_of
 from locales import Translator
 from services.access import Mode
+from services.formatting import amount, moment
 from services.operations.data import OperationError
 from storage.models import OperationStatus
 
@@ -108,10 +108,10 @@ async def confirm_getter(
     if not ok:
         lines += ["", "⚠️ " + i18n("op-err-none-eligible")]
     paid = spec.paid and p.cost > 0
-    cost = money(p.cost, i18n.lang)
+    cost = amount(p.cost, i18n.lang)
     if ok:
         if paid:
-            lines.append(i18n("op-confirm-paid", price=money(p.price, i18n.lang)))
+            lines.append(i18n("op-confirm-paid", price=amount(p.price, i18n.lang)))
         if request:
             lines.append(i18n("op-confirm-request"))
     m.dialog_data["shown_cost"] = p.cost if paid else 0
@@ -175,7 +175,7 @@ async def on_run(cb: CallbackQuery, _: Button, manager: DialogManager) -> None:
         "id": sub.operation_id,
         "status": sub.status,
         "n": sub.total,
-        "when": f"{sub.run_at.astimezone(MSK):%d.%m.%Y %H:%M}" if sub.run_at else "",
+        "when": moment(sub.run_at, tz_of(manager)) if sub.run_at else "",
     }
     await manager.switch_to(OperationsSG.done)
 

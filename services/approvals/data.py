@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from services.formatting import DEFAULT_TZ
 from storage.models import ApprovalStatus as Status
 from storage.models import OperationStatus
 
@@ -37,6 +38,7 @@ class RequestInfo:
     done: int = 0
     failed: int = 0
     first_number: str | None = None  # the msisdn when there is exactly one
+    timezone: str = DEFAULT_TZ  # the contract's: times are shown in it
     names: dict[str, str] = field(default_factory=dict)  # parameter ids as names
 
 

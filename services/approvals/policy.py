@@ -26,6 +26,7 @@ from services import history
 from services.access import APPROVE, Mode, Principal, ScopedGrant
 from services.operations.registry import REGISTRY
 from services.ports import Decision, Draft
+from storage.chunks import chunks
 from storage.db import Database
 from storage.models import (
     ApprovalRule,
@@ -48,7 +49,6 @@ DEFAULT_RULES: tuple[tuple[str, int | None, int | None, str], ...] = (
     ("*", 100, None, "admin"),
     ("*", None, 5_000_00, "admin"),
 )
-_CHUNK = 5000  # ids per IN (...): well under SQLite's and asyncpg's parameter limits
 
 
 @dataclass(frozen=True)
@@ -197,8 +197,7 @@ def evaluate(
 async def load_numbers(s: AsyncSession, number_ids: Iterable[int]) -> NumberSet:
     ids = sorted(set(number_ids))
     rows: list[tuple[int, int, str | None]] = []
-    for i in range(0, len(ids), _CHUNK):
-        chunk = ids[i : i + _CHUNK]
+    for chunk in chunks(ids):
         rows += (
             await s.execute(
                 select(Number.id, Number.company_id, Department.path)

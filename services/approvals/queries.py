@@ -12,11 +12,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from services.access import ScopedGrant
 from services.approvals.data import RequestInfo, Status
 from services.approvals.policy import LEVELS, NumberSet, can_approve, grant_level, performing
+from services.formatting import DEFAULT_TZ
 from services.numbers.phones import pretty
 from storage.models import (
     Account,
     ApprovalMessage,
     ApprovalRequest,
+    Contract,
     Department,
     FreeNumber,
     Grant,
@@ -50,10 +52,16 @@ async def load_infos(s: AsyncSession, ids: Sequence[int]) -> list[RequestInfo]:
     ).all()
     # Counted from the items: the pipeline may fill Operation.total later.
     counts = {
-        op_id: (n, first)
-        for op_id, n, first in await s.execute(
-            select(OperationItem.operation_id, func.count(), func.min(Number.msisdn))
+        op_id: (n, first, tz)
+        for op_id, n, first, tz in await s.execute(
+            select(
+                OperationItem.operation_id,
+                func.count(),
+                func.min(Number.msisdn),
+                func.min(Contract.timezone),  # times are shown in the contract's zone
+            )
             .join(Number, Number.id == OperationItem.number_id)
+            .join(Contract, Contract.id == Number.contract_id)
             .where(
                 OperationItem.operation_id.in_([op.id for _r, op, _a, _b in rows]),
                 OperationItem.status != ItemStatus.SKIPPED,
@@ -63,7 +71,7 @@ async def load_infos(s: AsyncSession, ids: Sequence[int]) -> list[RequestInfo]:
     }
     by_id = {
         r.id: _to_info(
-            r, op, a, b, *counts.get(op.id, (0, None)), await names_of(s, op.params or {})
+            r, op, a, b, *counts.get(op.id, (0, None, None)), await names_of(s, op.params or {})
         )
         for r, op, a, b in rows
     }
@@ -119,6 +127,7 @@ def _to_info(
     decider: str | None,
     count: int,
     first: str | None,
+    timezone: str | None,
     names: dict[str, str],
 ) -> RequestInfo:
     return RequestInfo(
@@ -146,6 +155,7 @@ def _to_info(
         done=op.done,
         failed=op.failed,
         first_number=first if count == 1 else None,
+        timezone=timezone or DEFAULT_TZ,
         names=names,
     )
 

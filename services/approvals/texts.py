@@ -9,16 +9,15 @@ import datetime as dt
 import html
 from collections.abc import Sequence
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from locales import Translator, translator
+from services import formatting
 from services.approvals.data import RequestInfo, RequestSent, Status
+from services.formatting import DEFAULT_TZ, amount, money, zone
 from services.numbers.phones import pretty
 from services.ports import Button, Keyboard
 from storage.models import OperationStatus
 
-# The company works on Moscow time unless told otherwise; times say so.
-DISPLAY_TZ = ZoneInfo("Europe/Moscow")
 STATUS_ICON = {
     Status.PENDING: "⏳",
     Status.APPROVED: "✅",
@@ -28,20 +27,18 @@ STATUS_ICON = {
 }
 
 
-def when(tr: Translator, moment: dt.datetime | None) -> str:
+def when(tr: Translator, moment: dt.datetime | None, tz_name: str = DEFAULT_TZ) -> str:
+    """A moment in the contract's time zone, with the zone said (Moscow time by its name)."""
     if moment is None:
         return "—"
-    local = moment.astimezone(DISPLAY_TZ)
-    return f"{local:%d.%m.%Y %H:%M} {tr('apr-tz')}"
-
-
-def money(tr: Translator, kopecks: int) -> str:
-    rub, kop = divmod(abs(kopecks), 100)
-    sep, dec = ("\u00a0", ",") if tr.lang == "ru" else (",", ".")
-    text = f"{rub:,}".replace(",", sep)
-    if kop:
-        text += f"{dec}{kop:02d}"
-    return ("-" if kopecks < 0 else "") + text
+    tz = zone(tz_name)
+    if tz.key == DEFAULT_TZ:
+        label = tr("apr-tz")
+    else:
+        offset = int((moment.astimezone(tz).utcoffset() or dt.timedelta()).total_seconds())
+        hours, minutes = divmod(abs(offset) // 60, 60)
+        label = f"UTC{'-' if offset < 0 else '+'}{hours}" + (f":{minutes:02d}" if minutes else "")
+    return f"{formatting.moment(moment, tz)} {label}"
 
 
 class Texts:
@@ -50,7 +47,7 @@ class Texts:
         return tr(key) if tr.has(key) else html.escape(code)
 
     def params(self, tr: Translator, info: RequestInfo) -> str:
-        return describe(tr, info.params, info.names)
+        return describe(tr, info.params, info.names, info.timezone)
 
     def numbers(self, tr: Translator, info: RequestInfo) -> str:
         if info.count == 1 and info.first_number:
@@ -78,7 +75,7 @@ class Texts:
         if params := self.params(tr, info):
             lines.append(tr("apr-card-params", params=params))
         if info.cost:
-            lines.append(tr("apr-card-cost", cost=money(tr, info.cost)))
+            lines.append(tr("apr-card-cost", cost=amount(info.cost, tr.lang, trim=True)))
         if info.reason:
             lines.append(tr("apr-card-reason", reason=html.escape(info.reason)))
         if info.escalated:
@@ -87,13 +84,13 @@ class Texts:
         lines.append(
             self.state(tr, info)
             if closed or info.status != Status.PENDING
-            else tr("apr-card-expires", when=when(tr, info.expires_at))
+            else tr("apr-card-expires", when=when(tr, info.expires_at, info.timezone))
         )
         return "\n".join(lines)
 
     def state(self, tr: Translator, info: RequestInfo) -> str:
         name = html.escape(info.decided_by_name or "—")
-        at = when(tr, info.decided_at)
+        at = when(tr, info.decided_at, info.timezone)
         if info.status == Status.APPROVED:
             return tr("apr-state-approved", name=name, when=at)
         if info.status == Status.REJECTED:
@@ -105,7 +102,7 @@ class Texts:
             return tr("apr-state-withdrawn", when=at)
         if info.status == Status.EXPIRED:
             return tr("apr-state-expired", when=at)
-        return tr("apr-state-pending", when=when(tr, info.expires_at))
+        return tr("apr-state-pending", when=when(tr, info.expires_at, info.timezone))
 
     def card_buttons(self, lang: str, request_id: int) -> Keyboard:
         tr = translator(lang)
@@ -137,7 +134,9 @@ class Texts:
             numbers=self.numbers(tr, info),
         )
         if sub.approvers == 0:
-            return head + "\n" + tr("apr-sent-nobody", when=when(tr, info.expires_at))
+            return (
+                head + "\n" + tr("apr-sent-nobody", when=when(tr, info.expires_at, info.timezone))
+            )
         text = head + "\n" + tr("apr-sent", n=sub.approvers)
         if sub.escalated:
             text += "\n" + tr("apr-sent-escalated")
@@ -167,7 +166,7 @@ class Texts:
         if error or info.op_status == OperationStatus.FAILED:
             return tr("apr-exec-failed", id=info.id)
         if info.op_status == OperationStatus.SCHEDULED:
-            return tr("apr-exec-scheduled", id=info.id, when=when(tr, info.run_at))
+            return tr("apr-exec-scheduled", id=info.id, when=when(tr, info.run_at, info.timezone))
         if info.op_status == OperationStatus.PARTIAL or info.failed:
             return tr(
                 "apr-exec-partial", id=info.id, done=info.done, total=info.count, failed=info.failed
@@ -189,31 +188,33 @@ class Texts:
 _MONEY = {"amount"}
 
 
-def describe(tr: Translator, params: dict[str, Any], looked_up: dict[str, str]) -> str:
+def describe(
+    tr: Translator, params: dict[str, Any], looked_up: dict[str, str], tz: str = DEFAULT_TZ
+) -> str:
     """Parameters in words: the operations' own field and option labels, ids as names."""
     parts = []
     for field, value in params.items():
         if value in (None, "", [], {}):
             continue
         label = tr(f"op-field-{field}") if tr.has(f"op-field-{field}") else field
-        parts.append(f"{html.escape(label)}: {_value(tr, field, value, looked_up)}")
+        parts.append(f"{html.escape(label)}: {_value(tr, field, value, looked_up, tz)}")
     return "; ".join(parts)
 
 
-def _value(tr: Translator, field: str, value: Any, looked_up: dict[str, str]) -> str:
+def _value(tr: Translator, field: str, value: Any, looked_up: dict[str, str], tz: str) -> str:
     if field in looked_up:
         return html.escape(looked_up[field])
     if field in _MONEY and isinstance(value, int):
-        return f"{money(tr, value)} ₽"
+        return money(value, tr.lang, trim=True)
     if isinstance(value, list):
-        return ", ".join(_value(tr, field, v, looked_up) for v in value)
+        return ", ".join(_value(tr, field, v, looked_up, tz) for v in value)
     key = f"op-opt-{field}-{value}"
     if tr.has(key):
         return html.escape(tr(key))
     if isinstance(value, str):
         moment = _moment(value)
         if isinstance(moment, dt.datetime):
-            return when(tr, moment)
+            return when(tr, moment, tz)
         if moment is not None:
             return f"{moment:%d.%m.%Y}"
     return html.escape(str(value))

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from typing import Any
 
 from sqlalchemy import ColumnElement, func, select
@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from services.numbers.phones import pretty
 from services.operations import params as p
 from services.operations.base import NumbersCtx, Option
+from storage.chunks import chunks
 from storage.models import (
     Account,
     Block,
@@ -39,17 +40,6 @@ NUMBER_REPLACE_PRICE = 30000
 SIM_CARD_PRICE = 5000
 PROMISED_MIN = 10000
 PROMISED_CAP = 500000
-
-
-def chunks(ids: Iterable[int], size: int = CHUNK) -> Iterator[list[int]]:
-    batch: list[int] = []
-    for i in ids:
-        batch.append(i)
-        if len(batch) == size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
 
 
 async def ids_where(

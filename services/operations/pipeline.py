@@ -20,10 +20,11 @@ from sqlalchemy import ColumnElement, false, func, insert, or_, select, update
 from services import history
 from services.access import Mode, Principal
 from services.events import EventBus, OperationRequested, OperationScheduled
+from services.formatting import DEFAULT_TZ
 from services.numbers.phones import normalize
 from services.operations import registry
 from services.operations.base import NumberRow, NumbersCtx, Option
-from services.operations.checks import CHUNK, chunks
+from services.operations.checks import CHUNK
 from services.operations.data import (
     PENDING_STATES,
     OperationError,
@@ -36,8 +37,10 @@ from services.operations.data import (
 from services.operations.executor import Executor
 from services.operations.registry import OpSpec
 from services.ports import Decider, Decision, Draft
+from storage.chunks import chunks
 from storage.db import Database
 from storage.models import (
+    Contract,
     ItemStatus,
     Number,
     NumberStatus,
@@ -159,6 +162,16 @@ class Pipeline:
                 )
             ).one()
         return {"numbers": n, "accounts": a, "contracts": c}
+
+    async def timezone(self, principal: Principal, source: Source) -> str:
+        """The time zone the user's dates and times mean: the numbers' contract's."""
+        async with self.db.session() as s:
+            name = await s.scalar(
+                select(func.min(Contract.timezone))
+                .join(Number, Number.contract_id == Contract.id)
+                .where(self._source(principal, source), principal.number_scope("numbers"))
+            )
+        return name or DEFAULT_TZ
 
     async def available(self, principal: Principal, source: Source) -> list[OpSpec]:
         """Operations the principal may perform or request that fit these numbers."""

@@ -16,11 +16,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from locales import translator
 from services import history
 from services.operations import params as p
-from services.operations.checks import chunks
 from services.operations.registry import METHODS
 from services.operator.accounts import AccountCalls
 from services.operator.chunk import SUBSCRIBER_LANG, Chunk
 from services.ports import ItemRun, OpRun, Results
+from storage.chunks import chunks
 from storage.models import (
     Account,
     Block,

@@ -18,6 +18,7 @@ from services import history
 from services.access import Principal
 from services.numbers import PAGE_SIZE, NumberDirectory, Page, Source
 from services.numbers.queries import in_scope, number_rows, page_count, row_select
+from storage.chunks import chunks
 from storage.db import Database
 from storage.models import (
     Account,
@@ -34,7 +35,6 @@ from storage.models import (
 from storage.models import NumberService as NumberServiceRow
 
 NAME_MAX = 60
-CHUNK = 2000  # ids per statement: well under SQLite's and asyncpg's parameter limits
 
 
 @dataclass(frozen=True)
@@ -78,11 +78,6 @@ def _own(principal: Principal) -> ColumnElement[bool]:
     return and_(
         Selection.user_id == principal.user_id, Selection.company_id == principal.company_id
     )
-
-
-def _chunks(ids: list[int]) -> Iterable[list[int]]:
-    for i in range(0, len(ids), CHUNK):
-        yield ids[i : i + CHUNK]
 
 
 async def current_selection_id(db: Database, principal: Principal) -> int | None:
@@ -228,7 +223,7 @@ class SelectionService:
 
     @staticmethod
     async def _insert(s, sid: int, ids: list[int]) -> None:
-        for chunk in _chunks(ids):
+        for chunk in chunks(ids):
             await s.execute(
                 insert(SelectionItem), [{"selection_id": sid, "number_id": i} for i in chunk]
             )
@@ -251,7 +246,7 @@ class SelectionService:
             )
             todo = [i for i in clean if i not in existing]
             allowed: list[int] = []
-            for chunk in _chunks(todo):
+            for chunk in chunks(todo):
                 allowed += await s.scalars(
                     select(Number.id).where(Number.id.in_(chunk), in_scope(principal))
                 )
@@ -332,7 +327,7 @@ class SelectionService:
             return 0
         removed = 0
         async with self.db.transaction() as s:
-            for chunk in _chunks(clean):
+            for chunk in chunks(clean):
                 res = await s.execute(
                     delete(SelectionItem).where(
                         SelectionItem.selection_id == sid, SelectionItem.number_id.in_(chunk)
@@ -357,7 +352,7 @@ class SelectionService:
         async with self.db.transaction() as s:
             await s.execute(delete(SelectionItem).where(SelectionItem.selection_id == sid))
             allowed: list[int] = []
-            for chunk in _chunks(clean):
+            for chunk in chunks(clean):
                 allowed += await s.scalars(
                     select(Number.id).where(Number.id.in_(chunk), in_scope(principal))
                 )

@@ -161,7 +161,7 @@ async def test_hierarchy_billing_and_company_structure(world: World) -> None:
     await fake.wait_text(owner, "Выберите контракт")
     await fake.click(owner, menu, re.compile("154396712662"))
     accounts = await fake.wait_text(owner, "Контракт 154396712662")
-    assert re.search(r"254396728931 — -?[\d  ]+,\d\d ₽", accounts.text)
+    assert re.search(r"254396728931 — -?[\d\u00a0]+,\d\d ₽", accounts.text)
     await fake.click(owner, menu, re.compile("^254396728931"))
     numbers = await fake.wait_text(owner, "Лицевой счёт 254396728931")
     assert "баланс" in numbers.text
