@@ -19,6 +19,7 @@ from bot.settings import Settings
 from handlers.operations.progress import ProgressNotifier
 from services.approvals import ApprovalService, PolicyService
 from services.events import EventBus, OperationProgress, OperationRequested
+from services.history import HistoryService
 from services.numbers import NumberDirectory
 from services.operations.executor import Executor
 from services.operations.pipeline import Pipeline
@@ -45,6 +46,7 @@ class Services:
     pipeline: Pipeline
     approvals: ApprovalService
     scheduler: Scheduler
+    history: HistoryService
 
     def workflow_data(self) -> dict[str, object]:
         """Dispatcher keyword arguments: a handler asks for a service by parameter name."""
@@ -58,6 +60,7 @@ class Services:
             "pipeline": self.pipeline,
             "policy": self.policy,
             "approvals": self.approvals,
+            "history": self.history,
         }
 
 
@@ -124,6 +127,7 @@ def build_services(
         pipeline=pipeline,
         approvals=approvals,
         scheduler=scheduler,
+        history=HistoryService(db),
     )
 
 
