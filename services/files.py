@@ -20,7 +20,8 @@ from enum import StrEnum
 from sqlalchemy import case, select
 
 from services.access import Principal
-from services.numbers.phones import digits_only, normalize, pretty
+from services.formatting import pretty_phone
+from services.numbers.phones import digits_only, normalize
 from services.numbers.queries import in_scope
 from storage.db import Database
 from storage.models import Account, Contract, Department, Number, Tariff
@@ -489,7 +490,7 @@ async def export_rows(
             for msisdn, holder, acc, con, region, dept, tariff, balance in result:
                 rows.append(
                     [
-                        pretty(msisdn),
+                        pretty_phone(msisdn),
                         holder or "",
                         acc,
                         f"{con} ({region})",

@@ -10,7 +10,8 @@ import pytest
 
 from bot.settings import SettingsError, load_settings
 from locales import LANGUAGES, ROOT, translator
-from services.numbers.phones import normalize, pretty
+from services.formatting import pretty_phone
+from services.numbers.phones import normalize
 
 TOKEN = "123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
@@ -91,7 +92,7 @@ def test_plural_forms(n, ru, en):
 )
 def test_phone_forms(text):
     assert normalize(text) == "+79139479580"
-    assert pretty("+79139479580") == "+7 (913) 947-95-80"
+    assert pretty_phone("+79139479580") == "+7 (913) 947-95-80"
 
 
 @pytest.mark.parametrize("text", ["123", "abc", "+7 913", ""])

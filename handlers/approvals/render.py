@@ -8,7 +8,7 @@ from typing import Any
 from locales import Translator
 from services.approvals import Details, Outcome, Result, Status
 from services.approvals.texts import Texts, when
-from services.numbers.phones import pretty
+from services.formatting import pretty_phone
 
 DONE_KEYS = {
     Status.APPROVED: "apr-ans-approved",
@@ -46,7 +46,7 @@ def details(i18n: Translator, texts: Texts, d: Details) -> str:
         i18n("apr-details-numbers", n=info.count),
     ]
     for msisdn, holder in d.numbers:
-        lines.append(f"• {pretty(msisdn)}" + (f" — {html.escape(holder)}" if holder else ""))
+        lines.append(f"• {pretty_phone(msisdn)}" + (f" — {html.escape(holder)}" if holder else ""))
     if info.count > len(d.numbers):
         lines.append(i18n("apr-details-more", n=info.count - len(d.numbers)))
     lines.append("")

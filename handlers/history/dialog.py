@@ -30,8 +30,8 @@ from handlers.widgets import T
 from locales import Translator
 from services.access import Principal
 from services.files import export_xlsx
+from services.formatting import pretty_phone
 from services.history import KINDS, Entry, HistoryFilter, HistoryService
-from services.numbers.phones import pretty
 
 PERIODS: tuple[int | None, ...] = (30, 90, 365, None, 7)  # a tap moves to the next one
 ANY = "any"
@@ -76,7 +76,7 @@ def render_entry(i18n: Translator, e: Entry, zone: ZoneInfo) -> str:
     who = html.escape(e.user_name or i18n("hist-system"))
     parts = [who]
     if e.msisdn:
-        parts.append(pretty(e.msisdn))
+        parts.append(pretty_phone(e.msisdn))
     if e.operation_id:
         parts.append(f"№{e.operation_id}")
     return i18n(
@@ -164,7 +164,7 @@ async def export(cb: CallbackQuery, _: Button, manager: DialogManager) -> None:
                 e.user_name,
                 action_title(i18n, e.action),
                 status_title(i18n, e.status),
-                pretty(e.msisdn) if e.msisdn else "",
+                pretty_phone(e.msisdn) if e.msisdn else "",
                 e.operation_id or "",
             ]
             for e in entries

@@ -25,9 +25,8 @@ from handlers.numbers.states import CardSG, ListSG, SelectionSG
 from handlers.widgets import T, i18n_of
 from locales import Translator
 from services.access import Principal
-from services.formatting import money
+from services.formatting import money, pretty_phone
 from services.numbers import Card, NumberDirectory
-from services.numbers.phones import pretty
 from services.selections import SelectionService
 
 
@@ -41,7 +40,7 @@ def render(i18n: Translator, c: Card) -> str:
     parts = [
         i18n(
             "card-head",
-            number=pretty(c.msisdn),
+            number=pretty_phone(c.msisdn),
             holder=e(c.holder or "—"),
             status=i18n(f"card-status-{c.status}"),
         )
@@ -94,7 +93,7 @@ def render(i18n: Translator, c: Card) -> str:
             i18n(
                 "card-forwardings",
                 lines="\n".join(
-                    f"• {i18n(f'card-fwd-{cond}')} → {pretty(target)}"
+                    f"• {i18n(f'card-fwd-{cond}')} → {pretty_phone(target)}"
                     for cond, target in c.forwardings
                 ),
             )

@@ -12,8 +12,8 @@ from aiogram_dialog import DialogManager
 from handlers.operations.states import OperationsSG
 from locales import Translator
 from services.access import Principal
+from services.formatting import pretty_phone
 from services.numbers import NumberRow
-from services.numbers.phones import pretty
 from services.selections import SelectionService, Summary
 
 OPERATIONS_STATE: State = OperationsSG.choose
@@ -37,14 +37,14 @@ def short_name(holder: str) -> str:
 
 def button_text(row: NumberRow) -> str:
     mark = "🔒 " if row.blocked else ""
-    return f"{mark}{pretty(row.msisdn)} {short_name(row.holder)}".strip()
+    return f"{mark}{pretty_phone(row.msisdn)} {short_name(row.holder)}".strip()
 
 
 def line(i18n: Translator, index: int, row: NumberRow) -> str:
     return i18n(
         "num-line",
         index=index,
-        number=pretty(row.msisdn),
+        number=pretty_phone(row.msisdn),
         holder=html.escape(row.holder or "—"),
         account=row.account,
         department=html.escape(row.department or "—"),

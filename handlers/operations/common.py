@@ -11,8 +11,7 @@ from aiogram_dialog import DialogManager
 
 from locales import Translator
 from services.access import Principal
-from services.formatting import zone
-from services.numbers.phones import pretty
+from services.formatting import pretty_phone, zone
 from services.operations import registry
 from services.operations.pipeline import Pipeline
 from services.operations.registry import OpSpec, Step
@@ -81,7 +80,9 @@ def source_of(manager: DialogManager) -> dict[str, Any]:
 
 
 def skipped_lines(i18n: Translator, rows: list[tuple[str, str]]) -> str:
-    return "".join(f"\n• {pretty(msisdn)} — {reason_text(i18n, reason)}" for msisdn, reason in rows)
+    return "".join(
+        f"\n• {pretty_phone(msisdn)} — {reason_text(i18n, reason)}" for msisdn, reason in rows
+    )
 
 
 def reason_text(i18n: Translator, reason: str) -> str:

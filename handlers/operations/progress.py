@@ -14,8 +14,7 @@ from aiogram.types import BufferedInputFile
 from handlers.operations.common import reason_text
 from locales import translator
 from services.events import OperationProgress
-from services.formatting import amount
-from services.numbers.phones import pretty
+from services.formatting import amount, pretty_phone
 from services.operations import export, registry
 from services.operations.pipeline import attach_message
 from storage.db import Database
@@ -82,7 +81,7 @@ class ProgressNotifier:
             text += (
                 "\n\n"
                 + i18n(heading)
-                + "".join(f"\n• {pretty(m)} — {reason_text(i18n, r)}" for m, _h, r in rows)
+                + "".join(f"\n• {pretty_phone(m)} — {reason_text(i18n, r)}" for m, _h, r in rows)
             )
         elif rows:
             text += "\n\n" + i18n("op-result-xlsx")

@@ -12,8 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from services.access import ScopedGrant
 from services.approvals.data import RequestInfo, Status
 from services.approvals.policy import LEVELS, NumberSet, can_approve, grant_level, performing
-from services.formatting import DEFAULT_TZ
-from services.numbers.phones import pretty
+from services.formatting import DEFAULT_TZ, pretty_phone
 from storage.models import (
     Account,
     ApprovalMessage,
@@ -112,7 +111,7 @@ async def names_of(s: AsyncSession, params: dict[str, Any]) -> dict[str, str]:
         if isinstance(value, int):
             name = await s.scalar(select(column).where(model.id == value))
             if name is not None:
-                out[key] = pretty(name) if key == "free_number_id" else name
+                out[key] = pretty_phone(name) if key == "free_number_id" else name
     return out
 
 

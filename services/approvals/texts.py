@@ -13,8 +13,7 @@ from typing import Any
 from locales import Translator, translator
 from services import formatting
 from services.approvals.data import RequestInfo, RequestSent, Status
-from services.formatting import DEFAULT_TZ, amount, money, zone
-from services.numbers.phones import pretty
+from services.formatting import DEFAULT_TZ, amount, money, pretty_phone, zone
 from services.ports import Button, Keyboard
 from storage.models import OperationStatus
 
@@ -51,7 +50,7 @@ class Texts:
 
     def numbers(self, tr: Translator, info: RequestInfo) -> str:
         if info.count == 1 and info.first_number:
-            return tr("apr-card-number", number=pretty(info.first_number))
+            return tr("apr-card-number", number=pretty_phone(info.first_number))
         return tr("apr-card-numbers", n=info.count)
 
     def card(

@@ -6,7 +6,7 @@ from services.documents.builders import EVENT_TITLES, OPERATOR, Inputs, _buyer, 
 from services.documents.cdr import EventKind, events_between
 from services.documents.model import Cell, ColKind, Column, Document, Table
 from services.documents.words import money_words
-from services.numbers.phones import pretty
+from services.formatting import pretty_phone
 
 DETAIL_COLUMNS = (
     Column("at", "Дата и время (МСК)", ColKind.DATETIME, 1.7),
@@ -25,11 +25,13 @@ def call_details(inp: Inputs) -> Document:
         t = totals[nid]
         if e.kind == EventKind.CALL:
             rows_of[nid].append(
-                (e.at, EVENT_TITLES[e.kind], pretty(e.peer), e.amount, None, e.cost)
+                (e.at, EVENT_TITLES[e.kind], pretty_phone(e.peer), e.amount, None, e.cost)
             )
             t[0] += e.amount
         elif e.kind == EventKind.SMS:
-            rows_of[nid].append((e.at, EVENT_TITLES[e.kind], pretty(e.peer), None, None, e.cost))
+            rows_of[nid].append(
+                (e.at, EVENT_TITLES[e.kind], pretty_phone(e.peer), None, None, e.cost)
+            )
             t[1] += 1
         else:
             rows_of[nid].append((e.at, EVENT_TITLES[e.kind], e.peer, None, e.amount, e.cost))
@@ -44,7 +46,7 @@ def call_details(inp: Inputs) -> Document:
         tables.append(
             Table(
                 "number",
-                f"{pretty(n.msisdn)}{holder} (ЛС {n.account})",
+                f"{pretty_phone(n.msisdn)}{holder} (ЛС {n.account})",
                 DETAIL_COLUMNS,
                 rows_of[n.id],
                 (None, f"Итого: {t[4]}", f"SMS: {t[1]}", t[0], t[2], t[3]),

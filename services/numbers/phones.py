@@ -1,4 +1,5 @@
-"""Phone numbers as people type them, via phonenumbers; Russian numbers by default."""
+"""Phone numbers as people type them, via phonenumbers; Russian numbers by default.
+Showing one is services.formatting.pretty_phone."""
 
 from __future__ import annotations
 
@@ -22,14 +23,6 @@ def normalize(text: str, region: str = "RU") -> str | None:
     if not phonenumbers.is_valid_number(parsed):
         return None
     return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
-
-
-def pretty(e164: str) -> str:
-    """+7 (913) 947-95-80, the way the web cabinet shows numbers."""
-    if e164.startswith("+7") and len(e164) == 12:
-        d = e164[2:]
-        return f"+7 ({d[:3]}) {d[3:6]}-{d[6:8]}-{d[8:]}"
-    return e164
 
 
 def digits_only(text: str) -> str:

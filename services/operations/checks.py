@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from services.numbers.phones import pretty
+from services.formatting import pretty_phone
 from services.operations import params as p
 from services.operations.base import NumbersCtx, Option
 from storage.chunks import chunks
@@ -141,7 +141,7 @@ async def free_numbers(
         .limit(200)
     )
     digits = "".join(ch for ch in query or "" if ch.isdigit())
-    return [Option(str(f.id), text=pretty(f.msisdn)) for f in rows if digits in f.msisdn]
+    return [Option(str(f.id), text=pretty_phone(f.msisdn)) for f in rows if digits in f.msisdn]
 
 
 async def sibling_accounts(

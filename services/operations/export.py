@@ -8,7 +8,7 @@ from collections.abc import Callable
 from openpyxl import Workbook
 from sqlalchemy import select
 
-from services.numbers.phones import pretty
+from services.formatting import pretty_phone
 from storage.db import Database
 from storage.models import ItemStatus, Number, OperationItem
 
@@ -41,7 +41,7 @@ def failures_xlsx(
     ws = wb.create_sheet()
     ws.append(list(headers))
     for msisdn, holder, reason in rows:
-        ws.append([pretty(msisdn), holder, reason_text(reason)])
+        ws.append([pretty_phone(msisdn), holder, reason_text(reason)])
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
