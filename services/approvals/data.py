@@ -8,6 +8,7 @@ from enum import StrEnum
 from typing import Any
 
 from services.formatting import DEFAULT_TZ
+from services.ports import Decision
 from storage.models import ApprovalStatus as Status
 from storage.models import OperationStatus
 
@@ -70,3 +71,11 @@ class RequestSent:
 class Result:
     outcome: Outcome
     request: RequestInfo | None = None
+
+
+class NotRequestable(Exception):
+    """The operation does not go to approval: the user may perform it, or may not at all."""
+
+    def __init__(self, decision: Decision) -> None:
+        super().__init__(decision.value)
+        self.decision = decision

@@ -8,7 +8,9 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from services.access import Mode, Principal
 from services.operations import registry
+from services.ports import Decision, Draft
 from storage.models import OperationStatus
 
 Source = dict[str, Any]  # {"number_ids": [...]} | {"selection_id": id} | {} (current selection)
@@ -87,3 +89,11 @@ def validate(code: str, params: dict[str, Any], *, stored: bool = False) -> Base
     except ValidationError as exc:
         key, args = first_error(exc) or ("op-err-invalid", {})
         raise OperationError(key, **args) from None
+
+
+class PerformWhenAllowed:
+    """The decider without an approval policy: perform what the principal may perform;
+    anything else goes to approval."""
+
+    async def decide_draft(self, principal: Principal, draft: Draft) -> Decision:
+        return Decision.PERFORM if draft.mode == Mode.PERFORM else Decision.REQUEST

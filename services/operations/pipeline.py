@@ -21,13 +21,13 @@ from services import history
 from services.access import Mode, Principal
 from services.events import EventBus, OperationRequested, OperationScheduled
 from services.formatting import DEFAULT_TZ
-from services.numbers.phones import normalize
-from services.operations import registry
+from services.operations import queries, registry
 from services.operations.base import NumberRow, NumbersCtx, Option
 from services.operations.checks import CHUNK
 from services.operations.data import (
     PENDING_STATES,
     OperationError,
+    PerformWhenAllowed,
     Preview,
     Source,
     Submitted,
@@ -53,14 +53,6 @@ from storage.models import (
     SelectionItem,
     utcnow,
 )
-
-
-class PerformWhenAllowed:
-    """The decider without an approval policy: perform what the principal may perform;
-    anything else goes to approval."""
-
-    async def decide_draft(self, principal: Principal, draft: Draft) -> Decision:
-        return Decision.PERFORM if draft.mode == Mode.PERFORM else Decision.REQUEST
 
 
 class Pipeline:
@@ -126,27 +118,8 @@ class Pipeline:
     async def lookup(self, principal: Principal, text: str) -> tuple[list[int], list[str]]:
         """Numbers typed by the user (one per line or comma): ids found in scope, and the
         pieces that matched nothing the user may see."""
-        wanted: dict[str, str] = {}
-        missing: list[str] = []
-        for piece in (x.strip() for x in text.replace(",", "\n").splitlines()):
-            if not piece:
-                continue
-            e164 = normalize(piece)
-            if e164 is None:
-                missing.append(piece)
-            else:
-                wanted[e164] = piece
-        found: dict[str, int] = {}
-        if wanted:
-            async with self.db.session() as s:
-                rows = await s.execute(
-                    select(Number.msisdn, Number.id).where(
-                        Number.msisdn.in_(list(wanted)), principal.number_scope("numbers")
-                    )
-                )
-                found = dict(rows.all())
-        missing += [piece for e164, piece in wanted.items() if e164 not in found]
-        return list(found.values()), missing[:20]
+        async with self.db.session() as s:
+            return await queries.lookup(s, principal, text)
 
     async def summary(self, principal: Principal, source: Source) -> dict[str, int]:
         """ "Выбрано: 2 номера, 2 ЛС, 1 контракт"."""
