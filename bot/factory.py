@@ -18,12 +18,15 @@ from aiogram_dialog import setup_dialogs
 from bot.answer_once import AnswerOnce
 from bot.middlewares import UserMiddleware
 from bot.notifier import BotNotifier
+from bot.observability import Metrics
+from bot.observability import install as install_observability
 from bot.settings import Settings
 from handlers import build_router
 from handlers.operations.progress import ProgressNotifier
 from locales import LANGUAGES, translator
 from services.admin import AdminService
 from services.approvals import ApprovalService, connect_pipeline
+from services.monitoring import MonitoringService, Probe
 from services.numbers import NumberDirectory
 from services.operations.executor import Executor
 from services.operations.pipeline import Pipeline
@@ -70,6 +73,17 @@ def make_storage(settings: Settings, db: Database) -> tuple[BaseStorage, BaseEve
     return SqlStorage(db, DefaultKeyBuilder(with_destiny=True)), SimpleEventIsolation()
 
 
+def health_probes(settings: Settings, storage: BaseStorage) -> dict[str, Probe]:
+    redis = getattr(storage, "redis", None)
+    if not settings.redis_url or redis is None:
+        return {}
+
+    async def ping() -> bool:
+        return bool(await redis.ping())
+
+    return {"redis": ping}
+
+
 def make_lock(settings: Settings, db: Database) -> LeaderLock:
     """Who may run the scheduler: Redis or PostgreSQL elect one instance; SQLite has one."""
     if settings.redis_url:
@@ -108,7 +122,10 @@ def make_dispatcher(settings: Settings, db: Database) -> tuple[Dispatcher, UserS
         pipeline=pipeline,
         policy=policy,
         approvals=approvals,
+        metrics=Metrics(),
+        monitoring=MonitoringService(db, health_probes(settings, storage)),
     )
+    install_observability(dp, dp["metrics"])
     dp.update.outer_middleware(UserMiddleware(users, settings.default_language))
     dp.include_router(build_router())
     setup_dialogs(dp, events_isolation=isolation)
