@@ -122,7 +122,7 @@ def test_secrets_are_replaced_in_messages_arguments_and_tracebacks() -> None:
 
 
 async def test_snapshot_counts_running_operations_and_the_queue(db) -> None:
-    from services.operations import sandbox
+    from tests import sandbox
 
     world = await sandbox.build(db, numbers=2)
     async with db.session() as s:
