@@ -16,6 +16,7 @@ import argparse
 import asyncio
 import contextlib
 import os
+import shutil
 import signal
 import sys
 import tempfile
@@ -37,6 +38,8 @@ FIRST_ID = 777100001
 MENU, HELP, BACK, HELP_TEXT = "Виртуальный менеджер", "❓ Помощь", "◀️ Назад", "Бот — это"
 TIMEOUT = 120.0
 SELF = str(Path(__file__).resolve())
+LOG_LEVEL = os.environ.get("BENCH_LOG_LEVEL", "WARNING")  # INFO: a line per update
+KEEP_LOGS = os.environ.get("BENCH_KEEP_LOGS")  # a directory to copy the bots' logs to
 
 
 # --- the bare bot -----------------------------------------------------------------------------
@@ -121,7 +124,7 @@ class Process:
 
 def base_env(fake: FakeTelegram) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("BOT_", "DEMO_", "REDIS_"))}
-    env.update(BOT_TOKEN=TOKEN, TELEGRAM_API_URL=fake.url, LOG_LEVEL="WARNING")
+    env.update(BOT_TOKEN=TOKEN, TELEGRAM_API_URL=fake.url, LOG_LEVEL=LOG_LEVEL)
     return env
 
 
@@ -269,6 +272,9 @@ async def main(people: int, rounds: int, postgres: bool) -> int:
                 errors = [r for r in fake.errors if "not modified" not in (r.description or "")]
                 if errors:
                     print(f"{who}: {len(errors)} API errors, first: {errors[0].description}")
+        if KEEP_LOGS:
+            for log in ("bare.log", "bot.log"):
+                shutil.copy(tmp / log, Path(KEEP_LOGS) / log)
     (bare_1, bare_n), (proj_1, proj_n) = results["bare"], results["project"]
     print(f"menu navigation on {backend}: /start, «Помощь», «Назад» ({3 * rounds} updates each)")
     print(f"  bare aiogram   1 person {bare_1:7.1f} upd/s   {people} people {bare_n:7.1f} upd/s")
