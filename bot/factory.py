@@ -21,10 +21,13 @@ from bot.middlewares import UserMiddleware
 from bot.notifier import BotNotifier
 from bot.settings import Settings
 from handlers import build_router
+from handlers.appeals.notify import AppealNotifier
 from handlers.operations.progress import ProgressNotifier
 from locales import LANGUAGES, translator
+from services.appeals import AppealService
 from services.approvals import ApprovalService, connect_pipeline
 from services.approvals.policy import PolicyService
+from services.events import AppealAnswered, EventBus
 from services.history import HistoryService
 from services.numbers import NumberDirectory
 from services.operations.executor import Executor
@@ -96,6 +99,7 @@ def make_dispatcher(settings: Settings, db: Database) -> tuple[Dispatcher, UserS
         pipeline_reports=True,
     )
     connect_pipeline(pipeline, policy, approvals)
+    bus = EventBus()
     dp = Dispatcher(
         storage=storage,
         events_isolation=isolation,
@@ -110,6 +114,10 @@ def make_dispatcher(settings: Settings, db: Database) -> tuple[Dispatcher, UserS
         policy=policy,
         approvals=approvals,
         history=HistoryService(db),
+        bus=bus,
+        appeals=AppealService(
+            db, answer_after=dt.timedelta(seconds=settings.appeal_answer_seconds), bus=bus
+        ),
     )
     dp.update.outer_middleware(UserMiddleware(users, settings.default_language))
     dp.include_router(build_router())
@@ -142,7 +150,9 @@ def make_app(settings: Settings) -> App:
         make_lock(settings, db),
         interval_seconds=settings.scheduler_interval_seconds,
         approvals=approvals,
+        appeals=dp["appeals"],
     )
+    dp["bus"].subscribe(AppealAnswered, AppealNotifier(bot).on_answered)
     return App(
         settings=settings,
         db=db,

@@ -19,6 +19,7 @@ from sqlalchemy import and_, exists, select, text, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from services import history
+from services.appeals import AppealService
 from services.approvals import ApprovalService
 from services.operations.pipeline import Pipeline
 from storage.db import Database
@@ -120,6 +121,7 @@ class SweepReport:
     services_disabled: int = 0
     blocks_ended: int = 0
     requests_expired: int = 0
+    appeals_answered: int = 0
 
 
 class Scheduler:
@@ -130,7 +132,9 @@ class Scheduler:
         lock: LeaderLock,
         interval_seconds: float = 15,
         approvals: ApprovalService | None = None,
+        appeals: AppealService | None = None,
     ) -> None:
+        self.appeals = appeals
         self.db = db
         self.pipeline = pipeline
         self.approvals = approvals
@@ -174,6 +178,7 @@ class Scheduler:
             services_disabled=await self._auto_disable_services(now),
             blocks_ended=await self._end_blocks(now),
             requests_expired=await self.approvals.expire_due(now) if self.approvals else 0,
+            appeals_answered=len(await self.appeals.tick(now)) if self.appeals else 0,
         )
 
     async def _start_due_operations(self, now: dt.datetime) -> int:
