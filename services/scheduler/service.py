@@ -156,9 +156,13 @@ class Scheduler:
         self.aps.start()
 
     async def shutdown(self) -> None:
+        # APScheduler cancels a running job on shutdown: stop new ones, let the running sweep
+        # finish (the database closes after us), then shut down.
         if self.aps.running:
-            self.aps.shutdown(wait=False)
-        async with self._busy:  # a sweep in progress finishes before the database closes
+            self.aps.pause()
+        async with self._busy:
+            if self.aps.running:
+                self.aps.shutdown(wait=False)
             await self.lock.release()
 
     async def _tick(self) -> None:
