@@ -22,6 +22,7 @@ from services import history
 from services.appeals import AppealService
 from services.approvals import ApprovalService
 from services.operations.pipeline import Pipeline
+from services.ports import Clock, SystemClock
 from storage.db import Database
 from storage.models import (
     Block,
@@ -133,9 +134,11 @@ class Scheduler:
         interval_seconds: float = 15,
         approvals: ApprovalService | None = None,
         appeals: AppealService | None = None,
+        clock: Clock | None = None,
     ) -> None:
         self.appeals = appeals
         self.db = db
+        self.clock: Clock = clock or SystemClock()
         self.pipeline = pipeline
         self.approvals = approvals
         self.lock = lock
@@ -176,7 +179,7 @@ class Scheduler:
                 log.exception("scheduler sweep failed")
 
     async def sweep(self, now: dt.datetime | None = None) -> SweepReport:
-        now = now or utcnow()
+        now = now or self.clock.now()
         return SweepReport(
             operations_started=await self._start_due_operations(now),
             services_disabled=await self._auto_disable_services(now),
