@@ -44,7 +44,8 @@ def _id(manager: DialogManager) -> int | None:
 
 
 def _status(i18n: Translator, status: AppealStatus) -> str:
-    return f"{STATUS_MARK[status]} {i18n('appeal-status-' + status.value.replace('_', '-'))}"
+    key = "appeal-status-" + status.value.replace("_", "-")
+    return f"{STATUS_MARK[status]} {i18n(key)}"
 
 
 def _short(text: str, limit: int) -> str:
@@ -52,7 +53,7 @@ def _short(text: str, limit: int) -> str:
 
 
 def _row_label(i18n: Translator, a: AppealRow) -> str:
-    subject = _short(a.subject or i18n("appeal-topic-" + a.topic.value), 22)
+    subject = _short(a.subject or i18n(f"appeal-topic-{a.topic.value}"), 22)
     return f"№{a.id} · {STATUS_MARK[a.status]} {subject}"
 
 
