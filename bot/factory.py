@@ -25,6 +25,7 @@ from handlers.operations.progress import ProgressNotifier
 from locales import LANGUAGES, translator
 from services.approvals import ApprovalService, connect_pipeline
 from services.approvals.policy import PolicyService
+from services.history import HistoryService
 from services.numbers import NumberDirectory
 from services.operations.executor import Executor
 from services.operations.pipeline import Pipeline
@@ -108,6 +109,7 @@ def make_dispatcher(settings: Settings, db: Database) -> tuple[Dispatcher, UserS
         pipeline=pipeline,
         policy=policy,
         approvals=approvals,
+        history=HistoryService(db),
     )
     dp.update.outer_middleware(UserMiddleware(users, settings.default_language))
     dp.include_router(build_router())
