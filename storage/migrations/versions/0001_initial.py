@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-29 17:45:01.008866
+Create Date: 2026-11-29 18:10:47.272762
 """
 
 from __future__ import annotations
