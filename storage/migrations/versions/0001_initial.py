@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-29 18:08:13.639022
+Create Date: 2026-11-29 18:32:06.508597
 """
 
 from __future__ import annotations
@@ -24,6 +24,9 @@ def upgrade() -> None:
     op.create_table('companies',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('name', sa.String(length=200), nullable=False),
+    sa.Column('inn', sa.String(length=12), server_default='', nullable=False),
+    sa.Column('kpp', sa.String(length=9), server_default='', nullable=False),
+    sa.Column('legal_address', sa.String(length=300), server_default='', nullable=False),
     sa.Column('created_at', storage.models.base.UTCDateTime(timezone=True), nullable=False),
     sa.PrimaryKeyConstraint('id')
     )
@@ -78,6 +81,7 @@ def upgrade() -> None:
     sa.Column('name', sa.String(length=200), nullable=False),
     sa.Column('region', sa.String(length=100), nullable=False),
     sa.Column('timezone', sa.String(length=64), nullable=False),
+    sa.Column('signed_on', sa.Date(), nullable=True),
     sa.ForeignKeyConstraint(['company_id'], ['companies.id'], ),
     sa.PrimaryKeyConstraint('id'),
     sa.UniqueConstraint('number')
