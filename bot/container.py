@@ -16,9 +16,11 @@ from aiogram import Bot
 
 from bot.notifier import BotNotifier
 from bot.settings import Settings
+from handlers.appeals.notify import AppealNotifier
 from handlers.operations.progress import ProgressNotifier
+from services.appeals import AppealService
 from services.approvals import ApprovalService, PolicyService
-from services.events import EventBus, OperationProgress, OperationRequested
+from services.events import AppealAnswered, EventBus, OperationProgress, OperationRequested
 from services.history import HistoryService
 from services.numbers import NumberDirectory
 from services.operations.executor import Executor
@@ -47,6 +49,7 @@ class Services:
     approvals: ApprovalService
     scheduler: Scheduler
     history: HistoryService
+    appeals: AppealService
 
     def workflow_data(self) -> dict[str, object]:
         """Dispatcher keyword arguments: a handler asks for a service by parameter name."""
@@ -61,6 +64,7 @@ class Services:
             "policy": self.policy,
             "approvals": self.approvals,
             "history": self.history,
+            "appeals": self.appeals,
         }
 
 
@@ -108,12 +112,16 @@ def build_services(
         pipeline_reports=pipeline_reports,
     )
     bus.subscribe(OperationRequested, approvals.on_requested)
+    appeals = AppealService(
+        db, answer_after=dt.timedelta(seconds=settings.appeal_answer_seconds), bus=bus
+    )
     scheduler = Scheduler(
         db,
         pipeline,
         make_lock(settings, db),
         interval_seconds=settings.scheduler_interval_seconds,
         approvals=approvals,
+        appeals=appeals,
     )
     return Services(
         db=db,
@@ -128,6 +136,7 @@ def build_services(
         approvals=approvals,
         scheduler=scheduler,
         history=HistoryService(db),
+        appeals=appeals,
     )
 
 
@@ -137,6 +146,7 @@ def build(
     """Everything the running bot needs, once."""
     bus = EventBus()
     bus.subscribe(OperationProgress, ProgressNotifier(bot, db))
+    bus.subscribe(AppealAnswered, AppealNotifier(bot).on_answered)
     services = build_services(
         settings, db, BotNotifier(bot), operator=operator, bus=bus, pipeline_reports=True
     )

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from aiogram.fsm.state import State
 
+from handlers.appeals.states import AppealsSG
 from handlers.approvals.states import ApprovalsSG
 from handlers.history.states import HistorySG
 from handlers.menu.states import MenuSG
@@ -31,6 +32,7 @@ WORKPLACES: tuple[Workplace, ...] = (
     Workplace("operations", OperationsSG.choose),
     Workplace("users", UsersSG.main),
     Workplace("approvals", ApprovalsSG.list),
+    Workplace("appeals", AppealsSG.list),
     Workplace("history", HistorySG.main),
     Workplace("help", MenuSG.help),
 )

@@ -84,6 +84,17 @@ class MailFailed(Event):
     error: str
 
 
+@dataclass(frozen=True)
+class AppealAnswered(Event):
+    """The service centre answered an appeal: its author is told."""
+
+    appeal_id: int
+    tg_id: int
+    language: str
+    subject: str
+    answer: str
+
+
 E = TypeVar("E", bound=Event)
 Handler = Callable[[E], Awaitable[None]]
 

@@ -94,3 +94,18 @@ class PromisedStatus(enum.StrEnum):
     ACTIVE = "active"
     REPAID = "repaid"
     OVERDUE = "overdue"
+
+
+class AppealTopic(enum.StrEnum):
+    BILLING = "billing"
+    TECHNICAL = "technical"
+    DOCUMENTS = "documents"
+    NUMBER = "number"  # number or SIM
+    OTHER = "other"
+
+
+class AppealStatus(enum.StrEnum):
+    NEW = "new"
+    IN_WORK = "in_work"
+    ANSWERED = "answered"
+    CLOSED = "closed"
