@@ -82,6 +82,16 @@ class DepartmentService:
             return None
         return dep if _editable(principal, dep.path) else None
 
+    async def _parent_path(
+        self, s: AsyncSession, principal: Principal, parent_id: int | None
+    ) -> str | None:
+        """Where a child of `parent_id` would hang ("/" is the top), if the user may put it
+        there; None otherwise."""
+        if parent_id is None:
+            return "/" if _at_top(principal) else None
+        parent = await self._get(s, principal, parent_id)
+        return parent.path if parent else None
+
     async def info(self, principal: Principal, department_id: int) -> DepartmentInfo | None:
         async with self.db.session() as s:
             dep = await self._get(s, principal, department_id)
@@ -118,15 +128,9 @@ class DepartmentService:
         if name is None:
             return Result(Outcome.BAD_NAME)
         async with self.db.transaction() as s:
-            if parent_id is None:
-                if not _at_top(principal):
-                    return Result(Outcome.NOT_FOUND)
-                prefix = "/"
-            else:
-                parent = await self._get(s, principal, parent_id)
-                if parent is None:
-                    return Result(Outcome.NOT_FOUND)
-                prefix = parent.path
+            prefix = await self._parent_path(s, principal, parent_id)
+            if prefix is None:
+                return Result(Outcome.NOT_FOUND)
             if await self._sibling_named(s, principal.company_id, parent_id, name, None):
                 return Result(Outcome.DUPLICATE)
             dep = Department(company_id=principal.company_id, parent_id=parent_id, name=name)
@@ -170,17 +174,11 @@ class DepartmentService:
             dep = await self._get(s, principal, department_id)
             if dep is None:
                 return Result(Outcome.NOT_FOUND)
-            if parent_id is None:
-                if not _at_top(principal):
-                    return Result(Outcome.NOT_FOUND)
-                prefix = "/"
-            else:
-                parent = await self._get(s, principal, parent_id)
-                if parent is None:
-                    return Result(Outcome.NOT_FOUND)
-                if parent.path.startswith(dep.path):
-                    return Result(Outcome.CYCLE)
-                prefix = parent.path
+            prefix = await self._parent_path(s, principal, parent_id)
+            if prefix is None:
+                return Result(Outcome.NOT_FOUND)
+            if prefix.startswith(dep.path):
+                return Result(Outcome.CYCLE)
             if await self._sibling_named(s, dep.company_id, parent_id, dep.name, dep.id):
                 return Result(Outcome.DUPLICATE)
             old_path, new_path = dep.path, f"{prefix}{dep.id}/"
