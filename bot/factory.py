@@ -29,6 +29,7 @@ from services.operations.executor import Executor
 from services.operations.pipeline import Pipeline
 from services.operations.simulator import Simulator
 from services.policy import PolicyService
+from services.reports import ReportService
 from services.scheduler import LeaderLock, LocalLock, PostgresLock, RedisLock, Scheduler
 from services.selections import SelectionService
 from services.users import UserService
@@ -108,6 +109,7 @@ def make_dispatcher(settings: Settings, db: Database) -> tuple[Dispatcher, UserS
         pipeline=pipeline,
         policy=policy,
         approvals=approvals,
+        reports=ReportService(db),
     )
     dp.update.outer_middleware(UserMiddleware(users, settings.default_language))
     dp.include_router(build_router())
