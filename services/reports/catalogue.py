@@ -115,7 +115,7 @@ async def categories(s: AsyncSession, scope: ReportScope, req: ReportRequest) ->
     totals = totals_of(cols, table)
     prev = sum(int(r[-1]) for r in rows)
     monthly = await q.charges_by_month(s, scope, period)
-    cells = {(str(m)[:10], c): float(v) for m, c, v in monthly}
+    cells = {(q.as_date(m).isoformat(), c): float(v) for m, c, v in monthly}
     structure = [(c, totals[c]) for c in CATEGORIES if totals[c] > 0]
     charts = (
         Chart(
