@@ -13,10 +13,10 @@ from aiogram.types import BufferedInputFile
 
 from handlers.operations.common import money, reason_text
 from locales import translator
+from services.numbers.phones import pretty
 from services.operations import export, registry
 from services.operations.executor import Progress
 from services.operations.pipeline import attach_message
-from services.phones import pretty
 from storage.db import Database
 
 log = logging.getLogger(__name__)
@@ -71,9 +71,15 @@ class ProgressNotifier:
         )
         rows = await export.failures(self.db, p.operation_id) if p.failed or p.skipped else []
         if 0 < len(rows) <= INLINE_FAILURES:
+            # Named as what they are: failed at the operator, or never attempted.
+            heading = (
+                "op-result-both"
+                if p.failed and p.skipped
+                else ("op-result-failures" if p.failed else "op-result-skipped-list")
+            )
             text += (
                 "\n\n"
-                + i18n("op-result-failures")
+                + i18n(heading)
                 + "".join(f"\n• {pretty(m)} — {reason_text(i18n, r)}" for m, _h, r in rows)
             )
         elif rows:
