@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.periods import Period, PeriodKind, month_end, months_between
+from services.reports import account_queries as aq
 from services.reports import queries as q
 from services.reports.scope import ReportScope
 from services.reports.spec import (
@@ -146,7 +147,7 @@ async def payments(s: AsyncSession, scope: ReportScope, req: ReportRequest) -> R
     period, grouping = req.period, req.grouping
     head = group_header(grouping)
     w = len(head)
-    rows = await q.payments_by_group(s, scope, period, grouping)
+    rows = await aq.payments_by_group(s, scope, period, grouping)
     cols = (
         *head,
         Column("opening", Kind.MONEY, total=True),
@@ -158,7 +159,7 @@ async def payments(s: AsyncSession, scope: ReportScope, req: ReportRequest) -> R
     totals = totals_of(cols, table)
     prev = sum(int(r[-1]) for r in rows)
     cells: dict[tuple[str, str], float] = {}
-    for m, charged, paid in await q.payments_by_month(s, scope, period):
+    for m, charged, paid in await aq.payments_by_month(s, scope, period):
         cells[(m, "charged")] = float(charged)
         cells[(m, "paid")] = float(paid)
     reconciled = totals["opening"] + totals["paid"] - totals["charged"] == totals["closing"]
@@ -276,7 +277,7 @@ async def numbers(s: AsyncSession, scope: ReportScope, req: ReportRequest) -> Re
 async def promised(s: AsyncSession, scope: ReportScope, req: ReportRequest) -> ReportData:
     period, grouping = req.period, req.grouping
     head = group_header(grouping)
-    rows = await q.promised_by_group(s, scope, period, grouping)
+    rows = await aq.promised_by_group(s, scope, period, grouping)
     cols = (
         *head,
         Column("taken_n", Kind.INT, total=True),
@@ -288,7 +289,7 @@ async def promised(s: AsyncSession, scope: ReportScope, req: ReportRequest) -> R
     table = [tuple(r) for r in rows]
     totals = totals_of(cols, table)
     cells: dict[tuple[str, str], float] = {}
-    for m, status, amount in await q.promised_by_month(s, scope, period):
+    for m, status, amount in await aq.promised_by_month(s, scope, period):
         cells[(q.as_date(m).isoformat(), str(status))] = float(amount)
     states = [(k, totals[k]) for k in ("repaid", "active", "overdue") if totals[k]]
     charts = (
@@ -314,7 +315,7 @@ async def promised(s: AsyncSession, scope: ReportScope, req: ReportRequest) -> R
 
 async def balances(s: AsyncSession, scope: ReportScope, req: ReportRequest) -> ReportData:
     grouping = req.grouping
-    rows = await q.balances(s, scope, grouping)
+    rows = await aq.balances(s, scope, grouping)
     if grouping == Grouping.CONTRACT:
         cols: tuple[Column, ...] = (
             *group_header(grouping),
@@ -342,8 +343,8 @@ async def balances(s: AsyncSession, scope: ReportScope, req: ReportRequest) -> R
         ]
         lowest = top_chart("lowest", table, 2, 4)
     totals = totals_of(cols, table)
-    states = {str(k): (int(n), int(v or 0)) for k, n, v in await q.balance_states(s, scope)}
-    shown = [k for k in q.BALANCE_STATE if states.get(k, (0, 0))[0]]
+    states = {str(k): (int(n), int(v or 0)) for k, n, v in await aq.balance_states(s, scope)}
+    shown = [k for k in aq.BALANCE_STATE if states.get(k, (0, 0))[0]]
     charts = (
         Chart(
             ChartKind.PIE,
@@ -354,7 +355,7 @@ async def balances(s: AsyncSession, scope: ReportScope, req: ReportRequest) -> R
         ),
         lowest,
     )
-    facts = {f"n_{k}": states.get(k, (0, 0))[0] for k in q.BALANCE_STATE}
+    facts = {f"n_{k}": states.get(k, (0, 0))[0] for k in aq.BALANCE_STATE}
     facts["accounts"] = sum(n for n, _ in states.values())
     return ReportData(
         ReportCode.BALANCES,

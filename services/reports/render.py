@@ -105,7 +105,8 @@ def summary(data: ReportData, i18n: Translator, scope: str) -> str:
     change = change_line(data, i18n)
     if change:
         lines.append(html.escape(change))
-    if data.movers and data.headline:
+    had_before = bool(data.previous and data.headline and data.previous.get(data.headline))
+    if data.movers and data.headline and had_before:
         column = next(c for c in data.columns if c.key == data.headline)
         lines += ["", html.escape(i18n("rep-movers"))]
         for m in data.movers:
