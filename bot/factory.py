@@ -25,6 +25,7 @@ from handlers.operations.progress import ProgressNotifier
 from locales import LANGUAGES, translator
 from services.approvals import ApprovalService, connect_pipeline
 from services.approvals.policy import PolicyService
+from services.history import HistoryService
 from services.numbers import NumberDirectory
 from services.operations.executor import Executor
 from services.operations.pipeline import Pipeline
@@ -110,6 +111,7 @@ def make_dispatcher(settings: Settings, db: Database) -> tuple[Dispatcher, UserS
         policy=policy,
         approvals=approvals,
         reports=ReportService(db),
+        history=HistoryService(db),
     )
     dp.update.outer_middleware(UserMiddleware(users, settings.default_language))
     dp.include_router(build_router())

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from aiogram.fsm.state import State
 
 from handlers.approvals.states import ApprovalsSG
+from handlers.history.states import HistorySG
 from handlers.menu.states import MenuSG
 from handlers.numbers.states import HierarchySG, NumbersSG
 from handlers.operations.states import OperationsSG
@@ -32,6 +33,7 @@ WORKPLACES: tuple[Workplace, ...] = (
     Workplace("reports", ReportsSG.choose),
     Workplace("users", UsersSG.main),
     Workplace("approvals", ApprovalsSG.list),
+    Workplace("history", HistorySG.main),
     Workplace("help", MenuSG.help),
 )
 
