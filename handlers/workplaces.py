@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from aiogram.fsm.state import State
 
+from handlers.appeals.states import AppealsSG
 from handlers.approvals.states import ApprovalsSG
 from handlers.history.states import HistorySG
 from handlers.menu.states import MenuSG
@@ -33,6 +34,7 @@ WORKPLACES: tuple[Workplace, ...] = (
     Workplace("reports", ReportsSG.choose),
     Workplace("users", UsersSG.main),
     Workplace("approvals", ApprovalsSG.list),
+    Workplace("appeals", AppealsSG.list),
     Workplace("history", HistorySG.main),
     Workplace("help", MenuSG.help),
 )
