@@ -20,6 +20,7 @@ from handlers.appeals.notify import AppealNotifier
 from handlers.operations.progress import ProgressNotifier
 from services.appeals import AppealService
 from services.approvals import ApprovalService, PolicyService
+from services.departments import DepartmentService
 from services.events import AppealAnswered, EventBus, OperationProgress, OperationRequested
 from services.history import HistoryService
 from services.numbers import NumberDirectory
@@ -52,6 +53,7 @@ class Services:
     history: HistoryService
     appeals: AppealService
     reports: ReportService
+    departments: DepartmentService
 
     def workflow_data(self) -> dict[str, object]:
         """Dispatcher keyword arguments: a handler asks for a service by parameter name."""
@@ -68,6 +70,7 @@ class Services:
             "history": self.history,
             "appeals": self.appeals,
             "reports": self.reports,
+            "departments": self.departments,
         }
 
 
@@ -141,6 +144,7 @@ def build_services(
         history=HistoryService(db),
         appeals=appeals,
         reports=ReportService(db),
+        departments=DepartmentService(db),
     )
 
 
