@@ -28,6 +28,7 @@ from services.operations.executor import Executor
 from services.operations.pipeline import Pipeline
 from services.operator import Simulator
 from services.ports import Notifier, Operator
+from services.reports import ReportService
 from services.scheduler import LeaderLock, LocalLock, PostgresLock, RedisLock, Scheduler
 from services.selections import SelectionService
 from services.users import AdminService, UserService
@@ -51,6 +52,7 @@ class Services:
     scheduler: Scheduler
     history: HistoryService
     appeals: AppealService
+    reports: ReportService
     departments: DepartmentService
 
     def workflow_data(self) -> dict[str, object]:
@@ -67,6 +69,7 @@ class Services:
             "approvals": self.approvals,
             "history": self.history,
             "appeals": self.appeals,
+            "reports": self.reports,
             "departments": self.departments,
         }
 
@@ -140,6 +143,7 @@ def build_services(
         scheduler=scheduler,
         history=HistoryService(db),
         appeals=appeals,
+        reports=ReportService(db),
         departments=DepartmentService(db),
     )
 

@@ -13,6 +13,7 @@ from handlers.history.states import HistorySG
 from handlers.menu.states import MenuSG
 from handlers.numbers.states import HierarchySG, NumbersSG
 from handlers.operations.states import OperationsSG
+from handlers.reports.states import ReportsSG
 from handlers.users.states import UsersSG
 
 
@@ -30,6 +31,7 @@ WORKPLACES: tuple[Workplace, ...] = (
     Workplace("numbers", NumbersSG.main),
     Workplace("hierarchy", HierarchySG.departments),
     Workplace("operations", OperationsSG.choose),
+    Workplace("reports", ReportsSG.choose),
     Workplace("users", UsersSG.main),
     Workplace("approvals", ApprovalsSG.list),
     Workplace("appeals", AppealsSG.list),
