@@ -24,6 +24,9 @@ from handlers.operations.progress import ProgressNotifier
 from locales import LANGUAGES, translator
 from services.admin import AdminService
 from services.approvals import ApprovalService, connect_pipeline
+from services.documents import DocumentService
+from services.documents.orders import DocumentOrders
+from services.notifications import Outbox
 from services.numbers import NumberDirectory
 from services.operations.executor import Executor
 from services.operations.pipeline import Pipeline
@@ -95,6 +98,10 @@ def make_dispatcher(settings: Settings, db: Database) -> tuple[Dispatcher, UserS
         pipeline_reports=True,
     )
     connect_pipeline(pipeline, policy, approvals)
+    documents = DocumentService(db)
+    document_orders = DocumentOrders(
+        db, documents, Outbox(db), email_limit=settings.document_email_limit_mb * 1024 * 1024
+    )
     dp = Dispatcher(
         storage=storage,
         events_isolation=isolation,
@@ -108,6 +115,8 @@ def make_dispatcher(settings: Settings, db: Database) -> tuple[Dispatcher, UserS
         pipeline=pipeline,
         policy=policy,
         approvals=approvals,
+        documents=documents,
+        document_orders=document_orders,
     )
     dp.update.outer_middleware(UserMiddleware(users, settings.default_language))
     dp.include_router(build_router())

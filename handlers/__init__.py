@@ -8,6 +8,7 @@ from handlers import errors, fallback, start
 from handlers.approvals import inline as approvals_inline
 from handlers.approvals.dialog import approvals_dialog, justify_dialog, reject_dialog
 from handlers.approvals.rules import rules_dialog
+from handlers.documents.dialog import documents_dialog
 from handlers.filters import IsMember
 from handlers.invites.dialog import invite_dialog
 from handlers.menu.dialog import menu_dialog
@@ -34,6 +35,7 @@ def build_router() -> Router:
         menu_dialog, users_dialog, invite_dialog, *NUMBERS_DIALOGS, operations_dialog
     )
     members.include_routers(approvals_dialog, reject_dialog, justify_dialog, rules_dialog)
+    members.include_router(documents_dialog)
     root.include_router(members)
 
     root.include_router(fallback.router)

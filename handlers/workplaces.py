@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from aiogram.fsm.state import State
 
 from handlers.approvals.states import ApprovalsSG
+from handlers.documents.states import DocumentsSG
 from handlers.menu.states import MenuSG
 from handlers.numbers.states import HierarchySG, NumbersSG
 from handlers.operations.states import OperationsSG
@@ -28,6 +29,7 @@ WORKPLACES: tuple[Workplace, ...] = (
     Workplace("numbers", NumbersSG.main),
     Workplace("hierarchy", HierarchySG.departments),
     Workplace("operations", OperationsSG.choose),
+    Workplace("documents", DocumentsSG.kind),
     Workplace("users", UsersSG.main),
     Workplace("approvals", ApprovalsSG.list),
     Workplace("help", MenuSG.help),

@@ -362,3 +362,17 @@ async def contracts_of_numbers(s: AsyncSession, number_ids: Sequence[int]) -> in
             await s.scalars(select(Number.contract_id).where(Number.id.in_(part)).distinct())
         )
     return len(contracts)
+
+
+async def numbers_by_msisdn(
+    s: AsyncSession, principal: Principal, e164s: Sequence[str]
+) -> dict[str, int]:
+    found: dict[str, int] = {}
+    for i in range(0, len(e164s), CHUNK):
+        rows = await s.execute(
+            select(Number.msisdn, Number.id).where(
+                Number.msisdn.in_(list(e164s[i : i + CHUNK])), scope(principal)
+            )
+        )
+        found.update({m: n for m, n in rows})
+    return found
