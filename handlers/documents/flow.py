@@ -31,8 +31,8 @@ from services.documents import (
 )
 from services.documents.orders import DocumentOrders, OrderSpec
 from services.notifications import is_email
+from services.numbers.phones import normalize
 from services.periods import Period, PeriodKind
-from services.phones import normalize
 from services.selections import current_selection_id, number_ids
 from storage.db import Database
 
