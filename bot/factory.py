@@ -27,6 +27,7 @@ from services.approvals import ApprovalService, connect_pipeline
 from services.approvals.policy import PolicyService
 from services.documents import DocumentService
 from services.documents.orders import DocumentOrders
+from services.history import HistoryService
 from services.notifications import Outbox
 from services.numbers import NumberDirectory
 from services.operations.executor import Executor
@@ -117,6 +118,7 @@ def make_dispatcher(settings: Settings, db: Database) -> tuple[Dispatcher, UserS
         approvals=approvals,
         documents=documents,
         document_orders=document_orders,
+        history=HistoryService(db),
     )
     dp.update.outer_middleware(UserMiddleware(users, settings.default_language))
     dp.include_router(build_router())

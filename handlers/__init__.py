@@ -10,6 +10,7 @@ from handlers.approvals.dialog import approvals_dialog, justify_dialog, reject_d
 from handlers.approvals.rules import rules_dialog
 from handlers.documents.dialog import documents_dialog
 from handlers.filters import IsMember
+from handlers.history.dialog import history_dialog
 from handlers.invites.dialog import invite_dialog
 from handlers.menu.dialog import menu_dialog
 from handlers.numbers import DIALOGS as NUMBERS_DIALOGS
@@ -34,6 +35,7 @@ def build_router() -> Router:
     members.include_routers(
         menu_dialog, users_dialog, invite_dialog, *NUMBERS_DIALOGS, operations_dialog
     )
+    members.include_router(history_dialog)
     members.include_routers(approvals_dialog, reject_dialog, justify_dialog, rules_dialog)
     members.include_router(documents_dialog)
     root.include_router(members)

@@ -9,6 +9,7 @@ from aiogram.fsm.state import State
 
 from handlers.approvals.states import ApprovalsSG
 from handlers.documents.states import DocumentsSG
+from handlers.history.states import HistorySG
 from handlers.menu.states import MenuSG
 from handlers.numbers.states import HierarchySG, NumbersSG
 from handlers.operations.states import OperationsSG
@@ -32,6 +33,7 @@ WORKPLACES: tuple[Workplace, ...] = (
     Workplace("documents", DocumentsSG.kind),
     Workplace("users", UsersSG.main),
     Workplace("approvals", ApprovalsSG.list),
+    Workplace("history", HistorySG.main),
     Workplace("help", MenuSG.help),
 )
 

@@ -103,3 +103,13 @@ doc-error-period_long = The period is longer than a year: pick at most 12 months
 doc-error-consent = Call details are paid: they cannot be ordered without consent.
 doc-error-bad_email = That e-mail address will not do: choose another.
 doc-error-incomplete = The order is incomplete: start again.
+
+## In the action history
+
+hist-document-invoice = 📄 Billing period invoice
+hist-document-vat-invoice = 📄 VAT invoice
+hist-document-call-details = 📄 Call details
+hist-document-balance = 📄 Balance report
+hist-document-act = 📄 Reconciliation act
+hist-document-unified-invoice = 📄 Unified invoice
+hist-document-unified-act = 📄 Unified reconciliation act

@@ -106,3 +106,13 @@ doc-error-period_long = Период длиннее года: выберите �
 doc-error-consent = Детализация платная: без согласия её не заказать.
 doc-error-bad_email = Адрес почты не подходит: выберите другой.
 doc-error-incomplete = Заявка заполнена не до конца: начните заново.
+
+## In the action history
+
+hist-document-invoice = 📄 Счёт расчётного периода
+hist-document-vat-invoice = 📄 Счёт-фактура
+hist-document-call-details = 📄 Детализация разговоров
+hist-document-balance = 📄 Отчёт по балансу
+hist-document-act = 📄 Акт сверки
+hist-document-unified-invoice = 📄 Единый счёт холдинга
+hist-document-unified-act = 📄 Единый акт сверки

@@ -187,8 +187,8 @@ class DocumentOrders:
                 s,
                 company_id=principal.company_id,
                 user_id=principal.user_id,
-                action="document",
-                status=DocumentOrderStatus.PREPARING.value,
+                action=f"document.{spec.kind.value}",
+                status=DocumentOrderStatus.RUNNING.value,
                 order_id=order.id,
                 kind=spec.kind.value,
                 fmt=spec.fmt.value,
@@ -201,7 +201,10 @@ class DocumentOrders:
             await s.flush()
             history_id = await s.scalar(
                 select(History.id)
-                .where(History.user_id == principal.user_id, History.action == "document")
+                .where(
+                    History.user_id == principal.user_id,
+                    History.action == f"document.{spec.kind.value}",
+                )
                 .order_by(History.id.desc())
                 .limit(1)
             )

@@ -44,6 +44,6 @@ class DeliveryStatus(enum.StrEnum):
 
 
 class DocumentOrderStatus(enum.StrEnum):
-    PREPARING = "preparing"
+    RUNNING = "running"
     DONE = "done"
     FAILED = "failed"
