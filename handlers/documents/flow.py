@@ -74,7 +74,7 @@ async def chosen_ids(manager: DialogManager) -> list[int]:
 
 def _kind(manager: DialogManager) -> DocKind | None:
     code = manager.dialog_data.get("kind")
-    return DocKind(code) if code in DocKind.__members__.values() else None
+    return DocKind(code) if isinstance(code, str) and code in set(DocKind) else None
 
 
 def _period(manager: DialogManager) -> Period | None:
@@ -252,7 +252,7 @@ async def on_email_typed(message: Message, _: Any, manager: DialogManager) -> No
 def _spec(manager: DialogManager) -> OrderSpec | None:
     kind, period = _kind(manager), _period(manager)
     fmt = manager.dialog_data.get("fmt")
-    if kind is None or period is None or fmt not in DocFormat.__members__.values():
+    if kind is None or period is None or not isinstance(fmt, str) or fmt not in set(DocFormat):
         return None
     return OrderSpec(
         kind=kind,

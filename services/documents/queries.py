@@ -124,7 +124,8 @@ async def company_info(s: AsyncSession, company_id: int) -> CompanyInfo:
     ]
     row = (await s.execute(select(*cols, *extra).where(Company.id == company_id))).one()
     values = list(row[2:]) + [""] * (3 - len(extra))
-    return CompanyInfo(row[0], row[1], *(str(v or "") for v in values))
+    inn, kpp, address = (str(v or "") for v in values)
+    return CompanyInfo(company_id, str(row[1]), inn, kpp, address)
 
 
 async def account_infos(s: AsyncSession, account_ids: Sequence[int]) -> list[AccountInfo]:
@@ -147,7 +148,13 @@ async def account_infos(s: AsyncSession, account_ids: Sequence[int]) -> list[Acc
             .where(Account.id.in_(part))
         )
         for row in await s.execute(q):
-            out.append(AccountInfo(*row[:8], signed_on=row[8] if signed is not None else None))
+            signed_on = row[8] if signed is not None else None
+            out.append(
+                AccountInfo(
+                    *row[:8],
+                    signed_on=signed_on if isinstance(signed_on, dt.date) else None,
+                )
+            )
     out.sort(key=lambda a: (a.contract_number, a.number))
     return out
 
