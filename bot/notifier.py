@@ -1,4 +1,4 @@
-"""services.notify.Notifier on top of aiogram: plain-data buttons become inline keyboards."""
+"""services.ports.Notifier on top of aiogram: plain-data buttons become inline keyboards."""
 
 from __future__ import annotations
 
@@ -17,10 +17,8 @@ log = logging.getLogger(__name__)
 
 
 class BotNotifier:
-    def __init__(
-        self, bot: Bot | None = None, pack: Callable[[Button], str] = approval_pack
-    ) -> None:
-        self.bot = bot  # set once the Bot exists (the Dispatcher is built first)
+    def __init__(self, bot: Bot, pack: Callable[[Button], str] = approval_pack) -> None:
+        self.bot = bot
         self.pack = pack
 
     def _markup(self, buttons: Keyboard) -> InlineKeyboardMarkup | None:
@@ -34,8 +32,6 @@ class BotNotifier:
         )
 
     async def send(self, chat_id: int, text: str, buttons: Keyboard = ()) -> int | None:
-        if self.bot is None:
-            return None
         for attempt in range(2):
             try:
                 message = await self.bot.send_message(
@@ -53,8 +49,6 @@ class BotNotifier:
         return None
 
     async def edit(self, chat_id: int, message_id: int, text: str, buttons: Keyboard = ()) -> bool:
-        if self.bot is None:
-            return False
         for attempt in range(2):
             try:
                 await self.bot.edit_message_text(

@@ -14,6 +14,7 @@ from aiohttp import web
 
 from bot.factory import App, make_app, set_commands
 from bot.settings import Settings
+from services.access import DEFAULT_ROLES
 from storage import demo as demo_data
 from storage.db import Database
 from storage.migrate import upgrade
@@ -30,7 +31,9 @@ async def prepare_database(settings: Settings, db: Database) -> None:
         log.info("demo data: %s", summary.describe())
 
 
-async def demo(settings: Settings, numbers: int, months: int, seed: int) -> int:
+async def demo(
+    settings: Settings, numbers: int, months: int, seed: int, *, neighbour: bool = False
+) -> int:
     db = Database(settings.database_url)
     settings.ensure_data_dir()
     try:
@@ -39,7 +42,14 @@ async def demo(settings: Settings, numbers: int, months: int, seed: int) -> int:
             print("error: the database already has a company; point DATABASE_URL at an empty one")
             return 1
         started = time.perf_counter()
-        summary = await demo_data.generate(db, numbers=numbers, months=months, seed=seed)
+        summary = await demo_data.generate(
+            db,
+            numbers=numbers,
+            months=months,
+            seed=seed,
+            neighbour=neighbour,
+            roles=DEFAULT_ROLES,
+        )
         print(summary.describe())
         print(f"done in {time.perf_counter() - started:.1f} s")
         return 0

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from aiogram.fsm.state import State
 
+from handlers.appeals.states import AppealsSG
 from handlers.approvals.states import ApprovalsSG
 from handlers.documents.states import DocumentsSG
 from handlers.history.states import HistorySG
@@ -33,6 +34,7 @@ WORKPLACES: tuple[Workplace, ...] = (
     Workplace("documents", DocumentsSG.kind),
     Workplace("users", UsersSG.main),
     Workplace("approvals", ApprovalsSG.list),
+    Workplace("appeals", AppealsSG.list),
     Workplace("history", HistorySG.main),
     Workplace("help", MenuSG.help),
 )

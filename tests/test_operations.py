@@ -8,6 +8,7 @@ import datetime as dt
 import pytest
 from sqlalchemy import func, select
 
+from services.events import OperationRequested
 from services.operations.data import OperationError
 from services.operations.executor import Executor
 from services.operations.params import luhn_ok, sms_segments
@@ -221,10 +222,10 @@ async def test_request_goes_to_approval_then_starts(db, env):
     w, pipeline, ex, _, employee = env
     seen = []
 
-    async def on_request(principal, submitted):
-        seen.append(submitted.operation_id)
+    async def on_request(event: OperationRequested) -> None:
+        seen.append(event.operation_id)
 
-    pipeline.on_request = on_request
+    pipeline.bus.subscribe(OperationRequested, on_request)
     # the employee's own number only: another number's id is silently out of scope
     sub = await pipeline.submit(
         employee, "tariff", {"number_ids": w.numbers[:3]}, {"tariff_id": w.tariffs["basic"]}

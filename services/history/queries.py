@@ -16,6 +16,7 @@ KINDS: dict[str, tuple[str, ...]] = {
     "numbers": ("number.", "service.", "block."),
     "access": ("user.", "grant.", "invite.", "role."),
     "selections": ("selection.",),
+    "appeals": ("appeal.",),
     "documents": ("document.", "report."),
 }
 
