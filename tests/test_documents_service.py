@@ -117,6 +117,9 @@ async def test_invoice_lines_vat_and_words(world):
     assert sum(r[4] for r in lines) == summary["НДС 20 %"]
     assert abs(summary["НДС 20 %"] - charged / 6) <= len(lines)
     assert money_words(charged).split()[0] in doc.words
+    buyer = doc.parties[1]
+    assert buyer.inn.isdigit() and buyer.kpp.isdigit() and buyer.address  # requisites
+    assert any(" от " in v for k, v in doc.facts if k == "Договор")  # contract date
 
 
 async def test_unified_documents_add_up_every_contract(world):
