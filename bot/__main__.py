@@ -38,6 +38,16 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(
         level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
+    from bot.observability import redact_logs, secret_values
+
+    redact_logs(
+        secret_values(
+            bot_token=settings.bot_token,
+            webhook_secret=settings.webhook_secret,
+            smtp_password=settings.smtp_password,
+            urls=(settings.database_url, settings.redis_url),
+        )
+    )
     for chatty in ("apscheduler", "alembic"):  # a line per job run / per plugin is noise
         logging.getLogger(chatty).setLevel(max(logging.WARNING, logging.root.level))
     from bot import runner

@@ -20,6 +20,7 @@ from handlers.appeals.notify import AppealNotifier
 from handlers.operations.progress import ProgressNotifier
 from services.appeals import AppealService
 from services.approvals import ApprovalService, PolicyService
+from services.departments import DepartmentService
 from services.documents import DocumentService
 from services.documents.orders import DocumentOrders
 from services.events import AppealAnswered, EventBus, OperationProgress, OperationRequested
@@ -55,6 +56,7 @@ class Services:
     appeals: AppealService
     documents: DocumentService
     document_orders: DocumentOrders
+    departments: DepartmentService
 
     def workflow_data(self) -> dict[str, object]:
         """Dispatcher keyword arguments: a handler asks for a service by parameter name."""
@@ -72,6 +74,7 @@ class Services:
             "appeals": self.appeals,
             "documents": self.documents,
             "document_orders": self.document_orders,
+            "departments": self.departments,
         }
 
 
@@ -153,6 +156,7 @@ def build_services(
         appeals=appeals,
         documents=documents,
         document_orders=document_orders,
+        departments=DepartmentService(db),
     )
 
 

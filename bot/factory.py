@@ -19,10 +19,13 @@ from bot.answer_once import AnswerOnce
 from bot.container import Container, Services, build
 from bot.fsm import SqlStorage
 from bot.middlewares import UserMiddleware
+from bot.observability import Metrics
+from bot.observability import install as install_observability
 from bot.settings import Settings
 from handlers import build_router
 from locales import LANGUAGES, translator
 from services.approvals import ApprovalService
+from services.monitoring import MonitoringService, Probe
 from services.scheduler import Scheduler
 from services.users import UserService
 from storage.db import Database
@@ -63,6 +66,17 @@ def make_storage(settings: Settings, db: Database) -> tuple[BaseStorage, BaseEve
     return SqlStorage(db, DefaultKeyBuilder(with_destiny=True)), SimpleEventIsolation()
 
 
+def health_probes(settings: Settings, storage: BaseStorage) -> dict[str, Probe]:
+    redis = getattr(storage, "redis", None)
+    if not settings.redis_url or redis is None:
+        return {}
+
+    async def ping() -> bool:
+        return bool(await redis.ping())
+
+    return {"redis": ping}
+
+
 def make_dispatcher(
     container: Container,
     *,
@@ -80,8 +94,11 @@ def make_dispatcher(
         storage=storage,
         events_isolation=isolation,
         settings=settings,
+        metrics=Metrics(),
+        monitoring=MonitoringService(services.db, health_probes(settings, storage)),
         **services.workflow_data(),
     )
+    install_observability(dp, dp["metrics"])
     dp.update.outer_middleware(UserMiddleware(services.users, settings.default_language))
     dp.include_router(build_router())
     setup_dialogs(dp, events_isolation=isolation, message_manager=message_manager)

@@ -13,6 +13,7 @@ from aiogram.webhook.aiohttp_server import SimpleRequestHandler, setup_applicati
 from aiohttp import web
 
 from bot.factory import App, make_app, set_commands
+from bot.observability import add_routes
 from bot.settings import Settings
 from services.access import DEFAULT_ROLES
 from storage import demo as demo_data
@@ -106,6 +107,8 @@ async def run_webhook(app: App) -> None:
     handler = SimpleRequestHandler(app.dp, app.bot, secret_token=s.webhook_secret)
     handler.register(web_app, path=path)
     setup_application(web_app, app.dp, bot=app.bot)
+    # /health and /metrics
+    add_routes(web_app, app.dp["metrics"], app.dp["monitoring"], lambda: app.scheduler.leading)
     # In-flight updates are drained below; idle keep-alive connections need no grace.
     runner = web.AppRunner(web_app, shutdown_timeout=1.0)
     await runner.setup()

@@ -21,7 +21,7 @@ def readable(principal: Principal) -> ColumnElement[bool]:
     return and_(Appeal.company_id == principal.company_id, own)
 
 
-def mine(principal: Principal) -> Select[tuple[Appeal]]:
+def mine(principal: Principal) -> Select[Appeal]:
     return (
         select(Appeal)
         .where(Appeal.company_id == principal.company_id, Appeal.user_id == principal.user_id)
@@ -29,11 +29,11 @@ def mine(principal: Principal) -> Select[tuple[Appeal]]:
     )
 
 
-def one(principal: Principal, appeal_id: int) -> Select[tuple[Appeal]]:
+def one(principal: Principal, appeal_id: int) -> Select[Appeal]:
     return select(Appeal).where(Appeal.id == appeal_id, readable(principal))
 
 
-def thread(appeal_id: int) -> Select[tuple[AppealMessage]]:
+def thread(appeal_id: int) -> Select[AppealMessage]:
     return (
         select(AppealMessage)
         .where(AppealMessage.appeal_id == appeal_id)
@@ -41,7 +41,7 @@ def thread(appeal_id: int) -> Select[tuple[AppealMessage]]:
     )
 
 
-def due(now: dt.datetime, limit: int) -> Select[tuple[Appeal, int, str]]:
+def due(now: dt.datetime, limit: int) -> Select[Appeal, int, str]:
     """Appeals whose answer is due, with the author's chat and language."""
     return (
         select(Appeal, User.tg_id, User.language)

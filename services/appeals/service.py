@@ -266,7 +266,7 @@ class AppealService:
         return answered
 
 
-def _writable(principal: Principal, appeal_id: int) -> Select[tuple[Appeal]]:
+def _writable(principal: Principal, appeal_id: int) -> Select[Appeal]:
     """The author's own appeal, and only while they still have the workplace."""
     query = queries.one(principal, appeal_id).where(Appeal.user_id == principal.user_id)
     return query if principal.may("appeals") else query.where(false())

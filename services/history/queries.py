@@ -14,7 +14,7 @@ KINDS: dict[str, tuple[str, ...]] = {
     "operations": ("op.",),
     "approvals": ("approval.", "policy."),
     "numbers": ("number.", "service.", "block."),
-    "access": ("user.", "grant.", "invite.", "role."),
+    "access": ("user.", "grant.", "invite.", "role.", "department."),
     "selections": ("selection.",),
     "appeals": ("appeal.",),
     "documents": ("document.", "report."),
@@ -66,7 +66,7 @@ def filtered(
 
 def listing(
     conditions: list[ColumnElement[bool]],
-) -> Select[tuple[History, str | None, str | None]]:
+) -> Select[History, str | None, str | None]:
     return (
         select(History, User.full_name, Number.msisdn)
         .outerjoin(User, User.id == History.user_id)
@@ -76,11 +76,11 @@ def listing(
     )
 
 
-def count(conditions: list[ColumnElement[bool]]) -> Select[tuple[int]]:
+def count(conditions: list[ColumnElement[bool]]) -> Select[int]:
     return select(func.count()).select_from(History).where(*conditions)
 
 
-def authors(principal: Principal) -> Select[tuple[int, str]]:
+def authors(principal: Principal) -> Select[int, str]:
     return (
         select(User.id, User.full_name)
         .join(History, History.user_id == User.id)
@@ -90,5 +90,5 @@ def authors(principal: Principal) -> Select[tuple[int, str]]:
     )
 
 
-def statuses(principal: Principal) -> Select[tuple[str]]:
+def statuses(principal: Principal) -> Select[str]:
     return select(History.status).where(scope(principal)).group_by(History.status)

@@ -145,6 +145,7 @@ class Scheduler:
         self.interval = interval_seconds
         self.aps = AsyncIOScheduler(timezone=dt.UTC)
         self._busy = asyncio.Lock()  # held by a running sweep, so shutdown can wait for it
+        self.leading = False  # this instance holds the leader lock (as of the last tick)
 
     def start(self) -> None:
         self.aps.add_job(
@@ -171,7 +172,11 @@ class Scheduler:
     async def _tick(self) -> None:
         async with self._busy:
             try:
-                if await self.lock.acquire():
+                leading = await self.lock.acquire()
+                if leading != self.leading:
+                    log.info("scheduler: %s", "leading" if leading else "another instance leads")
+                    self.leading = leading
+                if leading:
                     report = await self.sweep()
                     if report != SweepReport():
                         log.info("scheduler: %s", report)
