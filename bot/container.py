@@ -31,6 +31,7 @@ from services.operations.executor import Executor
 from services.operations.pipeline import Pipeline
 from services.operator import Simulator
 from services.ports import Notifier, Operator
+from services.reports import ReportService
 from services.scheduler import LeaderLock, LocalLock, PostgresLock, RedisLock, Scheduler
 from services.selections import SelectionService
 from services.users import AdminService, UserService
@@ -56,6 +57,7 @@ class Services:
     appeals: AppealService
     documents: DocumentService
     document_orders: DocumentOrders
+    reports: ReportService
     departments: DepartmentService
 
     def workflow_data(self) -> dict[str, object]:
@@ -74,6 +76,7 @@ class Services:
             "appeals": self.appeals,
             "documents": self.documents,
             "document_orders": self.document_orders,
+            "reports": self.reports,
             "departments": self.departments,
         }
 
@@ -156,6 +159,7 @@ def build_services(
         appeals=appeals,
         documents=documents,
         document_orders=document_orders,
+        reports=ReportService(db),
         departments=DepartmentService(db),
     )
 

@@ -19,6 +19,7 @@ from handlers.menu.dialog import menu_dialog
 from handlers.numbers import DIALOGS as NUMBERS_DIALOGS
 from handlers.numbers import free_router as numbers_free
 from handlers.operations.dialog import operations_dialog
+from handlers.reports.dialog import reports_dialog
 from handlers.users.dialog import users_dialog
 
 
@@ -44,6 +45,7 @@ def build_router() -> Router:
     members.include_router(departments_dialog)
     members.include_routers(approvals_dialog, reject_dialog, justify_dialog, rules_dialog)
     members.include_router(documents_dialog)
+    members.include_router(reports_dialog)
     root.include_router(members)
 
     root.include_router(fallback.router)

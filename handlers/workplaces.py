@@ -14,6 +14,7 @@ from handlers.history.states import HistorySG
 from handlers.menu.states import MenuSG
 from handlers.numbers.states import HierarchySG, NumbersSG
 from handlers.operations.states import OperationsSG
+from handlers.reports.states import ReportsSG
 from handlers.users.states import UsersSG
 
 
@@ -32,6 +33,7 @@ WORKPLACES: tuple[Workplace, ...] = (
     Workplace("hierarchy", HierarchySG.departments),
     Workplace("operations", OperationsSG.choose),
     Workplace("documents", DocumentsSG.kind),
+    Workplace("reports", ReportsSG.choose),
     Workplace("users", UsersSG.main),
     Workplace("approvals", ApprovalsSG.list),
     Workplace("appeals", AppealsSG.list),

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-29 18:39:23.482657
+Create Date: 2026-11-29 19:03:45.929195
 """
 
 from __future__ import annotations
@@ -465,7 +465,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('charges', schema=None) as batch_op:
         batch_op.create_index('ix_charges_account_date', ['account_id', 'date'], unique=False)
-        batch_op.create_index('ix_charges_number_date', ['number_id', 'date'], unique=False)
+        batch_op.create_index('ix_charges_number_date', ['number_id', 'date', 'category', 'amount'], unique=False)
 
     op.create_table('forwardings',
     sa.Column('id', sa.Integer(), nullable=False),
