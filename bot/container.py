@@ -21,8 +21,11 @@ from handlers.operations.progress import ProgressNotifier
 from services.appeals import AppealService
 from services.approvals import ApprovalService, PolicyService
 from services.departments import DepartmentService
+from services.documents import DocumentService
+from services.documents.orders import DocumentOrders
 from services.events import AppealAnswered, EventBus, OperationProgress, OperationRequested
 from services.history import HistoryService
+from services.notifications import Outbox
 from services.numbers import NumberDirectory
 from services.operations.executor import Executor
 from services.operations.pipeline import Pipeline
@@ -52,6 +55,8 @@ class Services:
     scheduler: Scheduler
     history: HistoryService
     appeals: AppealService
+    documents: DocumentService
+    document_orders: DocumentOrders
     reports: ReportService
     departments: DepartmentService
 
@@ -69,6 +74,8 @@ class Services:
             "approvals": self.approvals,
             "history": self.history,
             "appeals": self.appeals,
+            "documents": self.documents,
+            "document_orders": self.document_orders,
             "reports": self.reports,
             "departments": self.departments,
         }
@@ -129,6 +136,13 @@ def build_services(
         approvals=approvals,
         appeals=appeals,
     )
+    documents = DocumentService(db)
+    document_orders = DocumentOrders(
+        db,
+        documents,
+        Outbox(db),
+        email_limit=int(settings.document_email_limit_mb * 1024 * 1024),
+    )
     return Services(
         db=db,
         bus=bus,
@@ -143,6 +157,8 @@ def build_services(
         scheduler=scheduler,
         history=HistoryService(db),
         appeals=appeals,
+        documents=documents,
+        document_orders=document_orders,
         reports=ReportService(db),
         departments=DepartmentService(db),
     )
