@@ -19,6 +19,7 @@ from bot.answer_once import AnswerOnce
 from bot.middlewares import UserMiddleware
 from bot.notifier import BotNotifier
 from bot.settings import Settings
+from bot.telegram import TelegramCalls
 from handlers import build_router
 from handlers.operations.progress import ProgressNotifier
 from locales import LANGUAGES, translator
@@ -52,6 +53,7 @@ class App:
 def make_bot(settings: Settings) -> Bot:
     session = AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram_api_url))
     session.middleware(AnswerOnce())
+    session.middleware(TelegramCalls())
     return Bot(
         settings.bot_token or "",
         session=session,

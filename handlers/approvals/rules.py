@@ -3,7 +3,6 @@ or sum. What a role may only request always needs approval; rules add to that.""
 
 from __future__ import annotations
 
-import html
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -16,7 +15,7 @@ from aiogram_dialog.widgets.text import Format
 from handlers.approvals import render
 from handlers.approvals.states import RulesSG
 from handlers.widgets import T
-from locales import Translator
+from locales import Translator, escape, html_join
 from services.access import Principal
 from services.approval_texts import Texts, money
 from services.operations import registry
@@ -34,11 +33,11 @@ def rule_line(i18n: Translator, n: int, rule: RuleInfo) -> str:
         conds.append(i18n("apr-rule-numbers", n=rule.min_numbers))
     if rule.min_cost is not None:
         conds.append(i18n("apr-rule-cost", cost=money(i18n, rule.min_cost)))
-    cond = i18n("apr-rule-and").join(conds) if conds else i18n("apr-rule-always")
+    cond = html_join(conds, i18n("apr-rule-and")) if conds else i18n("apr-rule-always")
     return i18n(
         "apr-rule-line",
         n=n,
-        op=html.escape(op),
+        op=escape(op),
         cond=cond,
         level=i18n(f"apr-level-{rule.approver}"),
     )
@@ -59,7 +58,7 @@ async def rules_getter(
     rules = await policy.rules(principal.company_id)
     lines = [rule_line(i18n, i, r) for i, r in enumerate(rules, 1)]
     return {
-        "rules": "\n".join(lines) or i18n("apr-rules-none"),
+        "rules": html_join(lines) or i18n("apr-rules-none"),
         "items": [(str(r.id), i18n("apr-rule-delete", n=i)) for i, r in enumerate(rules, 1)],
     }
 

@@ -3,7 +3,6 @@ accounts with their balances) and company structure (department tree → numbers
 
 from __future__ import annotations
 
-import html
 from typing import Any
 
 from aiogram.types import CallbackQuery
@@ -25,7 +24,7 @@ from aiogram_dialog.widgets.text import Format
 from handlers.numbers.common import flash, money, notice, parse_id, summary_data
 from handlers.numbers.states import HierarchySG, ListSG, SelectionSG
 from handlers.widgets import T, i18n_of
-from locales import Translator
+from locales import Translator, escape
 from services.access import Principal
 from services.numbers import NumberDirectory, Source
 from services.selections import SelectionService
@@ -118,9 +117,9 @@ async def accounts_getter(
         con = await directory.contract(principal, contract_id)
         title = i18n(
             "hier-accounts-of",
-            name=html.escape(con.name) if con else "—",
+            name=escape(con.name) if con else "—",
             number=con.number if con else "",
-            region=html.escape(con.region) if con else "",
+            region=escape(con.region) if con else "",
         )
     else:
         title = i18n("hier-accounts-only")
@@ -130,7 +129,7 @@ async def accounts_getter(
             number=a.number,
             balance=money(a.balance, i18n.lang),
             n=a.numbers,
-            region=html.escape(a.region),
+            region=escape(a.region),
         )
         for a in rows
     )
@@ -183,7 +182,7 @@ async def departments_getter(
     count = await directory.department_count(principal, node.id) if node else 0
     unassigned = 0 if node else await directory.department_count(principal, None)
     title = (
-        i18n("hier-department", name=html.escape(node.name), n=count)
+        i18n("hier-department", name=escape(node.name), n=count)
         if node
         else i18n("hier-departments-top")
     )

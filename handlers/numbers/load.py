@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import html
 import logging
 from typing import Any
 
@@ -19,7 +18,7 @@ from aiogram_dialog.widgets.text import Format
 from handlers.numbers.common import summary_data
 from handlers.numbers.states import ListSG, LoadSG, NumbersSG, SelectionSG
 from handlers.widgets import T, i18n_of
-from locales import Translator
+from locales import Translator, escape
 from services import files
 from services.access import Principal
 from services.numbers import QUERY_MAX
@@ -82,7 +81,7 @@ async def wait_input(message: Message, _: MessageInput, manager: DialogManager) 
 
 async def confirm_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
     return {
-        "name": html.escape(dialog_manager.dialog_data.get("name", "")),
+        "name": escape(dialog_manager.dialog_data.get("name", "")),
         **await summary_data(dialog_manager),
     }
 
@@ -162,7 +161,7 @@ async def result_getter(
             i18n(
                 "load-line",
                 row=row,
-                value=html.escape(str(value)) or "—",
+                value=escape(str(value)) or "—",
                 reason=i18n(f"load-reason-{reason}"),
             )
             for row, value, reason in r.get("problems", [])

@@ -4,7 +4,6 @@ make current, export to XLSX, load from a file."""
 from __future__ import annotations
 
 import asyncio
-import html
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -36,7 +35,7 @@ from handlers.numbers.common import (
 from handlers.numbers.load import search_or_file
 from handlers.numbers.states import ListSG, LoadSG, SelectionSG
 from handlers.widgets import T, i18n_of
-from locales import Translator
+from locales import Translator, escape
 from services import files
 from services.access import Principal
 from services.selections import Filter, SelectionError, SelectionService, number_ids
@@ -132,7 +131,7 @@ async def on_save(message: Message, _: ManagedTextInput, manager: DialogManager,
         if err.code == "empty":
             await manager.switch_to(SelectionSG.current)
         return
-    clean = html.escape(selections.clean_name(name))
+    clean = escape(selections.clean_name(name))
     manager.dialog_data["notice"] = i18n(
         "sel-saved-replaced" if replaced else "sel-saved", name=clean
     )
@@ -176,7 +175,7 @@ async def saved_one_getter(
     summary = await selections.summary(principal, sid) if row else None
     return {
         "notice": notice(dialog_manager),
-        "name": html.escape(row.name) if row else "—",
+        "name": escape(row.name) if row else "—",
         "summary": summary_text(i18n, summary) if summary else i18n("sel-error-not-found"),
         "found": row is not None,
     }

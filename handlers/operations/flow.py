@@ -3,7 +3,6 @@ dialog_data holds only small things (the numbers' source, the code, entered valu
 
 from __future__ import annotations
 
-import html
 from typing import Any
 
 from aiogram.types import CallbackQuery, Message
@@ -66,7 +65,7 @@ async def on_numbers_typed(message: Message, _: Any, manager: DialogManager) -> 
         key = "op-numbers-not-found" if ids else "op-numbers-none"
         manager.dialog_data["notice"] = {
             "key": key,
-            "args": {"list": html.escape(", ".join(missing))},
+            "args": {"list": ", ".join(missing)},
         }
     else:
         manager.dialog_data.pop("notice", None)
@@ -140,5 +139,6 @@ async def on_back(_: CallbackQuery, __: Button, manager: DialogManager) -> None:
 
 
 def store(manager: DialogManager, step: Step, value: Any, label: str) -> None:
+    """`label` is HTML (escaped where it holds data): it is shown as given."""
     manager.dialog_data["params"][step.field] = value
     manager.dialog_data["labels"][step.field] = label

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import html
 from typing import Any
 
 from aiogram.types import CallbackQuery, Message
@@ -30,7 +29,7 @@ from handlers.operations.common import (
 from handlers.operations.flow import advance, store
 from handlers.operations.states import OperationsSG
 from handlers.widgets import i18n_of
-from locales import Translator
+from locales import Html, Translator, escape, html_join
 from services.operations.pipeline import OperationError, Pipeline
 from services.operations.registry import Kind
 
@@ -56,7 +55,7 @@ async def step_getter(dialog_manager: DialogManager, i18n: Translator, **_: Any)
     if step.kind in (Kind.CHOICE, Kind.FLAGS):
         query = m.dialog_data.get("query")
         if query:
-            lines.append(i18n("op-search", query=html.escape(query)))
+            lines.append(i18n("op-search", query=query))
         opts = await pipeline.options(principal, spec.code, source_of(m), step.field, params, query)
         chosen = params.get(step.field)
         for o in opts:
@@ -69,7 +68,8 @@ async def step_getter(dialog_manager: DialogManager, i18n: Translator, **_: Any)
         if not opts:
             lines.append(i18n("op-no-options"))
     elif step.field in m.dialog_data["labels"]:
-        lines.append(i18n("op-current", value=m.dialog_data["labels"][step.field]))
+        # Labels in dialog data are HTML (see flow.store); storage keeps them as plain str.
+        lines.append(i18n("op-current", value=Html(m.dialog_data["labels"][step.field])))
     has_value = step.kind in (Kind.TEXT, Kind.MONEY) and step.field in params
     return {
         "text": "\n".join(lines) + error_line(m, i18n),
@@ -100,14 +100,15 @@ async def on_option(cb: CallbackQuery, _: Any, manager: DialogManager, value: st
             manager,
             step,
             flags,
-            ", ".join(option_label(i18n, o) for o in opts if o.value in flags) or i18n("op-none"),
+            html_join((option_label(i18n, o) for o in opts if o.value in flags), ", ")
+            or i18n("op-none"),
         )
         return
     if step.card:
         manager.dialog_data["card"] = value
         await manager.switch_to(OperationsSG.card)
         return
-    store(manager, step, value, html.escape(option_label(i18n, chosen)))
+    store(manager, step, value, option_label(i18n, chosen))
     await advance(manager)
 
 
@@ -127,9 +128,9 @@ async def on_text(message: Message, _: Any, manager: DialogManager) -> None:
     if err:
         set_error(manager, err[0], **err[1])
         return
-    label = html.escape(text if len(text) <= 200 else text[:200] + "…")
+    label = escape(text if len(text) <= 200 else text[:200] + "…")
     if step.kind == Kind.MONEY:
-        label += " ₽"
+        label = Html(label + " ₽")
     store(manager, step, text, label)
     await advance(manager)
 
@@ -162,7 +163,8 @@ async def calendar_getter(
         return {"text": i18n("op-err-stale"), "optional": False, "now": False}
     lines = [await header(m, i18n), "", prompt(i18n, spec, step, {})]
     if step.field in m.dialog_data["labels"]:
-        lines.append(i18n("op-current", value=m.dialog_data["labels"][step.field]))
+        # Labels in dialog data are HTML (see flow.store); storage keeps them as plain str.
+        lines.append(i18n("op-current", value=Html(m.dialog_data["labels"][step.field])))
     return {
         "text": "\n".join(lines) + error_line(m, i18n),
         "now": step.kind == Kind.DATETIME,
@@ -259,14 +261,16 @@ async def card_getter(dialog_manager: DialogManager, i18n: Translator, **_: Any)
         preview = await pipeline.preview(
             principal, spec.code, source_of(m), {**m.dialog_data["params"], step.field: value}
         )
-        fit = i18n("op-card-fit", eligible=preview.eligible, total=preview.total)
-        fit += skipped_lines(i18n, preview.ineligible)
+        fit = Html(
+            i18n("op-card-fit", eligible=preview.eligible, total=preview.total)
+            + skipped_lines(i18n, preview.ineligible)
+        )
     except OperationError as exc:
-        fit = "⚠️ " + i18n(exc.key, **exc.args_)
+        fit = Html("⚠️ " + i18n(exc.key, **exc.args_))
     text = i18n(
         "op-card",
-        name=html.escape(opt.text or ""),
-        details=html.escape(opt.details),
+        name=opt.text or "",
+        details=opt.details,
         price=(money(int(price * 100), i18n.lang) + " ₽") if price else i18n("op-free"),
         fit=fit,
     )
@@ -288,5 +292,5 @@ async def on_card_choose(cb: CallbackQuery, _: Button, manager: DialogManager) -
     if opt is None:
         await cb.answer(i18n_of(manager)("op-err-stale"), show_alert=True)
         return
-    store(manager, step, value, html.escape(opt.text or value))
+    store(manager, step, value, escape(opt.text or value))
     await advance(manager)

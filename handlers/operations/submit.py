@@ -24,7 +24,7 @@ from handlers.operations.common import (
 )
 from handlers.operations.states import OperationsSG
 from handlers.widgets import i18n_of
-from locales import Translator
+from locales import Html, Translator, html_join
 from services.access import Mode
 from services.operations.params import sms_segments
 from services.operations.pipeline import OperationError
@@ -76,7 +76,7 @@ async def confirm_getter(
     lines = []
     for step in spec.steps:
         value = labels.get(step.field) or i18n("op-none")
-        lines.append(f"{i18n(f'op-field-{step.field}')}: {value}")
+        lines.append(Html(f"{i18n(f'op-field-{step.field}')}: {value}"))  # labels are HTML
     if spec.code == "sms" and params.get("text"):
         segments, chars = sms_segments(params["text"])
         lines.append(i18n("op-sms-segments", chars=chars, segments=segments))
@@ -91,8 +91,8 @@ async def confirm_getter(
         }
     skipped = ""
     if p.ineligible_count:
-        skipped = i18n("op-confirm-skipped", n=p.ineligible_count) + skipped_lines(
-            i18n, p.ineligible
+        skipped = Html(
+            i18n("op-confirm-skipped", n=p.ineligible_count) + skipped_lines(i18n, p.ineligible)
         )
     when = (
         i18n("op-when-msk", when=f"{p.run_at.astimezone(MSK):%d.%m.%Y %H:%M}")
@@ -102,7 +102,7 @@ async def confirm_getter(
     text = i18n(
         "op-confirm",
         title=i18n(spec.title_key),
-        lines="\n".join(lines),
+        lines=html_join(lines),
         eligible=p.eligible,
         skipped_line=skipped,
         cost=(money(p.cost, i18n.lang) + " ₽") if p.cost else i18n("op-free"),

@@ -3,7 +3,6 @@ user off, revoke a role, and edit what each role may do (roles are data)."""
 
 from __future__ import annotations
 
-import html
 from typing import Any
 
 from aiogram.types import CallbackQuery, Message
@@ -24,7 +23,7 @@ from aiogram_dialog.widgets.text import Format
 from handlers.invites.states import InviteSG
 from handlers.users.states import UsersSG
 from handlers.widgets import T, i18n_of, role_title
-from locales import Translator
+from locales import Translator, escape, html_fmt, html_join
 from services.access import APPROVE, Mode, Principal
 from services.admin import AdminResult, AdminService
 
@@ -92,13 +91,17 @@ async def user_getter(
             "found": False,
         }
     user, grants = found
-    lines = "\n".join(
-        f"• {html.escape(role_title(i18n, g.role, g.role_name))} — {i18n(f'scope-{g.scope}')}"
-        + (f": {html.escape(g.where)}" if g.where else "")
+    lines = html_join(
+        html_fmt(
+            "• {role} — {scope}{where}",
+            role=role_title(i18n, g.role, g.role_name),
+            scope=i18n(f"scope-{g.scope}"),
+            where=html_fmt(": {w}", w=g.where) if g.where else "",
+        )
         for g in grants
     )
     return {
-        "name": html.escape(user.name),
+        "name": escape(user.name),
         "status": i18n("users-active" if user.active else "users-inactive"),
         "lines": lines or i18n("users-no-roles"),
         "grants": [(str(g.id), "✖️ " + role_title(i18n, g.role, g.role_name)) for g in grants],
@@ -160,7 +163,7 @@ async def role_getter(
     if role is None:
         return {"role_name": "—", "permissions": [], "locked": True}
     return {
-        "role_name": html.escape(role_title(i18n, role.code, role.name)),
+        "role_name": escape(role_title(i18n, role.code, role.name)),
         "locked": role.locked,
         "permissions": [
             (key, f"{MODE_MARK[mode]} {_permission_title(i18n, key)}")
