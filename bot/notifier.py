@@ -11,7 +11,7 @@ from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.telegram import Telegram
 from handlers.approvals.callbacks import pack as approval_pack
-from services.notify import Button, Keyboard
+from services.ports import Button, Keyboard
 
 log = logging.getLogger(__name__)
 

@@ -52,6 +52,18 @@ class OperationFinished(Event):
     status: str
 
 
+@dataclass(frozen=True)
+class MailFailed(Event):
+    """An e-mail was refused for good (5xx): its sender hears about it in the chat."""
+
+    outbox_id: int
+    company_id: int | None
+    user_id: int | None
+    recipient: str
+    subject: str
+    error: str
+
+
 E = TypeVar("E", bound=Event)
 Handler = Callable[[E], Awaitable[None]]
 

@@ -44,8 +44,7 @@ async def test_faults_are_retried_and_refusals_that_mean_done_are_success() -> N
             fake.fail_next(
                 "answerCallbackQuery",
                 400,
-                "Bad Request: query is too old and response timeout expired or query ID is "
-                "invalid",
+                "Bad Request: query is too old and response timeout expired or query ID is invalid",
             )
             assert await bot.answer_callback_query("12345") is True
             # A user who blocked the bot: logged and skipped, nothing raised.

@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from locales import Translator, escape
-from services.approval_texts import Texts, when
 from services.approvals import Details, Outcome, Result, Status
-from services.phones import pretty
+from services.approvals.texts import Texts, when
+from services.numbers.phones import pretty
 
 DONE_KEYS = {
     Status.APPROVED: "apr-ans-approved",

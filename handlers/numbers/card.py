@@ -25,7 +25,7 @@ from handlers.widgets import T, i18n_of
 from locales import Html, Translator, escape, html_fmt, html_join
 from services.access import Principal
 from services.numbers import Card, NumberDirectory
-from services.phones import pretty
+from services.numbers.phones import pretty
 from services.selections import SelectionService
 
 

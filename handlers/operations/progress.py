@@ -11,10 +11,10 @@ from aiogram import Bot
 from bot.telegram import Telegram
 from handlers.operations.common import money, reason_text
 from locales import translator
+from services.numbers.phones import pretty
 from services.operations import export, registry
 from services.operations.executor import Progress
 from services.operations.pipeline import attach_message
-from services.phones import pretty
 from storage.db import Database
 
 log = logging.getLogger(__name__)

@@ -20,3 +20,30 @@ class ScopeKind(enum.StrEnum):
     COMPANY = "company"
     DEPARTMENT = "department"
     OWN = "own"
+
+
+class OutboxChannel(enum.StrEnum):
+    EMAIL = "email"
+    SMS = "sms"
+
+
+class OutboxStatus(enum.StrEnum):
+    QUEUED = "queued"  # waiting (or waiting again after a temporary failure)
+    SENDING = "sending"  # claimed by a worker
+    SENT = "sent"  # handed to the SMTP server / the operator's SMS gateway
+    DELIVERED = "delivered"  # the gateway reported delivery (SMS)
+    FAILED = "failed"  # permanent failure; `error` holds the server's answer
+
+
+class DeliveryStatus(enum.StrEnum):
+    QUEUED = "queued"
+    SENDING = "sending"
+    SENT = "sent"
+    UNREACHABLE = "unreachable"  # blocked the bot / chat gone
+    FAILED = "failed"  # Telegram refused the message itself (bad request)
+
+
+class DocumentOrderStatus(enum.StrEnum):
+    PREPARING = "preparing"
+    DONE = "done"
+    FAILED = "failed"

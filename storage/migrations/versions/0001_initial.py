@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-29 17:01:56.048707
+Create Date: 2026-11-29 17:29:06.579913
 """
 
 from __future__ import annotations
@@ -33,22 +33,6 @@ def upgrade() -> None:
     sa.Column('data', sa.JSON(), nullable=False),
     sa.PrimaryKeyConstraint('key')
     )
-    op.create_table('outbox',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('channel', sa.String(length=16), nullable=False),
-    sa.Column('recipient', sa.String(length=200), nullable=False),
-    sa.Column('subject', sa.String(length=200), nullable=False),
-    sa.Column('body', sa.Text(), nullable=False),
-    sa.Column('status', sa.String(length=16), nullable=False),
-    sa.Column('attempts', sa.Integer(), nullable=False),
-    sa.Column('error', sa.Text(), nullable=True),
-    sa.Column('created_at', storage.models.base.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('sent_at', storage.models.base.UTCDateTime(timezone=True), nullable=True),
-    sa.PrimaryKeyConstraint('id')
-    )
-    with op.batch_alter_table('outbox', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_outbox_status'), ['status'], unique=False)
-
     op.create_table('services',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('code', sa.String(length=40), nullable=False),
@@ -67,6 +51,12 @@ def upgrade() -> None:
     sa.Column('description', sa.Text(), nullable=False),
     sa.PrimaryKeyConstraint('id'),
     sa.UniqueConstraint('code')
+    )
+    op.create_table('unreachable_chats',
+    sa.Column('chat_id', sa.BigInteger(), nullable=False),
+    sa.Column('reason', sa.String(length=200), nullable=False),
+    sa.Column('since', storage.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.PrimaryKeyConstraint('chat_id')
     )
     op.create_table('approval_rules',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -196,6 +186,56 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['tariff_id'], ['tariffs.id'], ),
     sa.PrimaryKeyConstraint('contract_id', 'tariff_id')
     )
+    op.create_table('deliveries',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('chat_id', sa.BigInteger(), nullable=False),
+    sa.Column('user_id', sa.Integer(), nullable=True),
+    sa.Column('text', sa.Text(), nullable=False),
+    sa.Column('buttons', sa.JSON(), nullable=False),
+    sa.Column('edit_message_id', sa.BigInteger(), nullable=True),
+    sa.Column('fallback_subject', sa.String(length=200), nullable=True),
+    sa.Column('status', sa.Enum('queued', 'sending', 'sent', 'unreachable', 'failed', name='deliverystatus', native_enum=False, length=24), nullable=False),
+    sa.Column('attempts', sa.Integer(), nullable=False),
+    sa.Column('error', sa.Text(), nullable=True),
+    sa.Column('message_id', sa.BigInteger(), nullable=True),
+    sa.Column('next_attempt_at', storage.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('claimed_at', storage.models.base.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('created_at', storage.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('sent_at', storage.models.base.UTCDateTime(timezone=True), nullable=True),
+    sa.ForeignKeyConstraint(['user_id'], ['users.id'], ),
+    sa.PrimaryKeyConstraint('id')
+    )
+    with op.batch_alter_table('deliveries', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_deliveries_chat_id'), ['chat_id'], unique=False)
+        batch_op.create_index('ix_deliveries_due', ['status', 'next_attempt_at'], unique=False)
+        batch_op.create_index(batch_op.f('ix_deliveries_status'), ['status'], unique=False)
+
+    op.create_table('document_orders',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('company_id', sa.Integer(), nullable=False),
+    sa.Column('user_id', sa.Integer(), nullable=False),
+    sa.Column('kind', sa.String(length=24), nullable=False),
+    sa.Column('fmt', sa.String(length=8), nullable=False),
+    sa.Column('start', sa.Date(), nullable=False),
+    sa.Column('end', sa.Date(), nullable=False),
+    sa.Column('email', sa.String(length=200), nullable=True),
+    sa.Column('status', sa.Enum('preparing', 'done', 'failed', name='documentorderstatus', native_enum=False, length=24), nullable=False),
+    sa.Column('numbers', sa.Integer(), nullable=False),
+    sa.Column('accounts', sa.Integer(), nullable=False),
+    sa.Column('cost', sa.BigInteger(), nullable=False),
+    sa.Column('filename', sa.String(length=200), nullable=False),
+    sa.Column('size', sa.BigInteger(), nullable=False),
+    sa.Column('rows', sa.Integer(), nullable=False),
+    sa.Column('error', sa.Text(), nullable=True),
+    sa.Column('created_at', storage.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('finished_at', storage.models.base.UTCDateTime(timezone=True), nullable=True),
+    sa.ForeignKeyConstraint(['company_id'], ['companies.id'], ),
+    sa.ForeignKeyConstraint(['user_id'], ['users.id'], ),
+    sa.PrimaryKeyConstraint('id')
+    )
+    with op.batch_alter_table('document_orders', schema=None) as batch_op:
+        batch_op.create_index('ix_document_orders_company_created', ['company_id', 'created_at'], unique=False)
+
     op.create_table('free_numbers',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('contract_id', sa.Integer(), nullable=False),
@@ -492,6 +532,34 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_operation_items_number_id'), ['number_id'], unique=False)
         batch_op.create_index('ix_operation_items_op_status', ['operation_id', 'status'], unique=False)
 
+    op.create_table('outbox',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('channel', sa.Enum('email', 'sms', name='outboxchannel', native_enum=False, length=24), nullable=False),
+    sa.Column('recipient', sa.String(length=200), nullable=False),
+    sa.Column('subject', sa.String(length=200), nullable=False),
+    sa.Column('body', sa.Text(), nullable=False),
+    sa.Column('html', sa.Text(), nullable=True),
+    sa.Column('status', sa.Enum('queued', 'sending', 'sent', 'delivered', 'failed', name='outboxstatus', native_enum=False, length=24), nullable=False),
+    sa.Column('attempts', sa.Integer(), nullable=False),
+    sa.Column('error', sa.Text(), nullable=True),
+    sa.Column('company_id', sa.Integer(), nullable=True),
+    sa.Column('user_id', sa.Integer(), nullable=True),
+    sa.Column('number_id', sa.Integer(), nullable=True),
+    sa.Column('message_id', sa.String(length=200), nullable=True),
+    sa.Column('next_attempt_at', storage.models.base.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('claimed_at', storage.models.base.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('created_at', storage.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('sent_at', storage.models.base.UTCDateTime(timezone=True), nullable=True),
+    sa.ForeignKeyConstraint(['company_id'], ['companies.id'], ),
+    sa.ForeignKeyConstraint(['number_id'], ['numbers.id'], ),
+    sa.ForeignKeyConstraint(['user_id'], ['users.id'], ),
+    sa.PrimaryKeyConstraint('id')
+    )
+    with op.batch_alter_table('outbox', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_outbox_company_id'), ['company_id'], unique=False)
+        batch_op.create_index('ix_outbox_due', ['status', 'next_attempt_at'], unique=False)
+        batch_op.create_index(batch_op.f('ix_outbox_status'), ['status'], unique=False)
+
     op.create_table('promised_payments',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('account_id', sa.Integer(), nullable=False),
@@ -527,11 +595,27 @@ def upgrade() -> None:
     with op.batch_alter_table('traffic', schema=None) as batch_op:
         batch_op.create_index('ix_traffic_number_period', ['number_id', 'period'], unique=False)
 
+    op.create_table('outbox_attachments',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('outbox_id', sa.Integer(), nullable=False),
+    sa.Column('filename', sa.String(length=200), nullable=False),
+    sa.Column('mime', sa.String(length=100), nullable=False),
+    sa.Column('content', sa.LargeBinary(), nullable=False),
+    sa.ForeignKeyConstraint(['outbox_id'], ['outbox.id'], ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id')
+    )
+    with op.batch_alter_table('outbox_attachments', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_outbox_attachments_outbox_id'), ['outbox_id'], unique=False)
+
     # ### end Alembic commands ###
 
 
 def downgrade() -> None:
     # ### commands auto generated by Alembic - please adjust! ###
+    with op.batch_alter_table('outbox_attachments', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_outbox_attachments_outbox_id'))
+
+    op.drop_table('outbox_attachments')
     with op.batch_alter_table('traffic', schema=None) as batch_op:
         batch_op.drop_index('ix_traffic_number_period')
 
@@ -541,6 +625,12 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_promised_payments_account_id'))
 
     op.drop_table('promised_payments')
+    with op.batch_alter_table('outbox', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_outbox_status'))
+        batch_op.drop_index('ix_outbox_due')
+        batch_op.drop_index(batch_op.f('ix_outbox_company_id'))
+
+    op.drop_table('outbox')
     with op.batch_alter_table('operation_items', schema=None) as batch_op:
         batch_op.drop_index('ix_operation_items_op_status')
         batch_op.drop_index(batch_op.f('ix_operation_items_number_id'))
@@ -622,6 +712,16 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_free_numbers_contract_id'))
 
     op.drop_table('free_numbers')
+    with op.batch_alter_table('document_orders', schema=None) as batch_op:
+        batch_op.drop_index('ix_document_orders_company_created')
+
+    op.drop_table('document_orders')
+    with op.batch_alter_table('deliveries', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_deliveries_status'))
+        batch_op.drop_index('ix_deliveries_due')
+        batch_op.drop_index(batch_op.f('ix_deliveries_chat_id'))
+
+    op.drop_table('deliveries')
     op.drop_table('contract_tariffs')
     with op.batch_alter_table('appeals', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_appeals_company_id'))
@@ -655,12 +755,9 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_approval_rules_company_id'))
 
     op.drop_table('approval_rules')
+    op.drop_table('unreachable_chats')
     op.drop_table('tariffs')
     op.drop_table('services')
-    with op.batch_alter_table('outbox', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_outbox_status'))
-
-    op.drop_table('outbox')
     op.drop_table('fsm_records')
     op.drop_table('companies')
     # ### end Alembic commands ###
