@@ -67,19 +67,27 @@ class Translator:
         return self.bundle.has_message(key)
 
     def __call__(self, key: str, /, **args: Any) -> Html:
+        """The message as HTML for Telegram: every string argument is escaped."""
+        return Html(self._format(key, True, args))
+
+    def plain(self, key: str, /, **args: Any) -> str:
+        """The message as plain text (an SMS, an e-mail): arguments go in as they are."""
+        return self._format(key, False, args)
+
+    def _format(self, key: str, escaping: bool, args: dict[str, Any]) -> str:
         if not self.bundle.has_message(key):
             log.error("missing translation %s/%s", self.lang, key)
-            return escape(key)
+            return escape(key) if escaping else key
         message = self.bundle.get_message(key)
         clean = {
-            k: escape(v) if isinstance(v, str) else v
+            k: escape(v) if escaping and isinstance(v, str) else v
             for k, v in args.items()
             if isinstance(v, _ARG_TYPES)
         }
         text, errors = self.bundle.format_pattern(message.value, clean)
         if errors:
             log.error("translation %s/%s: %s", self.lang, key, errors)
-        return Html(text)
+        return text
 
     def keys(self) -> set[str]:
         return set(self.bundle._messages)

@@ -42,3 +42,8 @@ def test_buttons_and_alerts_leave_as_plain_text() -> None:
     assert sent.reply_markup.inline_keyboard[0][0].text == "<b>Зоя</b> & Co"
     alert = plain_fields(AnswerCallbackQuery(callback_query_id="1", text=label))
     assert alert.text == "<b>Зоя</b> & Co"
+
+
+def test_plain_text_for_sms_and_mail_is_not_escaped() -> None:
+    i18n = translator("ru")
+    assert "<b>Музыка</b> & Co" in i18n.plain("op-notify-service-on", name="<b>Музыка</b> & Co")

@@ -191,7 +191,7 @@ class Simulator(AccountCalls, Operator):
                 ch.inform(
                     n,
                     prm.inform,
-                    translator(SUBSCRIBER_LANG)(
+                    translator(SUBSCRIBER_LANG).plain(
                         "op-notify-service-on", name=svc.name if svc else ""
                     ),
                 )
@@ -224,7 +224,7 @@ class Simulator(AccountCalls, Operator):
                 ch.inform(
                     n,
                     prm.inform,
-                    translator(SUBSCRIBER_LANG)(
+                    translator(SUBSCRIBER_LANG).plain(
                         "op-notify-service-off", name=svc.name if svc else ""
                     ),
                 )
