@@ -1,4 +1,4 @@
-"""services.notify.Notifier on top of aiogram: plain-data buttons become inline keyboards.
+"""services.ports.Notifier on top of aiogram: plain-data buttons become inline keyboards.
 Retries and Telegram's refusals are handled in bot/telegram.py."""
 
 from __future__ import annotations
@@ -17,10 +17,8 @@ log = logging.getLogger(__name__)
 
 
 class BotNotifier:
-    def __init__(
-        self, bot: Bot | None = None, pack: Callable[[Button], str] = approval_pack
-    ) -> None:
-        self.bot = bot  # set once the Bot exists (the Dispatcher is built first)
+    def __init__(self, bot: Bot, pack: Callable[[Button], str] = approval_pack) -> None:
+        self.bot = bot
         self.pack = pack
 
     def _markup(self, buttons: Keyboard) -> InlineKeyboardMarkup | None:
@@ -34,12 +32,8 @@ class BotNotifier:
         )
 
     async def send(self, chat_id: int, text: str, buttons: Keyboard = ()) -> int | None:
-        if self.bot is None:
-            return None
         message = await Telegram(self.bot).send(chat_id, text, self._markup(buttons))
         return message.message_id if message else None
 
     async def edit(self, chat_id: int, message_id: int, text: str, buttons: Keyboard = ()) -> bool:
-        if self.bot is None:
-            return False
         return await Telegram(self.bot).edit(chat_id, message_id, text, self._markup(buttons))

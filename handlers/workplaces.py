@@ -7,7 +7,9 @@ from dataclasses import dataclass
 
 from aiogram.fsm.state import State
 
+from handlers.appeals.states import AppealsSG
 from handlers.approvals.states import ApprovalsSG
+from handlers.history.states import HistorySG
 from handlers.menu.states import MenuSG
 from handlers.numbers.states import HierarchySG, NumbersSG
 from handlers.operations.states import OperationsSG
@@ -30,6 +32,8 @@ WORKPLACES: tuple[Workplace, ...] = (
     Workplace("operations", OperationsSG.choose),
     Workplace("users", UsersSG.main),
     Workplace("approvals", ApprovalsSG.list),
+    Workplace("appeals", AppealsSG.list),
+    Workplace("history", HistorySG.main),
     Workplace("help", MenuSG.help),
 )
 

@@ -8,19 +8,19 @@ import re
 from typing import Any
 
 import pytest
-from aiogram import Dispatcher
 from aiogram.fsm.storage.memory import MemoryStorage
 from aiogram.methods import DeleteMessage, EditMessageText, SendDocument, SendMessage
 from aiogram.types import Chat, Message
-from aiogram_dialog import setup_dialogs
 from aiogram_dialog.test_tools import BotClient, MockMessageManager
 from aiogram_dialog.test_tools.bot_client import FakeBot
 from aiogram_dialog.test_tools.keyboard import InlineButtonTextLocator
 from sqlalchemy import func, select
 
-from bot.middlewares import UserMiddleware
-from handlers import build_router
+from bot.container import build
+from bot.factory import make_dispatcher
+from bot.settings import load_settings
 from handlers.operations.progress import ProgressNotifier
+from services.events import EventBus, OperationProgress
 from services.operations.executor import Executor
 from services.operations.pipeline import Pipeline
 from services.operator.simulator import Simulator
@@ -64,20 +64,11 @@ async def wizard(sqlite_db):
     db = sqlite_db
     world = await sandbox.build(db, numbers=6)
     bot = RecordingBot()
-    executor = Executor(db, Simulator(0), reporter=ProgressNotifier(bot, db))
-    users = UserService(db)
-    dp = Dispatcher(
-        storage=MemoryStorage(),
-        db=db,
-        users=users,
-        executor=executor,
-        pipeline=Pipeline(db, executor),
-    )
-    dp.update.outer_middleware(UserMiddleware(users, "ru"))
-    root = build_router()
-    dp.include_router(root)
     messages = MockMessageManager()
-    setup_dialogs(dp, message_manager=messages)
+    container = build(load_settings(operator_delay_ms=0), db, bot)
+    dp = make_dispatcher(container, storage=MemoryStorage(), message_manager=messages)
+    users, executor = container.services.users, container.services.executor
+    root = dp.sub_routers[0]
     client = BotClient(dp, user_id=world.owner_tg, chat_id=world.owner_tg, bot=bot)
     owner = await users.principal(world.owner_tg)
     async with db.transaction() as s:
@@ -124,8 +115,11 @@ async def test_connect_service_on_selection_with_partial_failure(wizard):
     text = messages.last_message().text
     assert "Поиск: «роуминг»" in text
     text = await click(client, messages, "Роуминг без границ")
-    assert "Несовместима с Apple Music" in text and "Подойдёт номерам: 6 из 6" in text
-    text = await click(client, messages, "Выбрать")
+    # one screen: the service's page, who cannot take it (by name), the usual choices
+    assert "Несовместима с Apple Music" in text and "Подойдут: 5 из 6" in text
+    assert "несовместима с подключённой услугой Apple Music" in text
+    assert "⚙️ сейчас, без автоотключения, без уведомления" in text
+    text = await click(client, messages, "Изменить")
     assert "Отложить подключение до" in text
     text = await click(client, messages, "Сейчас")
     assert "Автоматически отключить" in text
@@ -134,33 +128,35 @@ async def test_connect_service_on_selection_with_partial_failure(wizard):
     await click(client, messages, "SMS")
     assert "✅ SMS" in buttons(messages)
     text = await click(client, messages, "Далее")
-    assert "Проверьте операцию" in text and "Номеров: 6" in text
-    assert "Проинформировать: SMS" in text and "Когда: сейчас" in text
-    await click(client, messages, "Выполнить")
+    assert "Роуминг без границ" in text and "уведомить: SMS" in text
+    assert text.count("сейчас") == 1 and "Когда" not in text
+    await click(client, messages, "Выполнить")  # a free service: no price on the button
     assert "принята" in messages.last_message().text
     await executor.wait()
     final = bot.of(EditMessageText)[-1].text
-    assert "Выполнено: 5 из 6" in final and "Ошибок: 1" in final
-    assert "несовместима с подключённой услугой music" in final
+    assert "Выполнено: 5 из 5" in final and "Ошибок: 0" in final and "Не подошли: 1" in final
+    assert "Номера с ошибками" not in final and "Не подошли (не выполнялось)" in final
+    assert "несовместима с подключённой услугой Apple Music" in final
     async with db.session() as s:
         assert await s.scalar(select(func.count(Outbox.id)).where(Outbox.channel == "sms")) == 5
 
 
-async def test_back_keeps_values_and_consent_refused(wizard):
+async def test_back_keeps_values_and_consent_is_the_priced_button(wizard):
     db, _world, client, messages, _bot, _executor = wizard
     await open_operations(client, messages)
     await click(client, messages, "Отправка SMS")
     await client.send("Совещание в 15:00")
     text = messages.last_message().text
-    assert "Операция платная" in text
+    assert "Платно" in text and "правила" in text
+    assert any(b.startswith("▶️ Отправить за") for b in buttons(messages))
+    assert all(len(b) <= 30 for b in buttons(messages))
     text = await click(client, messages, "Назад")
     assert "Сейчас: Совещание в 15:00" in text  # Back keeps what was entered
     await client.send("ы" * 71)
-    text = await click(client, messages, "Я понимаю, что данная операция платная")
+    text = messages.last_message().text
     assert "2 SMS" in text and "71 симв." in text
-    text = await click(client, messages, "Назад")
-    text = await click(client, messages, "Не согласен")
-    assert "Без согласия платная операция не выполняется" in text
+    await click(client, messages, "Назад")
+    await click(client, messages, "Назад")
     async with db.session() as s:
         assert await s.scalar(select(func.count(Operation.id))) == 0
 
@@ -170,6 +166,8 @@ async def test_validation_message_and_deferred_block(wizard):
     await open_operations(client, messages)
     text = await click(client, messages, "Установка блокировки")
     text = await click(client, messages, "Добровольная")
+    assert "⚙️ сейчас, без срока" in text
+    text = await click(client, messages, "Изменить")
     assert "Установить блокировку с" in text
     msg = messages.last_message()
     await client.click(msg, InlineButtonTextLocator(r".* >>"))  # next month
@@ -234,7 +232,9 @@ async def test_many_failures_come_as_xlsx(sqlite_db):
     async with db.transaction() as s:
         (await s.get(Account, world.accounts[0])).balance = 100_000
     bot = RecordingBot()
-    executor = Executor(db, Simulator(0), reporter=ProgressNotifier(bot, db))
+    bus = EventBus()
+    bus.subscribe(OperationProgress, ProgressNotifier(bot, db))
+    executor = Executor(db, Simulator(0), bus)
     owner = await UserService(db).principal(world.owner_tg)
     sub = await Pipeline(db, executor).submit(
         owner, "sms", {"number_ids": world.numbers}, {"text": "Привет"}, chat_id=5, message_id=7

@@ -11,9 +11,9 @@ from aiogram import Bot
 from bot.telegram import Telegram
 from handlers.operations.common import money, reason_text
 from locales import translator
+from services.events import OperationProgress
 from services.numbers.phones import pretty
 from services.operations import export, registry
-from services.operations.executor import Progress
 from services.operations.pipeline import attach_message
 from storage.db import Database
 
@@ -28,7 +28,7 @@ class ProgressNotifier:
         self.db = db
         self._shown: dict[int, str] = {}  # Telegram refuses an edit that changes nothing
 
-    async def __call__(self, p: Progress) -> None:
+    async def __call__(self, p: OperationProgress) -> None:
         if p.chat_id is None:
             return
         i18n = translator(p.language)
@@ -70,9 +70,15 @@ class ProgressNotifier:
         )
         rows = await export.failures(self.db, p.operation_id) if p.failed or p.skipped else []
         if 0 < len(rows) <= INLINE_FAILURES:
+            # Named as what they are: failed at the operator, or never attempted.
+            heading = (
+                "op-result-both"
+                if p.failed and p.skipped
+                else ("op-result-failures" if p.failed else "op-result-skipped-list")
+            )
             text += (
                 "\n\n"
-                + i18n("op-result-failures")
+                + i18n(heading)
                 + "".join(f"\n• {pretty(m)} — {reason_text(i18n, r)}" for m, _h, r in rows)
             )
         elif rows:
@@ -86,14 +92,14 @@ class ProgressNotifier:
             )
             await self.telegram.document(p.chat_id, data, f"operation-{p.operation_id}-errors.xlsx")
 
-    async def _new_message(self, p: Progress, text: str) -> Progress | None:
+    async def _new_message(self, p: OperationProgress, text: str) -> OperationProgress | None:
         msg = await self.telegram.send(p.chat_id, text)
         if msg is None:
             return None
         await attach_message(self.db, p.operation_id, p.chat_id, msg.message_id)
         return dataclasses.replace(p, message_id=msg.message_id)
 
-    async def _edit(self, p: Progress, text: str, *, retry: bool) -> None:
+    async def _edit(self, p: OperationProgress, text: str, *, retry: bool) -> None:
         if self._shown.get(p.operation_id) == text:
             return
         if p.final:

@@ -15,13 +15,11 @@ from handlers.operations.common import (
     TIMES,
     error_line,
     header,
-    money,
     option_label,
     pipeline_of,
     principal_of,
     prompt,
     set_error,
-    skipped_lines,
     source_of,
     spec_of,
     step_of,
@@ -29,8 +27,7 @@ from handlers.operations.common import (
 from handlers.operations.flow import advance, store
 from handlers.operations.states import OperationsSG
 from handlers.widgets import i18n_of
-from locales import Html, Translator, escape, html_join
-from services.operations.data import OperationError
+from locales import Html, Translator, escape
 from services.operations.pipeline import Pipeline
 from services.operations.registry import Kind
 
@@ -69,7 +66,6 @@ async def step_getter(dialog_manager: DialogManager, i18n: Translator, **_: Any)
         if not opts:
             lines.append(i18n("op-no-options"))
     elif step.field in m.dialog_data["labels"]:
-        # Labels in dialog data are HTML (see flow.store); storage keeps them as plain str.
         lines.append(i18n("op-current", value=Html(m.dialog_data["labels"][step.field])))
     has_value = step.kind in (Kind.TEXT, Kind.MONEY) and step.field in params
     return {
@@ -101,15 +97,12 @@ async def on_option(cb: CallbackQuery, _: Any, manager: DialogManager, value: st
             manager,
             step,
             flags,
-            html_join((option_label(i18n, o) for o in opts if o.value in flags), ", ")
-            or i18n("op-none"),
+            ", ".join(option_label(i18n, o) for o in opts if o.value in flags) or i18n("op-none"),
         )
         return
-    if step.card:
-        manager.dialog_data["card"] = value
-        await manager.switch_to(OperationsSG.card)
-        return
-    store(manager, step, value, option_label(i18n, chosen))
+    # An option with a page (a service) shows that page on the confirm screen.
+    label = chosen.text if step.card and chosen.text else option_label(i18n, chosen)
+    store(manager, step, value, escape(label))
     await advance(manager)
 
 
@@ -164,7 +157,6 @@ async def calendar_getter(
         return {"text": i18n("op-err-stale"), "optional": False, "now": False}
     lines = [await header(m, i18n), "", prompt(i18n, spec, step, {})]
     if step.field in m.dialog_data["labels"]:
-        # Labels in dialog data are HTML (see flow.store); storage keeps them as plain str.
         lines.append(i18n("op-current", value=Html(m.dialog_data["labels"][step.field])))
     return {
         "text": "\n".join(lines) + error_line(m, i18n),
@@ -236,62 +228,3 @@ async def on_time_text(message: Message, _: Any, manager: DialogManager) -> None
 
 async def on_now(_: CallbackQuery, __: Button, manager: DialogManager) -> None:
     await on_skip(_, __, manager)
-
-
-# --- the option's page ------------------------------------------------------------------------
-
-
-async def card_getter(dialog_manager: DialogManager, i18n: Translator, **_: Any) -> dict[str, Any]:
-    m = dialog_manager
-    spec, step = spec_of(m), step_of(m)
-    value = m.dialog_data.get("card")
-    pipeline, principal = pipeline_of(m), principal_of(m)
-    opts = (
-        await pipeline.options(
-            principal, spec.code, source_of(m), step.field, m.dialog_data["params"], None
-        )
-        if spec and step
-        else []
-    )
-    opt = next((o for o in opts if o.value == value), None)
-    if opt is None:
-        return {"text": i18n("op-err-stale")}
-    price = opt.args.get("price", 0)
-    fit = ""
-    try:
-        preview = await pipeline.preview(
-            principal, spec.code, source_of(m), {**m.dialog_data["params"], step.field: value}
-        )
-        fit = Html(
-            i18n("op-card-fit", eligible=preview.eligible, total=preview.total)
-            + skipped_lines(i18n, preview.ineligible)
-        )
-    except OperationError as exc:
-        fit = Html("⚠️ " + i18n(exc.key, **exc.args_))
-    text = i18n(
-        "op-card",
-        name=opt.text or "",
-        details=opt.details,
-        price=(money(int(price * 100), i18n.lang) + " ₽") if price else i18n("op-free"),
-        fit=fit,
-    )
-    return {"text": text}
-
-
-async def on_card_choose(cb: CallbackQuery, _: Button, manager: DialogManager) -> None:
-    spec, step = spec_of(manager), step_of(manager)
-    value = manager.dialog_data.get("card")
-    opts = await pipeline_of(manager).options(
-        principal_of(manager),
-        spec.code,
-        source_of(manager),
-        step.field,
-        manager.dialog_data["params"],
-        None,
-    )
-    opt = next((o for o in opts if o.value == value), None)
-    if opt is None:
-        await cb.answer(i18n_of(manager)("op-err-stale"), show_alert=True)
-        return
-    store(manager, step, value, escape(opt.text or value))
-    await advance(manager)

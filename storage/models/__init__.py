@@ -4,13 +4,15 @@ One module per area; a new feature adds its own module here and imports it below
 Alembic and everyone else find every table through `storage.models`.
 """
 
-from storage.models.appeals import Appeal
+from storage.models.appeals import Appeal, AppealMessage
 from storage.models.base import Base, UTCDateTime, _enum, utcnow
 from storage.models.billing import Charge, Payment, PromisedPayment, Traffic
 from storage.models.catalogue import ContractTariff, Service, ServiceConflict, Tariff, TariffService
 from storage.models.company import Account, Company, Contract, Department, Grant, Invite, Role, User
 from storage.models.documents import DocumentOrder
 from storage.models.enums import (
+    AppealStatus,
+    AppealTopic,
     DeliveryStatus,
     DocumentOrderStatus,
     NumberStatus,
@@ -37,6 +39,9 @@ from storage.models.outbox import Delivery, Outbox, OutboxAttachment, Unreachabl
 __all__ = [
     "Account",
     "Appeal",
+    "AppealMessage",
+    "AppealStatus",
+    "AppealTopic",
     "ApprovalMessage",
     "ApprovalRequest",
     "ApprovalRule",

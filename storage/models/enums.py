@@ -47,3 +47,18 @@ class DocumentOrderStatus(enum.StrEnum):
     PREPARING = "preparing"
     DONE = "done"
     FAILED = "failed"
+
+
+class AppealTopic(enum.StrEnum):
+    BILLING = "billing"
+    TECHNICAL = "technical"
+    DOCUMENTS = "documents"
+    NUMBER = "number"  # number or SIM
+    OTHER = "other"
+
+
+class AppealStatus(enum.StrEnum):
+    NEW = "new"
+    IN_WORK = "in_work"
+    ANSWERED = "answered"
+    CLOSED = "closed"

@@ -1,0 +1,153 @@
+"""Builds every long-lived part once, in dependency order, with constructor injection.
+
+The Bot comes first (it is given), then what needs it (the notifier, the progress
+messages), then the services. Features that react to each other are joined here by
+subscribing to typed events (services/events.py); nothing is patched after construction.
+Production (bot/factory.py) and the Dispatcher-level tests build through `build`; tests
+without Telegram use `build_services` with a fake notifier.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from aiogram import Bot
+
+from bot.notifier import BotNotifier
+from bot.settings import Settings
+from handlers.appeals.notify import AppealNotifier
+from handlers.operations.progress import ProgressNotifier
+from services.appeals import AppealService
+from services.approvals import ApprovalService, PolicyService
+from services.events import AppealAnswered, EventBus, OperationProgress, OperationRequested
+from services.history import HistoryService
+from services.numbers import NumberDirectory
+from services.operations.executor import Executor
+from services.operations.pipeline import Pipeline
+from services.operator import Simulator
+from services.ports import Notifier, Operator
+from services.scheduler import LeaderLock, LocalLock, PostgresLock, RedisLock, Scheduler
+from services.selections import SelectionService
+from services.users import AdminService, UserService
+from storage.db import Database
+
+
+@dataclass(frozen=True)
+class Services:
+    """The Telegram-agnostic part: what handlers get as workflow data."""
+
+    db: Database
+    bus: EventBus
+    users: UserService
+    admin: AdminService
+    directory: NumberDirectory
+    selections: SelectionService
+    policy: PolicyService
+    executor: Executor
+    pipeline: Pipeline
+    approvals: ApprovalService
+    scheduler: Scheduler
+    history: HistoryService
+    appeals: AppealService
+
+    def workflow_data(self) -> dict[str, object]:
+        """Dispatcher keyword arguments: a handler asks for a service by parameter name."""
+        return {
+            "db": self.db,
+            "users": self.users,
+            "admin": self.admin,
+            "directory": self.directory,
+            "selections": self.selections,
+            "executor": self.executor,
+            "pipeline": self.pipeline,
+            "policy": self.policy,
+            "approvals": self.approvals,
+            "history": self.history,
+            "appeals": self.appeals,
+        }
+
+
+@dataclass(frozen=True)
+class Container:
+    settings: Settings
+    bot: Bot
+    services: Services
+
+
+def make_lock(settings: Settings, db: Database) -> LeaderLock:
+    """Who may run the scheduler: Redis or PostgreSQL elect one instance; SQLite has one."""
+    if settings.redis_url:
+        return RedisLock(
+            settings.redis_url,
+            settings.redis_prefix,
+            ttl_seconds=settings.scheduler_interval_seconds * 3,
+        )
+    return LocalLock() if db.is_sqlite else PostgresLock(db)
+
+
+def build_services(
+    settings: Settings,
+    db: Database,
+    notifier: Notifier,
+    *,
+    operator: Operator | None = None,
+    bus: EventBus | None = None,
+    pipeline_reports: bool = False,
+) -> Services:
+    """The services and their event subscriptions. `pipeline_reports`: something on the
+    bus shows each operation's progress and result (the bot does), so approvals need not."""
+    bus = bus or EventBus()
+    users = UserService(db, settings.default_language)
+    policy = PolicyService(db)
+    executor = Executor(db, operator or Simulator(settings.operator_delay_ms), bus)
+    pipeline = Pipeline(db, executor, bus=bus, decider=policy)
+    approvals = ApprovalService(
+        db,
+        policy,
+        notifier,
+        users,
+        runner=pipeline,
+        ttl=dt.timedelta(seconds=settings.approval_ttl_seconds),
+        pipeline_reports=pipeline_reports,
+    )
+    bus.subscribe(OperationRequested, approvals.on_requested)
+    appeals = AppealService(
+        db, answer_after=dt.timedelta(seconds=settings.appeal_answer_seconds), bus=bus
+    )
+    scheduler = Scheduler(
+        db,
+        pipeline,
+        make_lock(settings, db),
+        interval_seconds=settings.scheduler_interval_seconds,
+        approvals=approvals,
+        appeals=appeals,
+    )
+    return Services(
+        db=db,
+        bus=bus,
+        users=users,
+        admin=AdminService(db),
+        directory=NumberDirectory(db),
+        selections=SelectionService(db),
+        policy=policy,
+        executor=executor,
+        pipeline=pipeline,
+        approvals=approvals,
+        scheduler=scheduler,
+        history=HistoryService(db),
+        appeals=appeals,
+    )
+
+
+def build(
+    settings: Settings, db: Database, bot: Bot, *, operator: Operator | None = None
+) -> Container:
+    """Everything the running bot needs, once."""
+    bus = EventBus()
+    bus.subscribe(OperationProgress, ProgressNotifier(bot, db))
+    bus.subscribe(AppealAnswered, AppealNotifier(bot).on_answered)
+    services = build_services(
+        settings, db, BotNotifier(bot), operator=operator, bus=bus, pipeline_reports=True
+    )
+    return Container(settings=settings, bot=bot, services=services)
