@@ -26,6 +26,7 @@ from handlers.operations.progress import ProgressNotifier
 from locales import LANGUAGES, translator
 from services.approvals import ApprovalService, connect_pipeline
 from services.approvals.policy import PolicyService
+from services.audit import AuditService
 from services.numbers import NumberDirectory
 from services.operations.executor import Executor
 from services.operations.pipeline import Pipeline
@@ -110,6 +111,7 @@ def make_dispatcher(settings: Settings, db: Database) -> tuple[Dispatcher, UserS
         pipeline=pipeline,
         policy=policy,
         approvals=approvals,
+        audit=AuditService(db),
     )
     dp.update.outer_middleware(UserMiddleware(users, settings.default_language))
     dp.include_router(build_router())

@@ -7,10 +7,11 @@ from typing import Any
 
 from aiogram import Bot
 from aiogram.types import CallbackQuery
-from aiogram_dialog import Dialog, DialogManager, Window
+from aiogram_dialog import DialogManager, Window
 from aiogram_dialog.widgets.kbd import Back, Button, Cancel, Column, Row, ScrollingGroup, Select
 from aiogram_dialog.widgets.text import Format
 
+from handlers.guard import guarded, may, refused
 from handlers.invites.states import InviteSG
 from handlers.widgets import T, i18n_of, role_title
 from locales import Translator
@@ -68,6 +69,7 @@ async def on_department(cb: CallbackQuery, _: Any, manager: DialogManager, item:
     users: UserService = manager.middleware_data["users"]
     allowed = {str(i) for i, _n, _d in await users.departments(principal)}
     if item not in allowed:
+        await refused(manager, "department", item)
         await cb.answer(i18n_of(manager)("err-not-allowed"), show_alert=True)
         return
     manager.dialog_data["department_id"] = int(item)
@@ -137,7 +139,7 @@ def _choices(items: str, on_click: Any, select_id: str) -> Column:
     )
 
 
-invite_dialog = Dialog(
+invite_dialog = guarded(
     Window(
         T("invite-choose-role"),
         _choices("roles", on_role, "role"),
@@ -179,4 +181,5 @@ invite_dialog = Dialog(
         state=InviteSG.ttl,
     ),
     Window(T("invite-done"), Cancel(T("btn-done")), getter=done_getter, state=InviteSG.done),
+    need=may("users"),
 )
