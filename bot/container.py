@@ -20,6 +20,7 @@ from handlers.appeals.notify import AppealNotifier
 from handlers.operations.progress import ProgressNotifier
 from services.appeals import AppealService
 from services.approvals import ApprovalService, PolicyService
+from services.audit import AuditService
 from services.events import AppealAnswered, EventBus, OperationProgress, OperationRequested
 from services.history import HistoryService
 from services.numbers import NumberDirectory
@@ -50,6 +51,7 @@ class Services:
     scheduler: Scheduler
     history: HistoryService
     appeals: AppealService
+    audit: AuditService
 
     def workflow_data(self) -> dict[str, object]:
         """Dispatcher keyword arguments: a handler asks for a service by parameter name."""
@@ -65,6 +67,7 @@ class Services:
             "approvals": self.approvals,
             "history": self.history,
             "appeals": self.appeals,
+            "audit": self.audit,
         }
 
 
@@ -137,6 +140,7 @@ def build_services(
         scheduler=scheduler,
         history=HistoryService(db),
         appeals=appeals,
+        audit=AuditService(db),
     )
 
 

@@ -19,6 +19,7 @@ from aiogram.types import CallbackQuery, ErrorEvent, InlineKeyboardButton, Inlin
 from aiogram_dialog import DialogManager
 from aiogram_dialog.api.exceptions import OutdatedIntent, UnknownIntent, UnknownState
 
+from handlers.guard import NotAllowed, refuse
 from handlers.menu.dialog import open_menu
 from locales import Translator, translator
 from services.access import Principal
@@ -63,6 +64,22 @@ async def outdated(
     if q is not None:
         with suppress(TelegramBadRequest):  # the query may have been answered already
             await q.answer(i18n("err-stale-button"), show_alert=True)
+    if dialog_manager is not None and data.get("principal") is not None:
+        await open_menu(dialog_manager)
+
+
+@router.error(ExceptionTypeFilter(NotAllowed))
+async def not_allowed(
+    event: ErrorEvent, dialog_manager: DialogManager | None = None, **data: object
+) -> None:
+    """A window the role may not see was about to be shown: say no, back to the menu."""
+    exc = event.exception
+    assert isinstance(exc, NotAllowed)
+    update = event.update
+    target = update.callback_query or update.message
+    if target is not None:
+        with suppress(TelegramAPIError):  # the press may have been answered already
+            await refuse(target, dict(data), exc.what, exc.target)
     if dialog_manager is not None and data.get("principal") is not None:
         await open_menu(dialog_manager)
 

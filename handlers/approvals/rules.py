@@ -7,13 +7,14 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from aiogram.types import CallbackQuery, Message
-from aiogram_dialog import Dialog, DialogManager, Window
+from aiogram_dialog import DialogManager, Window
 from aiogram_dialog.widgets.input import MessageInput
 from aiogram_dialog.widgets.kbd import Button, Cancel, Column, Row, ScrollingGroup, Select
 from aiogram_dialog.widgets.text import Format
 
 from handlers.approvals import render
 from handlers.approvals.states import RulesSG
+from handlers.guard import ADMIN, guarded, refused
 from handlers.widgets import T
 from locales import Translator, escape, html_join
 from services.access import Principal
@@ -69,6 +70,8 @@ async def on_delete(cb: CallbackQuery, _: Any, manager: DialogManager, item: str
         gone = item.isdigit() and await policy.delete_rule(principal, int(item))
     except PermissionError:
         gone = False
+    if not gone:
+        await refused(manager, "rule", item)
     await render.reply(
         cb,
         manager.middleware_data,
@@ -180,7 +183,7 @@ async def back_to_cost(cb: CallbackQuery, _: Button, manager: DialogManager) -> 
     await manager.switch_to(RulesSG.cost)
 
 
-rules_dialog = Dialog(
+rules_dialog = guarded(
     Window(
         T("apr-rules-title"),
         Format("{rules}"),
@@ -246,4 +249,5 @@ rules_dialog = Dialog(
         getter=levels_getter,
         state=RulesSG.level,
     ),
+    need=ADMIN,
 )

@@ -6,10 +6,11 @@ from __future__ import annotations
 from typing import Any
 
 from aiogram.types import CallbackQuery
-from aiogram_dialog import Dialog, DialogManager, Window
+from aiogram_dialog import DialogManager, Window
 from aiogram_dialog.widgets.kbd import Button, Cancel, Row, Start
 from aiogram_dialog.widgets.text import Format
 
+from handlers.guard import guarded, may, refused
 from handlers.history.states import HistorySG
 from handlers.numbers.common import (
     OPERATIONS_STATE,
@@ -131,6 +132,7 @@ async def card_getter(
     number_id = _number_id(dialog_manager)
     card = await directory.card(principal, number_id) if number_id else None
     if card is None:  # outside scope looks exactly like a number that does not exist
+        await refused(dialog_manager, "number", number_id)
         return {
             "notice": notice(dialog_manager),
             "text": i18n("num-not-found"),
@@ -194,7 +196,7 @@ async def open_history(cb: CallbackQuery, _: Button, manager: DialogManager) -> 
     await manager.start(HistorySG.main, data={"number_id": number_id})
 
 
-card_dialog = Dialog(
+card_dialog = guarded(
     Window(
         Format("{notice}", when="notice"),
         Format("{text}"),
@@ -210,4 +212,5 @@ card_dialog = Dialog(
         getter=card_getter,
         state=CardSG.card,
     ),
+    need=may("numbers"),
 )

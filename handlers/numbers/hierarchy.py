@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from aiogram.types import CallbackQuery
-from aiogram_dialog import Dialog, DialogManager, Window
+from aiogram_dialog import DialogManager, Window
 from aiogram_dialog.widgets.kbd import (
     Button,
     Column,
@@ -21,6 +21,7 @@ from aiogram_dialog.widgets.kbd import (
 )
 from aiogram_dialog.widgets.text import Format
 
+from handlers.guard import guarded, may, refused
 from handlers.numbers.common import flash, money, notice, parse_id, summary_data
 from handlers.numbers.states import HierarchySG, ListSG, SelectionSG
 from handlers.widgets import T, i18n_of
@@ -87,6 +88,7 @@ async def on_contract(cb: CallbackQuery, _: Any, manager: DialogManager, item: s
         ident is None
         or await directory.contract(manager.middleware_data["principal"], ident) is None
     ):
+        await refused(manager, "contract", item)
         flash(manager, i18n_of(manager)("num-not-found"))
         return
     manager.dialog_data["contract_id"] = ident
@@ -146,8 +148,15 @@ async def accounts_getter(
 
 async def on_account(cb: CallbackQuery, _: Any, manager: DialogManager, item: str) -> None:
     ident = parse_id(item)
-    if ident is not None:  # the list re-checks scope: a forged id shows an empty list
-        await manager.start(ListSG.list, data={"kind": "account", "value": str(ident)})
+    directory: NumberDirectory = manager.middleware_data["directory"]
+    if (
+        ident is None
+        or await directory.account(manager.middleware_data["principal"], ident) is None
+    ):
+        await refused(manager, "account", item)
+        flash(manager, i18n_of(manager)("num-not-found"))
+        return
+    await manager.start(ListSG.list, data={"kind": "account", "value": str(ident)})
 
 
 async def add_contract(cb: CallbackQuery, _: Button, manager: DialogManager) -> None:
@@ -208,6 +217,7 @@ async def on_department(cb: CallbackQuery, _: Any, manager: DialogManager, item:
         else (None, [])
     )
     if node is None:
+        await refused(manager, "department", item)
         flash(manager, i18n_of(manager)("num-not-found"))
         return
     manager.dialog_data.setdefault("trail", []).append(ident)
@@ -240,7 +250,7 @@ def _back_row() -> Row:
     )
 
 
-hierarchy_dialog = Dialog(
+hierarchy_dialog = guarded(
     Window(
         Format("{notice}", when="notice"),
         T("hier-contracts"),
@@ -322,4 +332,5 @@ hierarchy_dialog = Dialog(
         state=HierarchySG.departments,
     ),
     on_start=on_start,
+    need=may("numbers", "hierarchy"),
 )

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from aiogram.types import CallbackQuery, Message
-from aiogram_dialog import Dialog, DialogManager, Window
+from aiogram_dialog import DialogManager, Window
 from aiogram_dialog.widgets.input import MessageInput
 from aiogram_dialog.widgets.kbd import (
     Button,
@@ -24,6 +24,7 @@ from aiogram_dialog.widgets.kbd import (
 )
 from aiogram_dialog.widgets.text import Format
 
+from handlers.guard import guarded, may, refused
 from handlers.numbers.common import (
     button_text,
     line,
@@ -160,6 +161,7 @@ async def list_getter(
 async def open_card(cb: CallbackQuery, _: Any, manager: DialogManager, item: str) -> None:
     number_id = parse_id(item)
     if number_id is None:
+        await refused(manager, "number", item)
         return
     # The card re-checks scope itself: a forged id shows "not found".
     await manager.start(CardSG.card, data={"number_id": number_id})
@@ -203,7 +205,7 @@ async def on_input(message: Message, _: MessageInput, manager: DialogManager) ->
         await manager.find("tick").reset_checked()
 
 
-list_dialog = Dialog(
+list_dialog = guarded(
     Window(
         Format("{notice}", when="notice"),
         Format("{title}"),
@@ -264,4 +266,5 @@ list_dialog = Dialog(
         state=ListSG.list,
     ),
     on_start=on_start,
+    need=may("numbers"),
 )

@@ -10,11 +10,12 @@ from aiogram import Bot
 from aiogram.exceptions import TelegramBadRequest
 from aiogram.types import BufferedInputFile, CallbackQuery, Message
 from aiogram.utils.chat_action import ChatActionSender
-from aiogram_dialog import Dialog, DialogManager, ShowMode, StartMode, Window
+from aiogram_dialog import DialogManager, ShowMode, StartMode, Window
 from aiogram_dialog.widgets.input import MessageInput
 from aiogram_dialog.widgets.kbd import Button, Cancel, Row
 from aiogram_dialog.widgets.text import Format
 
+from handlers.guard import guarded, may
 from handlers.numbers.common import summary_data
 from handlers.numbers.states import ListSG, LoadSG, NumbersSG, SelectionSG
 from handlers.widgets import T, i18n_of
@@ -189,7 +190,7 @@ async def result_getter(
     return {"text": text, **await summary_data(dialog_manager)}
 
 
-load_dialog = Dialog(
+load_dialog = guarded(
     Window(
         Format("{notice}", when="notice"),
         T("load-prompt"),
@@ -217,4 +218,5 @@ load_dialog = Dialog(
         state=LoadSG.result,
     ),
     on_start=on_start,
+    need=may("numbers"),
 )

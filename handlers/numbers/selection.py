@@ -10,7 +10,7 @@ from typing import Any
 from aiogram import Bot
 from aiogram.types import BufferedInputFile, CallbackQuery, Message
 from aiogram.utils.chat_action import ChatActionSender
-from aiogram_dialog import Dialog, DialogManager, ShowMode, Window
+from aiogram_dialog import DialogManager, ShowMode, Window
 from aiogram_dialog.widgets.input import ManagedTextInput, MessageInput, TextInput
 from aiogram_dialog.widgets.kbd import (
     Button,
@@ -24,6 +24,7 @@ from aiogram_dialog.widgets.kbd import (
 )
 from aiogram_dialog.widgets.text import Format
 
+from handlers.guard import guarded, may, refused
 from handlers.numbers.common import (
     OPERATIONS_STATE,
     flash,
@@ -157,6 +158,7 @@ async def on_saved(cb: CallbackQuery, _: Any, manager: DialogManager, item: str)
     principal, selections, i18n = _mw(manager)
     ident = parse_id(item)
     if ident is None or await selections.saved_one(principal, ident) is None:
+        await refused(manager, "selection", item)
         flash(manager, i18n("sel-error-not-found"))
         return
     manager.dialog_data["sid"] = ident
@@ -309,7 +311,7 @@ def _nav(back_to: Any = None) -> Row:
     return Row(back)
 
 
-selection_dialog = Dialog(
+selection_dialog = guarded(
     Window(
         Format("{notice}", when="notice"),
         T("sel-title"),
@@ -447,4 +449,5 @@ selection_dialog = Dialog(
         getter=notice_getter,
         state=SelectionSG.balance,
     ),
+    need=may("numbers"),
 )

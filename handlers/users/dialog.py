@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from aiogram.types import CallbackQuery, Message
-from aiogram_dialog import Dialog, DialogManager, ShowMode, Window
+from aiogram_dialog import DialogManager, ShowMode, Window
 from aiogram_dialog.widgets.input import ManagedTextInput, TextInput
 from aiogram_dialog.widgets.kbd import (
     Button,
@@ -20,6 +20,7 @@ from aiogram_dialog.widgets.kbd import (
 )
 from aiogram_dialog.widgets.text import Format
 
+from handlers.guard import guarded, may, refused
 from handlers.invites.states import InviteSG
 from handlers.users.states import UsersSG
 from handlers.widgets import T, i18n_of, role_title
@@ -69,6 +70,11 @@ async def users_getter(
 
 
 async def on_user(cb: CallbackQuery, _: Any, manager: DialogManager, item: str) -> None:
+    admin, principal = _admin(manager)
+    if await admin.user(principal, _int(item) or 0) is None:
+        await refused(manager, "user", item)
+        await _alert(cb, manager, "users-result-not_found")
+        return
     manager.dialog_data["user_id"] = _int(item)
     await manager.switch_to(UsersSG.user)
 
@@ -113,6 +119,8 @@ async def user_getter(
 async def on_revoke(cb: CallbackQuery, _: Any, manager: DialogManager, item: str) -> None:
     admin, principal = _admin(manager)
     result = await admin.revoke(principal, _int(item) or 0)
+    if result == AdminResult.NOT_FOUND:
+        await refused(manager, "grant", item)
     if result == AdminResult.DONE:
         await cb.answer(i18n_of(manager)("users-result-done"))
     else:
@@ -139,6 +147,11 @@ async def roles_getter(
 
 
 async def on_role(cb: CallbackQuery, _: Any, manager: DialogManager, item: str) -> None:
+    admin, principal = _admin(manager)
+    if await admin.role(principal, _int(item) or 0) is None:
+        await refused(manager, "role", item)
+        await _alert(cb, manager, "users-result-not_found")
+        return
     manager.dialog_data["role_id"] = _int(item)
     await manager.switch_to(UsersSG.role)
 
@@ -209,7 +222,7 @@ def _paged(select_id: str, items: str, on_click: Any, height: int = 8) -> Scroll
     )
 
 
-users_dialog = Dialog(
+users_dialog = guarded(
     Window(
         T("users-title"),
         Column(
@@ -266,4 +279,5 @@ users_dialog = Dialog(
         SwitchTo(T("btn-back"), id="back", state=UsersSG.roles),
         state=UsersSG.new_role,
     ),
+    need=may("users"),
 )
