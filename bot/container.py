@@ -21,13 +21,18 @@ from handlers.operations.progress import ProgressNotifier
 from services.appeals import AppealService
 from services.approvals import ApprovalService, PolicyService
 from services.audit import AuditService
+from services.departments import DepartmentService
+from services.documents import DocumentService
+from services.documents.orders import DocumentOrders
 from services.events import AppealAnswered, EventBus, OperationProgress, OperationRequested
 from services.history import HistoryService
+from services.notifications import Outbox
 from services.numbers import NumberDirectory
 from services.operations.executor import Executor
 from services.operations.pipeline import Pipeline
 from services.operator import Simulator
 from services.ports import Notifier, Operator
+from services.reports import ReportService
 from services.scheduler import LeaderLock, LocalLock, PostgresLock, RedisLock, Scheduler
 from services.selections import SelectionService
 from services.users import AdminService, UserService
@@ -52,6 +57,10 @@ class Services:
     history: HistoryService
     appeals: AppealService
     audit: AuditService
+    documents: DocumentService
+    document_orders: DocumentOrders
+    reports: ReportService
+    departments: DepartmentService
 
     def workflow_data(self) -> dict[str, object]:
         """Dispatcher keyword arguments: a handler asks for a service by parameter name."""
@@ -68,6 +77,10 @@ class Services:
             "history": self.history,
             "appeals": self.appeals,
             "audit": self.audit,
+            "documents": self.documents,
+            "document_orders": self.document_orders,
+            "reports": self.reports,
+            "departments": self.departments,
         }
 
 
@@ -126,6 +139,13 @@ def build_services(
         approvals=approvals,
         appeals=appeals,
     )
+    documents = DocumentService(db)
+    document_orders = DocumentOrders(
+        db,
+        documents,
+        Outbox(db),
+        email_limit=int(settings.document_email_limit_mb * 1024 * 1024),
+    )
     return Services(
         db=db,
         bus=bus,
@@ -141,6 +161,10 @@ def build_services(
         history=HistoryService(db),
         appeals=appeals,
         audit=AuditService(db),
+        documents=documents,
+        document_orders=document_orders,
+        reports=ReportService(db),
+        departments=DepartmentService(db),
     )
 
 

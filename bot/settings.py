@@ -30,6 +30,8 @@ class Settings(BaseSettings):
     smtp_password: str | None = None
     smtp_from: str = "vm-bot@localhost"
     smtp_starttls: bool = False
+    # Above this a document is not attached to the e-mail: the letter says it is in the chat.
+    document_email_limit_mb: float = Field(default=10, gt=0)
 
     webhook_url: str | None = None
     webhook_host: str = "0.0.0.0"

@@ -9,10 +9,12 @@ from aiogram.fsm.state import State
 
 from handlers.appeals.states import AppealsSG
 from handlers.approvals.states import ApprovalsSG
+from handlers.documents.states import DocumentsSG
 from handlers.history.states import HistorySG
 from handlers.menu.states import MenuSG
 from handlers.numbers.states import HierarchySG, NumbersSG
 from handlers.operations.states import OperationsSG
+from handlers.reports.states import ReportsSG
 from handlers.users.states import UsersSG
 
 
@@ -30,6 +32,8 @@ WORKPLACES: tuple[Workplace, ...] = (
     Workplace("numbers", NumbersSG.main),
     Workplace("hierarchy", HierarchySG.departments),
     Workplace("operations", OperationsSG.choose),
+    Workplace("documents", DocumentsSG.kind),
+    Workplace("reports", ReportsSG.choose),
     Workplace("users", UsersSG.main),
     Workplace("approvals", ApprovalsSG.list),
     Workplace("appeals", AppealsSG.list),

@@ -21,12 +21,14 @@ from aiogram_dialog.widgets.kbd import (
 )
 from aiogram_dialog.widgets.text import Format
 
+from handlers.departments.states import DepartmentSG
 from handlers.guard import guarded, may, refused
 from handlers.numbers.common import flash, money, notice, parse_id, summary_data
 from handlers.numbers.states import HierarchySG, ListSG, SelectionSG
 from handlers.widgets import T, i18n_of
 from locales import Translator, escape
 from services.access import Principal
+from services.departments import DepartmentService
 from services.numbers import NumberDirectory, Source
 from services.selections import SelectionService
 
@@ -181,6 +183,7 @@ async def departments_getter(
     principal: Principal,
     i18n: Translator,
     directory: NumberDirectory,
+    departments: DepartmentService,
     **_: Any,
 ) -> dict[str, Any]:
     node_id = _node(dialog_manager)
@@ -204,8 +207,14 @@ async def departments_getter(
         "has_numbers": count > 0,
         "empty": node is None and not children and not unassigned,
         "unassigned": unassigned,
+        "manage": await departments.may_edit(principal, node.id if node else None),
         **await summary_data(dialog_manager),
     }
+
+
+async def manage_departments(cb: CallbackQuery, _: Button, manager: DialogManager) -> None:
+    # The department service re-checks the id against what this user may edit.
+    await manager.start(DepartmentSG.main, data={"id": _node(manager)})
 
 
 async def on_department(cb: CallbackQuery, _: Any, manager: DialogManager, item: str) -> None:
@@ -327,6 +336,7 @@ hierarchy_dialog = guarded(
         Button(
             T("hier-btn-add-department"), id="add_dep", on_click=add_department, when="has_numbers"
         ),
+        Button(T("dep-btn-manage"), id="manage", on_click=manage_departments, when="manage"),
         _back_row(),
         getter=departments_getter,
         state=HierarchySG.departments,

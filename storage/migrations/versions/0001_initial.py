@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-29 18:32:06.508597
+Create Date: 2026-11-29 19:03:45.929195
 """
 
 from __future__ import annotations
@@ -229,7 +229,7 @@ def upgrade() -> None:
     sa.Column('start', sa.Date(), nullable=False),
     sa.Column('end', sa.Date(), nullable=False),
     sa.Column('email', sa.String(length=200), nullable=True),
-    sa.Column('status', sa.Enum('preparing', 'done', 'failed', name='documentorderstatus', native_enum=False, length=24), nullable=False),
+    sa.Column('status', sa.Enum('running', 'done', 'failed', name='documentorderstatus', native_enum=False, length=24), nullable=False),
     sa.Column('numbers', sa.Integer(), nullable=False),
     sa.Column('accounts', sa.Integer(), nullable=False),
     sa.Column('cost', sa.BigInteger(), nullable=False),
@@ -465,7 +465,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('charges', schema=None) as batch_op:
         batch_op.create_index('ix_charges_account_date', ['account_id', 'date'], unique=False)
-        batch_op.create_index('ix_charges_number_date', ['number_id', 'date'], unique=False)
+        batch_op.create_index('ix_charges_number_date', ['number_id', 'date', 'category', 'amount'], unique=False)
 
     op.create_table('forwardings',
     sa.Column('id', sa.Integer(), nullable=False),
