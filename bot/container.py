@@ -20,6 +20,7 @@ from handlers.appeals.notify import AppealNotifier
 from handlers.operations.progress import ProgressNotifier
 from services.appeals import AppealService
 from services.approvals import ApprovalService, PolicyService
+from services.audit import AuditService
 from services.departments import DepartmentService
 from services.documents import DocumentService
 from services.documents.orders import DocumentOrders
@@ -55,6 +56,7 @@ class Services:
     scheduler: Scheduler
     history: HistoryService
     appeals: AppealService
+    audit: AuditService
     documents: DocumentService
     document_orders: DocumentOrders
     reports: ReportService
@@ -74,6 +76,7 @@ class Services:
             "approvals": self.approvals,
             "history": self.history,
             "appeals": self.appeals,
+            "audit": self.audit,
             "documents": self.documents,
             "document_orders": self.document_orders,
             "reports": self.reports,
@@ -157,6 +160,7 @@ def build_services(
         scheduler=scheduler,
         history=HistoryService(db),
         appeals=appeals,
+        audit=AuditService(db),
         documents=documents,
         document_orders=document_orders,
         reports=ReportService(db),

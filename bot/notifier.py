@@ -1,15 +1,15 @@
-"""services.ports.Notifier on top of aiogram: plain-data buttons become inline keyboards."""
+"""services.ports.Notifier on top of aiogram: plain-data buttons become inline keyboards.
+Retries and Telegram's refusals are handled in bot/telegram.py."""
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections.abc import Callable
 
 from aiogram import Bot
-from aiogram.exceptions import TelegramBadRequest, TelegramForbiddenError, TelegramRetryAfter
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
+from bot.telegram import Telegram
 from handlers.approvals.callbacks import pack as approval_pack
 from services.ports import Button, Keyboard
 
@@ -32,42 +32,8 @@ class BotNotifier:
         )
 
     async def send(self, chat_id: int, text: str, buttons: Keyboard = ()) -> int | None:
-        for attempt in range(2):
-            try:
-                message = await self.bot.send_message(
-                    chat_id, text, reply_markup=self._markup(buttons)
-                )
-                return message.message_id
-            except TelegramRetryAfter as exc:
-                if attempt:
-                    break
-                await asyncio.sleep(exc.retry_after)
-            except (TelegramForbiddenError, TelegramBadRequest) as exc:
-                # Blocked the bot or never started it: the others still get theirs.
-                log.warning("cannot notify %s: %s", chat_id, exc.message)
-                return None
-        return None
+        message = await Telegram(self.bot).send(chat_id, text, self._markup(buttons))
+        return message.message_id if message else None
 
     async def edit(self, chat_id: int, message_id: int, text: str, buttons: Keyboard = ()) -> bool:
-        for attempt in range(2):
-            try:
-                await self.bot.edit_message_text(
-                    text=text,
-                    chat_id=chat_id,
-                    message_id=message_id,
-                    reply_markup=self._markup(buttons),
-                )
-                return True
-            except TelegramRetryAfter as exc:
-                if attempt:
-                    break
-                await asyncio.sleep(exc.retry_after)
-            except TelegramBadRequest as exc:
-                if "message is not modified" in exc.message:
-                    return True
-                log.warning("cannot edit %s/%s: %s", chat_id, message_id, exc.message)
-                return False
-            except TelegramForbiddenError as exc:
-                log.warning("cannot edit %s/%s: %s", chat_id, message_id, exc.message)
-                return False
-        return False
+        return await Telegram(self.bot).edit(chat_id, message_id, text, self._markup(buttons))

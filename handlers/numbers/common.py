@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import html
 from typing import Any
 
 from aiogram.fsm.state import State
 from aiogram_dialog import DialogManager
 
 from handlers.operations.states import OperationsSG
-from locales import Translator
+from locales import Html, Translator, escape
 from services.access import Principal
 from services.formatting import pretty_phone
 from services.numbers import NumberRow
@@ -45,10 +44,10 @@ def line(i18n: Translator, index: int, row: NumberRow) -> str:
         "num-line",
         index=index,
         number=pretty_phone(row.msisdn),
-        holder=html.escape(row.holder or "—"),
+        holder=escape(row.holder or "—"),
         account=row.account,
-        department=html.escape(row.department or "—"),
-        blocked=" " + i18n("num-blocked-mark") if row.blocked else "",
+        department=escape(row.department or "—"),
+        blocked=Html(" " + i18n("num-blocked-mark")) if row.blocked else "",
     )
 
 
