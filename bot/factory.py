@@ -17,19 +17,24 @@ from aiogram_dialog import setup_dialogs
 
 from bot.answer_once import AnswerOnce
 from bot.middlewares import UserMiddleware
-from bot.notifier import BotNotifier
+from bot.notifier import BotSender
 from bot.settings import Settings
 from handlers import build_router
 from handlers.operations.progress import ProgressNotifier
 from locales import LANGUAGES, translator
 from services.admin import AdminService
 from services.approvals import ApprovalService, connect_pipeline
+from services.events import EventBus, MailFailed
+from services.notifications import DeliveryQueue, Notifications, Outbox
+from services.notifications.delivery import Limits
+from services.notifications.mailer import MailSettings, MailWorker
+from services.notifications.pump import DeliveryPump
 from services.numbers import NumberDirectory
 from services.operations.executor import Executor
 from services.operations.pipeline import Pipeline
 from services.operations.simulator import Simulator
 from services.policy import PolicyService
-from services.scheduler import LeaderLock, LocalLock, PostgresLock, RedisLock, Scheduler
+from services.scheduler import Job, LeaderLock, LocalLock, PostgresLock, RedisLock, Scheduler
 from services.selections import SelectionService
 from services.users import UserService
 from storage.db import Database
@@ -47,6 +52,7 @@ class App:
     users: UserService
     approvals: ApprovalService
     scheduler: Scheduler
+    pump: DeliveryPump
 
 
 def make_bot(settings: Settings) -> Bot:
@@ -81,8 +87,25 @@ def make_lock(settings: Settings, db: Database) -> LeaderLock:
     return LocalLock() if db.is_sqlite else PostgresLock(db)
 
 
+def mail_settings(settings: Settings) -> MailSettings:
+    return MailSettings(
+        host=settings.smtp_host,
+        port=settings.smtp_port,
+        user=settings.smtp_user,
+        password=settings.smtp_password,
+        sender=settings.smtp_from,
+        starttls=settings.smtp_starttls,
+        tls=settings.smtp_tls,
+    )
+
+
 def make_dispatcher(settings: Settings, db: Database) -> tuple[Dispatcher, UserService]:
     storage, isolation = make_storage(settings, db)
+    bus = EventBus()
+    queue = DeliveryQueue(db)
+    outbox = Outbox(db)
+    notifications = Notifications(db, queue, outbox, mail_configured=bool(settings.smtp_host))
+    bus.subscribe(MailFailed, notifications.on_mail_failed)
     users = UserService(db, settings.default_language)
     executor = Executor(db, Simulator(settings.operator_delay_ms))
     pipeline = Pipeline(db, executor)
@@ -90,7 +113,7 @@ def make_dispatcher(settings: Settings, db: Database) -> tuple[Dispatcher, UserS
     approvals = ApprovalService(
         db,
         policy,
-        BotNotifier(),
+        queue,
         ttl=dt.timedelta(seconds=settings.approval_ttl_seconds),
         pipeline_reports=True,
     )
@@ -108,6 +131,10 @@ def make_dispatcher(settings: Settings, db: Database) -> tuple[Dispatcher, UserS
         pipeline=pipeline,
         policy=policy,
         approvals=approvals,
+        bus=bus,
+        outbox=outbox,
+        delivery=queue,
+        notifications=notifications,
     )
     dp.update.outer_middleware(UserMiddleware(users, settings.default_language))
     dp.include_router(build_router())
@@ -133,13 +160,24 @@ def make_app(settings: Settings) -> App:
     bot = make_bot(settings)
     dp["executor"].reporter = ProgressNotifier(bot, db)
     approvals: ApprovalService = dp["approvals"]
-    approvals.notifier.bot = bot  # type: ignore[attr-defined]
+    pump = DeliveryPump(
+        dp["delivery"],
+        BotSender(bot),
+        Limits(settings.telegram_rate, settings.telegram_chat_rate, settings.telegram_chat_burst),
+        outbox=dp["outbox"],
+    )
+    mail = MailWorker(db, mail_settings(settings), dp["bus"])
     scheduler = Scheduler(
         db,
         dp["pipeline"],
         make_lock(settings, db),
         interval_seconds=settings.scheduler_interval_seconds,
         approvals=approvals,
+        jobs=(
+            # The pump stays up while there is anything to send; a fresh run follows at once.
+            Job("deliveries", 1, lambda: pump.pump(idle_seconds=30), pump.stop),
+            Job("mail", settings.outbox_interval_seconds, mail.run_once),
+        ),
     )
     return App(
         settings=settings,
@@ -149,4 +187,5 @@ def make_app(settings: Settings) -> App:
         users=users,
         approvals=approvals,
         scheduler=scheduler,
+        pump=pump,
     )

@@ -19,6 +19,7 @@ from aiogram.exceptions import (
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
 from handlers.approvals.callbacks import pack as approval_pack
+from handlers.notifications.callbacks import pack as notification_pack
 from services.notifications.delivery import Outcome, SendResult
 from services.notify import Button, Keyboard
 
@@ -95,7 +96,7 @@ class BotSender:
     """services.notifications.ChatSender on aiogram: one call, its outcome classified, and
     a warning (never a traceback) for what Telegram or the network answered."""
 
-    def __init__(self, bot: Bot, pack: Callable[[Button], str] = approval_pack) -> None:
+    def __init__(self, bot: Bot, pack: Callable[[Button], str] = notification_pack) -> None:
         self.bot = bot
         self.pack = pack
 

@@ -11,6 +11,7 @@ from handlers.approvals.rules import rules_dialog
 from handlers.filters import IsMember
 from handlers.invites.dialog import invite_dialog
 from handlers.menu.dialog import menu_dialog
+from handlers.notifications import router as notifications_inline
 from handlers.numbers import DIALOGS as NUMBERS_DIALOGS
 from handlers.numbers import free_router as numbers_free
 from handlers.operations.dialog import operations_dialog
@@ -28,6 +29,7 @@ def build_router() -> Router:
     # Buttons on plain messages (approval cards) go first: a dialog open in the default
     # stack would otherwise take every callback that carries no intent id.
     members.include_router(approvals_inline.router)
+    members.include_router(notifications_inline)
     # Free text/files first: it steps aside when the open window takes input itself.
     members.include_router(numbers_free)
     members.include_routers(

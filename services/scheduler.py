@@ -11,6 +11,7 @@ import asyncio
 import datetime as dt
 import logging
 import uuid
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -115,6 +116,18 @@ class RedisLock:
 
 
 @dataclass(frozen=True)
+class Job:
+    """A periodic job another feature hands the scheduler (the outbox worker, the
+    delivery pump, alert checks): it runs on the leader only; `stop` asks a long run to end
+    early on shutdown."""
+
+    name: str
+    seconds: float
+    run: Callable[[], Awaitable[object]]
+    stop: Callable[[], None] | None = None
+
+
+@dataclass(frozen=True)
 class SweepReport:
     operations_started: int = 0
     services_disabled: int = 0
@@ -130,8 +143,11 @@ class Scheduler:
         lock: LeaderLock,
         interval_seconds: float = 15,
         approvals: ApprovalService | None = None,
+        jobs: Sequence[Job] = (),
     ) -> None:
         self.db = db
+        self.jobs = tuple(jobs)
+        self._running: set[asyncio.Task[object]] = set()
         self.pipeline = pipeline
         self.approvals = approvals
         self.lock = lock
@@ -149,13 +165,42 @@ class Scheduler:
             coalesce=True,
             next_run_time=utcnow(),
         )
+        for job in self.jobs:
+            self.aps.add_job(
+                self._run_job,
+                "interval",
+                args=(job,),
+                seconds=job.seconds,
+                id=job.name,
+                max_instances=1,
+                coalesce=True,
+                next_run_time=utcnow(),
+            )
         self.aps.start()
 
     async def shutdown(self) -> None:
         if self.aps.running:
             self.aps.shutdown(wait=False)
+        for job in self.jobs:
+            if job.stop is not None:
+                job.stop()
+        if self._running:  # jobs in progress finish (and store what they did) first
+            await asyncio.wait(set(self._running), timeout=30)
         async with self._busy:  # a sweep in progress finishes before the database closes
             await self.lock.release()
+
+    async def _run_job(self, job: Job) -> None:
+        task = asyncio.current_task()
+        if task is not None:
+            self._running.add(task)  # type: ignore[arg-type]
+        try:
+            if await self.lock.acquire():
+                await job.run()
+        except Exception:  # one failed run must not stop the next ones
+            log.exception("scheduler job %s failed", job.name)
+        finally:
+            if task is not None:
+                self._running.discard(task)  # type: ignore[arg-type]
 
     async def _tick(self) -> None:
         async with self._busy:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import random
 import time
 from collections import Counter, defaultdict, deque
@@ -10,6 +11,7 @@ from sqlalchemy import func, select
 
 from services.notifications import Outbox
 from services.notifications.delivery import DeliveryQueue, Limits, Outcome, SendResult
+from services.notifications.pump import DeliveryPump
 from services.notify import Button, Keyboard
 from storage.models import Company, Delivery, DeliveryStatus, User
 from storage.models import Outbox as OutboxRow
@@ -73,13 +75,14 @@ def required_seconds(counts: Counter[int], limits: Limits) -> float:
 async def test_many_messages_within_limits_none_lost_or_twice(sqlite_db) -> None:
     limits = Limits(per_second=150, chat_per_second=5, chat_burst=3)
     sender = FloodSender(limits, fault_rate=0.05)
-    queue = DeliveryQueue(sqlite_db, sender, limits)
+    queue = DeliveryQueue(sqlite_db)
+    pump = DeliveryPump(queue, sender, limits)
     rng = random.Random(7)
     chats = [1000 + i for i in range(100)]
     messages = [(rng.choice(chats), f"n{i}", ()) for i in range(400)]
     await queue.enqueue_many(messages)
     started = time.monotonic()
-    await queue.pump(idle_seconds=0.3)
+    await pump.pump(idle_seconds=0.3)
     took = time.monotonic() - started
     texts = [t for _c, t in sender.delivered]
     assert sorted(texts) == sorted(t for _c, t, _b in messages)  # none lost, none twice
@@ -103,10 +106,11 @@ async def test_blocked_user_marked_unreachable_and_mailed(sqlite_db) -> None:
         s.add(User(tg_id=555, full_name="Анна", company_id=company.id, email="anna@corp.test"))
     sender = FloodSender(Limits())
     sender.blocked.add(555)
-    queue = DeliveryQueue(sqlite_db, sender, outbox=Outbox(sqlite_db))
+    queue = DeliveryQueue(sqlite_db)
+    pump = DeliveryPump(queue, sender, outbox=Outbox(sqlite_db))
     await queue.enqueue(555, "<b>Баланс</b> ниже порога &amp; всё", mail_subject="Оповещение")
     await queue.enqueue(555, "второе")
-    await queue.pump(idle_seconds=0.1)
+    await pump.pump(idle_seconds=0.1)
     assert sender.delivered == []
     assert await queue.unreachable_chats() == {555}
     async with sqlite_db.session() as s:
@@ -120,7 +124,7 @@ async def test_blocked_user_marked_unreachable_and_mailed(sqlite_db) -> None:
     await queue.reachable_again(555)
     sender.blocked.clear()
     await queue.enqueue(555, "снова")
-    await queue.pump(idle_seconds=0.1)
+    await pump.pump(idle_seconds=0.1)
     assert sender.delivered == [(555, "снова")]
 
 
@@ -131,16 +135,15 @@ async def test_send_returns_message_id_and_buttons_survive(sqlite_db) -> None:
             return await super().send(chat_id, text, buttons)
 
     sender = Recorder(Limits())
-    queue = DeliveryQueue(sqlite_db, sender)
-    import asyncio
-
-    pump = asyncio.create_task(queue.pump(idle_seconds=2))
+    queue = DeliveryQueue(sqlite_db)
+    pump = DeliveryPump(queue, sender)
+    running = asyncio.create_task(pump.pump(idle_seconds=2))
     kb = ((Button("Одобрить", "approve", 7), Button("Отклонить", "reject", 7)),)
     message_id = await queue.send(42, "card", kb)
     assert message_id == 1
     assert sender.buttons == kb
     assert await queue.edit(42, 1, "card v2")
-    queue.stop()
-    await pump
+    pump.stop()
+    await running
     async with sqlite_db.session() as s:
         assert await s.scalar(select(func.count(Delivery.id))) == 2
