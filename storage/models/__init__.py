@@ -9,8 +9,10 @@ from storage.models.base import Base, UTCDateTime, _enum, utcnow
 from storage.models.billing import Charge, Payment, PromisedPayment, Traffic
 from storage.models.catalogue import ContractTariff, Service, ServiceConflict, Tariff, TariffService
 from storage.models.company import Account, Company, Contract, Department, Grant, Invite, Role, User
+from storage.models.documents import DocumentOrder
 from storage.models.enums import (
     DeliveryStatus,
+    DocumentOrderStatus,
     NumberStatus,
     OutboxChannel,
     OutboxStatus,
@@ -47,6 +49,8 @@ __all__ = [
     "Delivery",
     "DeliveryStatus",
     "Department",
+    "DocumentOrder",
+    "DocumentOrderStatus",
     "Forwarding",
     "FreeNumber",
     "FsmRecord",

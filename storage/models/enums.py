@@ -41,3 +41,9 @@ class DeliveryStatus(enum.StrEnum):
     SENT = "sent"
     UNREACHABLE = "unreachable"  # blocked the bot / chat gone
     FAILED = "failed"  # Telegram refused the message itself (bad request)
+
+
+class DocumentOrderStatus(enum.StrEnum):
+    PREPARING = "preparing"
+    DONE = "done"
+    FAILED = "failed"

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-29 17:07:04.916216
+Create Date: 2026-11-29 17:29:06.579913
 """
 
 from __future__ import annotations
@@ -209,6 +209,32 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_deliveries_chat_id'), ['chat_id'], unique=False)
         batch_op.create_index('ix_deliveries_due', ['status', 'next_attempt_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_deliveries_status'), ['status'], unique=False)
+
+    op.create_table('document_orders',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('company_id', sa.Integer(), nullable=False),
+    sa.Column('user_id', sa.Integer(), nullable=False),
+    sa.Column('kind', sa.String(length=24), nullable=False),
+    sa.Column('fmt', sa.String(length=8), nullable=False),
+    sa.Column('start', sa.Date(), nullable=False),
+    sa.Column('end', sa.Date(), nullable=False),
+    sa.Column('email', sa.String(length=200), nullable=True),
+    sa.Column('status', sa.Enum('preparing', 'done', 'failed', name='documentorderstatus', native_enum=False, length=24), nullable=False),
+    sa.Column('numbers', sa.Integer(), nullable=False),
+    sa.Column('accounts', sa.Integer(), nullable=False),
+    sa.Column('cost', sa.BigInteger(), nullable=False),
+    sa.Column('filename', sa.String(length=200), nullable=False),
+    sa.Column('size', sa.BigInteger(), nullable=False),
+    sa.Column('rows', sa.Integer(), nullable=False),
+    sa.Column('error', sa.Text(), nullable=True),
+    sa.Column('created_at', storage.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('finished_at', storage.models.base.UTCDateTime(timezone=True), nullable=True),
+    sa.ForeignKeyConstraint(['company_id'], ['companies.id'], ),
+    sa.ForeignKeyConstraint(['user_id'], ['users.id'], ),
+    sa.PrimaryKeyConstraint('id')
+    )
+    with op.batch_alter_table('document_orders', schema=None) as batch_op:
+        batch_op.create_index('ix_document_orders_company_created', ['company_id', 'created_at'], unique=False)
 
     op.create_table('free_numbers',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -686,6 +712,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_free_numbers_contract_id'))
 
     op.drop_table('free_numbers')
+    with op.batch_alter_table('document_orders', schema=None) as batch_op:
+        batch_op.drop_index('ix_document_orders_company_created')
+
+    op.drop_table('document_orders')
     with op.batch_alter_table('deliveries', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_deliveries_status'))
         batch_op.drop_index('ix_deliveries_due')

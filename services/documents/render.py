@@ -1,0 +1,269 @@
+"""XLSX, XML and HTML renderings of a `Document` (PDF lives in pdf.py)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import io
+from xml.sax.saxutils import escape, quoteattr
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Alignment, Font
+from openpyxl.worksheet.worksheet import Worksheet
+
+from services.documents.model import Cell, ColKind, DocFormat, Document
+from services.documents.text import NUMERIC, cell_text
+from services.documents.words import rub
+
+XML_NS = "urn:vm-bot:documents:1"
+
+# --- XLSX ---------------------------------------------------------------------------------
+
+FORMATS = {
+    ColKind.MONEY: "#,##0.00",
+    ColKind.INT: "#,##0",
+    ColKind.DATE: "DD.MM.YYYY",
+    ColKind.DATETIME: "DD.MM.YYYY HH:MM:SS",
+    ColKind.SECONDS: "[m]:ss",
+}
+
+
+def _xlsx_value(kind: ColKind, value: Cell) -> object:
+    if value is None:
+        return None
+    if kind == ColKind.MONEY and isinstance(value, int):
+        return value / 100
+    if kind == ColKind.SECONDS and isinstance(value, int):
+        return dt.timedelta(seconds=value)
+    if isinstance(value, dt.datetime):
+        return value.replace(tzinfo=None)  # Excel has no time zones: the column says МСК
+    return value
+
+
+def render_xlsx(doc: Document) -> bytes:
+    """One sheet: the heading, then each table with its header and subtotal row. Cells are
+    typed (numbers, dates, durations) with number formats, so sums work in Excel."""
+    wb = Workbook(write_only=True)
+    ws: Worksheet = wb.create_sheet(doc.title[:31])
+    bold = Font(bold=True)
+    width = max((len(t.columns) for t in doc.tables), default=4)
+    ws.column_dimensions["A"].width = 20
+    for letter in "BCDEFGHI"[: width - 1]:
+        ws.column_dimensions[letter].width = 18
+
+    def text_row(*values: str, strong: bool = False) -> None:
+        cells = []
+        for v in values:
+            c = WriteOnlyCell(ws, value=v)
+            if strong:
+                c.font = bold
+            cells.append(c)
+        ws.append(cells)
+
+    text_row(f"{doc.title} № {doc.number} от {doc.issued:%d.%m.%Y}", strong=True)
+    for p in doc.parties:
+        reqs = ", ".join(x for x in (p.inn and f"ИНН {p.inn}", p.kpp and f"КПП {p.kpp}") if x)
+        text_row(p.role, p.name, reqs, p.address)
+    for name, value in doc.facts:
+        text_row(name, value)
+    ws.append([])
+    cache: dict[tuple[ColKind, bool], tuple[str, Font | None]] = {}
+    for table in doc.tables:
+        text_row(table.title, strong=True)
+        header = []
+        for col in table.columns:
+            c = WriteOnlyCell(ws, value=col.title)
+            c.font = bold
+            c.alignment = Alignment(wrap_text=True)
+            header.append(c)
+        ws.append(header)
+        kinds = [c.kind for c in table.columns]
+        plain = all(k in (ColKind.TEXT,) for k in kinds)
+        for row in table.rows:
+            if plain:
+                ws.append(list(row))
+                continue
+            cells = []
+            for kind, value in zip(kinds, row, strict=True):
+                c = WriteOnlyCell(ws, value=_xlsx_value(kind, value))
+                if kind in FORMATS and value is not None:
+                    c.number_format = FORMATS[kind]
+                cells.append(c)
+            ws.append(cells)
+        if table.total is not None:
+            cells = []
+            for kind, value in zip(kinds, table.total, strict=True):
+                c = WriteOnlyCell(ws, value=_xlsx_value(kind, value))
+                c.font = bold
+                if kind in FORMATS and value is not None:
+                    c.number_format = FORMATS[kind]
+                cells.append(c)
+            ws.append(cells)
+        ws.append([])
+    del cache
+    for name, amount in doc.summary:
+        label = WriteOnlyCell(ws, value=name)
+        label.font = bold
+        money = WriteOnlyCell(ws, value=amount / 100)
+        money.number_format = FORMATS[ColKind.MONEY]
+        ws.append([label, money])
+    if doc.words:
+        text_row(doc.words, strong=True)
+    for note in doc.notes:
+        text_row(note)
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+# --- XML ----------------------------------------------------------------------------------
+
+
+def _xml_value(kind: ColKind, value: Cell) -> str:
+    if kind == ColKind.MONEY and isinstance(value, int):
+        sign = "-" if value < 0 else ""
+        return f"{sign}{abs(value) // 100}.{abs(value) % 100:02d}"
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def _money(value: int) -> str:
+    return _xml_value(ColKind.MONEY, value)
+
+
+def render_xml(doc: Document) -> bytes:
+    """The structure docs/documents.xsd describes: money as decimal roubles, dates ISO 8601,
+    one element per column named by the column's key."""
+    out = io.StringIO()
+    w = out.write
+    w('<?xml version="1.0" encoding="UTF-8"?>\n')
+    w(
+        f'<document xmlns="{XML_NS}" kind="{doc.kind.value}" number={quoteattr(doc.number)} '
+        f'issued="{doc.issued.isoformat()}" start="{doc.start.isoformat()}" '
+        f'end="{doc.end.isoformat()}">\n'
+    )
+    w(f"  <title>{escape(doc.title)}</title>\n")
+    for p in doc.parties:
+        w(
+            f"  <party role={quoteattr(p.role)} name={quoteattr(p.name)} inn={quoteattr(p.inn)}"
+            f" kpp={quoteattr(p.kpp)} address={quoteattr(p.address)}/>\n"
+        )
+    for name, value in doc.facts:
+        w(f"  <fact name={quoteattr(name)}>{escape(value)}</fact>\n")
+    for table in doc.tables:
+        cols = table.columns
+        w(f"  <table key={quoteattr(table.key)} title={quoteattr(table.title)}>\n")
+        w("    <columns>")
+        w(
+            "".join(
+                f'<column key={quoteattr(c.key)} kind="{c.kind.value}">{escape(c.title)}</column>'
+                for c in cols
+            )
+        )
+        w("</columns>\n")
+        for tag, rows in (("row", table.rows), ("total", [table.total] if table.total else [])):
+            for row in rows:
+                parts = [
+                    f"<{c.key}>{escape(_xml_value(c.kind, v))}</{c.key}>"
+                    for c, v in zip(cols, row, strict=True)
+                    if v is not None
+                ]
+                w(f"    <{tag}>{''.join(parts)}</{tag}>\n")
+        w("  </table>\n")
+    w("  <summary>\n")
+    for name, amount in doc.summary:
+        w(f'    <line name={quoteattr(name)} amount="{_money(amount)}"/>\n')
+    w("  </summary>\n")
+    if doc.words:
+        w(f"  <words>{escape(doc.words)}</words>\n")
+    for note in doc.notes:
+        w(f"  <note>{escape(note)}</note>\n")
+    w("</document>\n")
+    return out.getvalue().encode("utf-8")
+
+
+# --- HTML ---------------------------------------------------------------------------------
+
+CSS = """
+body{font-family:"DejaVu Sans",Arial,sans-serif;font-size:12px;margin:24px;color:#111}
+h1{font-size:18px;margin:0 0 12px}
+h2{font-size:13px;margin:18px 0 6px}
+table{border-collapse:collapse;width:100%;margin-bottom:8px}
+th,td{border:1px solid #bbb;padding:2px 5px;vertical-align:top}
+th{background:#e1e6f0;font-weight:bold}
+td.n{text-align:right;white-space:nowrap}
+tr.total td{font-weight:bold;background:#f4f4f4}
+.parties p,.facts p{margin:2px 0}
+.summary td{border:none;padding:2px 8px}
+.words{font-weight:bold;margin-top:8px}
+thead{display:table-header-group}
+tr{page-break-inside:avoid}
+@media print{body{margin:0}h2{page-break-after:avoid}}
+@page{size:A4;margin:12mm}
+"""
+
+
+def render_html(doc: Document) -> bytes:
+    """Self-contained (inline CSS, no scripts, no external links) and printable: a table's
+    header repeats on every printed page."""
+    e = html.escape
+    out = io.StringIO()
+    w = out.write
+    title = f"{doc.title} № {doc.number} от {doc.issued:%d.%m.%Y}"
+    w(f'<!DOCTYPE html>\n<html lang="ru"><head><meta charset="utf-8"><title>{e(title)}</title>')
+    w(f'<style>{CSS}</style></head><body>\n<h1>{e(title)}</h1>\n<div class="parties">')
+    for p in doc.parties:
+        reqs = ", ".join(
+            x for x in (p.inn and f"ИНН {p.inn}", p.kpp and f"КПП {p.kpp}", p.address) if x
+        )
+        w(f"<p><b>{e(p.role)}:</b> {e(p.name)}{(', ' + e(reqs)) if reqs else ''}</p>")
+    w('</div>\n<div class="facts">')
+    for name, value in doc.facts:
+        w(f"<p><b>{e(name)}:</b> {e(value)}</p>")
+    w("</div>\n")
+    for table in doc.tables:
+        kinds = [c.kind for c in table.columns]
+        numeric = [k in NUMERIC for k in kinds]
+        w(f'<h2>{e(table.title)}</h2>\n<table data-key="{e(table.key)}"><thead><tr>')
+        w("".join(f"<th>{e(c.title)}</th>" for c in table.columns))
+        w("</tr></thead><tbody>\n")
+        for cls, rows in (
+            ("", table.rows),
+            (' class="total"', [table.total] if table.total else []),
+        ):
+            for row in rows:
+                cells = []
+                for i, v in enumerate(row):
+                    text = e(cell_text(kinds[i], v))
+                    if kinds[i] == ColKind.MONEY and isinstance(v, int):
+                        cells.append(f'<td class="n" data-kop="{v}">{text}</td>')
+                    elif numeric[i]:
+                        cells.append(f'<td class="n">{text}</td>')
+                    else:
+                        cells.append(f"<td>{text}</td>")
+                w(f"<tr{cls}>{''.join(cells)}</tr>\n")
+        w("</tbody></table>\n")
+    w('<table class="summary">')
+    for name, amount in doc.summary:
+        w(f'<tr><td>{e(name)}</td><td class="n" data-kop="{amount}">{e(rub(amount))} ₽</td></tr>')
+    w("</table>\n")
+    if doc.words:
+        w(f'<p class="words">{e(doc.words)}</p>\n')
+    for note in doc.notes:
+        w(f"<p>{e(note)}</p>\n")
+    w("</body></html>\n")
+    return out.getvalue().encode("utf-8")
+
+
+def render(doc: Document, fmt: DocFormat) -> bytes:
+    if fmt == DocFormat.PDF:
+        from services.documents.pdf import render_pdf
+
+        return render_pdf(doc)
+    if fmt == DocFormat.XLSX:
+        return render_xlsx(doc)
+    if fmt == DocFormat.XML:
+        return render_xml(doc)
+    return render_html(doc)
