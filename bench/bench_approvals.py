@@ -26,8 +26,7 @@ from sqlalchemy import insert, select
 
 from services.access import DEFAULT_ROLES
 from services.approvals import ApprovalService
-from services.notify import MemoryNotifier
-from services.policy import PolicyService, can_approve, load_operation_numbers
+from services.approvals.policy import PolicyService, can_approve, load_operation_numbers
 from services.users import UserService
 from storage.db import Database
 from storage.migrate import upgrade
@@ -45,6 +44,7 @@ from storage.models import (
     Tariff,
     User,
 )
+from tests.fakes import MemoryNotifier
 
 ROOTS, CHILDREN = 10, 10
 

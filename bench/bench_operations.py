@@ -25,14 +25,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from sqlalchemy import insert, select
 
-from services.operations import sandbox
 from services.operations.executor import Executor
 from services.operations.pipeline import Pipeline
-from services.operations.simulator import Simulator
+from services.operator.simulator import Simulator
 from services.users import UserService
 from storage.db import Database
 from storage.migrate import upgrade
 from storage.models import History, Number
+from tests import sandbox
 
 PG_URL = os.environ.get("TEST_PG_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/test")
 

@@ -16,14 +16,15 @@ from aiogram.types import BotCommand, BotCommandScopeDefault
 from aiogram_dialog import setup_dialogs
 
 from bot.answer_once import AnswerOnce
+from bot.fsm import SqlStorage
 from bot.middlewares import UserMiddleware
 from bot.notifier import BotSender
 from bot.settings import Settings
 from handlers import build_router
 from handlers.operations.progress import ProgressNotifier
 from locales import LANGUAGES, translator
-from services.admin import AdminService
 from services.approvals import ApprovalService, connect_pipeline
+from services.approvals.policy import PolicyService
 from services.events import EventBus, MailFailed
 from services.notifications import DeliveryQueue, Notifications, Outbox
 from services.notifications.delivery import Limits
@@ -32,13 +33,12 @@ from services.notifications.pump import DeliveryPump
 from services.numbers import NumberDirectory
 from services.operations.executor import Executor
 from services.operations.pipeline import Pipeline
-from services.operations.simulator import Simulator
-from services.policy import PolicyService
+from services.operator.simulator import Simulator
 from services.scheduler import Job, LeaderLock, LocalLock, PostgresLock, RedisLock, Scheduler
 from services.selections import SelectionService
 from services.users import UserService
+from services.users.admin import AdminService
 from storage.db import Database
-from storage.fsm import SqlStorage
 
 COMMANDS = ("start", "menu", "help", "cancel", "language")
 

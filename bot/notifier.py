@@ -1,4 +1,4 @@
-"""services.notify.Notifier on top of aiogram: plain-data buttons become inline keyboards."""
+"""services.ports.Notifier on top of aiogram: plain-data buttons become inline keyboards."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from handlers.approvals.callbacks import pack as approval_pack
 from handlers.notifications.callbacks import pack as notification_pack
 from services.notifications.delivery import Outcome, SendResult
-from services.notify import Button, Keyboard
+from services.ports import Button, Keyboard
 
 log = logging.getLogger(__name__)
 

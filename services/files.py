@@ -20,8 +20,8 @@ from enum import StrEnum
 from sqlalchemy import case, select
 
 from services.access import Principal
-from services.numbers import in_scope
-from services.phones import digits_only, normalize, pretty
+from services.numbers.phones import digits_only, normalize, pretty
+from services.numbers.queries import in_scope
 from storage.db import Database
 from storage.models import Account, Contract, Department, Number, Tariff
 

@@ -8,8 +8,7 @@ from typing import Any
 
 from services.access import DEFAULT_ROLES, Principal
 from services.approvals import ApprovalService
-from services.notify import MemoryNotifier
-from services.policy import PolicyService
+from services.approvals.policy import PolicyService
 from services.users import UserService
 from storage.db import Database
 from storage.models import (
@@ -26,6 +25,7 @@ from storage.models import (
     Tariff,
     User,
 )
+from tests.fakes import MemoryNotifier
 
 
 @dataclass

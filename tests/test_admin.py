@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 from services.access import Mode
-from services.admin import AdminResult, AdminService
-from services.policy import grant_level
+from services.approvals.policy import grant_level
 from services.users import TgUser, UserService
+from services.users.admin import AdminResult, AdminService
 from storage import demo
 from storage.db import Database
 from storage.models import ScopeKind

@@ -23,10 +23,10 @@ from bot.notifier import BotNotifier
 from handlers import build_router
 from handlers.approvals.callbacks import ApprovalCb
 from services.approvals import ApprovalService, Status, connect_pipeline
+from services.approvals.policy import PolicyService
 from services.operations.executor import Executor
 from services.operations.pipeline import Pipeline
-from services.operations.simulator import Simulator
-from services.policy import PolicyService
+from services.operator.simulator import Simulator
 from storage.models import ApprovalRequest, NumberService
 from tests.test_approvals_pipeline import MANAGER_TG
 from tests.test_approvals_pipeline import env as pipeline_env  # noqa: F401

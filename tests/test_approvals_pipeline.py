@@ -7,12 +7,10 @@ from sqlalchemy import select, update
 
 from services.access import DEFAULT_ROLES
 from services.approvals import ApprovalService, Outcome, connect_pipeline
-from services.notify import MemoryNotifier
-from services.operations import sandbox
+from services.approvals.policy import PolicyService
 from services.operations.executor import Executor
 from services.operations.pipeline import Pipeline
-from services.operations.simulator import Simulator
-from services.policy import PolicyService
+from services.operator.simulator import Simulator
 from services.users import UserService
 from storage.models import (
     ApprovalRequest,
@@ -25,6 +23,8 @@ from storage.models import (
     ScopeKind,
     User,
 )
+from tests import sandbox
+from tests.fakes import MemoryNotifier
 
 MANAGER_TG = 1003
 

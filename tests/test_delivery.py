@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from services.notifications import Outbox
 from services.notifications.delivery import DeliveryQueue, Limits, Outcome, SendResult
 from services.notifications.pump import DeliveryPump
-from services.notify import Button, Keyboard
+from services.ports import Button, Keyboard
 from storage.models import Company, Delivery, DeliveryStatus, User
 from storage.models import Outbox as OutboxRow
 

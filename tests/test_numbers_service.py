@@ -72,7 +72,7 @@ async def test_paging(db):
 
 
 async def test_broad_name_search_is_capped(db, monkeypatch):
-    import services.numbers as numbers
+    import services.numbers.service as numbers
 
     monkeypatch.setattr(numbers, "MAX_HITS", 5)
     s = await seed(db, extra=12)

@@ -8,11 +8,11 @@ import datetime as dt
 import pytest
 from sqlalchemy import func, select
 
-from services.operations import sandbox
+from services.operations.data import OperationError
 from services.operations.executor import Executor
 from services.operations.params import luhn_ok, sms_segments
-from services.operations.pipeline import OperationError, Pipeline
-from services.operations.simulator import Simulator
+from services.operations.pipeline import Pipeline
+from services.operator.simulator import Simulator
 from services.users import UserService
 from storage.models import (
     Account,
@@ -30,6 +30,7 @@ from storage.models import (
     ScheduledAction,
     utcnow,
 )
+from tests import sandbox
 
 
 @pytest.fixture

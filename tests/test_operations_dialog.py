@@ -21,10 +21,9 @@ from sqlalchemy import func, select
 from bot.middlewares import UserMiddleware
 from handlers import build_router
 from handlers.operations.progress import ProgressNotifier
-from services.operations import sandbox
 from services.operations.executor import Executor
 from services.operations.pipeline import Pipeline
-from services.operations.simulator import Simulator
+from services.operator.simulator import Simulator
 from services.users import UserService
 from storage.models import (
     NumberService,
@@ -34,6 +33,7 @@ from storage.models import (
     Selection,
     SelectionItem,
 )
+from tests import sandbox
 
 
 class RecordingBot(FakeBot):

@@ -8,13 +8,13 @@ import datetime as dt
 import pytest
 from sqlalchemy import func, select
 
-from services.operations import sandbox
 from services.operations.executor import Executor
 from services.operations.pipeline import Pipeline
-from services.operations.simulator import Simulator
+from services.operator.simulator import Simulator
 from services.scheduler import LocalLock, PostgresLock, Scheduler, SweepReport
 from services.users import UserService
 from storage.models import Block, History, Number, NumberService, ScheduledAction, utcnow
+from tests import sandbox
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ import pytest
 
 from bot.settings import SettingsError, load_settings
 from locales import LANGUAGES, ROOT, translator
-from services.phones import normalize, pretty
+from services.numbers.phones import normalize, pretty
 
 TOKEN = "123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 

@@ -7,11 +7,11 @@ import datetime as dt
 
 from sqlalchemy import func, select
 
+from bot.fsm import SqlStorage
 from services.access import Mode
 from services.users import ContactResult, InviteResult, TgUser, UserService
 from storage import demo
 from storage.db import Database
-from storage.fsm import SqlStorage
 from storage.models import Department, History, Number, ScopeKind
 
 OWNER = TgUser(1, "Ольга Владелец")

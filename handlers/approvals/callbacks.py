@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from aiogram.filters.callback_data import CallbackData
 
-from services.notify import Button
+from services.ports import Button
 
 # Service action names -> short codes on the wire.
 ACTIONS = {"approve": "ok", "reject": "no", "info": "i", "withdraw": "wd", "justify": "why"}

@@ -17,7 +17,7 @@ from handlers.widgets import T
 from locales import Translator
 from services.access import Principal
 from services.approvals import ApprovalService, Outcome, Status
-from services.policy import grant_level
+from services.approvals.policy import grant_level
 
 FILTERS = ("all", "pending", "decided")
 

@@ -6,9 +6,9 @@ import html
 from typing import Any
 
 from locales import Translator
-from services.approval_texts import Texts, when
 from services.approvals import Details, Outcome, Result, Status
-from services.phones import pretty
+from services.approvals.texts import Texts, when
+from services.numbers.phones import pretty
 
 DONE_KEYS = {
     Status.APPROVED: "apr-ans-approved",

@@ -18,9 +18,9 @@ from handlers.approvals.states import RulesSG
 from handlers.widgets import T
 from locales import Translator
 from services.access import Principal
-from services.approval_texts import Texts, money
+from services.approvals.policy import LEVELS, PolicyService, RuleInfo
+from services.approvals.texts import Texts, money
 from services.operations import registry
-from services.policy import LEVELS, PolicyService, RuleInfo
 
 _texts = Texts()
 

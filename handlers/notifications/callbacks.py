@@ -7,7 +7,7 @@ from aiogram.filters.callback_data import CallbackData
 
 from handlers.approvals.callbacks import ACTIONS as APPROVAL_ACTIONS
 from handlers.approvals.callbacks import pack as approval_pack
-from services.notify import Button
+from services.ports import Button
 
 ACTIONS = {"menu": "m", "settings": "s"}
 

@@ -26,7 +26,7 @@ from handlers.widgets import T, i18n_of
 from locales import Translator
 from services.access import Principal
 from services.numbers import Card, NumberDirectory
-from services.phones import pretty
+from services.numbers.phones import pretty
 from services.selections import SelectionService
 
 

@@ -14,7 +14,7 @@ from aiogram_dialog import DialogManager
 from locales import Translator
 from services.access import Principal
 from services.numbers import NumberRow
-from services.phones import pretty
+from services.numbers.phones import pretty
 from services.selections import SelectionService, Summary
 
 

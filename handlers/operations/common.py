@@ -11,10 +11,10 @@ from aiogram_dialog import DialogManager
 
 from locales import Translator
 from services.access import Principal
+from services.numbers.phones import pretty
 from services.operations import registry
 from services.operations.pipeline import Pipeline
 from services.operations.registry import OpSpec, Step
-from services.phones import pretty
 
 MSK = ZoneInfo("Europe/Moscow")
 TIMES = ("09:00", "12:00", "15:00", "18:00", "21:00")

@@ -19,7 +19,7 @@ from handlers.operations.common import (
 from handlers.operations.states import OperationsSG
 from handlers.widgets import i18n_of
 from locales import Translator
-from services.operations.pipeline import OperationError
+from services.operations.data import OperationError
 from services.operations.registry import Kind, Step
 
 # --- start and the operation list ---------------------------------------------------------

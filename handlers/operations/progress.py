@@ -13,10 +13,10 @@ from aiogram.types import BufferedInputFile
 
 from handlers.operations.common import money, reason_text
 from locales import translator
+from services.numbers.phones import pretty
 from services.operations import export, registry
 from services.operations.executor import Progress
 from services.operations.pipeline import attach_message
-from services.phones import pretty
 from storage.db import Database
 
 log = logging.getLogger(__name__)

@@ -31,7 +31,8 @@ from handlers.operations.flow import advance, store
 from handlers.operations.states import OperationsSG
 from handlers.widgets import i18n_of
 from locales import Translator
-from services.operations.pipeline import OperationError, Pipeline
+from services.operations.data import OperationError
+from services.operations.pipeline import Pipeline
 from services.operations.registry import Kind
 
 # --- a parameter step ---------------------------------------------------------------------

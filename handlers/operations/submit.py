@@ -26,8 +26,8 @@ from handlers.operations.states import OperationsSG
 from handlers.widgets import i18n_of
 from locales import Translator
 from services.access import Mode
+from services.operations.data import OperationError
 from services.operations.params import sms_segments
-from services.operations.pipeline import OperationError
 
 # --- consent, confirmation, submit -----------------------------------------------------------
 

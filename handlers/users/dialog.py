@@ -26,7 +26,7 @@ from handlers.users.states import UsersSG
 from handlers.widgets import T, i18n_of, role_title
 from locales import Translator
 from services.access import APPROVE, Mode, Principal
-from services.admin import AdminResult, AdminService
+from services.users.admin import AdminResult, AdminService
 
 MODE_MARK = {None: "⛔", Mode.REQUEST: "📝", Mode.PERFORM: "✅"}
 

@@ -6,7 +6,7 @@ from services.documents.builders import EVENT_TITLES, OPERATOR, Inputs, _buyer, 
 from services.documents.cdr import EventKind, events_between
 from services.documents.model import Cell, ColKind, Column, Document, Table
 from services.documents.words import money_words
-from services.phones import pretty
+from services.numbers.phones import pretty
 
 DETAIL_COLUMNS = (
     Column("at", "Дата и время (МСК)", ColKind.DATETIME, 1.7),

@@ -11,7 +11,7 @@ that chat, 5xx and network errors retried with a capped backoff. A row is claime
 conditional update before it is sent, so no message goes out twice. A chat that blocked
 the bot is marked unreachable; its messages go by e-mail when the user has an address.
 
-`DeliveryQueue` is also a `services.notify.Notifier`: `send` queues and waits (briefly)
+`DeliveryQueue` is also a `services.ports.Notifier`: `send` queues and waits (briefly)
 for the message id, so callers that edit their message later keep working.
 """
 
@@ -29,7 +29,7 @@ from typing import Protocol
 
 from sqlalchemy import delete, insert, select
 
-from services.notify import Button, Keyboard
+from services.ports import Button, Keyboard
 from storage.db import Database
 from storage.models import Delivery, DeliveryStatus, Unreachable, utcnow
 

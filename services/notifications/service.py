@@ -11,7 +11,7 @@ from services.events import MailFailed
 from services.notifications import queries as q
 from services.notifications.delivery import DeliveryQueue
 from services.notifications.outbox import Outbox
-from services.notify import Button, Keyboard
+from services.ports import Button, Keyboard
 from storage.db import Database
 from storage.models import OutboxChannel
 

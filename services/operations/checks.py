@@ -10,9 +10,9 @@ from typing import Any
 from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from services.numbers.phones import pretty
 from services.operations import params as p
 from services.operations.base import NumbersCtx, Option
-from services.phones import pretty
 from storage.models import (
     Account,
     Block,

@@ -17,8 +17,8 @@ from sqlalchemy.orm import aliased
 
 from services import history
 from services.operations import registry
-from services.operations.gateway import ItemRun, Operator, OpRun
 from services.operations.pipeline import Pipeline
+from services.operator.gateway import ItemRun, Operator, OpRun
 from storage.db import Database
 from storage.models import History, Number, Operation, OperationItem, User, utcnow
 

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from openpyxl import Workbook
 from sqlalchemy import select
 
-from services.phones import pretty
+from services.numbers.phones import pretty
 from storage.db import Database
 from storage.models import Number, OperationItem
 

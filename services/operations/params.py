@@ -19,7 +19,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from services.phones import normalize
+from services.numbers.phones import normalize
 
 SMS_MAX_SEGMENTS = 10
 GSM7 = set(

@@ -17,7 +17,6 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select, update
 
-from services.operations import sandbox
 from storage.db import Database
 from storage.migrate import upgrade
 from storage.models import (
@@ -32,6 +31,7 @@ from storage.models import (
     ScopeKind,
     User,
 )
+from tests import sandbox
 from tests.e2e.harness import BotProcess, assert_no_api_errors
 from tests.fakeapi import BotMessage, FakeTelegram
 from tests.fakeapi import User as TgUser

@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from services.operations import sandbox
 from services.operations.params import luhn_ok
 from storage.db import Database
 from storage.migrate import upgrade
@@ -27,6 +26,7 @@ from storage.models import (
     Selection,
     SelectionItem,
 )
+from tests import sandbox
 from tests.e2e.harness import BotProcess, FakeTelegram, User, assert_no_api_errors
 
 FINISHED = re.compile(r"выполнение завершено")

@@ -16,16 +16,8 @@ from sqlalchemy import ColumnElement, and_, delete, exists, func, insert, select
 
 from services import history
 from services.access import Principal
-from services.numbers import (
-    PAGE_SIZE,
-    NumberDirectory,
-    Page,
-    Source,
-    _pages,
-    _row_select,
-    _rows,
-    in_scope,
-)
+from services.numbers import PAGE_SIZE, NumberDirectory, Page, Source
+from services.numbers.queries import in_scope, number_rows, page_count, row_select
 from storage.db import Database
 from storage.models import (
     Account,
@@ -206,12 +198,12 @@ class SelectionService:
         )
         async with self.db.session() as s:
             total = await s.scalar(select(func.count(Number.id)).where(where)) or 0
-            pages = _pages(total, size)
+            pages = page_count(total, size)
             page = min(max(page, 0), pages - 1)
             result = await s.execute(
-                _row_select().where(where).order_by(Number.msisdn).limit(size).offset(page * size)
+                row_select().where(where).order_by(Number.msisdn).limit(size).offset(page * size)
             )
-            return Page(_rows(result), total, page, pages)
+            return Page(number_rows(result), total, page, pages)
 
     # --- building --------------------------------------------------------------------------
 

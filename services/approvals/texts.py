@@ -8,16 +8,13 @@ from __future__ import annotations
 import datetime as dt
 import html
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from locales import Translator, translator
-from services.notify import Button, Keyboard
-from services.phones import pretty
-
-if TYPE_CHECKING:
-    from services.approval_data import RequestInfo
-    from services.approvals import Submitted
+from services.approvals.data import RequestInfo, Submitted
+from services.numbers.phones import pretty
+from services.ports import Button, Keyboard
 
 # The company works on Moscow time unless told otherwise; times say so.
 DISPLAY_TZ = ZoneInfo("Europe/Moscow")

@@ -11,7 +11,7 @@ from sqlalchemy import select, update
 
 from services import history
 from services.access import DEFAULT_ROLES, Principal, ScopedGrant
-from services.phones import normalize
+from services.numbers.phones import normalize
 from storage.db import Database
 from storage.models import (
     Company,

@@ -8,14 +8,21 @@ cards or errors).
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
-from enum import StrEnum
-from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, case, func, or_, select
+from sqlalchemy import ColumnElement, and_, func, select
 
 from services.access import Principal
-from services.phones import digits_only, normalize
+from services.numbers.queries import in_scope, number_rows, page_count, query_condition, row_select
+from services.numbers.results import (
+    AccountRow,
+    Card,
+    ContractRow,
+    DepartmentRow,
+    Page,
+    ServiceLine,
+    Source,
+)
+from services.numbers.search import Query, QueryKind, classify
 from storage.db import Database
 from storage.models import (
     Account,
@@ -26,7 +33,6 @@ from storage.models import (
     Forwarding,
     Number,
     NumberLimit,
-    NumberStatus,
     Service,
     Tariff,
 )
@@ -36,207 +42,6 @@ from storage.models import (
 
 PAGE_SIZE = 8
 MAX_HITS = 1000  # a search that finds more is shown as "more than 1000: narrow it down"
-QUERY_MAX = 100  # longer text is no search anybody means to type
-MIN_SUFFIX = 4  # fewer digits than this match too much to be a useful search
-
-
-class QueryKind(StrEnum):
-    NAME = "name"
-    PHONE = "phone"
-    SUFFIX = "suffix"  # last digits of a number or of a SIM
-    ICCID = "iccid"
-    ACCOUNT = "account"
-    TOO_SHORT = "too_short"
-
-
-@dataclass(frozen=True)
-class Query:
-    kind: QueryKind
-    text: str
-    value: str = ""  # E.164 phone, digits, or lower-cased words
-
-
-def classify(text: str) -> Query:
-    """Decide what a typed line is: a name, a phone, a SIM, an account or last digits."""
-    t = " ".join(text.split())[:QUERY_MAX]
-    digits = digits_only(t)
-    if any(ch.isalpha() for ch in t):
-        words = t.lower()
-        return Query(QueryKind.NAME if len(words) >= 2 else QueryKind.TOO_SHORT, t, words)
-    if len(digits) in (10, 11) or (t.startswith("+") and len(digits) >= 10):
-        phone = normalize(t)
-        if phone:
-            return Query(QueryKind.PHONE, t, phone)
-    if len(digits) == 12:
-        return Query(QueryKind.ACCOUNT, t, digits)
-    if len(digits) >= 13:
-        return Query(QueryKind.ICCID, t, digits)
-    if len(digits) >= MIN_SUFFIX:
-        return Query(QueryKind.SUFFIX, t, digits)
-    return Query(QueryKind.TOO_SHORT, t, digits)
-
-
-def _prefix(col: Any, value: str, sqlite: bool) -> ColumnElement[bool]:
-    """col starts with the digits `value`. SQLite's LIKE can't use an index (it is
-    case-insensitive), so there the same test is also given as a range the index serves:
-    every character of these columns sorts below ':'."""
-    cond = col.startswith(value)
-    return and_(col >= value, col < value + ":", cond) if sqlite else cond
-
-
-def query_condition(q: Query, sqlite: bool = False) -> ColumnElement[bool] | None:
-    """SQL condition on Number for a classified query."""
-    if q.kind == QueryKind.NAME:
-        if sqlite:  # instr() is a plain byte search, a fifth faster than LIKE's folding
-            return and_(*(func.instr(Number.holder_search, w) > 0 for w in q.value.split()))
-        return and_(*(Number.holder_search.contains(w, autoescape=True) for w in q.value.split()))
-    if q.kind == QueryKind.PHONE:
-        return Number.msisdn == q.value
-    rev = q.value[::-1]
-    if q.kind == QueryKind.ACCOUNT:
-        # Twelve digits are an account number, or just possibly the tail of a SIM number.
-        return or_(
-            Number.account_id.in_(select(Account.id).where(Account.number == q.value)),
-            _prefix(Number.iccid_rev, rev, sqlite),
-        )
-    if q.kind == QueryKind.ICCID:
-        return _prefix(Number.iccid_rev, rev, sqlite)
-    if q.kind == QueryKind.SUFFIX:
-        return or_(_prefix(Number.msisdn_rev, rev, sqlite), _prefix(Number.iccid_rev, rev, sqlite))
-    return None
-
-
-@dataclass(frozen=True)
-class NumberRow:
-    id: int
-    msisdn: str
-    holder: str
-    account: str
-    department: str | None
-    status: str
-
-    @property
-    def blocked(self) -> bool:
-        return self.status == NumberStatus.BLOCKED.value
-
-
-@dataclass(frozen=True)
-class Page:
-    items: list[NumberRow]
-    total: int
-    page: int
-    pages: int
-    capped: bool = False  # more than MAX_HITS matched; total is MAX_HITS
-
-
-@dataclass(frozen=True)
-class ContractRow:
-    id: int
-    number: str
-    name: str
-    region: str
-    numbers: int
-
-
-@dataclass(frozen=True)
-class AccountRow:
-    id: int
-    number: str
-    name: str
-    balance: int
-    contract: str
-    region: str
-    numbers: int
-
-
-@dataclass(frozen=True)
-class DepartmentRow:
-    id: int
-    name: str
-    path: str
-    has_children: bool
-
-
-@dataclass(frozen=True)
-class ServiceLine:
-    name: str
-    status: str
-    start_at: dt.datetime | None
-    auto_disable_at: dt.datetime | None
-
-
-@dataclass(frozen=True)
-class Card:
-    id: int
-    msisdn: str
-    iccid: str
-    holder: str
-    comment: str
-    email: str | None
-    status: str
-    department: str | None
-    contract: str
-    contract_name: str
-    region: str
-    account: str
-    account_id: int
-    balance: int
-    settlement: str
-    tariff: str
-    services: list[ServiceLine] = field(default_factory=list)
-    blocks: list[tuple[str, dt.datetime, dt.datetime | None]] = field(default_factory=list)
-    forwardings: list[tuple[str, str]] = field(default_factory=list)
-    limits: list[tuple[int, str]] = field(default_factory=list)
-    month_charges: int = 0
-
-
-@dataclass(frozen=True)
-class Source:
-    """What a number list shows: a search, an account, a department subtree, a contract."""
-
-    kind: str  # search/account/department/contract
-    value: str
-
-    def to_data(self) -> dict[str, str]:
-        return {"kind": self.kind, "value": self.value}
-
-    @classmethod
-    def from_data(cls, data: dict[str, str]) -> Source:
-        return cls(str(data.get("kind", "")), str(data.get("value", "")))
-
-
-def in_scope(principal: Principal) -> ColumnElement[bool]:
-    """The principal's scope as a filter, not an access path.
-
-    Without table statistics SQLite takes `company_id = ?` for selective and walks the
-    company index (every number) instead of the index the search key could use; wrapped
-    in a CASE the same condition can only filter the rows the key found."""
-    return case((principal.number_scope("numbers"), 1), else_=0) == 1
-
-
-def _row_select() -> Select:
-    return (
-        select(
-            Number.id,
-            Number.msisdn,
-            Number.holder_name,
-            Account.number,
-            Department.name,
-            Number.status,
-        )
-        .join(Account, Account.id == Number.account_id)
-        .outerjoin(Department, Department.id == Number.department_id)
-    )
-
-
-def _rows(result) -> list[NumberRow]:
-    return [
-        NumberRow(i, m, h or "", a, d, str(getattr(s, "value", s))) for i, m, h, a, d, s in result
-    ]
-
-
-def _pages(total: int, size: int) -> int:
-    return max(1, -(-total // size))
 
 
 class NumberDirectory:
@@ -311,11 +116,14 @@ class NumberDirectory:
                 ).all()
                 hits = [i for i, _m in sorted(found, key=lambda r: (r[1], r[0]))]
             total = len(hits)
-            pages = _pages(total, size)
+            pages = page_count(total, size)
             page = min(max(page, 0), pages - 1)
             ids = hits[page * size : (page + 1) * size]
             rows = (
-                {r.id: r for r in _rows(await s.execute(_row_select().where(Number.id.in_(ids))))}
+                {
+                    r.id: r
+                    for r in number_rows(await s.execute(row_select().where(Number.id.in_(ids))))
+                }
                 if ids
                 else {}
             )
@@ -328,11 +136,11 @@ class NumberDirectory:
         where = and_(cond, in_scope(principal))
         async with self.db.session() as s:
             total = await s.scalar(select(func.count(Number.id)).where(where)) or 0
-            pages = _pages(total, size)
+            pages = page_count(total, size)
             page = min(max(page, 0), pages - 1)
-            rows = _rows(
+            rows = number_rows(
                 await s.execute(
-                    _row_select()
+                    row_select()
                     .where(where)
                     .order_by(Number.msisdn)
                     .limit(size)
@@ -394,7 +202,7 @@ class NumberDirectory:
                 await s.scalar(select(func.count(func.distinct(Number.account_id))).where(where))
                 or 0
             )
-            pages = _pages(total, size)
+            pages = page_count(total, size)
             page = min(max(page, 0), pages - 1)
             rows = await s.execute(
                 select(

@@ -1,0 +1,38 @@
+"""What every simulated operator call works on: one chunk of one operation, in the
+executor's transaction, with the subscriber messages it queues."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from services.operator.gateway import OpRun
+from storage.models import Account, Number, utcnow
+
+SUBSCRIBER_LANG = "ru"
+
+
+@dataclass
+class Chunk:
+    s: AsyncSession
+    op: OpRun
+    numbers: dict[int, Number]
+    accounts: dict[int, Account]
+    now: dt.datetime = field(default_factory=utcnow)
+    outbox: list[dict[str, Any]] = field(default_factory=list)
+
+    def inform(self, number: Number, channels: list[str], body: str) -> None:
+        for channel in channels:
+            recipient = number.msisdn if channel == "sms" else number.email
+            if recipient:
+                self.outbox.append(
+                    {
+                        "channel": channel,
+                        "recipient": recipient,
+                        "body": body,
+                        "subject": body[:200] if channel == "email" else "",
+                    }
+                )
