@@ -25,8 +25,9 @@ from handlers.operations.progress import ProgressNotifier
 from locales import LANGUAGES, translator
 from services.approvals import ApprovalService, connect_pipeline
 from services.approvals.policy import PolicyService
-from services.events import EventBus, MailFailed
+from services.events import EventBus, MailFailed, OperationFinished
 from services.notifications import DeliveryQueue, Notifications, Outbox
+from services.notifications.alerts import AlertService
 from services.notifications.delivery import Limits
 from services.notifications.mailer import MailSettings, MailWorker
 from services.notifications.pump import DeliveryPump
@@ -107,7 +108,9 @@ def make_dispatcher(settings: Settings, db: Database) -> tuple[Dispatcher, UserS
     notifications = Notifications(db, queue, outbox, mail_configured=bool(settings.smtp_host))
     bus.subscribe(MailFailed, notifications.on_mail_failed)
     users = UserService(db, settings.default_language)
-    executor = Executor(db, Simulator(settings.operator_delay_ms))
+    alerts = AlertService(db, users, queue, outbox)
+    bus.subscribe(OperationFinished, alerts.on_operation_finished)
+    executor = Executor(db, Simulator(settings.operator_delay_ms), bus=bus)
     pipeline = Pipeline(db, executor)
     policy = PolicyService(db)
     approvals = ApprovalService(
@@ -135,6 +138,7 @@ def make_dispatcher(settings: Settings, db: Database) -> tuple[Dispatcher, UserS
         outbox=outbox,
         delivery=queue,
         notifications=notifications,
+        alerts=alerts,
     )
     dp.update.outer_middleware(UserMiddleware(users, settings.default_language))
     dp.include_router(build_router())
@@ -177,6 +181,7 @@ def make_app(settings: Settings) -> App:
             # The pump stays up while there is anything to send; a fresh run follows at once.
             Job("deliveries", 1, lambda: pump.pump(idle_seconds=30), pump.stop),
             Job("mail", settings.outbox_interval_seconds, mail.run_once),
+            Job("alerts", settings.scheduler_interval_seconds, dp["alerts"].check),
         ),
     )
     return App(

@@ -6,3 +6,39 @@ ntf-mail-failed = 📭 E-mail not delivered
     Subject: { $subject }
     Mail server's answer: <code>{ $error }</code>
     Check the address and send it again.
+
+alert-mail-subject = Virtual Manager: alert
+alert-balance-low = 💰 Account { $account } balance is below the threshold: { $balance } ₽ (threshold { $threshold } ₽).
+alert-limit-80 = 📶 Number { $number } has used 80 % of its individual limit: { $spent } of { $limit } ₽.
+alert-limit-100 = { $blocked ->
+    [yes] ⛔ Number { $number } has used up its individual limit ({ $spent } of { $limit } ₽) and is blocked.
+   *[no] 📵 Number { $number } has used up its individual limit: { $spent } of { $limit } ₽.
+}
+alert-promised-due = ⏰ Tomorrow, { $due }, the promised payment of { $amount } ₽ on account { $account } is due.
+alert-promised-repaid = ✅ The promised payment of { $amount } ₽ on account { $account } is repaid.
+alert-promised-overdue = ⚠️ The promised payment of { $amount } ₽ on account { $account } is overdue: the account lacked funds.
+alert-operation-done = ✅ Deferred operation #{ $id } “{ $op }” is done: { $done } of { $total }.
+alert-operation-failed = ❌ Deferred operation #{ $id } “{ $op }” did not fully succeed: { $done } of { $total }.
+alert-request-waiting = ⏳ Request #{ $id } from { $name } has waited for your decision for more than a day. Open “✅ Approvals”.
+alert-funds = 💸 Funds on account { $account }: { $amount } ₽.
+alert-tariff-changed = 🔁 The tariff of { $number } was changed (operation #{ $id }).
+alert-option-connected = ➕ A service was connected on { $number } (operation #{ $id }).
+alert-digest = 🔔 { $n } alerts at once:
+    { $lines }
+
+    The first of them:
+    { $first }
+alert-digest-line = • { $kind }: { $n }
+
+alert-kind-balance_low = Balance below threshold
+alert-kind-limit_80 = Number limit 80 %
+alert-kind-limit_100 = Number limit 100 %
+alert-kind-promised_due = Promised payment due tomorrow
+alert-kind-promised_repaid = Promised payment repaid
+alert-kind-promised_overdue = Promised payment overdue
+alert-kind-operation_done = Deferred operation done
+alert-kind-operation_failed = Deferred operation failed
+alert-kind-request_waiting = Request waiting over a day
+alert-kind-funds = Funds in and out
+alert-kind-tariff_changed = Tariff changed
+alert-kind-option_connected = Service connected

@@ -16,6 +16,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import aliased
 
 from services import history
+from services.events import EventBus, OperationFinished
 from services.operations import registry
 from services.operations.pipeline import Pipeline
 from services.operator.gateway import ItemRun, Operator, OpRun
@@ -57,8 +58,10 @@ class Executor:
         chunk: int = 1000,
         report_every: float = 1.0,
         reporter: Reporter | None = None,
+        bus: EventBus | None = None,
     ) -> None:
         self.db = db
+        self.bus = bus
         self.operator = operator
         self.chunk = chunk
         self.report_every = report_every
@@ -277,6 +280,7 @@ class Executor:
         return True
 
     async def _finish(self, operation_id: int) -> Progress:
+        finished: OperationFinished | None = None
         async with self.db.transaction() as s:
             op = await s.get(Operation, operation_id)
             if op.status == "running":
@@ -292,6 +296,9 @@ class Executor:
                     done=op.done,
                     failed=op.failed,
                 )
+                finished = OperationFinished(op.id, op.company_id, op.user_id, op.status)
+        if finished is not None and self.bus is not None:
+            await self.bus.publish(finished)  # subscribers' failures are logged, not raised
         return await self._report(operation_id, final=True)
 
     async def snapshot(self, operation_id: int) -> Progress:
