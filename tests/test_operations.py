@@ -121,31 +121,38 @@ async def test_group_with_partial_failure_and_ineligible(db, env):
         for i in ids[:2]:
             s.add(NumberService(number_id=i, service_id=w.services["music"]))
         (await s.get(Number, ids[5])).tariff_id = w.tariffs["basic"]
+        # and one had its tariff changed a moment ago: only the operator finds that out
+        (await s.get(Number, ids[2])).tariff_changed_at = utcnow()
     preview = await pipeline.preview(
         owner, "services_on", {"number_ids": ids}, {"service_id": w.services["roam"]}
     )
-    assert (preview.eligible, preview.ineligible_count) == (5, 1)
-    assert preview.ineligible[0][1] == "service_not_allowed"
+    # a conflicting service is found before the run, and named as the user knows it
+    assert (preview.eligible, preview.ineligible_count) == (3, 3)
+    assert sorted(r for _, r in preview.ineligible) == [
+        "conflict:Apple Music",
+        "conflict:Apple Music",
+        "service_not_allowed",
+    ]
     sub, progress = await run(
         pipeline, ex, owner, "services_on", ids, {"service_id": w.services["roam"]}
     )
     assert (progress.status, progress.done, progress.failed, progress.skipped) == (
         "partial",
-        3,
         2,
         1,
+        3,
     )
     async with db.session() as s:
         errors = set(
             await s.scalars(select(OperationItem.error).where(OperationItem.status == "failed"))
         )
-        assert errors == {"conflict:music"}
+        assert errors == {"tariff_recent"}
         per_item = await s.scalar(
             select(func.count(History.id)).where(
                 History.operation_id == sub.operation_id, History.number_id.is_not(None)
             )
         )
-        assert per_item == 5
+        assert per_item == 3
 
 
 async def test_paid_operation_fails_without_money_and_blocked_number(db, env):

@@ -124,8 +124,11 @@ async def test_connect_service_on_selection_with_partial_failure(wizard):
     text = messages.last_message().text
     assert "Поиск: «роуминг»" in text
     text = await click(client, messages, "Роуминг без границ")
-    assert "Несовместима с Apple Music" in text and "Подойдёт номерам: 6 из 6" in text
-    text = await click(client, messages, "Выбрать")
+    # one screen: the service's page, who cannot take it (by name), the usual choices
+    assert "Несовместима с Apple Music" in text and "Подойдут: 5 из 6" in text
+    assert "несовместима с подключённой услугой Apple Music" in text
+    assert "⚙️ сейчас, без автоотключения, без уведомления" in text
+    text = await click(client, messages, "Изменить")
     assert "Отложить подключение до" in text
     text = await click(client, messages, "Сейчас")
     assert "Автоматически отключить" in text
@@ -134,33 +137,35 @@ async def test_connect_service_on_selection_with_partial_failure(wizard):
     await click(client, messages, "SMS")
     assert "✅ SMS" in buttons(messages)
     text = await click(client, messages, "Далее")
-    assert "Проверьте операцию" in text and "Номеров: 6" in text
-    assert "Проинформировать: SMS" in text and "Когда: сейчас" in text
-    await click(client, messages, "Выполнить")
+    assert "Роуминг без границ" in text and "уведомить: SMS" in text
+    assert text.count("сейчас") == 1 and "Когда" not in text
+    await click(client, messages, "Выполнить")  # a free service: no price on the button
     assert "принята" in messages.last_message().text
     await executor.wait()
     final = bot.of(EditMessageText)[-1].text
-    assert "Выполнено: 5 из 6" in final and "Ошибок: 1" in final
-    assert "несовместима с подключённой услугой music" in final
+    assert "Выполнено: 5 из 5" in final and "Ошибок: 0" in final and "Не подошли: 1" in final
+    assert "Номера с ошибками" not in final and "Не подошли (не выполнялось)" in final
+    assert "несовместима с подключённой услугой Apple Music" in final
     async with db.session() as s:
         assert await s.scalar(select(func.count(Outbox.id)).where(Outbox.channel == "sms")) == 5
 
 
-async def test_back_keeps_values_and_consent_refused(wizard):
+async def test_back_keeps_values_and_consent_is_the_priced_button(wizard):
     db, _world, client, messages, _bot, _executor = wizard
     await open_operations(client, messages)
     await click(client, messages, "Отправка SMS")
     await client.send("Совещание в 15:00")
     text = messages.last_message().text
-    assert "Операция платная" in text
+    assert "Платно" in text and "правила" in text
+    assert any(b.startswith("▶️ Отправить за") for b in buttons(messages))
+    assert all(len(b) <= 30 for b in buttons(messages))
     text = await click(client, messages, "Назад")
     assert "Сейчас: Совещание в 15:00" in text  # Back keeps what was entered
     await client.send("ы" * 71)
-    text = await click(client, messages, "Я понимаю, что данная операция платная")
+    text = messages.last_message().text
     assert "2 SMS" in text and "71 симв." in text
-    text = await click(client, messages, "Назад")
-    text = await click(client, messages, "Не согласен")
-    assert "Без согласия платная операция не выполняется" in text
+    await click(client, messages, "Назад")
+    await click(client, messages, "Назад")
     async with db.session() as s:
         assert await s.scalar(select(func.count(Operation.id))) == 0
 
@@ -170,6 +175,8 @@ async def test_validation_message_and_deferred_block(wizard):
     await open_operations(client, messages)
     text = await click(client, messages, "Установка блокировки")
     text = await click(client, messages, "Добровольная")
+    assert "⚙️ сейчас, без срока" in text
+    text = await click(client, messages, "Изменить")
     assert "Установить блокировку с" in text
     msg = messages.last_message()
     await client.click(msg, InlineButtonTextLocator(r".* >>"))  # next month

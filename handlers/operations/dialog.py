@@ -1,4 +1,5 @@
-"""Operations workplace: numbers → operation → its parameters → consent → confirm → run."""
+"""Operations workplace: numbers → operation → its required parameters → one confirm screen
+with the usual choices (⚙️ changes them) and the price on the button that runs it."""
 
 from __future__ import annotations
 
@@ -105,33 +106,8 @@ operations_dialog = Dialog(
     ),
     Window(
         Format("{text}"),
-        Button(T("btn-op-choose"), id="choose", on_click=steps.on_card_choose),
-        _nav(),
-        getter=steps.card_getter,
-        state=OperationsSG.card,
-    ),
-    Window(
-        Format("{text}"),
-        Button(T("op-consent-yes"), id="yes", on_click=submit.on_consent),
-        Button(T("op-consent-no"), id="no", on_click=submit.on_refuse),
-        _nav(),
-        getter=submit.consent_getter,
-        state=OperationsSG.consent,
-    ),
-    Window(
-        Format("{text}"),
-        Button(
-            T("btn-op-run"),
-            id="run",
-            on_click=submit.on_run,
-            when=lambda d, *_: d.get("ok") and not d.get("request"),
-        ),
-        Button(
-            T("btn-op-request"),
-            id="request",
-            on_click=submit.on_run,
-            when=lambda d, *_: d.get("ok") and d.get("request"),
-        ),
+        Button(Format("{run}"), id="run", on_click=submit.on_run, when="ok"),
+        Button(T("btn-op-change"), id="change", on_click=flow.on_change, when="rare"),
         _nav(),
         getter=submit.confirm_getter,
         state=OperationsSG.confirm,

@@ -19,20 +19,36 @@ from handlers.operations.common import (
 from handlers.operations.states import OperationsSG
 from handlers.widgets import i18n_of
 from locales import Translator
-from services.operations.data import OperationError
+from services.operations import registry
 from services.operations.registry import Kind, Step
 
 # --- start and the operation list ---------------------------------------------------------
 
 
 async def on_start(start_data: Any, manager: DialogManager) -> None:
+    """start_data: {"number_ids": [...]} or {"selection_id": id}, and optionally
+    {"code": ..., "preset": {field: value}} to open one operation with its usual choices."""
     source: dict[str, Any] = {}
-    if isinstance(start_data, dict):
-        if start_data.get("number_ids"):
-            source = {"number_ids": [int(i) for i in start_data["number_ids"]][:100_000]}
-        elif start_data.get("selection_id"):
-            source = {"selection_id": int(start_data["selection_id"])}
+    data = start_data if isinstance(start_data, dict) else {}
+    if data.get("number_ids"):
+        source = {"number_ids": [int(i) for i in data["number_ids"]][:100_000]}
+    elif data.get("selection_id"):
+        source = {"selection_id": int(data["selection_id"])}
     manager.dialog_data.update(source=source, params={}, labels={})
+    code = data.get("code")
+    if isinstance(code, str) and code in registry.REGISTRY:
+        available = await pipeline_of(manager).available(principal_of(manager), source)
+        if code in {s.code for s in available}:
+            manager.dialog_data["code"] = code
+            preset = data.get("preset") if isinstance(data.get("preset"), dict) else {}
+            spec = registry.REGISTRY[code]
+            i18n = i18n_of(manager)
+            for step in spec.steps:
+                value = preset.get(step.field)
+                if isinstance(value, str) and value in step.static:
+                    store(manager, step, value, static_label(i18n, step, value))
+            manager.dialog_data["preset"] = sorted(manager.dialog_data["params"])
+            await gotostep_of(manager, 0)
 
 
 async def choose_getter(
@@ -89,35 +105,47 @@ def _window(step: Step) -> Any:
     return OperationsSG.calendar if step.kind in (Kind.DATE, Kind.DATETIME) else OperationsSG.step
 
 
-async def gotostep_of(manager: DialogManager, i: int) -> None:
+def _asked(manager: DialogManager, step: Step) -> bool:
+    """Steps shown to the user: the required ones, and the rare ones after ⚙️ Change.
+    A value given by the caller (an action of the number card) is not asked again."""
+    if step.field in manager.dialog_data.get("preset", []) and not manager.dialog_data.get("edit"):
+        return False
+    return not step.rare or bool(manager.dialog_data.get("edit"))
+
+
+def apply_defaults(manager: DialogManager) -> None:
+    spec = spec_of(manager)
+    if spec is None:
+        return
+    i18n = i18n_of(manager)
+    for step in spec.steps:
+        if step.default is not None and step.field not in manager.dialog_data["params"]:
+            store(manager, step, step.default, static_label(i18n, step, step.default))
+
+
+async def gotostep_of(manager: DialogManager, i: int, back: bool = False) -> None:
+    """Show step i, or the nearest one that is asked (forward, or backward when going back)."""
     spec = spec_of(manager)
     for key in ("error", "query", "card"):
         manager.dialog_data.pop(key, None)
+    if spec is None:
+        await manager.switch_to(OperationsSG.choose)
+        return
+    while 0 <= i < len(spec.steps) and not _asked(manager, spec.steps[i]):
+        i += -1 if back else 1
     if i < 0:
         manager.dialog_data.pop("code", None)
+        manager.dialog_data.pop("edit", None)
         await manager.switch_to(OperationsSG.choose)
         return
     if i >= len(spec.steps):
         manager.dialog_data["step"] = len(spec.steps)
-        await _after_steps(manager)
+        manager.dialog_data.pop("edit", None)
+        apply_defaults(manager)
+        await manager.switch_to(OperationsSG.confirm)
         return
     manager.dialog_data["step"] = i
     await manager.switch_to(_window(spec.steps[i]))
-
-
-async def _after_steps(manager: DialogManager) -> None:
-    spec = spec_of(manager)
-    if spec.paid:
-        try:
-            preview = await pipeline_of(manager).preview(
-                principal_of(manager), spec.code, source_of(manager), manager.dialog_data["params"]
-            )
-        except OperationError:
-            preview = None
-        if preview is not None and preview.cost > 0:
-            await manager.switch_to(OperationsSG.consent)
-            return
-    await manager.switch_to(OperationsSG.confirm)
 
 
 async def advance(manager: DialogManager) -> None:
@@ -128,15 +156,27 @@ async def on_back(_: CallbackQuery, __: Button, manager: DialogManager) -> None:
     state = manager.current_context().state
     i = manager.dialog_data.get("step", 0)
     manager.dialog_data.pop("error", None)
-    if state in (OperationsSG.card, OperationsSG.time):
+    if state == OperationsSG.time:
         await gotostep_of(manager, i)
-    elif state == OperationsSG.confirm and manager.dialog_data.get("consent"):
-        manager.dialog_data["consent"] = False
-        await manager.switch_to(OperationsSG.consent)
-    elif state in (OperationsSG.confirm, OperationsSG.consent):
-        await gotostep_of(manager, len(spec_of(manager).steps) - 1)
     else:
-        await gotostep_of(manager, i - 1)
+        await gotostep_of(manager, i - 1, back=True)
+
+
+async def on_change(_: CallbackQuery, __: Button, manager: DialogManager) -> None:
+    """⚙️ Change: walk the rare steps (when, auto-off, inform…) with their values kept."""
+    spec = spec_of(manager)
+    if spec is None:
+        return
+    first = next((i for i, st in enumerate(spec.steps) if st.rare), None)
+    if first is None:
+        return
+    manager.dialog_data["edit"] = True
+    await gotostep_of(manager, first)
+
+
+def static_label(i18n: Translator, step: Step, value: str) -> str:
+    key = f"op-opt-{step.field}-{value}"
+    return i18n(key) if i18n.has(key) else html.escape(value)
 
 
 def store(manager: DialogManager, step: Step, value: Any, label: str) -> None:

@@ -71,9 +71,15 @@ class ProgressNotifier:
         )
         rows = await export.failures(self.db, p.operation_id) if p.failed or p.skipped else []
         if 0 < len(rows) <= INLINE_FAILURES:
+            # Named as what they are: failed at the operator, or never attempted.
+            heading = (
+                "op-result-both"
+                if p.failed and p.skipped
+                else ("op-result-failures" if p.failed else "op-result-skipped-list")
+            )
             text += (
                 "\n\n"
-                + i18n("op-result-failures")
+                + i18n(heading)
                 + "".join(f"\n• {pretty(m)} — {reason_text(i18n, r)}" for m, _h, r in rows)
             )
         elif rows:

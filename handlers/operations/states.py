@@ -6,8 +6,6 @@ class OperationsSG(StatesGroup):
     step = State()
     calendar = State()
     time = State()
-    card = State()
-    consent = State()
     confirm = State()
     done = State()
     help = State()

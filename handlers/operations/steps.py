@@ -16,13 +16,11 @@ from handlers.operations.common import (
     TIMES,
     error_line,
     header,
-    money,
     option_label,
     pipeline_of,
     principal_of,
     prompt,
     set_error,
-    skipped_lines,
     source_of,
     spec_of,
     step_of,
@@ -31,7 +29,6 @@ from handlers.operations.flow import advance, store
 from handlers.operations.states import OperationsSG
 from handlers.widgets import i18n_of
 from locales import Translator
-from services.operations.data import OperationError
 from services.operations.pipeline import Pipeline
 from services.operations.registry import Kind
 
@@ -104,11 +101,9 @@ async def on_option(cb: CallbackQuery, _: Any, manager: DialogManager, value: st
             ", ".join(option_label(i18n, o) for o in opts if o.value in flags) or i18n("op-none"),
         )
         return
-    if step.card:
-        manager.dialog_data["card"] = value
-        await manager.switch_to(OperationsSG.card)
-        return
-    store(manager, step, value, html.escape(option_label(i18n, chosen)))
+    # An option with a page (a service) shows that page on the confirm screen.
+    label = chosen.text if step.card and chosen.text else option_label(i18n, chosen)
+    store(manager, step, value, html.escape(label))
     await advance(manager)
 
 
@@ -234,60 +229,3 @@ async def on_time_text(message: Message, _: Any, manager: DialogManager) -> None
 
 async def on_now(_: CallbackQuery, __: Button, manager: DialogManager) -> None:
     await on_skip(_, __, manager)
-
-
-# --- the option's page ------------------------------------------------------------------------
-
-
-async def card_getter(dialog_manager: DialogManager, i18n: Translator, **_: Any) -> dict[str, Any]:
-    m = dialog_manager
-    spec, step = spec_of(m), step_of(m)
-    value = m.dialog_data.get("card")
-    pipeline, principal = pipeline_of(m), principal_of(m)
-    opts = (
-        await pipeline.options(
-            principal, spec.code, source_of(m), step.field, m.dialog_data["params"], None
-        )
-        if spec and step
-        else []
-    )
-    opt = next((o for o in opts if o.value == value), None)
-    if opt is None:
-        return {"text": i18n("op-err-stale")}
-    price = opt.args.get("price", 0)
-    fit = ""
-    try:
-        preview = await pipeline.preview(
-            principal, spec.code, source_of(m), {**m.dialog_data["params"], step.field: value}
-        )
-        fit = i18n("op-card-fit", eligible=preview.eligible, total=preview.total)
-        fit += skipped_lines(i18n, preview.ineligible)
-    except OperationError as exc:
-        fit = "⚠️ " + i18n(exc.key, **exc.args_)
-    text = i18n(
-        "op-card",
-        name=html.escape(opt.text or ""),
-        details=html.escape(opt.details),
-        price=(money(int(price * 100), i18n.lang) + " ₽") if price else i18n("op-free"),
-        fit=fit,
-    )
-    return {"text": text}
-
-
-async def on_card_choose(cb: CallbackQuery, _: Button, manager: DialogManager) -> None:
-    spec, step = spec_of(manager), step_of(manager)
-    value = manager.dialog_data.get("card")
-    opts = await pipeline_of(manager).options(
-        principal_of(manager),
-        spec.code,
-        source_of(manager),
-        step.field,
-        manager.dialog_data["params"],
-        None,
-    )
-    opt = next((o for o in opts if o.value == value), None)
-    if opt is None:
-        await cb.answer(i18n_of(manager)("op-err-stale"), show_alert=True)
-        return
-    store(manager, step, value, html.escape(opt.text or value))
-    await advance(manager)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from typing import Any
 
 from aiogram import Bot
@@ -29,41 +30,42 @@ from services.access import Mode
 from services.operations.data import OperationError
 from services.operations.params import sms_segments
 
-# --- consent, confirmation, submit -----------------------------------------------------------
+# --- the confirm screen: usual choices, consent on the button, submit ------------------------
+
+SHOWN_SKIPPED = 5
 
 
-async def consent_getter(
-    dialog_manager: DialogManager, i18n: Translator, **_: Any
-) -> dict[str, Any]:
-    m = dialog_manager
-    spec = spec_of(m)
-    try:
-        p = await pipeline_of(m).preview(
-            principal_of(m), spec.code, source_of(m), m.dialog_data["params"]
+async def _chosen_page(manager: DialogManager, i18n: Translator) -> str:
+    """The description of a chosen option that has its own page (a service)."""
+    spec = spec_of(manager)
+    params = manager.dialog_data["params"]
+    for step in spec.steps:
+        if not step.card or step.field not in params:
+            continue
+        opts = await pipeline_of(manager).options(
+            principal_of(manager), spec.code, source_of(manager), step.field, params, None
         )
-        cost, price = p.cost, p.price
-    except OperationError:
-        cost = price = 0
-    return {
-        "text": i18n(
-            "op-consent",
-            title=i18n(spec.title_key),
-            cost=money(cost, i18n.lang),
-            price=money(price, i18n.lang),
-        )
-    }
+        opt = next((o for o in opts if o.value == params[step.field]), None)
+        if opt is not None and opt.details:
+            details = opt.details if len(opt.details) <= 300 else opt.details[:300] + "…"
+            return "<i>" + html.escape(details) + "</i>"
+    return ""
 
 
-async def on_consent(_: CallbackQuery, __: Button, manager: DialogManager) -> None:
-    manager.dialog_data["consent"] = True
-    await manager.switch_to(OperationsSG.confirm)
-
-
-async def on_refuse(_: CallbackQuery, __: Button, manager: DialogManager) -> None:
-    for key in ("code", "consent", "error"):
-        manager.dialog_data.pop(key, None)
-    manager.dialog_data.update(params={}, labels={}, notice={"key": "op-consent-refused"})
-    await manager.switch_to(OperationsSG.choose)
+def _usual_line(manager: DialogManager, i18n: Translator) -> str:
+    """«сейчас, без автоотключения, без уведомления»: the rare choices in one line."""
+    spec = spec_of(manager)
+    labels = manager.dialog_data["labels"]
+    parts = []
+    for step in spec.steps:
+        if not step.rare:
+            continue
+        if step.field in labels:
+            key = f"op-usual-{step.field}"
+            parts.append(i18n(key, value=labels[step.field]))
+        else:
+            parts.append(i18n(f"op-default-{step.field}"))
+    return ", ".join(parts)
 
 
 async def confirm_getter(
@@ -71,57 +73,81 @@ async def confirm_getter(
 ) -> dict[str, Any]:
     m = dialog_manager
     spec = spec_of(m)
+    if spec is None:
+        return {"text": i18n("op-err-stale"), "ok": False, "request": False, "rare": False}
     principal = principal_of(m)
     params, labels = m.dialog_data["params"], m.dialog_data["labels"]
-    lines = []
+    request = principal.mode(spec.permission) != Mode.PERFORM
+    rare = any(st.rare for st in spec.steps)
+    lines = [await header(m, i18n)]
     for step in spec.steps:
-        value = labels.get(step.field) or i18n("op-none")
-        lines.append(f"{i18n(f'op-field-{step.field}')}: {value}")
+        if not step.rare:
+            lines.append(f"{i18n(f'op-field-{step.field}')}: {labels.get(step.field) or '—'}")
+    page = await _chosen_page(m, i18n)
+    if page:
+        lines.append(page)
     if spec.code == "sms" and params.get("text"):
         segments, chars = sms_segments(params["text"])
         lines.append(i18n("op-sms-segments", chars=chars, segments=segments))
-    request = principal.mode(spec.permission) != Mode.PERFORM
     try:
         p = await pipeline_of(m).preview(principal, spec.code, source_of(m), params)
     except OperationError as exc:
-        return {
-            "text": await header(m, i18n) + "\n\n⚠️ " + i18n(exc.key, **exc.args_),
-            "ok": False,
-            "request": request,
-        }
-    skipped = ""
+        lines += ["", "⚠️ " + i18n(exc.key, **exc.args_)]
+        return {"text": "\n".join(lines), "ok": False, "request": request, "rare": rare}
+    if rare:
+        lines.append("⚙️ " + _usual_line(m, i18n))
     if p.ineligible_count:
-        skipped = i18n("op-confirm-skipped", n=p.ineligible_count) + skipped_lines(
-            i18n, p.ineligible
+        lines.append(
+            i18n("op-confirm-skipped", eligible=p.eligible, total=p.total)
+            + skipped_lines(i18n, p.ineligible[:SHOWN_SKIPPED])
         )
-    when = (
-        i18n("op-when-msk", when=f"{p.run_at.astimezone(MSK):%d.%m.%Y %H:%M}")
-        if p.run_at
-        else i18n("op-now")
-    )
-    text = i18n(
-        "op-confirm",
-        title=i18n(spec.title_key),
-        lines="\n".join(lines),
-        eligible=p.eligible,
-        skipped_line=skipped,
-        cost=(money(p.cost, i18n.lang) + " ₽") if p.cost else i18n("op-free"),
-        when=when,
-    )
+        if p.ineligible_count > SHOWN_SKIPPED:
+            lines.append(i18n("op-confirm-skipped-more", n=p.ineligible_count - SHOWN_SKIPPED))
+    ok = p.eligible > 0
+    if not ok:
+        lines += ["", "⚠️ " + i18n("op-err-none-eligible")]
+    paid = spec.paid and p.cost > 0
+    cost = money(p.cost, i18n.lang)
+    if ok:
+        if paid:
+            lines.append(i18n("op-confirm-paid", price=money(p.price, i18n.lang)))
+        if request:
+            lines.append(i18n("op-confirm-request"))
+    m.dialog_data["shown_cost"] = p.cost if paid else 0
+    verb = f"btn-op-run-{spec.code}"
     if request:
-        text += "\n\n" + i18n("op-confirm-request")
-    return {"text": text + error_line(m, i18n), "ok": True, "request": request}
+        run = i18n("btn-op-request-paid", cost=cost) if paid else i18n("btn-op-request")
+    elif paid:
+        run = i18n(verb if i18n.has(verb) else "btn-op-run-paid", cost=cost)
+    else:
+        run = i18n("btn-op-run")
+    return {
+        "text": "\n".join(lines) + error_line(m, i18n),
+        "ok": ok,
+        "request": request,
+        "rare": rare and ok,
+        "run": run,
+    }
 
 
 async def on_run(cb: CallbackQuery, _: Button, manager: DialogManager) -> None:
     spec = spec_of(manager)
     i18n = i18n_of(manager)
+    if spec is None:
+        await cb.answer(i18n("op-err-stale"), show_alert=True)
+        return
     principal, pipeline = principal_of(manager), pipeline_of(manager)
     params = manager.dialog_data["params"]
-    if spec.paid and not manager.dialog_data.get("consent"):
-        preview = await pipeline.preview(principal, spec.code, source_of(manager), params)
-        if preview.cost > 0:  # never run a paid operation without the consent step
-            await manager.switch_to(OperationsSG.consent)
+    if spec.paid:
+        # The press of the button that carries the price is the consent: it holds only for
+        # the price the user saw.
+        try:
+            preview = await pipeline.preview(principal, spec.code, source_of(manager), params)
+        except OperationError as exc:
+            set_error(manager, exc.key, **exc.args_)
+            return
+        if preview.cost > 0 and preview.cost != manager.dialog_data.get("shown_cost"):
+            set_error(manager, "op-err-price-changed")
             return
     bot: Bot = manager.middleware_data["bot"]
     chat_id = cb.message.chat.id

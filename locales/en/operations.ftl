@@ -111,13 +111,6 @@ op-opt-days-3 = 3 days
 op-opt-days-5 = 5 days
 op-opt-days-7 = 7 days
 
-op-card =
-    <b>{ $name }</b>
-    { $details }
-
-    Price: { $price }
-    { $fit }
-op-card-fit = Fits { $eligible } of { $total } numbers.
 op-free = free
 
 op-field-tariff_id = Tariff
@@ -143,25 +136,6 @@ op-field-address = Delivery address
 op-now = now
 op-none = —
 
-op-consent =
-    <b>{ $title }</b>
-    This operation is paid: { $cost } ₽ ({ $price } ₽ per number).
-
-    Confirm your consent to continue.
-op-consent-yes = ✅ I understand that this operation is paid and accept the rules of the system
-op-consent-no = ✖️ I do not agree
-op-consent-refused = Without consent a paid operation is not performed. Choose another operation or come back later.
-
-op-confirm =
-    <b>Check the operation</b>
-    { $title }
-    { $lines }
-    Numbers: { $eligible }{ $skipped_line }
-    Cost: { $cost }
-    When: { $when }
-op-confirm-skipped = { $n ->
-    [one] , { $n } number does not fit:
-   *[other] , { $n } numbers do not fit:
 }
 op-confirm-request = ⚠️ You may only request this operation: it goes to approval.
 op-sms-segments = { $chars } chars, { $segments } SMS
@@ -172,7 +146,6 @@ btn-op-request = 📨 Send for approval
 btn-op-skip = Skip
 btn-op-now = Now
 btn-op-next = Next ▶️
-btn-op-choose = ✅ Choose
 btn-op-other = ⚙️ Other operations
 btn-op-menu = 🏠 Menu
 
@@ -194,7 +167,9 @@ op-result-skipped = { "" }
 op-result-cost = { "" }
     Charged: { $cost } ₽
 op-result-failures = Numbers with errors:
-op-result-xlsx = The numbers with errors and the reasons are in the file.
+op-result-skipped-list = Did not fit (not attempted):
+op-result-both = Errors and numbers that did not fit:
+op-result-xlsx = The numbers not done or not fitting, and the reasons, are in the file.
 op-xlsx-number = Number
 op-xlsx-holder = Holder
 op-xlsx-reason = Reason
@@ -272,9 +247,31 @@ op-help =
     <b>Operations on numbers</b>
     • An operation runs on the chosen numbers: from a card, the current selection, or sent as a message.
     • The list shows only operations available to you that fit these numbers. If you may only request one, it goes to approval.
-    • Each parameter is a step of its own; «Back» keeps what you entered.
-    • Paid operations need your consent to the rules; the cost is shown before anything runs.
+    • Only what is needed is asked; the usual choice (now, no auto-off, no notice) is already made — «⚙️ Change» changes it. «Back» keeps what you entered.
+    • A paid operation has its price on the run button; pressing it is your consent to the rules.
     • Deferred operations use Moscow time — mind the time zone of numbers in other regions.
     • After a tariff change the full list of services is available in 5 minutes.
     • Services may be connected with a delay: tick «Inform» so that the subscriber gets an SMS when it is done.
     • A group operation's progress is shown in a message of its own; numbers with errors and the reasons come in the summary or as an XLSX file.
+
+## The confirm screen: the usual choices in one line, consent on the priced button
+op-default-start_at = now
+op-default-auto_off = no auto-off
+op-default-inform = no notice
+op-default-until = no end date
+op-usual-start_at = { $value }
+op-usual-auto_off = auto-off { $value }
+op-usual-inform = notify: { $value }
+op-usual-until = until { $value }
+op-usual-days = term: { $value }
+op-usual-condition = { $value }
+op-usual-action = at the limit: { $value }
+op-confirm-skipped = Fit: { $eligible } of { $total }. Do not fit:
+op-confirm-skipped-more = …and { $n } more
+op-confirm-paid = 💳 Paid: { $price } ₽ per number. Pressing the button with the price, you accept the rules of the system.
+op-err-price-changed = The price has changed: check it and press again.
+btn-op-run-paid = ▶️ Run for { $cost } ₽
+btn-op-run-services_on = ▶️ Connect for { $cost } ₽
+btn-op-run-sms = ▶️ Send for { $cost } ₽
+btn-op-request-paid = 📨 Request · { $cost } ₽
+btn-op-change = ⚙️ Change

@@ -24,6 +24,7 @@ from storage.models import (
     Payment,
     PromisedPayment,
     Service,
+    ServiceConflict,
     Tariff,
     TariffService,
     utcnow,
@@ -198,12 +199,39 @@ async def services_on(s: AsyncSession, ctx: NumbersCtx, prm: p.ServiceOnParams) 
         NumberService.service_id == prm.service_id,
         NumberService.status.in_(("active", "pending")),
     )
+    # A service that excludes this one, already on a number, is found here, before the
+    # user commits, and named as the user knows it.
+    pairs = await s.execute(
+        select(ServiceConflict.service_id, ServiceConflict.other_id).where(
+            (ServiceConflict.service_id == prm.service_id)
+            | (ServiceConflict.other_id == prm.service_id)
+        )
+    )
+    rivals = {b if a == prm.service_id else a for a, b in pairs}
+    clash: dict[int, int] = {}
+    if rivals:
+        for batch in chunks(ctx.ids):
+            rows = await s.execute(
+                select(NumberService.number_id, NumberService.service_id).where(
+                    NumberService.number_id.in_(batch),
+                    NumberService.service_id.in_(rivals),
+                    NumberService.status.in_(("active", "pending")),
+                )
+            )
+            for number_id, service_id in rows:
+                clash.setdefault(number_id, service_id)
+    names: dict[int, str] = {}
+    if clash:
+        found = await s.execute(select(Service.id, Service.name).where(Service.id.in_(rivals)))
+        names = {i: name for i, name in found}
     out = {}
     for r in ctx.rows:
         if r.tariff_id not in allowed:
             out[r.id] = "service_not_allowed"
         elif r.id in on:
             out[r.id] = "already_on"
+        elif r.id in clash:
+            out[r.id] = f"conflict:{names.get(clash[r.id], '')}"
     return out
 
 

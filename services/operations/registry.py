@@ -45,10 +45,16 @@ class Step:
     searchable: bool = False  # text typed on a choice step filters the options
     card: bool = False  # a chosen option gets its page (description, price, who can't)
     hint: HintFn | None = None  # extra arguments for the step's prompt
+    default: str | None = None  # the usual choice: taken unless the user asks to change it
 
     @property
     def prompt_key(self) -> str:
         return f"op-step-{self.field}"
+
+    @property
+    def rare(self) -> bool:
+        """Asked only when the user opens ⚙️ Change: optional, or with a usual choice."""
+        return self.optional or self.default is not None
 
 
 @dataclass(frozen=True)
@@ -155,7 +161,10 @@ SPECS: tuple[OpSpec, ...] = (
         "forward_on",
         p.ForwardOnParams,
         "forward_on",
-        (Step("condition", Kind.CHOICE, static=CONDITIONS), Step("target", Kind.TEXT)),
+        (
+            Step("condition", Kind.CHOICE, static=CONDITIONS, default="always"),
+            Step("target", Kind.TEXT),
+        ),
         checks.forward_on,
         conflict="forward",
     ),
@@ -171,7 +180,10 @@ SPECS: tuple[OpSpec, ...] = (
         "limit_on",
         p.LimitOnParams,
         "limit_on",
-        (Step("amount", Kind.MONEY), Step("action", Kind.CHOICE, static=("notify", "block"))),
+        (
+            Step("amount", Kind.MONEY),
+            Step("action", Kind.CHOICE, static=("notify", "block"), default="notify"),
+        ),
         conflict="limit",
     ),
     OpSpec("limit_off", p.NoParams, "limit_off", (), checks.limit_off, conflict="limit"),
@@ -212,7 +224,7 @@ SPECS: tuple[OpSpec, ...] = (
         "promised_payment",
         (
             Step("amount", Kind.MONEY, hint=checks.promised_hint),
-            Step("days", Kind.CHOICE, static=tuple(str(d) for d in p.PROMISED_TERMS)),
+            Step("days", Kind.CHOICE, static=tuple(str(d) for d in p.PROMISED_TERMS), default="7"),
         ),
         checks.promised,
         conflict="account",

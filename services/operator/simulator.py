@@ -157,7 +157,7 @@ class Simulator(AccountCalls, Operator):
             dict(
                 (
                     await ch.s.execute(
-                        select(Service.id, Service.code).where(Service.id.in_(conflicts))
+                        select(Service.id, Service.name).where(Service.id.in_(conflicts))
                     )
                 ).all()
             )

@@ -19,9 +19,7 @@ async def test_block_from_the_number_card(world: World) -> None:
     ops = await fake.wait_text(owner, "Выбрано: 1 номер, 1 ЛС, 1 контракт")
     for step, expect in (
         ("Установка блокировки", "вид блокировки"),
-        ("Утеря / кража", "Установить блокировку с"),
-        ("Сейчас", "Действует до"),
-        ("Пропустить", "Проверьте операцию"),
+        ("Утеря / кража", "⚙️ сейчас, без срока"),
     ):
         await fake.click(owner, ops, step)
         await fake.wait_text(owner, expect)

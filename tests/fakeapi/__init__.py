@@ -1,5 +1,6 @@
 """Fake Telegram Bot API server for end-to-end tests (see server.py for the test-side API)."""
 
+from .html import parse_html
 from .server import (
     BOT_ID,
     BotMessage,
@@ -12,7 +13,7 @@ from .server import (
     User,
     WaitTimeout,
 )
-from .validate import ApiError, parse_html
+from .validate import ApiError
 
 __all__ = [
     "BOT_ID",
