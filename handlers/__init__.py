@@ -12,6 +12,7 @@ from handlers.filters import IsMember
 from handlers.invites.dialog import invite_dialog
 from handlers.menu.dialog import menu_dialog
 from handlers.notifications import router as notifications_inline
+from handlers.notifications.dialog import notifications_dialog
 from handlers.numbers import DIALOGS as NUMBERS_DIALOGS
 from handlers.numbers import free_router as numbers_free
 from handlers.operations.dialog import operations_dialog
@@ -36,6 +37,7 @@ def build_router() -> Router:
         menu_dialog, users_dialog, invite_dialog, *NUMBERS_DIALOGS, operations_dialog
     )
     members.include_routers(approvals_dialog, reject_dialog, justify_dialog, rules_dialog)
+    members.include_router(notifications_dialog)
     root.include_router(members)
 
     root.include_router(fallback.router)

@@ -9,6 +9,7 @@ from aiogram.fsm.state import State
 
 from handlers.approvals.states import ApprovalsSG
 from handlers.menu.states import MenuSG
+from handlers.notifications.states import NotificationsSG
 from handlers.numbers.states import HierarchySG, NumbersSG
 from handlers.operations.states import OperationsSG
 from handlers.users.states import UsersSG
@@ -30,6 +31,7 @@ WORKPLACES: tuple[Workplace, ...] = (
     Workplace("operations", OperationsSG.choose),
     Workplace("users", UsersSG.main),
     Workplace("approvals", ApprovalsSG.list),
+    Workplace("notifications", NotificationsSG.main),
     Workplace("help", MenuSG.help),
 )
 

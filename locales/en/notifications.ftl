@@ -42,3 +42,17 @@ alert-kind-request_waiting = Request waiting over a day
 alert-kind-funds = Funds in and out
 alert-kind-tariff_changed = Tariff changed
 alert-kind-option_connected = Service connected
+
+wp-notifications = 🔔 Notifications
+ntf-title = <b>🔔 Notifications</b>
+    Tap an alert to choose its channel: ▫️ off → 💬 Telegram → 📧 e-mail → 💬📧 both.
+ntf-mail-ok = 📮 Mail is being sent. Queued: { $n }.
+ntf-mail-off = 📮 Mail is not set up (SMTP_HOST is empty): messages wait in the queue — { $n }.
+ntf-btn-thresholds = 💰 Balance thresholds
+ntf-thresholds-title = <b>💰 Balance thresholds</b>
+    Choose a personal account: when its balance falls below the threshold, an alert comes (at most once a day).
+ntf-thresholds-empty = No personal accounts in your scope.
+ntf-threshold-item = { $account } · { $balance } ₽ · threshold { $threshold }
+ntf-threshold-ask = Type the threshold in roubles, e.g. <code>5000</code> or <code>1500.50</code>. 0 — no alert.
+ntf-threshold-bad = ⚠️ That does not look like an amount. Type roubles, e.g. 5000.
+ntf-threshold-saved = ✅ Threshold saved: { $amount } ₽.

@@ -46,3 +46,17 @@ alert-kind-request_waiting = Запрос ждёт решения > суток
 alert-kind-funds = Поступление и списание средств
 alert-kind-tariff_changed = Смена тарифа
 alert-kind-option_connected = Подключение услуги
+
+wp-notifications = 🔔 Уведомления
+ntf-title = <b>🔔 Уведомления</b>
+    Нажмите на оповещение, чтобы выбрать канал: ▫️ выкл. → 💬 Telegram → 📧 e-mail → 💬📧 оба.
+ntf-mail-ok = 📮 Почта отправляется. В очереди: { $n }.
+ntf-mail-off = 📮 Почта не настроена (SMTP_HOST не задан): письма ждут в очереди — { $n }.
+ntf-btn-thresholds = 💰 Пороги баланса
+ntf-thresholds-title = <b>💰 Пороги баланса</b>
+    Выберите лицевой счёт: когда баланс опустится ниже порога, придёт оповещение (не чаще раза в день).
+ntf-thresholds-empty = Нет лицевых счетов в вашей зоне.
+ntf-threshold-item = { $account } · { $balance } ₽ · порог { $threshold }
+ntf-threshold-ask = Введите порог в рублях, например <code>5000</code> или <code>1500,50</code>. 0 — без оповещения.
+ntf-threshold-bad = ⚠️ Не похоже на сумму. Введите число рублей, например 5000.
+ntf-threshold-saved = ✅ Порог сохранён: { $amount } ₽.

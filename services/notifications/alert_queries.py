@@ -117,6 +117,10 @@ async def thresholds(s: AsyncSession, principal: Principal) -> list[ThresholdVie
 
 async def save_threshold(s: AsyncSession, account_id: int, amount: int, user_id: int) -> None:
     row = await s.get(BalanceThreshold, account_id)
+    if amount == 0:  # no threshold: no alert
+        if row is not None:
+            await s.delete(row)
+        return
     if row is None:
         s.add(BalanceThreshold(account_id=account_id, amount=amount, set_by=user_id))
     else:
