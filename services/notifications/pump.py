@@ -15,7 +15,7 @@ import logging
 import time
 from dataclasses import dataclass
 
-from sqlalchemy import select, update
+from sqlalchemy import BigInteger, bindparam, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.notifications.backoff import backoff
@@ -29,7 +29,7 @@ from services.notifications.delivery import (
     plain,
 )
 from services.notifications.outbox import Outbox, is_email
-from storage.models import Delivery, DeliveryStatus, Unreachable, User, utcnow
+from storage.models import Delivery, DeliveryStatus, Unreachable, User, UTCDateTime, utcnow
 
 log = logging.getLogger(__name__)
 
@@ -38,7 +38,7 @@ RETRY_BASE = 1.0
 RETRY_CAP = 30.0  # well below the two minutes within which held-back messages must arrive
 SAFETY = 0.95  # run a little under the limits: timing jitter must not trip flood control
 RELOAD_SECONDS = 1.0  # rows queued by another instance are seen within this
-FLUSH_SECONDS = 0.1  # outcomes are stored this often
+FLUSH_SECONDS = 0.5  # outcomes are stored at least this often (and with every claim)
 AHEAD_SECONDS = 0.25  # claim no more than this much sending time ahead
 
 
@@ -413,18 +413,43 @@ class DeliveryPump:
                 await self._write_results(s)
 
     async def _write_results(self, s: AsyncSession) -> None:
+        """All pending outcomes in one executemany: one round trip, not one per message."""
         results, self._results = self._results, []
-        for r in results:
-            values: dict[str, object] = {
-                "status": r["status"],
-                "error": r["error"],
-                "claimed_at": None,
-            }
-            for key in ("message_id", "sent_at", "next_attempt_at"):
-                if r[key] is not None:
-                    values[key] = r[key]
-            await s.execute(
-                update(Delivery)
-                .where(Delivery.id == r["_id"], Delivery.status == DeliveryStatus.SENDING)
-                .values(**values)
+        if not results:
+            return
+        stmt = (
+            update(Delivery.__table__)  # type: ignore[arg-type]
+            .where(
+                Delivery.__table__.c.id == bindparam("_id"),
+                Delivery.__table__.c.status == DeliveryStatus.SENDING,
             )
+            .values(
+                status=bindparam("_status"),
+                error=bindparam("_error"),
+                claimed_at=None,
+                message_id=func.coalesce(
+                    bindparam("_message_id", type_=BigInteger), Delivery.__table__.c.message_id
+                ),
+                sent_at=func.coalesce(
+                    bindparam("_sent_at", type_=UTCDateTime), Delivery.__table__.c.sent_at
+                ),
+                next_attempt_at=func.coalesce(
+                    bindparam("_next_attempt_at", type_=UTCDateTime),
+                    Delivery.__table__.c.next_attempt_at,
+                ),
+            )
+        )
+        await s.execute(
+            stmt,
+            [
+                {
+                    "_id": r["_id"],
+                    "_status": r["status"],
+                    "_error": r["error"],
+                    "_message_id": r["message_id"],
+                    "_sent_at": r["sent_at"],
+                    "_next_attempt_at": r["next_attempt_at"],
+                }
+                for r in results
+            ],
+        )
