@@ -45,9 +45,9 @@ def required_seconds(chats: list[int], texts_by_chat: Counter[int], flood: Flood
     return max(total / flood.per_second, per_chat)
 
 
-async def wait_all(fake: FakeTelegram, texts: list[str], timeout: float) -> float:
+async def wait_all(fake: FakeTelegram, texts: list[str], seconds: float) -> float:
     """Seconds until every text arrived at least once."""
     started = time.monotonic()
     wanted = set(texts)
-    await fake.wait_until(lambda: wanted <= set(delivered(fake)), timeout=timeout)
+    await fake.wait_until(lambda: wanted <= set(delivered(fake)), timeout=seconds)
     return time.monotonic() - started

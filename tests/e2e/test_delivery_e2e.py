@@ -50,7 +50,7 @@ async def test_thousand_notifications_to_300_users_under_flood_control(flood_bot
     ids = chats(fake, 300)
     texts = queue_rows(bot.workdir / "bot.sqlite3", ids, 1000)
     cpu = time.process_time()
-    took = await wait_all(fake, texts, timeout=120)
+    took = await wait_all(fake, texts, seconds=120)
     cpu = time.process_time() - cpu
     counts = delivered(fake)
     assert len(counts) == 1000 and max(counts.values()) == 1  # none lost, none twice
@@ -88,6 +88,6 @@ async def test_restart_with_500_queued_delivers_each_exactly_once(flood_bot) -> 
     await fake.wait_until(lambda: sum(delivered(fake).values()) >= 100, timeout=60)
     await bot.restart()  # SIGTERM in the middle of sending, then a fresh process
     assert 100 <= sum(delivered(fake).values()) < 500
-    await wait_all(fake, texts, timeout=120)
+    await wait_all(fake, texts, seconds=120)
     counts = delivered(fake)
     assert len(counts) == 500 and max(counts.values()) == 1
