@@ -178,8 +178,8 @@ def make_app(settings: Settings) -> App:
         interval_seconds=settings.scheduler_interval_seconds,
         approvals=approvals,
         jobs=(
-            # The pump stays up while there is anything to send; a fresh run follows at once.
-            Job("deliveries", 1, lambda: pump.pump(idle_seconds=30), pump.stop),
+            # The pump stays up while there is anything to send; a fresh one follows at once.
+            Job("deliveries", 1, pump.kick, pump.close),
             Job("mail", settings.outbox_interval_seconds, mail.run_once),
             Job("alerts", settings.scheduler_interval_seconds, dp["alerts"].check),
         ),

@@ -107,10 +107,30 @@ class DeliveryPump:
         self._handled = 0
         self._next_slot = 0.0
         self.pumping = False
+        self._task: asyncio.Task[int] | None = None
 
     def stop(self) -> None:
         self._stop.set()
         self.queue.wake.set()
+
+    async def kick(self, idle_seconds: float = 30.0) -> None:
+        """For the scheduler's job: make sure a pump runs (in the background, so the job
+        itself returns at once and never piles up behind a long run)."""
+        if self._task is None or self._task.done():
+            self._task = asyncio.create_task(self._guarded(idle_seconds))
+
+    async def _guarded(self, idle_seconds: float) -> int:
+        try:
+            return await self.pump(idle_seconds=idle_seconds)
+        except Exception:  # the next kick starts a fresh pump
+            log.exception("delivery pump stopped")
+            return 0
+
+    async def close(self) -> None:
+        """Stop and wait until what is in flight is sent and its outcome stored."""
+        self.stop()
+        if self._task is not None:
+            await asyncio.gather(self._task, return_exceptions=True)
 
     async def pump(self, idle_seconds: float = 1.0, max_seconds: float | None = None) -> int:
         """Send until nothing has been due for `idle_seconds` (or `max_seconds` passed, or

@@ -124,7 +124,7 @@ class Job:
     name: str
     seconds: float
     run: Callable[[], Awaitable[object]]
-    stop: Callable[[], None] | None = None
+    stop: Callable[[], Awaitable[object]] | None = None
 
 
 @dataclass(frozen=True)
@@ -179,13 +179,17 @@ class Scheduler:
         self.aps.start()
 
     async def shutdown(self) -> None:
+        # Jobs in progress are asked to stop and finish (storing what they did) before
+        # APScheduler goes: its shutdown cancels the tasks of running jobs.
         if self.aps.running:
-            self.aps.shutdown(wait=False)
+            self.aps.pause()
         for job in self.jobs:
             if job.stop is not None:
-                job.stop()
-        if self._running:  # jobs in progress finish (and store what they did) first
+                await job.stop()
+        if self._running:
             await asyncio.wait(set(self._running), timeout=30)
+        if self.aps.running:
+            self.aps.shutdown(wait=False)
         async with self._busy:  # a sweep in progress finishes before the database closes
             await self.lock.release()
 
