@@ -204,7 +204,7 @@ async def main(employees: int) -> None:
         users = UserService(db)
         policy = PolicyService(db)
         notifier = MemoryNotifier()
-        approvals = ApprovalService(db, policy, notifier)
+        approvals = ApprovalService(db, policy, notifier, users)
         await policy.rules(w["company"])
 
         runs = 20

@@ -25,6 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from sqlalchemy import insert, select
 
+from services.events import EventBus, OperationProgress
 from services.operations.executor import Executor
 from services.operations.pipeline import Pipeline
 from services.operator.simulator import Simulator
@@ -85,7 +86,8 @@ async def main(n: int, postgres: bool) -> int:
             )
         baseline = time.perf_counter() - started
 
-        executor = Executor(db, Simulator(0))
+        bus = EventBus()
+        executor = Executor(db, Simulator(0), bus)
         pipeline = Pipeline(db, None)  # submit only; execution is timed on its own
         params = {"service_id": world.services["music"], "inform": ["sms"]}
         started = time.perf_counter()
@@ -94,10 +96,10 @@ async def main(n: int, postgres: bool) -> int:
 
         reports = []
 
-        async def reporter(progress):
+        async def reporter(progress: OperationProgress) -> None:
             reports.append((time.perf_counter(), progress.done))
 
-        executor.reporter = reporter
+        bus.subscribe(OperationProgress, reporter)
         started = time.perf_counter()
         progress = await executor.run(sub.operation_id)
         execute = time.perf_counter() - started

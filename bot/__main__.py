@@ -1,5 +1,5 @@
 """`python -m bot` runs the bot (polling, or webhook when WEBHOOK_URL is set);
-`python -m bot demo --numbers N` fills the database with the demo holding."""
+`python -m bot demo --numbers N [--neighbour]` fills the database with the demo holding."""
 
 from __future__ import annotations
 
@@ -18,6 +18,11 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     demo.add_argument("--numbers", type=int, default=300)
     demo.add_argument("--months", type=int, default=12)
     demo.add_argument("--seed", type=int, default=7)
+    demo.add_argument(
+        "--neighbour",
+        action="store_true",
+        help="also load a second holding (АО «Вектор Логистик») with its own users",
+    )
     return parser.parse_args(argv)
 
 
@@ -33,12 +38,24 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(
         level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
+    from bot.observability import redact_logs, secret_values
+
+    redact_logs(
+        secret_values(
+            bot_token=settings.bot_token,
+            webhook_secret=settings.webhook_secret,
+            smtp_password=settings.smtp_password,
+            urls=(settings.database_url, settings.redis_url),
+        )
+    )
     for chatty in ("apscheduler", "alembic"):  # a line per job run / per plugin is noise
         logging.getLogger(chatty).setLevel(max(logging.WARNING, logging.root.level))
     from bot import runner
 
     if args.command == "demo":
-        return asyncio.run(runner.demo(settings, args.numbers, args.months, args.seed))
+        return asyncio.run(
+            runner.demo(settings, args.numbers, args.months, args.seed, neighbour=args.neighbour)
+        )
     return asyncio.run(runner.run(settings))
 
 

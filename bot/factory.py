@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 
 from aiogram import Bot, Dispatcher
@@ -14,31 +13,21 @@ from aiogram.fsm.storage.base import BaseEventIsolation, BaseStorage, DefaultKey
 from aiogram.fsm.storage.memory import SimpleEventIsolation
 from aiogram.types import BotCommand, BotCommandScopeDefault
 from aiogram_dialog import setup_dialogs
+from aiogram_dialog.api.protocols import MessageManagerProtocol
 
 from bot.answer_once import AnswerOnce
+from bot.container import Container, Services, build
 from bot.fsm import SqlStorage
 from bot.middlewares import UserMiddleware
-from bot.notifier import BotSender
+from bot.observability import Metrics
+from bot.observability import install as install_observability
 from bot.settings import Settings
 from handlers import build_router
-from handlers.operations.progress import ProgressNotifier
 from locales import LANGUAGES, translator
-from services.approvals import ApprovalService, connect_pipeline
-from services.approvals.policy import PolicyService
-from services.events import EventBus, MailFailed, OperationFinished
-from services.notifications import DeliveryQueue, Notifications, Outbox
-from services.notifications.alerts import AlertService
-from services.notifications.delivery import Limits
-from services.notifications.mailer import MailSettings, MailWorker
-from services.notifications.pump import DeliveryPump
-from services.numbers import NumberDirectory
-from services.operations.executor import Executor
-from services.operations.pipeline import Pipeline
-from services.operator.simulator import Simulator
-from services.scheduler import Job, LeaderLock, LocalLock, PostgresLock, RedisLock, Scheduler
-from services.selections import SelectionService
+from services.approvals import ApprovalService
+from services.monitoring import MonitoringService, Probe
+from services.scheduler import Scheduler
 from services.users import UserService
-from services.users.admin import AdminService
 from storage.db import Database
 
 COMMANDS = ("start", "menu", "help", "cancel", "language")
@@ -53,7 +42,7 @@ class App:
     users: UserService
     approvals: ApprovalService
     scheduler: Scheduler
-    pump: DeliveryPump
+    services: Services
 
 
 def make_bot(settings: Settings) -> Bot:
@@ -77,73 +66,43 @@ def make_storage(settings: Settings, db: Database) -> tuple[BaseStorage, BaseEve
     return SqlStorage(db, DefaultKeyBuilder(with_destiny=True)), SimpleEventIsolation()
 
 
-def make_lock(settings: Settings, db: Database) -> LeaderLock:
-    """Who may run the scheduler: Redis or PostgreSQL elect one instance; SQLite has one."""
-    if settings.redis_url:
-        return RedisLock(
-            settings.redis_url,
-            settings.redis_prefix,
-            ttl_seconds=settings.scheduler_interval_seconds * 3,
-        )
-    return LocalLock() if db.is_sqlite else PostgresLock(db)
+def health_probes(settings: Settings, storage: BaseStorage) -> dict[str, Probe]:
+    redis = getattr(storage, "redis", None)
+    if not settings.redis_url or redis is None:
+        return {}
+
+    async def ping() -> bool:
+        return bool(await redis.ping())
+
+    return {"redis": ping}
 
 
-def mail_settings(settings: Settings) -> MailSettings:
-    return MailSettings(
-        host=settings.smtp_host,
-        port=settings.smtp_port,
-        user=settings.smtp_user,
-        password=settings.smtp_password,
-        sender=settings.smtp_from,
-        starttls=settings.smtp_starttls,
-        tls=settings.smtp_tls,
-    )
-
-
-def make_dispatcher(settings: Settings, db: Database) -> tuple[Dispatcher, UserService]:
-    storage, isolation = make_storage(settings, db)
-    bus = EventBus()
-    queue = DeliveryQueue(db)
-    outbox = Outbox(db)
-    notifications = Notifications(db, queue, outbox, mail_configured=bool(settings.smtp_host))
-    bus.subscribe(MailFailed, notifications.on_mail_failed)
-    users = UserService(db, settings.default_language)
-    alerts = AlertService(db, users, queue, outbox)
-    bus.subscribe(OperationFinished, alerts.on_operation_finished)
-    executor = Executor(db, Simulator(settings.operator_delay_ms), bus=bus)
-    pipeline = Pipeline(db, executor)
-    policy = PolicyService(db)
-    approvals = ApprovalService(
-        db,
-        policy,
-        queue,
-        ttl=dt.timedelta(seconds=settings.approval_ttl_seconds),
-        pipeline_reports=True,
-    )
-    connect_pipeline(pipeline, policy, approvals)
+def make_dispatcher(
+    container: Container,
+    *,
+    storage: BaseStorage | None = None,
+    isolation: BaseEventIsolation | None = None,
+    message_manager: MessageManagerProtocol | None = None,
+) -> Dispatcher:
+    """The one Dispatcher: production and the Dispatcher-level tests build it here (tests
+    may bring an in-memory FSM storage and aiogram-dialog's recording message manager)."""
+    settings, services = container.settings, container.services
+    if storage is None:
+        storage, isolation = make_storage(settings, services.db)
+    isolation = isolation or SimpleEventIsolation()
     dp = Dispatcher(
         storage=storage,
         events_isolation=isolation,
         settings=settings,
-        db=db,
-        users=users,
-        admin=AdminService(db),
-        directory=NumberDirectory(db),
-        selections=SelectionService(db),
-        executor=executor,
-        pipeline=pipeline,
-        policy=policy,
-        approvals=approvals,
-        bus=bus,
-        outbox=outbox,
-        delivery=queue,
-        notifications=notifications,
-        alerts=alerts,
+        metrics=Metrics(),
+        monitoring=MonitoringService(services.db, health_probes(settings, storage)),
+        **services.workflow_data(),
     )
-    dp.update.outer_middleware(UserMiddleware(users, settings.default_language))
+    install_observability(dp, dp["metrics"])
+    dp.update.outer_middleware(UserMiddleware(services.users, settings.default_language))
     dp.include_router(build_router())
-    setup_dialogs(dp, events_isolation=isolation)
-    return dp, users
+    setup_dialogs(dp, events_isolation=isolation, message_manager=message_manager)
+    return dp
 
 
 async def set_commands(bot: Bot) -> None:
@@ -160,37 +119,16 @@ async def set_commands(bot: Bot) -> None:
 
 def make_app(settings: Settings) -> App:
     db = Database(settings.database_url)
-    dp, users = make_dispatcher(settings, db)
     bot = make_bot(settings)
-    dp["executor"].reporter = ProgressNotifier(bot, db)
-    approvals: ApprovalService = dp["approvals"]
-    pump = DeliveryPump(
-        dp["delivery"],
-        BotSender(bot),
-        Limits(settings.telegram_rate, settings.telegram_chat_rate, settings.telegram_chat_burst),
-        outbox=dp["outbox"],
-    )
-    mail = MailWorker(db, mail_settings(settings), dp["bus"])
-    scheduler = Scheduler(
-        db,
-        dp["pipeline"],
-        make_lock(settings, db),
-        interval_seconds=settings.scheduler_interval_seconds,
-        approvals=approvals,
-        jobs=(
-            # The pump stays up while there is anything to send; a fresh one follows at once.
-            Job("deliveries", 1, pump.kick, pump.close),
-            Job("mail", settings.outbox_interval_seconds, mail.run_once),
-            Job("alerts", settings.scheduler_interval_seconds, dp["alerts"].check),
-        ),
-    )
+    container = build(settings, db, bot)
+    services = container.services
     return App(
         settings=settings,
         db=db,
         bot=bot,
-        dp=dp,
-        users=users,
-        approvals=approvals,
-        scheduler=scheduler,
-        pump=pump,
+        dp=make_dispatcher(container),
+        users=services.users,
+        approvals=services.approvals,
+        scheduler=services.scheduler,
+        services=services,
     )

@@ -27,10 +27,8 @@ log = logging.getLogger(__name__)
 
 
 class BotNotifier:
-    def __init__(
-        self, bot: Bot | None = None, pack: Callable[[Button], str] = approval_pack
-    ) -> None:
-        self.bot = bot  # set once the Bot exists (the Dispatcher is built first)
+    def __init__(self, bot: Bot, pack: Callable[[Button], str] = approval_pack) -> None:
+        self.bot = bot
         self.pack = pack
 
     def _markup(self, buttons: Keyboard) -> InlineKeyboardMarkup | None:
@@ -44,8 +42,6 @@ class BotNotifier:
         )
 
     async def send(self, chat_id: int, text: str, buttons: Keyboard = ()) -> int | None:
-        if self.bot is None:
-            return None
         for attempt in range(2):
             try:
                 message = await self.bot.send_message(
@@ -63,8 +59,6 @@ class BotNotifier:
         return None
 
     async def edit(self, chat_id: int, message_id: int, text: str, buttons: Keyboard = ()) -> bool:
-        if self.bot is None:
-            return False
         for attempt in range(2):
             try:
                 await self.bot.edit_message_text(

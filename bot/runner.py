@@ -13,7 +13,9 @@ from aiogram.webhook.aiohttp_server import SimpleRequestHandler, setup_applicati
 from aiohttp import web
 
 from bot.factory import App, make_app, set_commands
+from bot.observability import add_routes
 from bot.settings import Settings
+from services.access import DEFAULT_ROLES
 from storage import demo as demo_data
 from storage.db import Database
 from storage.migrate import upgrade
@@ -30,7 +32,9 @@ async def prepare_database(settings: Settings, db: Database) -> None:
         log.info("demo data: %s", summary.describe())
 
 
-async def demo(settings: Settings, numbers: int, months: int, seed: int) -> int:
+async def demo(
+    settings: Settings, numbers: int, months: int, seed: int, *, neighbour: bool = False
+) -> int:
     db = Database(settings.database_url)
     settings.ensure_data_dir()
     try:
@@ -39,7 +43,14 @@ async def demo(settings: Settings, numbers: int, months: int, seed: int) -> int:
             print("error: the database already has a company; point DATABASE_URL at an empty one")
             return 1
         started = time.perf_counter()
-        summary = await demo_data.generate(db, numbers=numbers, months=months, seed=seed)
+        summary = await demo_data.generate(
+            db,
+            numbers=numbers,
+            months=months,
+            seed=seed,
+            neighbour=neighbour,
+            roles=DEFAULT_ROLES,
+        )
         print(summary.describe())
         print(f"done in {time.perf_counter() - started:.1f} s")
         return 0
@@ -97,6 +108,8 @@ async def run_webhook(app: App) -> None:
     handler = SimpleRequestHandler(app.dp, app.bot, secret_token=s.webhook_secret)
     handler.register(web_app, path=path)
     setup_application(web_app, app.dp, bot=app.bot)
+    # /health and /metrics
+    add_routes(web_app, app.dp["metrics"], app.dp["monitoring"], lambda: app.scheduler.leading)
     # In-flight updates are drained below; idle keep-alive connections need no grace.
     runner = web.AppRunner(web_app, shutdown_timeout=1.0)
     await runner.setup()

@@ -50,6 +50,8 @@ class Settings(BaseSettings):
     log_level: str = "INFO"
     # Approval requests wait this long for a decision.
     approval_ttl_seconds: int = Field(default=24 * 3600, ge=1)
+    # How long the embedded service centre takes to answer an appeal.
+    appeal_answer_seconds: int = Field(default=600, ge=0)
     # How often due deferred operations, auto-disables, block ends and expired approval
     # requests are looked for.
     scheduler_interval_seconds: float = Field(default=15, gt=0)

@@ -5,10 +5,13 @@ from __future__ import annotations
 from aiogram import Router
 
 from handlers import errors, fallback, start
+from handlers.appeals import inline as appeals_inline
+from handlers.appeals.dialog import appeals_dialog
 from handlers.approvals import inline as approvals_inline
 from handlers.approvals.dialog import approvals_dialog, justify_dialog, reject_dialog
 from handlers.approvals.rules import rules_dialog
 from handlers.filters import IsMember
+from handlers.history.dialog import history_dialog
 from handlers.invites.dialog import invite_dialog
 from handlers.menu.dialog import menu_dialog
 from handlers.notifications import router as notifications_inline
@@ -31,11 +34,14 @@ def build_router() -> Router:
     # stack would otherwise take every callback that carries no intent id.
     members.include_router(approvals_inline.router)
     members.include_router(notifications_inline)
+    members.include_router(appeals_inline.router)
     # Free text/files first: it steps aside when the open window takes input itself.
     members.include_router(numbers_free)
     members.include_routers(
         menu_dialog, users_dialog, invite_dialog, *NUMBERS_DIALOGS, operations_dialog
     )
+    members.include_router(history_dialog)
+    members.include_router(appeals_dialog)
     members.include_routers(approvals_dialog, reject_dialog, justify_dialog, rules_dialog)
     members.include_router(notifications_dialog)
     root.include_router(members)

@@ -7,7 +7,9 @@ from dataclasses import dataclass
 
 from aiogram.fsm.state import State
 
+from handlers.appeals.states import AppealsSG
 from handlers.approvals.states import ApprovalsSG
+from handlers.history.states import HistorySG
 from handlers.menu.states import MenuSG
 from handlers.notifications.states import NotificationsSG
 from handlers.numbers.states import HierarchySG, NumbersSG
@@ -32,6 +34,8 @@ WORKPLACES: tuple[Workplace, ...] = (
     Workplace("users", UsersSG.main),
     Workplace("approvals", ApprovalsSG.list),
     Workplace("notifications", NotificationsSG.main),
+    Workplace("appeals", AppealsSG.list),
+    Workplace("history", HistorySG.main),
     Workplace("help", MenuSG.help),
 )
 

@@ -43,6 +43,26 @@ class OperationScheduled(Event):
 
 
 @dataclass(frozen=True)
+class OperationProgress(Event):
+    """Where a running operation stands (about once a second, and once more when it ends):
+    the progress message follows it."""
+
+    operation_id: int
+    code: str
+    user_id: int
+    status: str
+    total: int
+    done: int
+    failed: int
+    skipped: int
+    cost: int
+    chat_id: int | None
+    message_id: int | None
+    final: bool
+    language: str = "ru"
+
+
+@dataclass(frozen=True)
 class OperationFinished(Event):
     """Every item of the operation has an outcome (status is done, partial or failed)."""
 
@@ -62,6 +82,17 @@ class MailFailed(Event):
     recipient: str
     subject: str
     error: str
+
+
+@dataclass(frozen=True)
+class AppealAnswered(Event):
+    """The service centre answered an appeal: its author is told."""
+
+    appeal_id: int
+    tg_id: int
+    language: str
+    subject: str
+    answer: str
 
 
 E = TypeVar("E", bound=Event)

@@ -1,14 +1,32 @@
-"""How services talk to people without knowing Telegram: text plus buttons as plain data.
+"""The edges of the domain: what services need from the world, as protocols.
 
-The bot implements `Notifier` with aiogram (bot/notifier.py); tests use a memory fake.
-A button names an action and the id it acts on; the implementation turns that into
-callback data, so services never build Telegram payloads.
+Services depend on these, never on aiogram or a concrete operator; the container in
+bot/container.py hands each service its implementation once, at construction:
+
+- `Notifier`: text plus buttons to a chat (bot/notifier.py with aiogram; a memory fake in
+  tests). A button names an action and the id it acts on; the implementation turns that
+  into callback data, so services never build Telegram payloads.
+- `Operator`: the operator's side of an operation (services/operator/simulator.py; a real
+  operator's API would be another implementation).
+- `Decider`: perform / request / refuse for an operation about to be stored (the approval
+  policy; the pipeline's own default performs what the user may perform).
+- `OperationRunner`: starts an approved operation and waits for its result (the pipeline).
+- `Clock`: the current time, so rules about "now" can be tested at any moment.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
-from typing import Protocol
+from enum import StrEnum
+from typing import Any, Protocol
+
+from pydantic import BaseModel
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from services.access import Mode, Principal
+
+# --- people -------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -27,3 +45,87 @@ class Notifier(Protocol):
 
     async def edit(self, chat_id: int, message_id: int, text: str, buttons: Keyboard = ()) -> bool:
         """Replace a message's text and buttons; False when it could not be edited."""
+
+
+# --- time ---------------------------------------------------------------------------------
+
+
+class Clock(Protocol):
+    def now(self) -> dt.datetime:
+        """The current moment, UTC-aware."""
+
+
+class SystemClock:
+    def now(self) -> dt.datetime:
+        return dt.datetime.now(dt.UTC)
+
+
+# --- deciding -----------------------------------------------------------------------------
+
+
+class Decision(StrEnum):
+    PERFORM = "perform"
+    REQUEST = "request"
+    REFUSE = "refuse"
+
+
+@dataclass(frozen=True)
+class Draft:
+    """An operation about to be stored, as the decider sees it."""
+
+    code: str
+    params: dict[str, Any]
+    mode: Mode  # PERFORM only if every number is in the principal's perform scope
+    numbers: int
+    cost: int
+    run_at: dt.datetime | None
+
+
+class Decider(Protocol):
+    async def decide_draft(self, principal: Principal, draft: Draft) -> Decision:
+        """Perform, send to approval, or refuse; nothing is stored yet."""
+
+
+class OperationRunner(Protocol):
+    async def run_approved(self, operation_id: int) -> None:
+        """Start an approved operation (or schedule it) and wait while it runs."""
+
+
+# --- the operator -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OpRun:
+    id: int
+    company_id: int
+    user_id: int
+    code: str
+    params: BaseModel
+    price: int  # kopecks per number, 0 when free
+    allow_blocked: bool
+    raw: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class ItemRun:
+    item_id: int
+    number_id: int
+    msisdn: str
+
+
+Results = dict[int, str | None]  # number_id -> None (applied) or failure reason
+
+
+class Operator(Protocol):
+    """Each call applies one chunk of items of one operation and answers, per number, None
+    (applied) or a failure reason (a short code with an optional ":argument"). The session
+    is the executor's transaction: the simulator applies its effects in it, so an item's
+    effect and its status commit together (exactly once). A remote implementation would
+    ignore the session and send `item_id` as the idempotency key instead."""
+
+    delay: float  # seconds the operator takes per item
+
+    async def apply(
+        self, session: AsyncSession, method: str, op: OpRun, items: list[ItemRun]
+    ) -> Results:
+        """Apply `method` (an OpSpec's method) to a chunk of items of one operation."""

@@ -30,12 +30,13 @@ from tests.fakes import MemoryNotifier
 
 @dataclass
 class FakePipeline:
-    """Stands in for pipeline.start: marks the operation done, counts the calls."""
+    """Stands in for the pipeline as the OperationRunner: marks the operation done, counts
+    the calls."""
 
     db: Database
     calls: list[int] = field(default_factory=list)
 
-    async def start(self, operation_id: int) -> None:
+    async def run_approved(self, operation_id: int) -> None:
         self.calls.append(operation_id)
         async with self.db.transaction() as s:
             op = await s.get(Operation, operation_id)
@@ -222,7 +223,7 @@ async def build(db: Database, ttl: dt.timedelta = dt.timedelta(hours=24)) -> Wor
     policy = PolicyService(db)
     notifier = MemoryNotifier()
     pipeline = FakePipeline(db)
-    approvals = ApprovalService(db, policy, notifier, executor=pipeline.start, ttl=ttl)
+    approvals = ApprovalService(db, policy, notifier, users, runner=pipeline, ttl=ttl)
     world = World(db, users, policy, notifier, pipeline, approvals, cid, oid, depts, numbers, tg)
     world._account, world._tariff = account_id, tariff_id
     return world

@@ -7,26 +7,19 @@ import datetime as dt
 from typing import Any
 
 import pytest
-from aiogram import Dispatcher
 from aiogram.fsm.storage.memory import MemoryStorage
 from aiogram.methods import AnswerCallbackQuery, EditMessageText, SendMessage
 from aiogram.types import Chat, Message, User
-from aiogram.utils.callback_answer import CallbackAnswerMiddleware
-from aiogram_dialog import setup_dialogs
 from aiogram_dialog.test_tools import BotClient, MockMessageManager
 from aiogram_dialog.test_tools.bot_client import FakeBot
 from aiogram_dialog.test_tools.keyboard import InlineButtonTextLocator
 from sqlalchemy import select
 
-from bot.middlewares import UserMiddleware
-from bot.notifier import BotNotifier
-from handlers import build_router
+from bot.container import build
+from bot.factory import make_dispatcher
+from bot.settings import load_settings
 from handlers.approvals.callbacks import ApprovalCb
-from services.approvals import ApprovalService, Status, connect_pipeline
-from services.approvals.policy import PolicyService
-from services.operations.executor import Executor
-from services.operations.pipeline import Pipeline
-from services.operator.simulator import Simulator
+from services.approvals import Status
 from storage.models import ApprovalRequest, NumberService
 from tests.test_approvals_pipeline import MANAGER_TG
 from tests.test_approvals_pipeline import env as pipeline_env  # noqa: F401
@@ -77,26 +70,12 @@ async def app(pipeline_env):  # noqa: F811
     world, _pipeline, _approvals, _notifier, users = pipeline_env
     db = _pipeline.db
     bot = RecordingBot()
-    executor = Executor(db, Simulator(0))
-    pipeline = Pipeline(db, executor)
-    policy = PolicyService(db)
-    approvals = ApprovalService(db, policy, BotNotifier(bot))
-    connect_pipeline(pipeline, policy, approvals)
-    dp = Dispatcher(
-        storage=MemoryStorage(),
-        db=db,
-        users=users,
-        executor=executor,
-        pipeline=pipeline,
-        policy=policy,
-        approvals=approvals,
-    )
-    dp.update.outer_middleware(UserMiddleware(users, "ru"))
-    dp.callback_query.middleware(CallbackAnswerMiddleware())
-    root = build_router()
-    dp.include_router(root)
     messages = MockMessageManager()
-    setup_dialogs(dp, message_manager=messages)
+    container = build(load_settings(operator_delay_ms=0), db, bot)
+    dp = make_dispatcher(container, storage=MemoryStorage(), message_manager=messages)
+    approvals, pipeline = container.services.approvals, container.services.pipeline
+    executor = container.services.executor
+    root = dp.sub_routers[0]
 
     def client(tg: int) -> BotClient:
         return BotClient(dp, user_id=tg, chat_id=tg, bot=bot)

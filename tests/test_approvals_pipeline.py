@@ -5,13 +5,11 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select, update
 
+from bot.container import build_services
+from bot.settings import load_settings
 from services.access import DEFAULT_ROLES
-from services.approvals import ApprovalService, Outcome, connect_pipeline
-from services.approvals.policy import PolicyService
-from services.operations.executor import Executor
-from services.operations.pipeline import Pipeline
-from services.operator.simulator import Simulator
-from services.users import UserService
+from services.approvals import ApprovalService, Outcome
+from services.operator import Simulator
 from storage.models import (
     ApprovalRequest,
     Department,
@@ -57,15 +55,12 @@ async def env(db):
                 department_id=dept.id,
             )
         )
-    executor = Executor(db, Simulator(0))
-    pipeline = Pipeline(db, executor)
-    policy = PolicyService(db)
     notifier = MemoryNotifier()
-    approvals = ApprovalService(db, policy, notifier)
-    connect_pipeline(pipeline, policy, approvals)
-    users = UserService(db)
-    yield world, pipeline, approvals, notifier, users
-    await executor.close()
+    services = build_services(
+        load_settings(operator_delay_ms=0), db, notifier, operator=Simulator(0)
+    )
+    yield world, services.pipeline, services.approvals, notifier, services.users
+    await services.executor.close()
 
 
 async def connected(db, number_id, service_id):
@@ -165,9 +160,10 @@ async def test_approved_but_never_started_is_started_on_resume(db, env):
         request_id = await s.scalar(
             select(ApprovalRequest.id).where(ApprovalRequest.operation_id == sub.operation_id)
         )
-    executor, approvals.executor = approvals.executor, None  # the process "dies" here
-    await approvals.approve(manager, request_id)
-    await approvals.wait_idle()
+    # The process "dies" between the decision and the start: nothing runs it.
+    dead = ApprovalService(db, approvals.policy, approvals.notifier, users, runner=None)
+    await dead.approve(manager, request_id)
+    await dead.wait_idle()
     assert await connected(db, world.numbers[0], music) is None
     async with db.transaction() as s:  # what a crash leaves: approved, never started
         await s.execute(
@@ -175,7 +171,6 @@ async def test_approved_but_never_started_is_started_on_resume(db, env):
             .where(Operation.id == sub.operation_id)
             .values(status="awaiting_approval")
         )
-    approvals.executor = executor
     assert await approvals.resume() == [request_id]
     await approvals.wait_idle()
     assert await connected(db, world.numbers[0], music) == "active"

@@ -350,3 +350,72 @@ async def test_new_rows_get_fresh_ids_after_loading(db: Database) -> None:
         session.add(payment)
         await session.flush()
         assert payment.id == summary.payments + 1
+
+
+def _inn_ok(inn: str) -> bool:
+    weights = (2, 4, 10, 3, 5, 9, 4, 6, 8)
+    return (
+        len(inn) == 10
+        and int(inn[9]) == sum(int(d) * w for d, w in zip(inn, weights, strict=False)) % 11 % 10
+    )
+
+
+@pytest.mark.asyncio
+async def test_requisites_for_documents(demo: Database) -> None:
+    companies = await _rows(demo, "SELECT name, inn, kpp, legal_address FROM companies")
+    assert len(companies) == 1
+    name, inn, kpp, address = companies[0]
+    assert name == "ООО «Ромашка»"
+    assert _inn_ok(str(inn)), inn
+    assert re.fullmatch(r"\d{9}", str(kpp)) and str(kpp)[:4] == str(inn)[:4]
+    assert "Новосибирск" in str(address)
+    signed = await _rows(demo, "SELECT signed_on FROM contracts")
+    assert len(signed) == 4
+    assert all(s is not None and str(s) < TODAY.isoformat() for (s,) in signed)
+
+
+@pytest.mark.asyncio
+async def test_neighbour_is_a_separate_holding_and_leaves_the_first_as_it_was(
+    db: Database, tmp_path: Path
+) -> None:
+    from services.access import DEFAULT_ROLES
+    from services.users import UserService
+    from storage.demo import NEIGHBOUR
+
+    alone = await _load(tmp_path / "alone.sqlite3")
+    summary = await generate(
+        db, numbers=NUMBERS, months=MONTHS, today=TODAY, neighbour=True, roles=DEFAULT_ROLES
+    )
+    assert summary.companies == 2
+    assert summary.users == len(NEIGHBOUR.users)
+    assert "2 companies" in summary.describe()
+    names = await _rows(db, "SELECT id, name FROM companies ORDER BY id")
+    assert names == [(1, "ООО «Ромашка»"), (2, "АО «Вектор Логистик»")]
+    per_company = await _rows(
+        db, "SELECT company_id, count(*) FROM numbers GROUP BY company_id ORDER BY 1"
+    )
+    assert per_company[0] == (1, alone.numbers)
+    assert per_company[1][1] >= 20
+    # Everything of the neighbour points at the neighbour only.
+    for sql in (
+        "SELECT count(*) FROM numbers n JOIN accounts a ON a.id = n.account_id "
+        "WHERE a.company_id != n.company_id",
+        "SELECT count(*) FROM numbers n JOIN contracts c ON c.id = n.contract_id "
+        "WHERE c.company_id != n.company_id",
+        "SELECT count(*) FROM numbers n JOIN departments d ON d.id = n.department_id "
+        "WHERE d.company_id != n.company_id",
+        "SELECT count(*) FROM departments d JOIN departments p ON p.id = d.parent_id "
+        "WHERE d.company_id != p.company_id",
+    ):
+        assert await _rows(db, sql) == [(0,)], sql
+    inns = await _rows(db, "SELECT inn FROM companies ORDER BY id")
+    assert len({i for (i,) in inns}) == 2 and all(_inn_ok(str(i)) for (i,) in inns)
+
+    users = UserService(db)
+    owner = await users.principal(NEIGHBOUR.users[0].tg_id)
+    assert owner is not None and owner.company_id == 2
+    employee = await users.principal(NEIGHBOUR.users[-1].tg_id)
+    assert employee is not None and employee.company_id == 2
+    assert [g.scope.value for g in employee.grants] == ["own"]
+    # The first company's owners come from ADMIN_IDS as before, and stay company 1.
+    assert await users.bootstrap([4242]) == 1

@@ -3,11 +3,14 @@ deferral, approval hook, conflicts, exactly-once."""
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import datetime as dt
 
 import pytest
 from sqlalchemy import func, select
 
+from services.events import OperationRequested
 from services.operations.data import OperationError
 from services.operations.executor import Executor
 from services.operations.params import luhn_ok, sms_segments
@@ -221,10 +224,10 @@ async def test_request_goes_to_approval_then_starts(db, env):
     w, pipeline, ex, _, employee = env
     seen = []
 
-    async def on_request(principal, submitted):
-        seen.append(submitted.operation_id)
+    async def on_request(event: OperationRequested) -> None:
+        seen.append(event.operation_id)
 
-    pipeline.on_request = on_request
+    pipeline.bus.subscribe(OperationRequested, on_request)
     # the employee's own number only: another number's id is silently out of scope
     sub = await pipeline.submit(
         employee, "tariff", {"number_ids": w.numbers[:3]}, {"tariff_id": w.tariffs["basic"]}
@@ -374,8 +377,10 @@ async def test_a_failing_chunk_is_retried_without_double_effects(db, env, monkey
     assert sub.cost == 6 * 250
 
 
-async def test_conflicts_hold_across_two_executors(db, env):
-    """Like two bot instances: each claims one of two conflicting operations at once."""
+async def _race_two_claims(db, env, monkeypatch) -> tuple[tuple, tuple, dict[int, str]]:
+    """Like two bot instances: each claims one of two conflicting operations at the same
+    moment. Whoever checks for a conflict first waits a little for the other to check too,
+    so without a lock across processes both would see "nothing running" and both start."""
     w, _, _, owner, _ = env
     pipeline = Pipeline(db, None)
     a = await pipeline.submit(
@@ -384,7 +389,22 @@ async def test_conflicts_hold_across_two_executors(db, env):
     b = await pipeline.submit(
         owner, "limit_on", {"number_ids": w.numbers}, {"amount": "200", "action": "block"}
     )
-    one, two = Executor(db, Simulator(0)), Executor(db, Simulator(0))
+    checking: set[int] = set()
+    both_checking = asyncio.Event()
+    real_conflicting = Executor._conflicting
+
+    async def conflicting_after_the_other(self, s, op):
+        found = await real_conflicting(self, s, op)
+        checking.add(op.id)
+        if len(checking) >= 2:
+            both_checking.set()
+        with contextlib.suppress(TimeoutError):  # with the lock the other one never gets here
+            await asyncio.wait_for(both_checking.wait(), 1.0)
+        return found
+
+    monkeypatch.setattr(Executor, "_conflicting", conflicting_after_the_other)
+    # a number per transaction: two operations running together would interleave
+    one, two = Executor(db, Simulator(0), chunk=1), Executor(db, Simulator(0), chunk=1)
     one.operator.delay = two.operator.delay = 0.02
     one.launch(a.operation_id)
     two.launch(b.operation_id)
@@ -400,5 +420,28 @@ async def test_conflicts_hold_across_two_executors(db, env):
                     )
                 )
             ).one()
-    (a_lo, a_hi), (b_lo, b_hi) = spans[a.operation_id], spans[b.operation_id]
-    assert a_hi < b_lo or b_hi < a_lo  # one after the other, never interleaved
+        statuses = {o.id: o.status for o in await s.scalars(select(Operation))}
+    return spans[a.operation_id], spans[b.operation_id], statuses
+
+
+def _one_after_the_other(a: tuple, b: tuple) -> bool:
+    (a_lo, a_hi), (b_lo, b_hi) = a, b
+    return None not in (a_lo, b_lo) and (a_hi < b_lo or b_hi < a_lo)
+
+
+async def test_conflicts_hold_across_two_executors(db, env, monkeypatch):
+    a, b, statuses = await _race_two_claims(db, env, monkeypatch)
+    assert set(statuses.values()) == {"done"}  # both ran to the end
+    assert _one_after_the_other(a, b)  # never interleaved
+
+
+async def test_the_race_breaks_conflicts_without_the_claim_lock(db, env, monkeypatch):
+    """Keeps the test above honest: the same race without the lock across processes does
+    start both operations together (or fails one), so that test is what the lock passes."""
+
+    async def no_lock(self, s, operation_id):
+        return None
+
+    monkeypatch.setattr(Executor, "_serialize_claims", no_lock)
+    a, b, statuses = await _race_two_claims(db, env, monkeypatch)
+    assert set(statuses.values()) != {"done"} or not _one_after_the_other(a, b)

@@ -8,19 +8,19 @@ import re
 from typing import Any
 
 import pytest
-from aiogram import Dispatcher
 from aiogram.fsm.storage.memory import MemoryStorage
 from aiogram.methods import DeleteMessage, EditMessageText, SendDocument, SendMessage
 from aiogram.types import Chat, Message
-from aiogram_dialog import setup_dialogs
 from aiogram_dialog.test_tools import BotClient, MockMessageManager
 from aiogram_dialog.test_tools.bot_client import FakeBot
 from aiogram_dialog.test_tools.keyboard import InlineButtonTextLocator
 from sqlalchemy import func, select
 
-from bot.middlewares import UserMiddleware
-from handlers import build_router
+from bot.container import build
+from bot.factory import make_dispatcher
+from bot.settings import load_settings
 from handlers.operations.progress import ProgressNotifier
+from services.events import EventBus, OperationProgress
 from services.operations.executor import Executor
 from services.operations.pipeline import Pipeline
 from services.operator.simulator import Simulator
@@ -64,20 +64,11 @@ async def wizard(sqlite_db):
     db = sqlite_db
     world = await sandbox.build(db, numbers=6)
     bot = RecordingBot()
-    executor = Executor(db, Simulator(0), reporter=ProgressNotifier(bot, db))
-    users = UserService(db)
-    dp = Dispatcher(
-        storage=MemoryStorage(),
-        db=db,
-        users=users,
-        executor=executor,
-        pipeline=Pipeline(db, executor),
-    )
-    dp.update.outer_middleware(UserMiddleware(users, "ru"))
-    root = build_router()
-    dp.include_router(root)
     messages = MockMessageManager()
-    setup_dialogs(dp, message_manager=messages)
+    container = build(load_settings(operator_delay_ms=0), db, bot)
+    dp = make_dispatcher(container, storage=MemoryStorage(), message_manager=messages)
+    users, executor = container.services.users, container.services.executor
+    root = dp.sub_routers[0]
     client = BotClient(dp, user_id=world.owner_tg, chat_id=world.owner_tg, bot=bot)
     owner = await users.principal(world.owner_tg)
     async with db.transaction() as s:
@@ -241,7 +232,9 @@ async def test_many_failures_come_as_xlsx(sqlite_db):
     async with db.transaction() as s:
         (await s.get(Account, world.accounts[0])).balance = 100_000
     bot = RecordingBot()
-    executor = Executor(db, Simulator(0), reporter=ProgressNotifier(bot, db))
+    bus = EventBus()
+    bus.subscribe(OperationProgress, ProgressNotifier(bot, db))
+    executor = Executor(db, Simulator(0), bus)
     owner = await UserService(db).principal(world.owner_tg)
     sub = await Pipeline(db, executor).submit(
         owner, "sms", {"number_ids": world.numbers}, {"text": "Привет"}, chat_id=5, message_id=7

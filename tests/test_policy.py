@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from services.approvals.policy import Decision
+from services.ports import Decision
 from tests.approvals_world import build
 
 

@@ -6,8 +6,9 @@ import datetime as dt
 from typing import Any
 
 from aiogram import Bot
-from aiogram.types import CallbackQuery
-from aiogram_dialog import Dialog, DialogManager, Window
+from aiogram.types import BufferedInputFile, CallbackQuery
+from aiogram.utils.chat_action import ChatActionSender
+from aiogram_dialog import Dialog, DialogManager, ShowMode, Window
 from aiogram_dialog.widgets.kbd import Back, Button, Cancel, Column, Row, ScrollingGroup, Select
 from aiogram_dialog.widgets.text import Format
 
@@ -16,6 +17,7 @@ from handlers.widgets import T, i18n_of, role_title
 from locales import Translator
 from services.access import ROLE_ORDER, Principal
 from services.users import UserService
+from services.users.invite_qr import invite_qr_png
 from storage.models import ScopeKind
 
 TTL_DAYS = ("1", "7", "30")
@@ -120,6 +122,24 @@ async def done_getter(
     }
 
 
+async def send_qr(cb: CallbackQuery, _: Button, manager: DialogManager) -> None:
+    link = manager.dialog_data.get("link")
+    i18n = i18n_of(manager)
+    if not link or cb.message is None or cb.bot is None:
+        await cb.answer(i18n("err-not-allowed"), show_alert=True)
+        return
+    chat_id = cb.message.chat.id
+    async with ChatActionSender.upload_photo(chat_id=chat_id, bot=cb.bot):
+        png = invite_qr_png(link)
+    await cb.bot.send_photo(
+        chat_id,
+        BufferedInputFile(png, filename="invite.png"),
+        caption=i18n("invite-qr-caption", days=manager.dialog_data.get("days", 0)),
+    )
+    # The picture lands below the invite: bring the invite back under it.
+    manager.show_mode = ShowMode.DELETE_AND_SEND
+
+
 async def back_from_ttl(_: CallbackQuery, __: Button, manager: DialogManager) -> None:
     by_department = manager.dialog_data.get("scope") == "department"
     await manager.switch_to(InviteSG.department if by_department else InviteSG.scope)
@@ -178,5 +198,11 @@ invite_dialog = Dialog(
         getter=ttl_getter,
         state=InviteSG.ttl,
     ),
-    Window(T("invite-done"), Cancel(T("btn-done")), getter=done_getter, state=InviteSG.done),
+    Window(
+        T("invite-done"),
+        Button(T("invite-btn-qr"), id="qr", on_click=send_qr),
+        Cancel(T("btn-done")),
+        getter=done_getter,
+        state=InviteSG.done,
+    ),
 )

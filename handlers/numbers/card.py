@@ -11,6 +11,7 @@ from aiogram_dialog import Dialog, DialogManager, Window
 from aiogram_dialog.widgets.kbd import Button, Cancel, Row, Start
 from aiogram_dialog.widgets.text import Format
 
+from handlers.history.states import HistorySG
 from handlers.numbers.common import (
     OPERATIONS_STATE,
     day,
@@ -140,6 +141,7 @@ async def card_getter(
         "in_sel": in_sel,
         "not_in_sel": not in_sel,
         "ops": operations_available(principal),
+        "history": principal.may("history"),
         "account_id": str(card.account_id),
         **await summary_data(dialog_manager),
     }
@@ -174,6 +176,16 @@ async def open_operations(cb: CallbackQuery, _: Button, manager: DialogManager) 
     await manager.start(OPERATIONS_STATE, data={"number_ids": [number_id]})
 
 
+async def open_history(cb: CallbackQuery, _: Button, manager: DialogManager) -> None:
+    principal: Principal = manager.middleware_data["principal"]
+    number_id = _number_id(manager)
+    if number_id is None or not principal.may("history"):
+        await cb.answer(i18n_of(manager)("err-not-allowed"), show_alert=True)
+        return
+    # The history service applies the scope again to this id.
+    await manager.start(HistorySG.main, data={"number_id": number_id})
+
+
 card_dialog = Dialog(
     Window(
         Format("{notice}", when="notice"),
@@ -183,6 +195,7 @@ card_dialog = Dialog(
         Button(T("card-btn-remove"), id="sel_rm", on_click=toggle_selection, when="in_sel"),
         Button(T("card-btn-operations"), id="ops", on_click=open_operations, when="ops"),
         Button(T("card-btn-account"), id="acc", on_click=open_account, when="found"),
+        Button(T("hist-open"), id="hist", on_click=open_history, when="history"),
         Row(
             Cancel(T("btn-back")), Start(T("sel-btn-open"), id="to_sel", state=SelectionSG.current)
         ),

@@ -29,8 +29,9 @@ SHOWN_PROBLEMS = 15
 log = logging.getLogger(__name__)
 
 
-def problem_text(i18n: Translator, code: str) -> str:
-    return i18n(f"load-problem-{code}", limit=files.MAX_ROWS, mb=files.MAX_BYTES // 2**20)
+def problem_text(i18n: Translator, code: str, args: dict[str, Any] | None = None) -> str:
+    values: dict[str, Any] = {"limit": files.MAX_ROWS, "mb": files.MAX_BYTES // 2**20}
+    return i18n(f"load-problem-{code}", **{**values, **(args or {})})
 
 
 async def offer_file(message: Message, manager: DialogManager, *, fresh: bool = False) -> None:
@@ -107,10 +108,10 @@ async def on_load(cb: CallbackQuery, button: Button, manager: DialogManager) -> 
     async with ChatActionSender.typing(bot=bot, chat_id=cb.message.chat.id):
         try:
             buf = await bot.download(d["file_id"])
-            table = await asyncio.to_thread(files.read_table, buf.getvalue(), d["kind"])
+            table = await files.read_file(buf.getvalue(), d["kind"])
             report = await files.match(mw["db"], principal, table)
         except files.FileProblem as problem:
-            result = {"problem": problem.code}
+            result = {"problem": problem.code, "args": problem.args_}
         except TelegramBadRequest as exc:
             log.info("download failed: %s", exc)
             result = {"problem": "download"}
@@ -151,12 +152,18 @@ async def _send_report(bot: Bot, chat_id: int, i18n: Translator, report: files.L
         )
 
 
+async def to_menu(cb: CallbackQuery, _: Button, manager: DialogManager) -> None:
+    from handlers.menu.dialog import open_menu
+
+    await open_menu(manager)
+
+
 async def result_getter(
     dialog_manager: DialogManager, i18n: Translator, **_: Any
 ) -> dict[str, Any]:
     r = dialog_manager.dialog_data.get("result") or {}
     if "problem" in r:
-        text = problem_text(i18n, r["problem"])
+        text = problem_text(i18n, r["problem"], r.get("args"))
     else:
         lines = [
             i18n(
@@ -206,7 +213,7 @@ load_dialog = Dialog(
     Window(
         Format("{text}"),
         Format("\n{selection}"),
-        Cancel(T("btn-done")),
+        Row(Cancel(T("btn-done")), Button(T("btn-menu"), id="menu", on_click=to_menu)),
         getter=result_getter,
         state=LoadSG.result,
     ),

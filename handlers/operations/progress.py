@@ -13,9 +13,9 @@ from aiogram.types import BufferedInputFile
 
 from handlers.operations.common import money, reason_text
 from locales import translator
+from services.events import OperationProgress
 from services.numbers.phones import pretty
 from services.operations import export, registry
-from services.operations.executor import Progress
 from services.operations.pipeline import attach_message
 from storage.db import Database
 
@@ -29,7 +29,7 @@ class ProgressNotifier:
         self.db = db
         self._shown: dict[int, str] = {}  # Telegram refuses an edit that changes nothing
 
-    async def __call__(self, p: Progress) -> None:
+    async def __call__(self, p: OperationProgress) -> None:
         if p.chat_id is None:
             return
         i18n = translator(p.language)
@@ -99,7 +99,7 @@ class ProgressNotifier:
             except (TelegramBadRequest, TelegramForbiddenError) as exc:
                 log.warning("failures file for operation %s: %s", p.operation_id, exc)
 
-    async def _new_message(self, p: Progress, text: str) -> Progress | None:
+    async def _new_message(self, p: OperationProgress, text: str) -> OperationProgress | None:
         try:
             msg = await self.bot.send_message(p.chat_id, text)
         except (TelegramBadRequest, TelegramForbiddenError) as exc:
@@ -108,7 +108,7 @@ class ProgressNotifier:
         await attach_message(self.db, p.operation_id, p.chat_id, msg.message_id)
         return dataclasses.replace(p, message_id=msg.message_id)
 
-    async def _edit(self, p: Progress, text: str, *, retry: bool) -> None:
+    async def _edit(self, p: OperationProgress, text: str, *, retry: bool) -> None:
         if self._shown.get(p.operation_id) == text:
             return
         if p.final:

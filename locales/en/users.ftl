@@ -38,3 +38,9 @@ roles-locked = The owner's permissions do not change.
 roles-new-prompt = Type the new role's name. It starts with a viewer's permissions (read only).
 roles-new-invalid = That name did not work: type it as text.
 perm-approve = ✍️ Deciding other people's requests
+
+invite-btn-qr = 📷 QR code
+invite-qr-caption = Invite QR code: point a phone camera at it. Single use, valid for { $days ->
+    [one] { $days } day
+   *[other] { $days } days
+    }.

@@ -1,9 +1,9 @@
 """Approvals: requests for what a user may only request, decided by those who may perform
 it; the rules (policy) that say who must approve what."""
 
-from services.approvals.data import Details, Outcome, RequestInfo, Result, Status, Submitted
+from services.approvals.data import Details, Outcome, RequestInfo, RequestSent, Result, Status
 from services.approvals.policy import PolicyService
-from services.approvals.service import ApprovalService, NotRequestable, connect_pipeline
+from services.approvals.service import ApprovalService, NotRequestable
 
 __all__ = [
     "ApprovalService",
@@ -12,8 +12,7 @@ __all__ = [
     "Outcome",
     "PolicyService",
     "RequestInfo",
+    "RequestSent",
     "Result",
     "Status",
-    "Submitted",
-    "connect_pipeline",
 ]

@@ -63,7 +63,7 @@ class Outcome(StrEnum):
 
 
 @dataclass(frozen=True)
-class Submitted:
+class RequestSent:
     request: RequestInfo
     approvers: int  # how many were notified; 0 = nobody can approve now
     escalated: bool

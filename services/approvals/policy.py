@@ -17,7 +17,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import delete, func, select
@@ -25,6 +24,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from services import history
 from services.access import APPROVE, Mode, Principal, ScopedGrant
+from services.ports import Decision, Draft
 from storage.db import Database
 from storage.models import (
     ApprovalRule,
@@ -47,12 +47,6 @@ DEFAULT_RULES: tuple[tuple[str, int | None, int | None, str], ...] = (
     ("*", None, 5_000_00, "admin"),
 )
 _CHUNK = 5000  # ids per IN (...): well under SQLite's and asyncpg's parameter limits
-
-
-class Decision(StrEnum):
-    PERFORM = "perform"
-    REQUEST = "request"
-    REFUSE = "refuse"
 
 
 @dataclass(frozen=True)
@@ -269,15 +263,13 @@ class PolicyService:
             money_at_stake(code, params, cost),
         )
 
-    async def decide_draft(self, principal: Principal, draft: Any) -> Decision:
-        """The pipeline's hook, before anything is stored. `draft` carries the operation
-        spec, its parameters, `mode` (PERFORM only when every number is in the principal's
-        perform scope), the count of numbers and the cost; the exact level is settled from
-        the stored items when the request is created."""
-        code = draft.spec.code
+    async def decide_draft(self, principal: Principal, draft: Draft) -> Decision:
+        """The pipeline's question (services.ports.Decider), before anything is stored: the
+        exact level is settled from the stored items when the request is created."""
+        code = draft.code
         if principal.mode(f"op.{code}") is None:
             return Decision.REFUSE
-        params = draft.params.model_dump() if hasattr(draft.params, "model_dump") else {}
+        params = draft.params
         rules = await self.rules(principal.company_id)
         required = required_level(
             rules, code, draft.numbers, money_at_stake(code, params, draft.cost)

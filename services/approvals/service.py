@@ -15,8 +15,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import logging
-from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
+from collections.abc import Coroutine
 from typing import Any
 
 from sqlalchemy.exc import IntegrityError
@@ -24,23 +23,22 @@ from sqlalchemy.exc import IntegrityError
 from services import history
 from services.access import Principal
 from services.approvals import queries as q
-from services.approvals.data import Details, Outcome, RequestInfo, Result, Status, Submitted
+from services.approvals.data import Details, Outcome, RequestInfo, RequestSent, Result, Status
 from services.approvals.messages import ApprovalMessages
 from services.approvals.policy import (
-    Decision,
     PolicyService,
     can_approve,
     grant_level,
     load_operation_numbers,
 )
 from services.approvals.texts import Texts
-from services.ports import Notifier
+from services.events import OperationRequested
+from services.ports import Clock, Decision, Notifier, OperationRunner, SystemClock
+from services.users import UserService
 from storage.db import Database
-from storage.models import ApprovalRequest, Operation, utcnow
+from storage.models import ApprovalRequest, Operation
 
 log = logging.getLogger(__name__)
-
-Executor = Callable[[int], Awaitable[Any]]
 
 
 class NotRequestable(Exception):
@@ -51,20 +49,35 @@ class NotRequestable(Exception):
         self.decision = decision
 
 
-@dataclass
 class ApprovalService:
-    db: Database
-    policy: PolicyService
-    notifier: Notifier
-    executor: Executor | None = None
-    ttl: dt.timedelta = dt.timedelta(hours=24)
-    # True when the pipeline's progress reporter edits the operation's message to its result.
-    pipeline_reports: bool = False
-    _tasks: set[asyncio.Task[Any]] = field(default_factory=set)
+    """Built once with everything it needs: the policy, a notifier, the users (to act for
+    the requester of an operation announced on the event bus) and the runner that starts an
+    approved operation. `pipeline_reports`: the pipeline's progress message shows the
+    result, so approvals do not edit it themselves."""
 
-    def __post_init__(self) -> None:
+    def __init__(
+        self,
+        db: Database,
+        policy: PolicyService,
+        notifier: Notifier,
+        users: UserService,
+        *,
+        runner: OperationRunner | None = None,
+        ttl: dt.timedelta = dt.timedelta(hours=24),
+        pipeline_reports: bool = False,
+        clock: Clock | None = None,
+    ) -> None:
+        self.db = db
+        self.policy = policy
+        self.notifier = notifier
+        self.users = users
+        self.runner = runner
+        self.ttl = ttl
+        self.pipeline_reports = pipeline_reports
+        self.clock: Clock = clock or SystemClock()
         self.texts = Texts()
-        self.messages = ApprovalMessages(self.db, self.notifier, self.texts)
+        self.messages = ApprovalMessages(db, notifier, self.texts)
+        self._tasks: set[asyncio.Task[None]] = set()
 
     # --- submit ---------------------------------------------------------------------------
 
@@ -74,7 +87,7 @@ class ApprovalService:
         operation_id: int,
         reason: str = "",
         ttl: dt.timedelta | None = None,
-    ) -> Submitted:
+    ) -> RequestSent:
         """Turn an operation the pipeline parked as "awaiting_approval" into a request."""
         verdict = await self.policy.decide_operation(principal, operation_id)
         if verdict.decision != Decision.REQUEST:
@@ -101,7 +114,7 @@ class ApprovalService:
                 )
         if existing is not None:  # a double tap on "submit"
             return await self._resubmitted(existing)
-        now = utcnow()
+        now = self.clock.now()
         reason = reason.strip()[:1000]
         try:
             async with self.db.transaction() as s:
@@ -140,7 +153,7 @@ class ApprovalService:
         info = await self._info(request_id)
         assert info is not None
         sent = await self.messages.notify_approvers(info, approvers)
-        submitted = Submitted(info, sent, escalated)
+        submitted = RequestSent(info, sent, escalated)
         await self.messages.tell_requester(
             info, lambda lang, i: self.texts.sent(lang, submitted), self.texts.requester_buttons
         )
@@ -173,24 +186,27 @@ class ApprovalService:
         await self.messages.edit_cards(after)
         return Result(Outcome.DONE, after)
 
-    async def on_pipeline_request(self, principal: Principal, submitted: Any) -> None:
-        """Pipeline.on_request: the operation was stored "awaiting_approval"."""
+    async def on_requested(self, event: OperationRequested) -> None:
+        """The pipeline stored an operation "awaiting_approval": make it a request."""
+        principal = await self.users.principal_by_id(event.user_id)
         try:
-            await self.submit(principal, submitted.operation_id)
+            if principal is None:
+                raise NotRequestable(Decision.REFUSE)
+            await self.submit(principal, event.operation_id)
         except NotRequestable as exc:
             # The exact check on the stored numbers disagrees with the quick one.
-            if exc.decision == Decision.PERFORM and self.executor is not None:
-                await self.executor(submitted.operation_id)
+            if exc.decision == Decision.PERFORM and self.runner is not None:
+                await self.runner.run_approved(event.operation_id)
             else:
                 async with self.db.transaction() as s:
-                    await q.close_operation(s, submitted.operation_id, "cancelled")
+                    await q.close_operation(s, event.operation_id, "cancelled")
 
-    async def _resubmitted(self, request_id: int) -> Submitted:
+    async def _resubmitted(self, request_id: int) -> RequestSent:
         info = await self._info(request_id)
         assert info is not None
         async with self.db.session() as s:
             sent = await q.card_count(s, request_id)
-        return Submitted(info, sent, info.escalated)
+        return RequestSent(info, sent, info.escalated)
 
     async def discard(self, principal: Principal, operation_id: int) -> bool:
         """The requester gave up before submitting: the parked operation is cancelled."""
@@ -218,8 +234,8 @@ class ApprovalService:
         info = await self._info(request_id)
         if info is None or info.company_id != principal.company_id:
             return None, Outcome.NOT_FOUND
-        if info.status == Status.PENDING and info.expires_at <= utcnow():
-            await self.expire_due(utcnow(), only=request_id)
+        if info.status == Status.PENDING and info.expires_at <= self.clock.now():
+            await self.expire_due(self.clock.now(), only=request_id)
             info = await self._info(request_id)
         if info is None:
             return None, Outcome.NOT_FOUND
@@ -245,7 +261,7 @@ class ApprovalService:
         if refused is not None:
             return Result(refused, info)
         assert info is not None
-        now = utcnow()
+        now = self.clock.now()
         async with self.db.transaction() as s:
             # The first statement takes the row (and SQLite's write lock): first one wins.
             won = await q.take_pending(
@@ -287,7 +303,7 @@ class ApprovalService:
             return Result(Outcome.NOT_FOUND)
         if info.requester_id != principal.user_id:
             return Result(Outcome.FORBIDDEN, info)
-        now = utcnow()
+        now = self.clock.now()
         async with self.db.transaction() as s:
             won = await q.take_pending(
                 s,
@@ -316,7 +332,7 @@ class ApprovalService:
 
     async def expire_due(self, now: dt.datetime | None = None, only: int | None = None) -> int:
         """Expire every pending request whose time is up; the scheduler may call this."""
-        now = now or utcnow()
+        now = now or self.clock.now()
         async with self.db.session() as s:
             due = await q.due_requests(s, now, only, limit=500)
         expired = 0
@@ -353,7 +369,7 @@ class ApprovalService:
         async with self.db.session() as s:
             chat = await q.chat_of(s, info.requester_id)
         chat_id, lang = chat if chat is not None else (None, "ru")
-        deferred = info.run_at is not None and info.run_at > utcnow()
+        deferred = info.run_at is not None and info.run_at > self.clock.now()
         message_id = None
         if chat_id is not None and not deferred:
             message_id = await self.notifier.send(chat_id, self.texts.running(lang, info))
@@ -361,9 +377,9 @@ class ApprovalService:
                 async with self.db.transaction() as s:
                     await q.attach_chat(s, info.operation_id, chat_id, message_id)
         error = False
-        if self.executor is not None:
+        if self.runner is not None:
             try:
-                await self.executor(info.operation_id)
+                await self.runner.run_approved(info.operation_id)
             except Exception:  # the requester must hear about it, whatever broke
                 log.exception("executing approved operation %s", info.operation_id)
                 error = True
@@ -383,7 +399,7 @@ class ApprovalService:
             self._spawn(self._execute(info))
         return ids
 
-    def _spawn(self, coro: Awaitable[Any]) -> None:
+    def _spawn(self, coro: Coroutine[Any, Any, None]) -> None:
         task = asyncio.ensure_future(coro)
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
@@ -487,18 +503,3 @@ class ApprovalService:
     async def _info(self, request_id: int) -> RequestInfo | None:
         infos = await self._infos([request_id])
         return infos[0] if infos else None
-
-
-def connect_pipeline(pipeline: Any, policy: PolicyService, approvals: ApprovalService) -> None:
-    """Wire the operations pipeline to the policy and to approvals (duck-typed, so the
-    approvals package does not depend on the operations package)."""
-
-    async def run_approved(operation_id: int) -> None:
-        status = await pipeline.start(operation_id)
-        executor = getattr(pipeline, "executor", None)
-        if status == "queued" and executor is not None:
-            await executor.launch(operation_id)  # the running task: wait for its result
-
-    pipeline.decide = policy.decide_draft  # same values as the pipeline's Decision
-    pipeline.on_request = approvals.on_pipeline_request
-    approvals.executor = run_approved

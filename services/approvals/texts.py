@@ -12,7 +12,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from locales import Translator, translator
-from services.approvals.data import RequestInfo, Submitted
+from services.approvals.data import RequestInfo, RequestSent
 from services.numbers.phones import pretty
 from services.ports import Button, Keyboard
 
@@ -127,7 +127,7 @@ class Texts:
             ),
         )
 
-    def sent(self, lang: str, sub: Submitted) -> str:
+    def sent(self, lang: str, sub: RequestSent) -> str:
         """The requester's receipt: where the request went, or that nobody can take it."""
         tr = translator(lang)
         info = sub.request

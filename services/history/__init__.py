@@ -1,5 +1,6 @@
-"""Action history: every change anybody made, who, when and to what."""
+"""Action history: every change anybody made, who, when and to what; read within scope."""
 
-from services.history.service import record
+from services.history.queries import KINDS
+from services.history.service import Entry, HistoryFilter, HistoryService, Page, record
 
-__all__ = ["record"]
+__all__ = ["KINDS", "Entry", "HistoryFilter", "HistoryService", "Page", "record"]

@@ -4,22 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from enum import StrEnum
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from services.access import Mode, Principal
-from services.operations.registry import OpSpec
+from services.operations import registry
 
 Source = dict[str, Any]  # {"number_ids": [...]} | {"selection_id": id} | {} (current selection)
 PENDING_STATES = ("awaiting_approval", "scheduled")
-
-
-class Decision(StrEnum):
-    PERFORM = "perform"
-    REQUEST = "request"
-    REFUSE = "refuse"
 
 
 class OperationError(Exception):
@@ -29,18 +21,6 @@ class OperationError(Exception):
         super().__init__(key)
         self.key = key
         self.args_ = args
-
-
-@dataclass(frozen=True)
-class Draft:
-    """What `decide` sees: the operation about to be stored."""
-
-    spec: OpSpec
-    params: BaseModel
-    mode: Mode  # PERFORM only if every number is in the principal's perform scope
-    numbers: int
-    cost: int
-    run_at: dt.datetime | None
 
 
 @dataclass(frozen=True)
@@ -63,11 +43,6 @@ class Submitted:
     skipped: int
     cost: int
     run_at: dt.datetime | None
-
-
-async def default_decide(principal: Principal, draft: Draft) -> Decision:
-    """Perform what the principal may perform; a request goes to approval."""
-    return Decision.PERFORM if draft.mode == Mode.PERFORM else Decision.REQUEST
 
 
 def first_error(exc: ValidationError, field_name: str | None = None) -> tuple[str, dict] | None:
@@ -100,3 +75,14 @@ ERROR_TYPES = {
     "until_before_start",
     "missing",
 }
+
+
+def validate(code: str, params: dict[str, Any], *, stored: bool = False) -> BaseModel:
+    """The operation's parameters as its model; a user sentence when they do not fit."""
+    spec = registry.get(code)
+    clean = {k: v for k, v in params.items() if k in spec.model.model_fields}
+    try:
+        return spec.model.model_validate(clean, context={"stored": stored})
+    except ValidationError as exc:
+        key, args = first_error(exc) or ("op-err-invalid", {})
+        raise OperationError(key, **args) from None

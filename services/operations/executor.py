@@ -8,42 +8,22 @@ import asyncio
 import contextlib
 import logging
 import time
-from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
 
 from sqlalchemy import func, insert, select, text, update
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import aliased
 
 from services import history
-from services.events import EventBus, OperationFinished
+from services.events import EventBus, OperationFinished, OperationProgress
 from services.operations import registry
-from services.operations.pipeline import Pipeline
-from services.operator.gateway import ItemRun, Operator, OpRun
+from services.operations.data import validate
+from services.ports import ItemRun, Operator, OpRun
 from storage.db import Database
 from storage.models import History, Number, Operation, OperationItem, User, utcnow
 
 log = logging.getLogger(__name__)
 
 
-@dataclass(frozen=True)
-class Progress:
-    operation_id: int
-    code: str
-    user_id: int
-    status: str
-    total: int
-    done: int
-    failed: int
-    skipped: int
-    cost: int
-    chat_id: int | None
-    message_id: int | None
-    final: bool
-    language: str = "ru"
-
-
-Reporter = Callable[[Progress], Awaitable[None]]
 FINAL = ("done", "partial", "failed")
 RETRIES = 3
 CLAIM_LOCK = 0x0BE7A710  # the advisory lock key of operation claims on PostgreSQL
@@ -54,18 +34,16 @@ class Executor:
         self,
         db: Database,
         operator: Operator,
+        bus: EventBus | None = None,
         *,
         chunk: int = 1000,
         report_every: float = 1.0,
-        reporter: Reporter | None = None,
-        bus: EventBus | None = None,
     ) -> None:
         self.db = db
-        self.bus = bus
         self.operator = operator
+        self.bus = bus or EventBus()
         self.chunk = chunk
         self.report_every = report_every
-        self.reporter = reporter
         self._tasks: dict[int, asyncio.Task] = {}
         self._claim = asyncio.Lock()
 
@@ -106,7 +84,7 @@ class Executor:
 
     # --- running ----------------------------------------------------------------------------
 
-    async def _guarded(self, operation_id: int) -> Progress | None:
+    async def _guarded(self, operation_id: int) -> OperationProgress | None:
         try:
             return await self.run(operation_id)
         except asyncio.CancelledError:
@@ -115,12 +93,12 @@ class Executor:
             log.exception("operation %s stopped; it resumes at the next start", operation_id)
             return None
 
-    async def run(self, operation_id: int) -> Progress | None:
+    async def run(self, operation_id: int) -> OperationProgress | None:
         op = await self._claim_when_free(operation_id)
         if op is None:
             return None
         spec = registry.get(op.code)
-        model = Pipeline.validate(op.code, op.params, stored=True)
+        model = validate(op.code, op.params, stored=True)
         run = OpRun(
             id=op.id,
             company_id=op.company_id,
@@ -279,8 +257,8 @@ class Executor:
             )
         return True
 
-    async def _finish(self, operation_id: int) -> Progress:
-        finished: OperationFinished | None = None
+    async def _finish(self, operation_id: int) -> OperationProgress:
+        finished = None
         async with self.db.transaction() as s:
             op = await s.get(Operation, operation_id)
             if op.status == "running":
@@ -297,11 +275,12 @@ class Executor:
                     failed=op.failed,
                 )
                 finished = OperationFinished(op.id, op.company_id, op.user_id, op.status)
-        if finished is not None and self.bus is not None:
-            await self.bus.publish(finished)  # subscribers' failures are logged, not raised
-        return await self._report(operation_id, final=True)
+        progress = await self._report(operation_id, final=True)
+        if finished is not None:
+            await self.bus.publish(finished)
+        return progress
 
-    async def snapshot(self, operation_id: int) -> Progress:
+    async def snapshot(self, operation_id: int) -> OperationProgress:
         async with self.db.session() as s:
             op = await s.get(Operation, operation_id)
             language = await s.scalar(select(User.language).where(User.id == op.user_id))
@@ -310,7 +289,7 @@ class Executor:
                     OperationItem.operation_id == operation_id, OperationItem.status == "skipped"
                 )
             )
-        return Progress(
+        return OperationProgress(
             op.id,
             op.code,
             op.user_id,
@@ -326,11 +305,7 @@ class Executor:
             language=language or "ru",
         )
 
-    async def _report(self, operation_id: int, *, final: bool) -> Progress:
+    async def _report(self, operation_id: int, *, final: bool) -> OperationProgress:
         progress = await self.snapshot(operation_id)
-        if self.reporter is not None:
-            try:
-                await self.reporter(progress)
-            except Exception:  # a progress message must never stop the operation
-                log.exception("progress report for operation %s failed", operation_id)
+        await self.bus.publish(progress)  # a failing subscriber never stops the operation
         return progress

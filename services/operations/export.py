@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable
 
-from openpyxl import Workbook
 from sqlalchemy import select
 
+from services.files import write_xlsx
 from services.numbers.phones import pretty
 from storage.db import Database
 from storage.models import Number, OperationItem
@@ -37,11 +36,6 @@ def failures_xlsx(
     headers: tuple[str, str, str],
     reason_text: Callable[[str], str],
 ) -> bytes:
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet()
-    ws.append(list(headers))
-    for msisdn, holder, reason in rows:
-        ws.append([pretty(msisdn), holder, reason_text(reason)])
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+    return write_xlsx(
+        headers, ([pretty(msisdn), holder, reason_text(reason)] for msisdn, holder, reason in rows)
+    )

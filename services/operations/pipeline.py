@@ -1,19 +1,17 @@
 """One pipeline for every operation: numbers → parameters → authorization → persist → decide
 → (approval) → run now or at a time.
 
-Hooks for the neighbours:
-- approvals: replace `Pipeline.decide` (perform / request / refuse, the only place that
-  decides) and set `Pipeline.on_request` (called after an operation was stored as
-  "awaiting_approval"); on approval call `Pipeline.start(operation_id)`, on rejection
-  `Pipeline.cancel(operation_id, "rejected")`.
-- scheduler: operations whose start is in the future are stored "scheduled" with a
-  ScheduledAction(kind="operation"); when it is due call `Pipeline.start(operation_id)`.
+What it needs comes in at construction: the `Decider` (the approval policy) answers
+perform / request / refuse, the only place that decides; the executor runs what is queued.
+What happens is announced on the event bus: `OperationRequested` (stored "awaiting_approval":
+approvals find the approvers) and `OperationScheduled` (stored with a start in the future).
+Approvals start an approved operation through `run_approved`, the scheduler a due one through
+`start`; both are idempotent.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Awaitable, Callable
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -21,22 +19,23 @@ from sqlalchemy import ColumnElement, false, func, insert, or_, select, update
 
 from services import history
 from services.access import Mode, Principal
+from services.events import EventBus, OperationRequested, OperationScheduled
 from services.numbers.phones import normalize
 from services.operations import registry
 from services.operations.base import NumberRow, NumbersCtx, Option
 from services.operations.checks import CHUNK, chunks
 from services.operations.data import (
     PENDING_STATES,
-    Decision,
-    Draft,
     OperationError,
     Preview,
     Source,
     Submitted,
-    default_decide,
     first_error,
+    validate,
 )
+from services.operations.executor import Executor
 from services.operations.registry import OpSpec
+from services.ports import Decider, Decision, Draft
 from storage.db import Database
 from storage.models import (
     Number,
@@ -50,12 +49,27 @@ from storage.models import (
 )
 
 
+class PerformWhenAllowed:
+    """The decider without an approval policy: perform what the principal may perform;
+    anything else goes to approval."""
+
+    async def decide_draft(self, principal: Principal, draft: Draft) -> Decision:
+        return Decision.PERFORM if draft.mode == Mode.PERFORM else Decision.REQUEST
+
+
 class Pipeline:
-    def __init__(self, db: Database, executor: Any = None) -> None:
+    def __init__(
+        self,
+        db: Database,
+        executor: Executor | None = None,
+        *,
+        bus: EventBus | None = None,
+        decider: Decider | None = None,
+    ) -> None:
         self.db = db
-        self.executor = executor  # services.operations.executor.Executor
-        self.decide: Callable[[Principal, Draft], Awaitable[Decision]] = default_decide
-        self.on_request: Callable[[Principal, Submitted], Awaitable[None]] | None = None
+        self.executor = executor
+        self.bus = bus or EventBus()
+        self.decider: Decider = decider or PerformWhenAllowed()
 
     # --- numbers ------------------------------------------------------------------------
 
@@ -218,16 +232,6 @@ class Pipeline:
             return first_error(exc, field_name)
         return None
 
-    @staticmethod
-    def validate(code: str, params: dict[str, Any], *, stored: bool = False) -> BaseModel:
-        spec = registry.get(code)
-        clean = {k: v for k, v in params.items() if k in spec.model.model_fields}
-        try:
-            return spec.model.model_validate(clean, context={"stored": stored})
-        except ValidationError as exc:
-            key, args = first_error(exc) or ("op-err-invalid", {})
-            raise OperationError(key, **args) from None
-
     async def _evaluate(
         self, principal: Principal, spec: OpSpec, source: Source, model: BaseModel
     ) -> tuple[NumbersCtx, dict[int, str], int]:
@@ -252,7 +256,7 @@ class Pipeline:
         self, principal: Principal, code: str, source: Source, params: dict[str, Any]
     ) -> Preview:
         spec = registry.get(code)
-        model = self.validate(code, params)
+        model = validate(code, params)
         ctx, bad, price = await self._evaluate(principal, spec, source, model)
         eligible = len(ctx.rows) - len(bad)
         shown = [(r.msisdn, bad[r.id]) for r in ctx.rows if r.id in bad][:10]
@@ -284,15 +288,15 @@ class Pipeline:
         spec = registry.get(code)
         if principal.mode(spec.permission) is None:
             raise OperationError("op-err-forbidden")
-        model = self.validate(code, params)
+        model = validate(code, params)
         ctx, bad, price = await self._evaluate(principal, spec, source, model)
         eligible = [r.id for r in ctx.rows if r.id not in bad]
         if not eligible:
             raise OperationError("op-err-none-eligible")
         run_at = self._run_at(spec, model)
         mode = await self._mode(principal, spec, source, len(ctx.rows))
-        draft = Draft(spec, model, mode, len(eligible), price * len(eligible), run_at)
-        decision = await self.decide(principal, draft)
+        draft = Draft(code, model.model_dump(), mode, len(eligible), price * len(eligible), run_at)
+        decision = await self.decider.decide_draft(principal, draft)
         if decision == Decision.REFUSE:
             raise OperationError("op-err-forbidden")
         if decision == Decision.REQUEST:
@@ -347,8 +351,12 @@ class Pipeline:
         result = Submitted(op_id, status, len(eligible), len(bad), draft.cost, run_at)
         if status == "queued":
             self._launch(op_id)
-        elif status == "awaiting_approval" and self.on_request is not None:
-            await self.on_request(principal, result)
+        elif status == "scheduled" and run_at is not None:
+            await self.bus.publish(OperationScheduled(op_id, principal.company_id, run_at))
+        elif status == "awaiting_approval":
+            await self.bus.publish(
+                OperationRequested(op_id, principal.company_id, principal.user_id)
+            )
         return result
 
     async def _mode(self, principal: Principal, spec: OpSpec, source: Source, total: int) -> Mode:
@@ -373,6 +381,7 @@ class Pipeline:
     async def start(self, operation_id: int) -> str:
         """Move an approved or due operation on: to "scheduled" if its start is still in the
         future, else to "queued" and into the executor. Idempotent; returns the new status."""
+        scheduled: OperationScheduled | None = None
         async with self.db.transaction() as s:
             op = await s.get(Operation, operation_id)
             if op is None:
@@ -392,8 +401,8 @@ class Pipeline:
                         operation_id=op.id,
                     )
                 )
-                return "scheduled"
-            if op.status in PENDING_STATES:
+                scheduled = OperationScheduled(op.id, op.company_id, op.run_at)
+            elif op.status in PENDING_STATES:
                 moved = await s.execute(
                     update(Operation)
                     .where(Operation.id == op.id, Operation.status == op.status)
@@ -410,8 +419,17 @@ class Pipeline:
                 )
             elif op.status != "queued":
                 return op.status
+        if scheduled is not None:
+            await self.bus.publish(scheduled)
+            return "scheduled"
         self._launch(operation_id)
         return "queued"
+
+    async def run_approved(self, operation_id: int) -> None:
+        """Start an approved operation and wait while it runs (or leave it scheduled)."""
+        status = await self.start(operation_id)
+        if status == "queued" and self.executor is not None:
+            await self.executor.launch(operation_id)  # the running task: wait for its result
 
     async def attach_message(
         self, operation_id: int, chat_id: int | None, message_id: int | None

@@ -1,6 +1,6 @@
-"""The operator's side: the gateway contract and the simulator that plays the operator."""
+"""The operator's side: the calls it supports and the simulator that plays the operator."""
 
-from services.operator.gateway import METHODS, ItemRun, Operator, OpRun, Results
+from services.operator.gateway import METHODS
 from services.operator.simulator import Simulator
 
-__all__ = ["METHODS", "ItemRun", "OpRun", "Operator", "Results", "Simulator"]
+__all__ = ["METHODS", "Simulator"]

@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from services.operator.gateway import OpRun
+from services.ports import OpRun
 from storage.models import Account, Number, utcnow
 
 SUBSCRIBER_LANG = "ru"

@@ -19,7 +19,8 @@ from services.operations import params as p
 from services.operations.checks import chunks
 from services.operator.accounts import AccountCalls
 from services.operator.chunk import SUBSCRIBER_LANG, Chunk
-from services.operator.gateway import METHODS, ItemRun, Operator, OpRun, Results
+from services.operator.gateway import METHODS
+from services.ports import ItemRun, OpRun, Results
 from storage.models import (
     Account,
     Block,
@@ -45,7 +46,9 @@ def _funds(account: Account) -> int:
     return account.balance + credit
 
 
-class Simulator(AccountCalls, Operator):
+class Simulator(AccountCalls):
+    """The embedded operator (implements services.ports.Operator)."""
+
     def __init__(self, delay_ms: int = 0) -> None:
         self.delay = delay_ms / 1000
 

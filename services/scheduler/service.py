@@ -20,8 +20,10 @@ from sqlalchemy import and_, exists, select, text, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from services import history
+from services.appeals import AppealService
 from services.approvals import ApprovalService
 from services.operations.pipeline import Pipeline
+from services.ports import Clock, SystemClock
 from storage.db import Database
 from storage.models import (
     Block,
@@ -133,6 +135,7 @@ class SweepReport:
     services_disabled: int = 0
     blocks_ended: int = 0
     requests_expired: int = 0
+    appeals_answered: int = 0
 
 
 class Scheduler:
@@ -143,17 +146,22 @@ class Scheduler:
         lock: LeaderLock,
         interval_seconds: float = 15,
         approvals: ApprovalService | None = None,
+        appeals: AppealService | None = None,
+        clock: Clock | None = None,
         jobs: Sequence[Job] = (),
     ) -> None:
+        self.appeals = appeals
         self.db = db
         self.jobs = tuple(jobs)
         self._running: set[asyncio.Task[object]] = set()
+        self.clock: Clock = clock or SystemClock()
         self.pipeline = pipeline
         self.approvals = approvals
         self.lock = lock
         self.interval = interval_seconds
         self.aps = AsyncIOScheduler(timezone=dt.UTC)
         self._busy = asyncio.Lock()  # held by a running sweep, so shutdown can wait for it
+        self.leading = False  # this instance holds the leader lock (as of the last tick)
 
     def start(self) -> None:
         self.aps.add_job(
@@ -179,8 +187,8 @@ class Scheduler:
         self.aps.start()
 
     async def shutdown(self) -> None:
-        # Jobs in progress are asked to stop and finish (storing what they did) before
-        # APScheduler goes: its shutdown cancels the tasks of running jobs.
+        # APScheduler cancels a running job on shutdown: stop new ones, let the running sweep
+        # and jobs finish (storing what they did; the database closes after us), then shut down.
         if self.aps.running:
             self.aps.pause()
         for job in self.jobs:
@@ -188,9 +196,9 @@ class Scheduler:
                 await job.stop()
         if self._running:
             await asyncio.wait(set(self._running), timeout=30)
-        if self.aps.running:
-            self.aps.shutdown(wait=False)
-        async with self._busy:  # a sweep in progress finishes before the database closes
+        async with self._busy:
+            if self.aps.running:
+                self.aps.shutdown(wait=False)
             await self.lock.release()
 
     async def _run_job(self, job: Job) -> None:
@@ -209,7 +217,11 @@ class Scheduler:
     async def _tick(self) -> None:
         async with self._busy:
             try:
-                if await self.lock.acquire():
+                leading = await self.lock.acquire()
+                if leading != self.leading:
+                    log.info("scheduler: %s", "leading" if leading else "another instance leads")
+                    self.leading = leading
+                if leading:
                     report = await self.sweep()
                     if report != SweepReport():
                         log.info("scheduler: %s", report)
@@ -217,12 +229,13 @@ class Scheduler:
                 log.exception("scheduler sweep failed")
 
     async def sweep(self, now: dt.datetime | None = None) -> SweepReport:
-        now = now or utcnow()
+        now = now or self.clock.now()
         return SweepReport(
             operations_started=await self._start_due_operations(now),
             services_disabled=await self._auto_disable_services(now),
             blocks_ended=await self._end_blocks(now),
             requests_expired=await self.approvals.expire_due(now) if self.approvals else 0,
+            appeals_answered=len(await self.appeals.tick(now)) if self.appeals else 0,
         )
 
     async def _start_due_operations(self, now: dt.datetime) -> int:

@@ -7,7 +7,7 @@ import secrets
 from dataclasses import dataclass
 from enum import StrEnum
 
-from sqlalchemy import select, update
+from sqlalchemy import ColumnElement, select, update
 
 from services import history
 from services.access import DEFAULT_ROLES, Principal, ScopedGrant
@@ -111,8 +111,15 @@ class UserService:
 
     async def principal(self, tg_id: int) -> Principal | None:
         """The user with their grants, or None for a stranger (one short read)."""
+        return await self._principal(User.tg_id == tg_id)
+
+    async def principal_by_id(self, user_id: int) -> Principal | None:
+        """The same by the user's id (for work that outlives the update that asked for it)."""
+        return await self._principal(User.id == user_id)
+
+    async def _principal(self, who: ColumnElement[bool]) -> Principal | None:
         async with self.db.session() as s:
-            user = await s.scalar(select(User).where(User.tg_id == tg_id, User.active))
+            user = await s.scalar(select(User).where(who, User.active))
             if user is None or user.company_id is None:
                 return None
             rows = await s.execute(

@@ -5,7 +5,7 @@ Alembic and everyone else find every table through `storage.models`.
 """
 
 from storage.models.alerts import AlertLog, AlertPref, BalanceThreshold
-from storage.models.appeals import Appeal
+from storage.models.appeals import Appeal, AppealMessage
 from storage.models.base import Base, UTCDateTime, _enum, utcnow
 from storage.models.billing import Charge, Payment, PromisedPayment, Traffic
 from storage.models.catalogue import ContractTariff, Service, ServiceConflict, Tariff, TariffService
@@ -13,6 +13,8 @@ from storage.models.company import Account, Company, Contract, Department, Grant
 from storage.models.documents import DocumentOrder
 from storage.models.enums import (
     AlertKind,
+    AppealStatus,
+    AppealTopic,
     DeliveryStatus,
     DocumentOrderStatus,
     NumberStatus,
@@ -42,6 +44,9 @@ __all__ = [
     "AlertLog",
     "AlertPref",
     "Appeal",
+    "AppealMessage",
+    "AppealStatus",
+    "AppealTopic",
     "ApprovalMessage",
     "ApprovalRequest",
     "ApprovalRule",

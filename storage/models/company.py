@@ -22,6 +22,10 @@ class Company(Base):
     __tablename__ = "companies"
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200))
+    # Requisites printed on documents: ИНН (10 digits for a legal entity), КПП, legal address.
+    inn: Mapped[str] = mapped_column(String(12), default="", server_default="")
+    kpp: Mapped[str] = mapped_column(String(9), default="", server_default="")
+    legal_address: Mapped[str] = mapped_column(String(300), default="", server_default="")
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 
 
@@ -33,6 +37,7 @@ class Contract(Base):
     name: Mapped[str] = mapped_column(String(200))
     region: Mapped[str] = mapped_column(String(100))
     timezone: Mapped[str] = mapped_column(String(64))
+    signed_on: Mapped[dt.date | None]  # the date the contract was signed
 
 
 class Account(Base):

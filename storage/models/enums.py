@@ -62,3 +62,18 @@ class AlertKind(enum.StrEnum):
     FUNDS = "funds"  # subscriber notifications: funds in / out
     TARIFF_CHANGED = "tariff_changed"
     OPTION_CONNECTED = "option_connected"
+
+
+class AppealTopic(enum.StrEnum):
+    BILLING = "billing"
+    TECHNICAL = "technical"
+    DOCUMENTS = "documents"
+    NUMBER = "number"  # number or SIM
+    OTHER = "other"
+
+
+class AppealStatus(enum.StrEnum):
+    NEW = "new"
+    IN_WORK = "in_work"
+    ANSWERED = "answered"
+    CLOSED = "closed"

@@ -13,6 +13,7 @@ from openpyxl import Workbook, load_workbook
 
 from tests.e2e.conftest import World
 from tests.e2e.harness import ROOT
+from tests.test_files_hostile import far_column_file, workbook
 
 SEED = "+79139479580"  # Иванов Иван Ольгович, Продажи Сибирь, ЛС 254396728931
 OTHER = "+79139479689"  # Иванов Иван Михайлович, Отдел продаж (the parent department)
@@ -374,6 +375,11 @@ async def test_load_a_file_with_good_and_bad_rows_and_bad_files(world: World) ->
         (b"PK\x03\x04 not really a workbook", "broken.xlsx", None, "Файл не читается"),
         (buf.getvalue().encode(), "huge.csv", "text/csv", "больше 100"),
         (b"x" * (20 * 1024 * 1024 + 1), "big.xlsx", None, "больше 20 МБ"),
+        # Hostile files (issue 15): malformed XML inside a valid zip, a far-off column, and
+        # one 20 MB line; each gets one sentence and a way on.
+        (workbook("<worksheet><sheetData><row>"), "malformed.xlsx", None, "Файл не читается"),
+        (far_column_file(), "far.xlsx", None, "шире 256 столбцов"),
+        (b"1;" * (10 * 1024 * 1024 - 8), "line.csv", "text/csv", "строка длиннее"),
     ]
     for payload, name, mime, sentence in bad:
         await fake.send_document(owner, payload, name, mime)
@@ -382,5 +388,7 @@ async def test_load_a_file_with_good_and_bad_rows_and_bad_files(world: World) ->
             await fake.click(owner, msg, "🔄 Заменить")
             msg = await fake.wait_text(owner, sentence)
         assert "Выборка не изменилась" in msg.text, name
+        if name in ("malformed.xlsx", "far.xlsx", "line.csv"):
+            assert "🏠 Меню" in msg.buttons, name
     assert query(world, "select count(*) from selection_items")[0][0] == before
     await settle(world)

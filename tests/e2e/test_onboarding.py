@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from services.users.invite_qr import invite_qr_png
 from tests.e2e.conftest import World
 
 SEED_PHONE = "+79139479580"
@@ -52,7 +53,15 @@ async def test_invite_link_lets_a_manager_in_once(world: World) -> None:
     await fake.wait_text(owner, "Сколько действует")
     await fake.click(owner, menu, "7 дней")
     done = await fake.wait_text(owner, "Ссылка-приглашение готова")
-    code = re.search(r"start=([\w-]+)", done.text).group(1)
+    link = re.search(r"https://t\.me/\S+start=[\w-]+", done.text).group(0)
+    code = link.split("start=")[1]
+    # The same link as a QR code for a screen or paper: the picture encodes exactly it.
+    await fake.click(owner, done, "📷 QR-код")
+    qr = await fake.wait_message(owner, lambda m: m.kind == "photo")
+    assert fake.file_bytes(qr) == invite_qr_png(link)
+    assert "Одноразовое" in (qr.caption or "")
+    again = await fake.wait_message(owner, lambda m: "Ссылка-приглашение готова" in (m.text or ""))
+    assert "📷 QR-код" in again.buttons
 
     manager = world.user("Пётр", last_name="Руководитель")
     await fake.send_command(manager, "/start", args=code)

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-29 17:58:27.336519
+Create Date: 2026-11-29 18:43:23.792998
 """
 
 from __future__ import annotations
@@ -24,6 +24,9 @@ def upgrade() -> None:
     op.create_table('companies',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('name', sa.String(length=200), nullable=False),
+    sa.Column('inn', sa.String(length=12), server_default='', nullable=False),
+    sa.Column('kpp', sa.String(length=9), server_default='', nullable=False),
+    sa.Column('legal_address', sa.String(length=300), server_default='', nullable=False),
     sa.Column('created_at', storage.models.base.UTCDateTime(timezone=True), nullable=False),
     sa.PrimaryKeyConstraint('id')
     )
@@ -78,6 +81,7 @@ def upgrade() -> None:
     sa.Column('name', sa.String(length=200), nullable=False),
     sa.Column('region', sa.String(length=100), nullable=False),
     sa.Column('timezone', sa.String(length=64), nullable=False),
+    sa.Column('signed_on', sa.Date(), nullable=True),
     sa.ForeignKeyConstraint(['company_id'], ['companies.id'], ),
     sa.PrimaryKeyConstraint('id'),
     sa.UniqueConstraint('number')
@@ -189,9 +193,13 @@ def upgrade() -> None:
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('company_id', sa.Integer(), nullable=False),
     sa.Column('user_id', sa.Integer(), nullable=False),
+    sa.Column('topic', sa.Enum('billing', 'technical', 'documents', 'number', 'other', name='appealtopic', native_enum=False, length=24), nullable=False),
     sa.Column('subject', sa.String(length=200), nullable=False),
     sa.Column('text', sa.Text(), nullable=False),
-    sa.Column('status', sa.String(length=16), nullable=False),
+    sa.Column('number_ids', sa.JSON(), nullable=False),
+    sa.Column('status', sa.Enum('new', 'in_work', 'answered', 'closed', name='appealstatus', native_enum=False, length=24), nullable=False),
+    sa.Column('answer_due_at', storage.models.base.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('rating', sa.Integer(), nullable=True),
     sa.Column('created_at', storage.models.base.UTCDateTime(timezone=True), nullable=False),
     sa.Column('updated_at', storage.models.base.UTCDateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['company_id'], ['companies.id'], ),
@@ -200,6 +208,8 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('appeals', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_appeals_company_id'), ['company_id'], unique=False)
+        batch_op.create_index('ix_appeals_due', ['status', 'answer_due_at'], unique=False)
+        batch_op.create_index(batch_op.f('ix_appeals_user_id'), ['user_id'], unique=False)
 
     op.create_table('contract_tariffs',
     sa.Column('contract_id', sa.Integer(), nullable=False),
@@ -329,6 +339,21 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('selections', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_selections_user_id'), ['user_id'], unique=False)
+
+    op.create_table('appeal_messages',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('appeal_id', sa.Integer(), nullable=False),
+    sa.Column('from_operator', sa.Boolean(), nullable=False),
+    sa.Column('text', sa.Text(), nullable=False),
+    sa.Column('file_id', sa.String(length=200), nullable=True),
+    sa.Column('file_name', sa.String(length=200), nullable=True),
+    sa.Column('chat_id', sa.BigInteger(), nullable=True),
+    sa.Column('created_at', storage.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['appeal_id'], ['appeals.id'], ),
+    sa.PrimaryKeyConstraint('id')
+    )
+    with op.batch_alter_table('appeal_messages', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_appeal_messages_appeal_id'), ['appeal_id'], unique=False)
 
     op.create_table('approval_requests',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -729,6 +754,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_approval_requests_company_id'))
 
     op.drop_table('approval_requests')
+    with op.batch_alter_table('appeal_messages', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_appeal_messages_appeal_id'))
+
+    op.drop_table('appeal_messages')
     with op.batch_alter_table('selections', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_selections_user_id'))
 
@@ -756,6 +785,8 @@ def downgrade() -> None:
     op.drop_table('deliveries')
     op.drop_table('contract_tariffs')
     with op.batch_alter_table('appeals', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_appeals_user_id'))
+        batch_op.drop_index('ix_appeals_due')
         batch_op.drop_index(batch_op.f('ix_appeals_company_id'))
 
     op.drop_table('appeals')

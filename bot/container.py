@@ -1,0 +1,219 @@
+"""Builds every long-lived part once, in dependency order, with constructor injection.
+
+The Bot comes first (it is given), then what needs it (the notifier, the progress
+messages), then the services. Features that react to each other are joined here by
+subscribing to typed events (services/events.py); nothing is patched after construction.
+Production (bot/factory.py) and the Dispatcher-level tests build through `build`; tests
+without Telegram use `build_services` with a fake notifier.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from aiogram import Bot
+
+from bot.notifier import BotSender
+from bot.settings import Settings
+from handlers.appeals.notify import AppealNotifier
+from handlers.operations.progress import ProgressNotifier
+from services.appeals import AppealService
+from services.approvals import ApprovalService, PolicyService
+from services.events import (
+    AppealAnswered,
+    EventBus,
+    MailFailed,
+    OperationFinished,
+    OperationProgress,
+    OperationRequested,
+)
+from services.history import HistoryService
+from services.notifications import DeliveryQueue, Notifications, Outbox
+from services.notifications.alerts import AlertService
+from services.notifications.delivery import ChatSender, Limits
+from services.notifications.mailer import MailSettings, MailWorker
+from services.notifications.pump import DeliveryPump
+from services.numbers import NumberDirectory
+from services.operations.executor import Executor
+from services.operations.pipeline import Pipeline
+from services.operator import Simulator
+from services.ports import Notifier, Operator
+from services.scheduler import Job, LeaderLock, LocalLock, PostgresLock, RedisLock, Scheduler
+from services.selections import SelectionService
+from services.users import AdminService, UserService
+from storage.db import Database
+
+
+@dataclass(frozen=True)
+class Services:
+    """The Telegram-agnostic part: what handlers get as workflow data."""
+
+    db: Database
+    bus: EventBus
+    users: UserService
+    admin: AdminService
+    directory: NumberDirectory
+    selections: SelectionService
+    policy: PolicyService
+    executor: Executor
+    pipeline: Pipeline
+    approvals: ApprovalService
+    scheduler: Scheduler
+    history: HistoryService
+    appeals: AppealService
+    outbox: Outbox
+    delivery: DeliveryQueue
+    notifications: Notifications
+    alerts: AlertService
+
+    def workflow_data(self) -> dict[str, object]:
+        """Dispatcher keyword arguments: a handler asks for a service by parameter name."""
+        return {
+            "db": self.db,
+            "users": self.users,
+            "admin": self.admin,
+            "directory": self.directory,
+            "selections": self.selections,
+            "executor": self.executor,
+            "pipeline": self.pipeline,
+            "policy": self.policy,
+            "approvals": self.approvals,
+            "history": self.history,
+            "appeals": self.appeals,
+            "outbox": self.outbox,
+            "delivery": self.delivery,
+            "notifications": self.notifications,
+            "alerts": self.alerts,
+        }
+
+
+@dataclass(frozen=True)
+class Container:
+    settings: Settings
+    bot: Bot
+    services: Services
+
+
+def make_lock(settings: Settings, db: Database) -> LeaderLock:
+    """Who may run the scheduler: Redis or PostgreSQL elect one instance; SQLite has one."""
+    if settings.redis_url:
+        return RedisLock(
+            settings.redis_url,
+            settings.redis_prefix,
+            ttl_seconds=settings.scheduler_interval_seconds * 3,
+        )
+    return LocalLock() if db.is_sqlite else PostgresLock(db)
+
+
+def mail_settings(settings: Settings) -> MailSettings:
+    return MailSettings(
+        host=settings.smtp_host,
+        port=settings.smtp_port,
+        user=settings.smtp_user,
+        password=settings.smtp_password,
+        sender=settings.smtp_from,
+        starttls=settings.smtp_starttls,
+        tls=settings.smtp_tls,
+    )
+
+
+def build_services(
+    settings: Settings,
+    db: Database,
+    notifier: Notifier,
+    *,
+    operator: Operator | None = None,
+    bus: EventBus | None = None,
+    pipeline_reports: bool = False,
+    delivery: DeliveryQueue | None = None,
+    sender: ChatSender | None = None,
+) -> Services:
+    """The services and their event subscriptions. `pipeline_reports`: something on the
+    bus shows each operation's progress and result (the bot does), so approvals need not."""
+    bus = bus or EventBus()
+    users = UserService(db, settings.default_language)
+    queue = delivery or DeliveryQueue(db)
+    outbox = Outbox(db)
+    notifications = Notifications(db, queue, outbox, mail_configured=bool(settings.smtp_host))
+    bus.subscribe(MailFailed, notifications.on_mail_failed)
+    alerts = AlertService(db, users, queue, outbox)
+    bus.subscribe(OperationFinished, alerts.on_operation_finished)
+    mail = MailWorker(db, mail_settings(settings), bus)
+    jobs = [
+        Job("mail", settings.outbox_interval_seconds, mail.run_once),
+        Job("alerts", settings.scheduler_interval_seconds, alerts.check),
+    ]
+    if sender is not None:  # the queue's pump: only where there is a Telegram to send to
+        limits = Limits(
+            settings.telegram_rate, settings.telegram_chat_rate, settings.telegram_chat_burst
+        )
+        pump = DeliveryPump(queue, sender, limits, outbox=outbox)
+        # Every second: make sure a pump runs while anything waits (it runs beside the job).
+        jobs.insert(0, Job("deliveries", 1, pump.kick, pump.close))
+    policy = PolicyService(db)
+    executor = Executor(db, operator or Simulator(settings.operator_delay_ms), bus)
+    pipeline = Pipeline(db, executor, bus=bus, decider=policy)
+    approvals = ApprovalService(
+        db,
+        policy,
+        notifier,
+        users,
+        runner=pipeline,
+        ttl=dt.timedelta(seconds=settings.approval_ttl_seconds),
+        pipeline_reports=pipeline_reports,
+    )
+    bus.subscribe(OperationRequested, approvals.on_requested)
+    appeals = AppealService(
+        db, answer_after=dt.timedelta(seconds=settings.appeal_answer_seconds), bus=bus
+    )
+    scheduler = Scheduler(
+        db,
+        pipeline,
+        make_lock(settings, db),
+        interval_seconds=settings.scheduler_interval_seconds,
+        approvals=approvals,
+        appeals=appeals,
+        jobs=jobs,
+    )
+    return Services(
+        db=db,
+        bus=bus,
+        users=users,
+        admin=AdminService(db),
+        directory=NumberDirectory(db),
+        selections=SelectionService(db),
+        policy=policy,
+        executor=executor,
+        pipeline=pipeline,
+        approvals=approvals,
+        scheduler=scheduler,
+        history=HistoryService(db),
+        appeals=appeals,
+        outbox=outbox,
+        delivery=queue,
+        notifications=notifications,
+        alerts=alerts,
+    )
+
+
+def build(
+    settings: Settings, db: Database, bot: Bot, *, operator: Operator | None = None
+) -> Container:
+    """Everything the running bot needs, once."""
+    bus = EventBus()
+    bus.subscribe(OperationProgress, ProgressNotifier(bot, db))
+    bus.subscribe(AppealAnswered, AppealNotifier(bot).on_answered)
+    # Approval cards and decisions go through the delivery queue, like every other note.
+    queue = DeliveryQueue(db)
+    services = build_services(
+        settings,
+        db,
+        queue,
+        operator=operator,
+        bus=bus,
+        pipeline_reports=True,
+        delivery=queue,
+        sender=BotSender(bot),
+    )
+    return Container(settings=settings, bot=bot, services=services)

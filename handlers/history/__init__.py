@@ -1,0 +1,1 @@
+"""«История действий»: who did what, when, to which numbers — filtered, paged, exported."""

@@ -1,0 +1,89 @@
+## Action history
+
+hist-title =
+    📜 <b>История действий</b>
+    Записей: { $total } · стр. { $page } из { $pages }
+
+    { $body }
+hist-empty = Ничего не найдено. Измените фильтры или сбросьте их.
+hist-entry =
+    <b>{ $when }</b> · { $action } · { $status }
+    { "  " }{ $who }
+hist-system = Система
+hist-period-days = { $days ->
+    [one] { $days } день
+    [few] { $days } дня
+   *[many] { $days } дней
+    }
+hist-period-all = За всё время
+hist-kind-all = Все виды
+hist-kind-operations = Операции
+hist-kind-approvals = Согласования
+hist-kind-numbers = Номера и услуги
+hist-kind-access = Пользователи и доступ
+hist-kind-appeals = Обращения
+hist-kind-selections = Выборки
+hist-kind-documents = Документы и отчёты
+hist-status-all = Любой статус
+hist-status-other = другое
+hist-status-done = ✅ выполнено
+hist-status-failed = ❌ ошибка
+hist-status-partial = ⚠️ частично
+hist-status-queued = ⏳ в очереди
+hist-status-running = ⏳ выполняется
+hist-status-scheduled = 🗓 запланировано
+hist-status-awaiting-approval = 📝 на согласовании
+hist-status-pending = 📝 ожидает
+hist-status-approved = 👍 согласовано
+hist-status-rejected = 👎 отклонено
+hist-status-cancelled = 🚫 отменено
+hist-status-expired = ⌛ истёк срок
+hist-status-withdrawn = ↩️ отозвано
+hist-status-refused = ⛔ отказано
+hist-author-all = Все пользователи
+hist-number-all = Любой номер
+hist-number-any = ✖️ Любой номер
+hist-ask-number = Отправьте номер телефона, историю которого показать, например <code>+7 913 947-95-80</code>.
+hist-number-unknown = Такого номера нет среди ваших. Проверьте номер и отправьте его ещё раз.
+hist-choose-kind = Какие действия показать?
+hist-choose-status = Действия с каким статусом показать?
+hist-choose-author = Чьи действия показать?
+hist-export = 📥 Выгрузить XLSX
+hist-exported = История действий: { $n ->
+    [one] { $n } запись
+    [few] { $n } записи
+   *[many] { $n } записей
+    }.
+hist-reset = 🧹 Сбросить фильтры
+hist-col-when = Когда
+hist-col-who = Кто
+hist-col-action = Действие
+hist-col-status = Статус
+hist-col-number = Номер
+hist-col-op = Операция
+hist-action-other = Действие
+hist-approval-request = Запрос на согласование
+hist-approval-approved = Запрос согласован
+hist-approval-rejected = Запрос отклонён
+hist-approval-expired = Запрос истёк
+hist-approval-withdrawn = Запрос отозван
+hist-approval-justify = Обоснование запроса
+hist-approval-escalated = Запрос передан выше
+hist-block-expire = Блокировка снята по сроку
+hist-service-auto-disable = Услуга отключена по сроку
+hist-grant-revoke = Роль отозвана
+hist-invite-accept = Приглашение принято
+hist-invite-create = Приглашение создано
+hist-number-msisdn-replaced = Номер заменён
+hist-number-sim-replaced = SIM-карта заменена
+hist-policy-rule-delete = Правило согласования удалено
+hist-policy-rule-save = Правило согласования сохранено
+hist-role-create = Роль создана
+hist-role-permission = Права роли изменены
+hist-selection-save = Выборка сохранена
+hist-user-activate = Доступ включён
+hist-user-deactivate = Доступ отключён
+hist-user-contact-join = Сотрудник подключился по номеру
+hist-open = 📜 История
+hist-appeal-create = Обращение создано
+hist-appeal-close = Обращение закрыто

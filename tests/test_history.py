@@ -1,0 +1,154 @@
+"""Action history at the service level: filters return exactly the matching rows, and a
+department manager reads only what touched their department."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import select
+
+from services.access import Principal
+from services.history import HistoryFilter, HistoryService
+from services.users import InviteResult, TgUser, UserService
+from storage import demo
+from storage.db import Database
+from storage.models import (
+    Department,
+    History,
+    Number,
+    Operation,
+    OperationItem,
+    ScopeKind,
+)
+
+NOW = dt.datetime(2026, 11, 20, 12, 0, tzinfo=dt.UTC)
+OWNER = TgUser(1, "Ольга Владелец")
+MANAGER = TgUser(2, "Пётр Руководитель")
+
+
+async def _world(db: Database) -> tuple[UserService, dict[str, int]]:
+    await demo.generate(db, numbers=60, months=1, seed=3, today=dt.date(2026, 11, 1))
+    users = UserService(db)
+    await users.bootstrap([OWNER.id])
+    owner = await users.principal(OWNER.id)
+    assert owner is not None
+    async with db.session() as s:
+        sales = await s.scalar(select(Department).where(Department.name == "Отдел продаж"))
+        assert sales is not None
+        subtree = select(Department.id).where(Department.path.startswith(sales.path))
+        inside = await s.scalar(select(Number.id).where(Number.department_id.in_(subtree)))
+        outside = await s.scalar(select(Number.id).where(Number.department_id.not_in(subtree)))
+    invite = await users.create_invite(
+        owner, "manager", ScopeKind.DEPARTMENT, sales.id, dt.timedelta(days=1)
+    )
+    assert await users.accept_invite(MANAGER, invite.code) == InviteResult.JOINED
+    manager = await users.principal(MANAGER.id)
+    assert manager is not None and inside and outside
+    ids = {"owner": owner.user_id, "manager": manager.user_id, "in": inside, "out": outside}
+    async with db.transaction() as s:
+        # An operation over the outside number whose row carries no number of its own.
+        op = Operation(company_id=owner.company_id, user_id=owner.user_id, code="tariff")
+        s.add(op)
+        await s.flush()
+        s.add(OperationItem(operation_id=op.id, number_id=outside))
+        ids["op"] = op.id
+        rows = [
+            # (days ago, user, action, status, number, operation)
+            (1, "owner", "op.tariff", "done", None, op.id),
+            (2, "owner", "op.block_on", "failed", "in", None),
+            (3, "manager", "approval.request", "pending", "in", None),
+            (10, "owner", "role.create", "done", None, None),
+            (40, "owner", "op.sms", "done", "out", None),
+            (200, "manager", "selection.save", "done", None, None),
+        ]
+        for ago, who, action, status, number, operation in rows:
+            s.add(
+                history_row(
+                    owner.company_id,
+                    ids[who],
+                    action,
+                    status,
+                    ids[number] if number else None,
+                    operation,
+                    NOW - dt.timedelta(days=ago),
+                )
+            )
+    return users, ids
+
+
+def history_row(
+    company_id: int,
+    user_id: int,
+    action: str,
+    status: str,
+    number_id: int | None,
+    operation_id: int | None,
+    at: dt.datetime,
+) -> History:
+    return History(
+        company_id=company_id,
+        user_id=user_id,
+        action=action,
+        status=status,
+        number_id=number_id,
+        operation_id=operation_id,
+        created_at=at,
+    )
+
+
+async def _actions(
+    svc: HistoryService, principal: Principal | None, flt: HistoryFilter
+) -> list[str]:
+    assert principal is not None
+    return [e.action for e in await svc.entries(principal, flt)]
+
+
+async def test_filters_return_exactly_the_matching_rows(db: Database) -> None:
+    users, ids = await _world(db)
+    owner = await users.principal(OWNER.id)
+    svc = HistoryService(db, clock=lambda: NOW)
+    # invite.create and invite.accept were written just now (real time, in the future of NOW)
+    assert await _actions(svc, owner, HistoryFilter(days=30, kind="operations")) == [
+        "op.tariff",
+        "op.block_on",
+    ]
+    assert await _actions(svc, owner, HistoryFilter(days=None, kind="operations")) == [
+        "op.tariff",
+        "op.block_on",
+        "op.sms",
+    ]
+    assert await _actions(svc, owner, HistoryFilter(days=None, status="failed")) == ["op.block_on"]
+    by_manager = await _actions(svc, owner, HistoryFilter(days=365, user_id=ids["manager"]))
+    assert "approval.request" in by_manager and "selection.save" in by_manager
+    assert "op.tariff" not in by_manager
+    # A number's history includes operations that touched it through their items.
+    assert await _actions(svc, owner, HistoryFilter(days=None, number_id=ids["out"])) == [
+        "op.tariff",
+        "op.sms",
+    ]
+    page = await svc.page(owner, HistoryFilter(days=None, kind="operations"), page=7, size=2)
+    assert (page.total, page.pages, page.page, len(page.entries)) == (3, 2, 1, 1)
+
+
+async def test_manager_reads_only_their_scope(db: Database) -> None:
+    users, ids = await _world(db)
+    manager = await users.principal(MANAGER.id)
+    svc = HistoryService(db, clock=lambda: NOW)
+    seen = await _actions(svc, manager, HistoryFilter(days=None))
+    # their department's number, their own actions; not the outside number's operations
+    assert "op.block_on" in seen and "approval.request" in seen and "selection.save" in seen
+    assert "op.tariff" not in seen and "op.sms" not in seen and "role.create" not in seen
+    assert await svc.find_number(manager, "+70000000000") is None
+    async with db.session() as s:
+        outside = await s.scalar(select(Number.msisdn).where(Number.id == ids["out"]))
+        inside = await s.scalar(select(Number.msisdn).where(Number.id == ids["in"]))
+    assert outside and inside
+    assert await svc.find_number(manager, outside) is None  # as if it did not exist
+    assert await svc.find_number(manager, inside) == ids["in"]
+    # a forged author id only narrows within the scope
+    assert await _actions(svc, manager, HistoryFilter(days=None, user_id=ids["owner"])) == [
+        "op.block_on"
+    ]
+    # the author list offers only people whose actions the manager may read
+    authors = [uid for uid, _ in await svc.authors(manager)]
+    assert ids["manager"] in authors and ids["owner"] in authors  # op.block_on is in scope
