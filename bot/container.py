@@ -149,6 +149,7 @@ def build_services(
             settings.telegram_rate, settings.telegram_chat_rate, settings.telegram_chat_burst
         )
         pump = DeliveryPump(queue, sender, limits, outbox=outbox)
+        queue.listen(pump.nudge)
         # Every second: make sure a pump runs while anything waits (it runs beside the job).
         jobs.insert(0, Job("deliveries", 1, pump.kick, pump.close))
     policy = PolicyService(db)

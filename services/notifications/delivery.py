@@ -22,7 +22,7 @@ import html
 import logging
 import re
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Protocol
@@ -96,6 +96,11 @@ class DeliveryQueue:
         self.wake = asyncio.Event()  # set when rows are queued: the pump looks at once
         self.fresh = True  # rows were queued since the pump's last look at the table
         self._waiters: dict[int, asyncio.Future[int | None]] = {}
+        self._listeners: list[Callable[[], None]] = []
+
+    def listen(self, listener: Callable[[], None]) -> None:
+        """Called whenever rows are queued (the container subscribes the local pump once)."""
+        self._listeners.append(listener)
 
     # --- queueing -------------------------------------------------------------------------
 
@@ -146,6 +151,8 @@ class DeliveryQueue:
             ids = list(await s.scalars(insert(Delivery).returning(Delivery.id), rows))
         self.fresh = True
         self.wake.set()
+        for listener in self._listeners:
+            listener()
         return ids
 
     # --- Notifier --------------------------------------------------------------------------

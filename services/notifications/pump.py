@@ -113,6 +113,11 @@ class DeliveryPump:
         self._stop.set()
         self.queue.wake.set()
 
+    def nudge(self) -> None:
+        """Rows were queued here: send them now rather than at the scheduler's next tick."""
+        if not self._stop.is_set() and (self._task is None or self._task.done()):
+            self._task = asyncio.create_task(self._guarded(30.0))
+
     async def kick(self, idle_seconds: float = 30.0) -> None:
         """For the scheduler's job: make sure a pump runs (in the background, so the job
         itself returns at once and never piles up behind a long run)."""
