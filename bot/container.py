@@ -20,6 +20,7 @@ from handlers.appeals.notify import AppealNotifier
 from handlers.operations.progress import ProgressNotifier
 from services.appeals import AppealService
 from services.approvals import ApprovalService, PolicyService
+from services.departments import DepartmentService
 from services.events import (
     AppealAnswered,
     EventBus,
@@ -39,6 +40,7 @@ from services.operations.executor import Executor
 from services.operations.pipeline import Pipeline
 from services.operator import Simulator
 from services.ports import Notifier, Operator
+from services.reports import ReportService
 from services.scheduler import Job, LeaderLock, LocalLock, PostgresLock, RedisLock, Scheduler
 from services.selections import SelectionService
 from services.users import AdminService, UserService
@@ -66,6 +68,8 @@ class Services:
     delivery: DeliveryQueue
     notifications: Notifications
     alerts: AlertService
+    reports: ReportService
+    departments: DepartmentService
 
     def workflow_data(self) -> dict[str, object]:
         """Dispatcher keyword arguments: a handler asks for a service by parameter name."""
@@ -85,6 +89,8 @@ class Services:
             "delivery": self.delivery,
             "notifications": self.notifications,
             "alerts": self.alerts,
+            "reports": self.reports,
+            "departments": self.departments,
         }
 
 
@@ -195,6 +201,8 @@ def build_services(
         delivery=queue,
         notifications=notifications,
         alerts=alerts,
+        reports=ReportService(db),
+        departments=DepartmentService(db),
     )
 
 

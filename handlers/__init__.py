@@ -10,6 +10,7 @@ from handlers.appeals.dialog import appeals_dialog
 from handlers.approvals import inline as approvals_inline
 from handlers.approvals.dialog import approvals_dialog, justify_dialog, reject_dialog
 from handlers.approvals.rules import rules_dialog
+from handlers.departments.dialog import departments_dialog
 from handlers.filters import IsMember
 from handlers.history.dialog import history_dialog
 from handlers.invites.dialog import invite_dialog
@@ -19,6 +20,7 @@ from handlers.notifications.dialog import notifications_dialog
 from handlers.numbers import DIALOGS as NUMBERS_DIALOGS
 from handlers.numbers import free_router as numbers_free
 from handlers.operations.dialog import operations_dialog
+from handlers.reports.dialog import reports_dialog
 from handlers.users.dialog import users_dialog
 
 
@@ -42,8 +44,10 @@ def build_router() -> Router:
     )
     members.include_router(history_dialog)
     members.include_router(appeals_dialog)
+    members.include_router(departments_dialog)
     members.include_routers(approvals_dialog, reject_dialog, justify_dialog, rules_dialog)
     members.include_router(notifications_dialog)
+    members.include_router(reports_dialog)
     root.include_router(members)
 
     root.include_router(fallback.router)

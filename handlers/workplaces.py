@@ -14,6 +14,7 @@ from handlers.menu.states import MenuSG
 from handlers.notifications.states import NotificationsSG
 from handlers.numbers.states import HierarchySG, NumbersSG
 from handlers.operations.states import OperationsSG
+from handlers.reports.states import ReportsSG
 from handlers.users.states import UsersSG
 
 
@@ -31,6 +32,7 @@ WORKPLACES: tuple[Workplace, ...] = (
     Workplace("numbers", NumbersSG.main),
     Workplace("hierarchy", HierarchySG.departments),
     Workplace("operations", OperationsSG.choose),
+    Workplace("reports", ReportsSG.choose),
     Workplace("users", UsersSG.main),
     Workplace("approvals", ApprovalsSG.list),
     Workplace("notifications", NotificationsSG.main),

@@ -54,7 +54,7 @@ MONTHS_EN = (
     "November",
     "December",
 )
-MONTHS_EN_SHORT = tuple(m[:3] for m in MONTHS_EN)
+MONTHS_EN_SHORT: tuple[str, ...] = tuple(m[:3] for m in MONTHS_EN)
 
 
 class PeriodKind(enum.StrEnum):
@@ -99,6 +99,7 @@ def _month_length(year: int, month: int) -> int:
 
 
 def month_name(day: dt.date, lang: str = "ru", *, short: bool = False) -> str:
+    names: tuple[str, ...]
     if lang == "ru":
         names = MONTHS_RU_SHORT if short else MONTHS_RU
     else:

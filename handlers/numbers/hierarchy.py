@@ -22,11 +22,13 @@ from aiogram_dialog.widgets.kbd import (
 )
 from aiogram_dialog.widgets.text import Format
 
+from handlers.departments.states import DepartmentSG
 from handlers.numbers.common import flash, money, notice, parse_id, summary_data
 from handlers.numbers.states import HierarchySG, ListSG, SelectionSG
 from handlers.widgets import T, i18n_of
 from locales import Translator
 from services.access import Principal
+from services.departments import DepartmentService
 from services.numbers import NumberDirectory, Source
 from services.selections import SelectionService
 
@@ -173,6 +175,7 @@ async def departments_getter(
     principal: Principal,
     i18n: Translator,
     directory: NumberDirectory,
+    departments: DepartmentService,
     **_: Any,
 ) -> dict[str, Any]:
     node_id = _node(dialog_manager)
@@ -196,8 +199,14 @@ async def departments_getter(
         "has_numbers": count > 0,
         "empty": node is None and not children and not unassigned,
         "unassigned": unassigned,
+        "manage": await departments.may_edit(principal, node.id if node else None),
         **await summary_data(dialog_manager),
     }
+
+
+async def manage_departments(cb: CallbackQuery, _: Button, manager: DialogManager) -> None:
+    # The department service re-checks the id against what this user may edit.
+    await manager.start(DepartmentSG.main, data={"id": _node(manager)})
 
 
 async def on_department(cb: CallbackQuery, _: Any, manager: DialogManager, item: str) -> None:
@@ -318,6 +327,7 @@ hierarchy_dialog = Dialog(
         Button(
             T("hier-btn-add-department"), id="add_dep", on_click=add_department, when="has_numbers"
         ),
+        Button(T("dep-btn-manage"), id="manage", on_click=manage_departments, when="manage"),
         _back_row(),
         getter=departments_getter,
         state=HierarchySG.departments,

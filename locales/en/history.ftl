@@ -85,3 +85,7 @@ hist-user-contact-join = Employee joined by phone number
 hist-open = 📜 History
 hist-appeal-create = Appeal created
 hist-appeal-close = Appeal closed
+hist-department-create = Department created
+hist-department-rename = Department renamed
+hist-department-move = Department moved
+hist-department-delete = Department deleted

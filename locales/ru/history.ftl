@@ -87,3 +87,7 @@ hist-user-contact-join = Сотрудник подключился по номе
 hist-open = 📜 История
 hist-appeal-create = Обращение создано
 hist-appeal-close = Обращение закрыто
+hist-department-create = Отдел создан
+hist-department-rename = Отдел переименован
+hist-department-move = Отдел перемещён
+hist-department-delete = Отдел удалён

@@ -28,6 +28,21 @@ def _local(tag: str) -> str:
     return tag.rsplit("}", 1)[-1]
 
 
+_MAIN = (
+    "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+    "http://purl.oclc.org/ooxml/spreadsheetml/main",
+)
+
+
+def _tags(name: str) -> frozenset[str]:
+    # The hot loop compares whole tags (a set lookup) rather than splitting each one.
+    return frozenset({name, *(f"{{{ns}}}{name}" for ns in _MAIN)})
+
+
+_ROW, _C, _V, _SHEET_DATA = _tags("row"), _tags("c"), _tags("v"), _tags("sheetData")
+_IS, _T, _R, _SI = _tags("is"), _tags("t"), _tags("r"), _tags("si")
+
+
 class _Capped(io.RawIOBase):
     """A zip member that counts what it inflates against the budget, chunk by chunk."""
 
@@ -84,11 +99,11 @@ def _text(el: ET.Element) -> str:
     """A string item: plain text or rich-text runs; phonetic hints (rPh) are not the value."""
     parts = []
     for child in el:
-        name = _local(child.tag)
-        if name == "t":
+        tag = child.tag
+        if tag in _T:
             parts.append(child.text or "")
-        elif name == "r":
-            parts += [t.text or "" for t in child if _local(t.tag) == "t"]
+        elif tag in _R:
+            parts += [t.text or "" for t in child if t.tag in _T]
     return "".join(parts)
 
 
@@ -97,7 +112,7 @@ def _shared_strings(z: zipfile.ZipFile, budget: Budget) -> list[str]:
         return []
     out: list[str] = []
     for _event, el in ET.iterparse(_open(z, "xl/sharedStrings.xml", budget)):
-        if _local(el.tag) == "si":
+        if el.tag in _SI:
             budget.add_cells()
             out.append(_text(el))
             el.clear()
@@ -110,6 +125,7 @@ def _column(ref: str | None, fallback: int, budget: Budget) -> int:
     if not ref:
         return fallback
     n = 0
+    limit = budget.limits.columns
     for ch in ref:
         if "A" <= ch <= "Z":
             n = n * 26 + ord(ch) - 64
@@ -117,7 +133,8 @@ def _column(ref: str | None, fallback: int, budget: Budget) -> int:
             n = n * 26 + ord(ch) - 96
         else:
             break
-        budget.check_column(n - 1)
+        if n > limit:
+            budget.check_column(n - 1)
     return n - 1 if n else fallback
 
 
@@ -133,8 +150,12 @@ def _number_text(raw: str) -> str:
 def _value(c: ET.Element, strings: list[str]) -> str:
     kind = c.get("t")
     if kind == "inlineStr":
-        return "".join(_text(child) for child in c if _local(child.tag) == "is").strip()
-    raw = next((v.text or "" for v in c if _local(v.tag) == "v"), "")
+        return "".join([_text(child) for child in c if child.tag in _IS]).strip()
+    raw = ""
+    for child in c:
+        if child.tag in _V:
+            raw = child.text or ""
+            break
     if kind == "s":
         try:
             return strings[int(raw)].strip()
@@ -162,11 +183,11 @@ def xlsx_rows(data: bytes, budget: Budget) -> Iterator[tuple[int, list[str]]]:
         parent: ET.Element | None = None
         row: ET.Element | None = None
         for event, el in ET.iterparse(_open(z, sheet, budget), events=("start", "end")):
-            name = _local(el.tag)
+            tag = el.tag
             if event == "start":
-                if name == "sheetData":
+                if tag in _SHEET_DATA:
                     parent = el
-                elif name == "row":
+                elif tag in _ROW:
                     row = el
                     rows_seen += 1
                     budget.check_row(rows_seen)
@@ -177,7 +198,7 @@ def xlsx_rows(data: bytes, budget: Budget) -> Iterator[tuple[int, list[str]]]:
                     budget.check_row(number)
                     next_column, cells = 0, {}
                 continue
-            if name == "c":
+            if tag in _C:
                 budget.add_cells()
                 column = _column(el.get("r"), next_column, budget)
                 budget.check_column(column)
@@ -187,7 +208,7 @@ def xlsx_rows(data: bytes, budget: Budget) -> Iterator[tuple[int, list[str]]]:
                 next_column = column + 1
                 if row is not None:
                     del row[:]  # cells are taken one by one: a row never piles them up
-            elif name == "row":
+            elif tag in _ROW:
                 width = max(cells, default=-1) + 1
                 yield number, [cells.get(k, "") for k in range(width)]
                 if parent is not None:

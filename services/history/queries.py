@@ -14,7 +14,7 @@ KINDS: dict[str, tuple[str, ...]] = {
     "operations": ("op.",),
     "approvals": ("approval.", "policy."),
     "numbers": ("number.", "service.", "block."),
-    "access": ("user.", "grant.", "invite.", "role."),
+    "access": ("user.", "grant.", "invite.", "role.", "department."),
     "selections": ("selection.",),
     "appeals": ("appeal.",),
     "documents": ("document.", "report."),

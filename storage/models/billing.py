@@ -27,7 +27,8 @@ class Charge(Base):
     amount: Mapped[int] = mapped_column(BigInteger)
 
     __table_args__ = (
-        Index("ix_charges_number_date", "number_id", "date"),
+        # Covering: reports sum a number's charges by date and category from the index alone.
+        Index("ix_charges_number_date", "number_id", "date", "category", "amount"),
         Index("ix_charges_account_date", "account_id", "date"),
     )
 

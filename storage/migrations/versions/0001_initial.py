@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-29 18:43:23.792998
+Create Date: 2026-11-29 19:04:44.337296
 """
 
 from __future__ import annotations
@@ -496,7 +496,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('charges', schema=None) as batch_op:
         batch_op.create_index('ix_charges_account_date', ['account_id', 'date'], unique=False)
-        batch_op.create_index('ix_charges_number_date', ['number_id', 'date'], unique=False)
+        batch_op.create_index('ix_charges_number_date', ['number_id', 'date', 'category', 'amount'], unique=False)
 
     op.create_table('forwardings',
     sa.Column('id', sa.Integer(), nullable=False),
