@@ -21,6 +21,8 @@ from handlers.operations.progress import ProgressNotifier
 from services.appeals import AppealService
 from services.approvals import ApprovalService, PolicyService
 from services.departments import DepartmentService
+from services.documents import DocumentService
+from services.documents.orders import DocumentOrders
 from services.events import (
     AppealAnswered,
     EventBus,
@@ -68,6 +70,8 @@ class Services:
     delivery: DeliveryQueue
     notifications: Notifications
     alerts: AlertService
+    documents: DocumentService
+    document_orders: DocumentOrders
     reports: ReportService
     departments: DepartmentService
 
@@ -89,6 +93,8 @@ class Services:
             "delivery": self.delivery,
             "notifications": self.notifications,
             "alerts": self.alerts,
+            "documents": self.documents,
+            "document_orders": self.document_orders,
             "reports": self.reports,
             "departments": self.departments,
         }
@@ -183,6 +189,13 @@ def build_services(
         appeals=appeals,
         jobs=jobs,
     )
+    documents = DocumentService(db)
+    document_orders = DocumentOrders(
+        db,
+        documents,
+        outbox,
+        email_limit=int(settings.document_email_limit_mb * 1024 * 1024),
+    )
     return Services(
         db=db,
         bus=bus,
@@ -201,6 +214,8 @@ def build_services(
         delivery=queue,
         notifications=notifications,
         alerts=alerts,
+        documents=documents,
+        document_orders=document_orders,
         reports=ReportService(db),
         departments=DepartmentService(db),
     )

@@ -38,6 +38,8 @@ class Settings(BaseSettings):
     telegram_rate: float = Field(default=30, gt=0)
     telegram_chat_rate: float = Field(default=1, gt=0)
     telegram_chat_burst: int = Field(default=3, ge=1)
+    # Above this a document is not attached to the e-mail: the letter says it is in the chat.
+    document_email_limit_mb: float = Field(default=10, gt=0)
 
     webhook_url: str | None = None
     webhook_host: str = "0.0.0.0"

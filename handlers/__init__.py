@@ -11,6 +11,7 @@ from handlers.approvals import inline as approvals_inline
 from handlers.approvals.dialog import approvals_dialog, justify_dialog, reject_dialog
 from handlers.approvals.rules import rules_dialog
 from handlers.departments.dialog import departments_dialog
+from handlers.documents.dialog import documents_dialog
 from handlers.filters import IsMember
 from handlers.history.dialog import history_dialog
 from handlers.invites.dialog import invite_dialog
@@ -47,6 +48,7 @@ def build_router() -> Router:
     members.include_router(departments_dialog)
     members.include_routers(approvals_dialog, reject_dialog, justify_dialog, rules_dialog)
     members.include_router(notifications_dialog)
+    members.include_router(documents_dialog)
     members.include_router(reports_dialog)
     root.include_router(members)
 

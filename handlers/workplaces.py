@@ -9,6 +9,7 @@ from aiogram.fsm.state import State
 
 from handlers.appeals.states import AppealsSG
 from handlers.approvals.states import ApprovalsSG
+from handlers.documents.states import DocumentsSG
 from handlers.history.states import HistorySG
 from handlers.menu.states import MenuSG
 from handlers.notifications.states import NotificationsSG
@@ -32,6 +33,7 @@ WORKPLACES: tuple[Workplace, ...] = (
     Workplace("numbers", NumbersSG.main),
     Workplace("hierarchy", HierarchySG.departments),
     Workplace("operations", OperationsSG.choose),
+    Workplace("documents", DocumentsSG.kind),
     Workplace("reports", ReportsSG.choose),
     Workplace("users", UsersSG.main),
     Workplace("approvals", ApprovalsSG.list),

@@ -117,6 +117,9 @@ async def test_invoice_lines_vat_and_words(world):
     assert sum(r[4] for r in lines) == summary["НДС 20 %"]
     assert abs(summary["НДС 20 %"] - charged / 6) <= len(lines)
     assert money_words(charged).split()[0] in doc.words
+    buyer = doc.parties[1]
+    assert buyer.inn.isdigit() and buyer.kpp.isdigit() and buyer.address  # requisites
+    assert any(" от " in v for k, v in doc.facts if k == "Договор")  # contract date
 
 
 async def test_unified_documents_add_up_every_contract(world):
@@ -250,3 +253,45 @@ def test_money_words():
     assert money_words(2_200_001) == "Двадцать две тысячи рублей 01 копейка"
     assert money_words(100) == "Один рубль 00 копеек"
     assert money_words(123_456_789).startswith("Один миллион двести тридцать четыре тысячи")
+
+
+async def test_order_big_file_split_and_mail_without_it(world):
+    from services.documents.orders import DocumentOrders, OrderSpec
+    from services.notifications import Outbox
+    from storage.models import DocumentOrder, OutboxAttachment
+    from storage.models import Outbox as OutboxRow
+
+    db = world
+    ids = await some_numbers(db, 3)
+    orders = DocumentOrders(db, service(db), Outbox(db), email_limit=1000, telegram_limit=4000)
+    spec = OrderSpec(DocKind.CALL_DETAILS, DocFormat.HTML, *OCT, tuple(ids), "a@b.ru")
+    with pytest.raises(DocumentError, match="consent"):
+        await orders.place(owner(), spec)  # paid: nothing without consent
+    async with db.session() as s:
+        assert await s.scalar(select(func.count(DocumentOrder.id))) == 0
+    from dataclasses import replace
+
+    from services.users import UserService
+
+    users = UserService(db)
+    await users.bootstrap([555])
+    me = await users.principal(555)
+    assert me is not None
+    result = await orders.place(me, replace(spec, consent=True))
+    assert result.cost == 3 * 1000 and not result.emailed
+    assert len(result.parts) > 1 and all(len(p.content) <= 4000 for p in result.parts)
+    assert result.parts[0].filename.endswith(".zip.001")
+    joined = b"".join(p.content for p in result.parts)
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(joined)) as z:
+        assert z.read(result.filename).startswith(b"<!DOCTYPE html>")
+    async with db.session() as s:
+        mail = await s.get(OutboxRow, result.outbox_id)
+        assert mail is not None and "только в чат" in mail.body
+        attached = await s.scalar(
+            select(func.count(OutboxAttachment.id)).where(
+                OutboxAttachment.outbox_id == result.outbox_id
+            )
+        )
+        assert attached == 0

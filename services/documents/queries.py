@@ -112,23 +112,19 @@ class AccountInfo:
     signed_on: dt.date | None
 
 
-def _column(table: type, name: str) -> ColumnElement[object] | None:
-    col = table.__table__.c.get(name)  # type: ignore[attr-defined]
-    return col
-
-
 async def company_info(s: AsyncSession, company_id: int) -> CompanyInfo:
-    cols = [Company.id, Company.name]
-    extra = [
-        c for c in (_column(Company, n) for n in ("inn", "kpp", "legal_address")) if c is not None
-    ]
-    row = (await s.execute(select(*cols, *extra).where(Company.id == company_id))).one()
-    values = list(row[2:]) + [""] * (3 - len(extra))
-    return CompanyInfo(row[0], row[1], *(str(v or "") for v in values))
+    row = (
+        await s.execute(
+            select(Company.name, Company.inn, Company.kpp, Company.legal_address).where(
+                Company.id == company_id
+            )
+        )
+    ).one()
+    name, inn, kpp, address = (str(v or "") for v in row)
+    return CompanyInfo(company_id, name, inn, kpp, address)
 
 
 async def account_infos(s: AsyncSession, account_ids: Sequence[int]) -> list[AccountInfo]:
-    signed = _column(Contract, "signed_on")
     out: list[AccountInfo] = []
     for part in chunks(account_ids):
         q = (
@@ -141,13 +137,13 @@ async def account_infos(s: AsyncSession, account_ids: Sequence[int]) -> list[Acc
                 Contract.number,
                 Contract.name,
                 Contract.region,
-                *([signed] if signed is not None else []),
+                Contract.signed_on,
             )
             .join(Contract, Contract.id == Account.contract_id)
             .where(Account.id.in_(part))
         )
         for row in await s.execute(q):
-            out.append(AccountInfo(*row[:8], signed_on=row[8] if signed is not None else None))
+            out.append(AccountInfo(*row))
     out.sort(key=lambda a: (a.contract_number, a.number))
     return out
 
@@ -362,3 +358,17 @@ async def contracts_of_numbers(s: AsyncSession, number_ids: Sequence[int]) -> in
             await s.scalars(select(Number.contract_id).where(Number.id.in_(part)).distinct())
         )
     return len(contracts)
+
+
+async def numbers_by_msisdn(
+    s: AsyncSession, principal: Principal, e164s: Sequence[str]
+) -> dict[str, int]:
+    found: dict[str, int] = {}
+    for i in range(0, len(e164s), CHUNK):
+        rows = await s.execute(
+            select(Number.msisdn, Number.id).where(
+                Number.msisdn.in_(list(e164s[i : i + CHUNK])), scope(principal)
+            )
+        )
+        found.update({m: n for m, n in rows})
+    return found

@@ -85,18 +85,18 @@ def render_xlsx(doc: Document) -> bytes:
                 ws.append(list(row))
                 continue
             cells = []
-            for kind, value in zip(kinds, row, strict=True):
-                c = WriteOnlyCell(ws, value=_xlsx_value(kind, value))
-                if kind in FORMATS and value is not None:
+            for kind, cell in zip(kinds, row, strict=True):
+                c = WriteOnlyCell(ws, value=_xlsx_value(kind, cell))
+                if kind in FORMATS and cell is not None:
                     c.number_format = FORMATS[kind]
                 cells.append(c)
             ws.append(cells)
         if table.total is not None:
             cells = []
-            for kind, value in zip(kinds, table.total, strict=True):
-                c = WriteOnlyCell(ws, value=_xlsx_value(kind, value))
+            for kind, cell in zip(kinds, table.total, strict=True):
+                c = WriteOnlyCell(ws, value=_xlsx_value(kind, cell))
                 c.font = bold
-                if kind in FORMATS and value is not None:
+                if kind in FORMATS and cell is not None:
                     c.number_format = FORMATS[kind]
                 cells.append(c)
             ws.append(cells)

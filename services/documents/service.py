@@ -130,6 +130,14 @@ class DocumentService:
                 raise DocumentError("no_accounts")
             return [], accounts
 
+    async def lookup(
+        self, principal: Principal, e164s: Sequence[str]
+    ) -> tuple[list[int], list[str]]:
+        """Typed numbers (E.164) the user may order documents for, and those not found."""
+        async with self.db.session() as s:
+            found = await q.numbers_by_msisdn(s, principal, e164s)
+        return list(found.values()), [e for e in e164s if e not in found]
+
     async def target(
         self, principal: Principal, kind: DocKind, number_ids: Sequence[int]
     ) -> Target:

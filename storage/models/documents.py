@@ -22,7 +22,7 @@ class DocumentOrder(Base):
     end: Mapped[dt.date] = mapped_column(Date)
     email: Mapped[str | None] = mapped_column(String(200))
     status: Mapped[DocumentOrderStatus] = mapped_column(
-        _enum(DocumentOrderStatus), default=DocumentOrderStatus.PREPARING
+        _enum(DocumentOrderStatus), default=DocumentOrderStatus.RUNNING
     )
     numbers: Mapped[int] = mapped_column(Integer, default=0)
     accounts: Mapped[int] = mapped_column(Integer, default=0)

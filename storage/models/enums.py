@@ -44,7 +44,7 @@ class DeliveryStatus(enum.StrEnum):
 
 
 class DocumentOrderStatus(enum.StrEnum):
-    PREPARING = "preparing"
+    RUNNING = "running"
     DONE = "done"
     FAILED = "failed"
 

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-29 19:04:44.337296
+Create Date: 2026-11-29 19:07:13.147027
 """
 
 from __future__ import annotations
@@ -251,7 +251,7 @@ def upgrade() -> None:
     sa.Column('start', sa.Date(), nullable=False),
     sa.Column('end', sa.Date(), nullable=False),
     sa.Column('email', sa.String(length=200), nullable=True),
-    sa.Column('status', sa.Enum('preparing', 'done', 'failed', name='documentorderstatus', native_enum=False, length=24), nullable=False),
+    sa.Column('status', sa.Enum('running', 'done', 'failed', name='documentorderstatus', native_enum=False, length=24), nullable=False),
     sa.Column('numbers', sa.Integer(), nullable=False),
     sa.Column('accounts', sa.Integer(), nullable=False),
     sa.Column('cost', sa.BigInteger(), nullable=False),
