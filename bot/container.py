@@ -20,6 +20,7 @@ from handlers.appeals.notify import AppealNotifier
 from handlers.operations.progress import ProgressNotifier
 from services.appeals import AppealService
 from services.approvals import ApprovalService, PolicyService
+from services.audit import AuditService
 from services.departments import DepartmentService
 from services.documents import DocumentService
 from services.documents.orders import DocumentOrders
@@ -70,6 +71,7 @@ class Services:
     delivery: DeliveryQueue
     notifications: Notifications
     alerts: AlertService
+    audit: AuditService
     documents: DocumentService
     document_orders: DocumentOrders
     reports: ReportService
@@ -93,6 +95,7 @@ class Services:
             "delivery": self.delivery,
             "notifications": self.notifications,
             "alerts": self.alerts,
+            "audit": self.audit,
             "documents": self.documents,
             "document_orders": self.document_orders,
             "reports": self.reports,
@@ -214,6 +217,7 @@ def build_services(
         delivery=queue,
         notifications=notifications,
         alerts=alerts,
+        audit=AuditService(db),
         documents=documents,
         document_orders=document_orders,
         reports=ReportService(db),

@@ -22,6 +22,7 @@ from bot.middlewares import UserMiddleware
 from bot.observability import Metrics
 from bot.observability import install as install_observability
 from bot.settings import Settings
+from bot.telegram import TelegramCalls
 from handlers import build_router
 from locales import LANGUAGES, translator
 from services.approvals import ApprovalService
@@ -48,6 +49,7 @@ class App:
 def make_bot(settings: Settings) -> Bot:
     session = AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram_api_url))
     session.middleware(AnswerOnce())
+    session.middleware(TelegramCalls())
     return Bot(
         settings.bot_token or "",
         session=session,

@@ -1,8 +1,8 @@
-"""services.ports.Notifier on top of aiogram: plain-data buttons become inline keyboards."""
+"""services.ports.Notifier on top of aiogram: plain-data buttons become inline keyboards.
+Retries and Telegram's refusals are handled in bot/telegram.py."""
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections.abc import Callable
 
@@ -10,7 +10,6 @@ import aiohttp
 from aiogram import Bot
 from aiogram.exceptions import (
     TelegramAPIError,
-    TelegramBadRequest,
     TelegramForbiddenError,
     TelegramNetworkError,
     TelegramRetryAfter,
@@ -18,6 +17,7 @@ from aiogram.exceptions import (
 )
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
+from bot.telegram import Telegram
 from handlers.approvals.callbacks import pack as approval_pack
 from handlers.notifications.callbacks import pack as notification_pack
 from services.notifications.delivery import Outcome, SendResult
@@ -42,45 +42,11 @@ class BotNotifier:
         )
 
     async def send(self, chat_id: int, text: str, buttons: Keyboard = ()) -> int | None:
-        for attempt in range(2):
-            try:
-                message = await self.bot.send_message(
-                    chat_id, text, reply_markup=self._markup(buttons)
-                )
-                return message.message_id
-            except TelegramRetryAfter as exc:
-                if attempt:
-                    break
-                await asyncio.sleep(exc.retry_after)
-            except (TelegramForbiddenError, TelegramBadRequest) as exc:
-                # Blocked the bot or never started it: the others still get theirs.
-                log.warning("cannot notify %s: %s", chat_id, exc.message)
-                return None
-        return None
+        message = await Telegram(self.bot).send(chat_id, text, self._markup(buttons))
+        return message.message_id if message else None
 
     async def edit(self, chat_id: int, message_id: int, text: str, buttons: Keyboard = ()) -> bool:
-        for attempt in range(2):
-            try:
-                await self.bot.edit_message_text(
-                    text=text,
-                    chat_id=chat_id,
-                    message_id=message_id,
-                    reply_markup=self._markup(buttons),
-                )
-                return True
-            except TelegramRetryAfter as exc:
-                if attempt:
-                    break
-                await asyncio.sleep(exc.retry_after)
-            except TelegramBadRequest as exc:
-                if "message is not modified" in exc.message:
-                    return True
-                log.warning("cannot edit %s/%s: %s", chat_id, message_id, exc.message)
-                return False
-            except TelegramForbiddenError as exc:
-                log.warning("cannot edit %s/%s: %s", chat_id, message_id, exc.message)
-                return False
-        return False
+        return await Telegram(self.bot).edit(chat_id, message_id, text, self._markup(buttons))
 
 
 _GONE = ("chat not found", "user is deactivated", "bot was blocked", "bot was kicked")

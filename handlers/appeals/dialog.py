@@ -4,7 +4,6 @@ only for the user's own appeals."""
 
 from __future__ import annotations
 
-import html
 from typing import Any
 
 from aiogram.types import CallbackQuery, Message
@@ -15,7 +14,7 @@ from aiogram_dialog.widgets.text import Format
 
 from handlers.appeals.states import AppealsSG
 from handlers.widgets import T, i18n_of
-from locales import Translator
+from locales import Html, Translator, escape, html_join
 from services.access import Principal
 from services.appeals import MAX_TEXT, AppealRow, AppealService, AppealView
 from services.numbers.phones import pretty
@@ -121,7 +120,7 @@ async def on_numbers(message: Message, _: MessageInput, manager: DialogManager) 
     manager.show_mode = ShowMode.SEND
     found = await appeals.parse_numbers(principal, message.text or "")
     if found.unknown or not found.ids:
-        shown = ", ".join(html.escape(u) for u in found.unknown) or "—"
+        shown = ", ".join(escape(u) for u in found.unknown) or "—"
         await message.answer(i18n("appeal-numbers-unknown", numbers=shown))
         return
     await _create(manager, list(found.ids), message.chat.id)
@@ -151,18 +150,18 @@ async def _create(manager: DialogManager, number_ids: list[int], chat_id: int) -
     await manager.switch_to(AppealsSG.view)
 
 
-def render_thread(i18n: Translator, view: AppealView) -> str:
+def render_thread(i18n: Translator, view: AppealView) -> Html:
     lines = []
     hidden = len(view.messages) - SHOWN_MESSAGES
     if hidden > 0:
         lines.append(i18n("appeal-earlier", n=hidden))
     for m in view.messages[-SHOWN_MESSAGES:]:
         who = i18n("appeal-from-operator") if m.from_operator else i18n("appeal-from-author")
-        body = html.escape(_short(m.text, SHOWN_CHARS))
+        body = escape(_short(m.text, SHOWN_CHARS))
         if m.file_name:
-            body = (body + "\n" if body else "") + "📎 " + html.escape(m.file_name)
-        lines.append(f"<b>{who}</b> · {m.at:%d.%m %H:%M}\n{body}")
-    return "\n\n".join(lines)
+            body = (body + "\n" if body else "") + "📎 " + escape(m.file_name)
+        lines.append(Html(f"<b>{who}</b> · {m.at:%d.%m %H:%M}\n{body}"))
+    return html_join(lines, "\n\n")
 
 
 async def view_getter(

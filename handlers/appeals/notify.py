@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import logging
 
 from aiogram import Bot
@@ -10,7 +9,7 @@ from aiogram.exceptions import TelegramAPIError
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from handlers.appeals.callbacks import AppealCb
-from locales import translator
+from locales import escape, translator
 from services.events import AppealAnswered
 
 log = logging.getLogger(__name__)
@@ -31,8 +30,8 @@ class AppealNotifier:
         text = i18n(
             "appeal-answered",
             id=event.appeal_id,
-            subject=html.escape(event.subject),
-            answer=html.escape(event.answer),
+            subject=escape(event.subject),
+            answer=escape(event.answer),
         )
         try:
             await self.bot.send_message(event.tg_id, text, reply_markup=kb.as_markup())

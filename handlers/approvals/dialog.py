@@ -6,13 +6,14 @@ from __future__ import annotations
 from typing import Any
 
 from aiogram.types import CallbackQuery, Message
-from aiogram_dialog import Dialog, DialogManager, ShowMode, Window
+from aiogram_dialog import DialogManager, ShowMode, Window
 from aiogram_dialog.widgets.input import MessageInput
 from aiogram_dialog.widgets.kbd import Button, Cancel, Row, ScrollingGroup, Select, Start
 from aiogram_dialog.widgets.text import Format
 
 from handlers.approvals import render
 from handlers.approvals.states import ApprovalsSG, RejectSG, RequestSG, RulesSG
+from handlers.guard import guarded, may, refused
 from handlers.widgets import T
 from locales import Translator
 from services.access import Principal
@@ -80,6 +81,7 @@ async def on_pick(cb: CallbackQuery, _: Any, manager: DialogManager, item: str) 
     principal, approvals, i18n = _svc(manager)
     # The id came from the client: the service re-checks it against the principal's scope.
     if not item.isdigit() or await approvals.get(principal, int(item)) is None:
+        await refused(manager, "request", item)
         await render.reply(cb, manager.middleware_data, i18n("apr-ans-not-found"), True)
         return
     manager.dialog_data["id"] = int(item)
@@ -156,7 +158,7 @@ async def back_to_detail(cb: CallbackQuery, _: Button, manager: DialogManager) -
     await manager.switch_to(ApprovalsSG.detail)
 
 
-approvals_dialog = Dialog(
+approvals_dialog = guarded(
     Window(
         T("apr-wp-title"),
         T("apr-wp-inbox", when="inbox"),
@@ -206,6 +208,7 @@ approvals_dialog = Dialog(
         getter=reject_getter,
         state=ApprovalsSG.reject,
     ),
+    need=may("approvals", "approve"),
 )
 
 
@@ -217,7 +220,7 @@ async def on_card_reject_reason(message: Message, _: MessageInput, manager: Dial
         await manager.done()
 
 
-reject_dialog = Dialog(
+reject_dialog = guarded(
     Window(
         T("apr-reject-ask"),
         MessageInput(on_card_reject_reason),
@@ -225,6 +228,7 @@ reject_dialog = Dialog(
         getter=reject_getter,
         state=RejectSG.reason,
     ),
+    need=may("approve"),
 )
 
 
@@ -248,7 +252,7 @@ async def on_justification(message: Message, _: MessageInput, manager: DialogMan
     await manager.done()
 
 
-justify_dialog = Dialog(
+justify_dialog = guarded(
     Window(
         T("apr-justify-ask"),
         MessageInput(on_justification),
@@ -256,4 +260,5 @@ justify_dialog = Dialog(
         getter=justify_getter,
         state=RequestSG.reason,
     ),
+    need=may("approvals", "operations"),
 )

@@ -16,8 +16,31 @@ from handlers.approvals.states import RejectSG, RequestSG
 from locales import Translator
 from services.access import Principal
 from services.approvals import ApprovalService, Outcome, Result, Status
+from services.audit import AuditService
 
 router = Router(name="approvals-inline")
+REFUSED = (Outcome.NOT_FOUND, Outcome.FORBIDDEN, Outcome.SELF)
+
+
+async def _refused(
+    cb: CallbackQuery, data: dict[str, Any], principal: Principal, request_id: int
+) -> None:
+    audit: AuditService | None = data.get("audit")
+    if audit is not None:
+        await audit.refused(principal, "request", request_id, tg_id=cb.from_user.id)
+
+
+async def _answer(
+    cb: CallbackQuery,
+    data: dict[str, Any],
+    principal: Principal,
+    i18n: Translator,
+    res: Result,
+    request_id: int,
+) -> None:
+    if res.outcome in REFUSED:
+        await _refused(cb, data, principal, request_id)
+    await render.reply(cb, data, *render.answer(i18n, res))
 
 
 @router.callback_query(ApprovalCb.filter(F.act == "ok"))
@@ -30,7 +53,7 @@ async def approve(
     **data: Any,
 ) -> None:
     res = await approvals.approve(principal, callback_data.id)
-    await render.reply(cb, data, *render.answer(i18n, res))
+    await _answer(cb, data, principal, i18n, res, callback_data.id)
 
 
 @router.callback_query(ApprovalCb.filter(F.act == "no"))
@@ -45,7 +68,7 @@ async def reject(
 ) -> None:
     res = await approvals.check_decidable(principal, callback_data.id)
     if res.outcome != Outcome.DONE:
-        await render.reply(cb, data, *render.answer(i18n, res))
+        await _answer(cb, data, principal, i18n, res, callback_data.id)
         return
     # The card stays as it is; the reason is asked in a message of its own.
     await render.reply(cb, data, "", False)
@@ -68,6 +91,7 @@ async def info(
 ) -> None:
     details = await approvals.details(principal, callback_data.id)
     if details is None:
+        await _refused(cb, data, principal, callback_data.id)
         await render.reply(cb, data, i18n("apr-ans-not-found"), True)
         return
     await render.reply(cb, data, "", False)
@@ -85,7 +109,7 @@ async def withdraw(
     **data: Any,
 ) -> None:
     res = await approvals.withdraw(principal, callback_data.id)
-    await render.reply(cb, data, *render.answer(i18n, res))
+    await _answer(cb, data, principal, i18n, res, callback_data.id)
 
 
 @router.callback_query(ApprovalCb.filter(F.act == "why"))
@@ -100,6 +124,7 @@ async def justify(
 ) -> None:
     info = await approvals.get(principal, callback_data.id)
     if info is None or info.requester_id != principal.user_id:
+        await _refused(cb, data, principal, callback_data.id)
         await render.reply(cb, data, i18n("apr-ans-not-found"), True)
         return
     if info.status != Status.PENDING:

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import html
 from typing import Any
 
-from locales import Translator
+from locales import Translator, escape
 from services.approvals import Details, Outcome, Result, Status
 from services.approvals.texts import Texts, when
 from services.numbers.phones import pretty
@@ -46,7 +45,7 @@ def details(i18n: Translator, texts: Texts, d: Details) -> str:
         i18n("apr-details-numbers", n=info.count),
     ]
     for msisdn, holder in d.numbers:
-        lines.append(f"• {pretty(msisdn)}" + (f" — {html.escape(holder)}" if holder else ""))
+        lines.append(f"• {pretty(msisdn)}" + (f" — {escape(holder)}" if holder else ""))
     if info.count > len(d.numbers):
         lines.append(i18n("apr-details-more", n=info.count - len(d.numbers)))
     lines.append("")
@@ -54,7 +53,7 @@ def details(i18n: Translator, texts: Texts, d: Details) -> str:
         lines.append(i18n("apr-details-history"))
         for past in d.history:
             lines.append(
-                f"{html.escape(texts.row(i18n.lang, past, mine=True))} — "
+                f"{escape(texts.row(i18n.lang, past, mine=True))} — "
                 f"{status_label(i18n, past.status)}, {when(i18n, past.created_at)}"
             )
     else:

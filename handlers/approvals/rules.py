@@ -3,20 +3,20 @@ or sum. What a role may only request always needs approval; rules add to that.""
 
 from __future__ import annotations
 
-import html
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from aiogram.types import CallbackQuery, Message
-from aiogram_dialog import Dialog, DialogManager, Window
+from aiogram_dialog import DialogManager, Window
 from aiogram_dialog.widgets.input import MessageInput
 from aiogram_dialog.widgets.kbd import Button, Cancel, Column, Row, ScrollingGroup, Select
 from aiogram_dialog.widgets.text import Format
 
 from handlers.approvals import render
 from handlers.approvals.states import RulesSG
+from handlers.guard import ADMIN, guarded, refused
 from handlers.widgets import T
-from locales import Translator
+from locales import Translator, escape, html_join
 from services.access import Principal
 from services.approvals.policy import LEVELS, PolicyService, RuleInfo
 from services.approvals.texts import Texts, money
@@ -34,11 +34,11 @@ def rule_line(i18n: Translator, n: int, rule: RuleInfo) -> str:
         conds.append(i18n("apr-rule-numbers", n=rule.min_numbers))
     if rule.min_cost is not None:
         conds.append(i18n("apr-rule-cost", cost=money(i18n, rule.min_cost)))
-    cond = i18n("apr-rule-and").join(conds) if conds else i18n("apr-rule-always")
+    cond = html_join(conds, i18n("apr-rule-and")) if conds else i18n("apr-rule-always")
     return i18n(
         "apr-rule-line",
         n=n,
-        op=html.escape(op),
+        op=escape(op),
         cond=cond,
         level=i18n(f"apr-level-{rule.approver}"),
     )
@@ -59,7 +59,7 @@ async def rules_getter(
     rules = await policy.rules(principal.company_id)
     lines = [rule_line(i18n, i, r) for i, r in enumerate(rules, 1)]
     return {
-        "rules": "\n".join(lines) or i18n("apr-rules-none"),
+        "rules": html_join(lines) or i18n("apr-rules-none"),
         "items": [(str(r.id), i18n("apr-rule-delete", n=i)) for i, r in enumerate(rules, 1)],
     }
 
@@ -70,6 +70,8 @@ async def on_delete(cb: CallbackQuery, _: Any, manager: DialogManager, item: str
         gone = item.isdigit() and await policy.delete_rule(principal, int(item))
     except PermissionError:
         gone = False
+    if not gone:
+        await refused(manager, "rule", item)
     await render.reply(
         cb,
         manager.middleware_data,
@@ -181,7 +183,7 @@ async def back_to_cost(cb: CallbackQuery, _: Button, manager: DialogManager) -> 
     await manager.switch_to(RulesSG.cost)
 
 
-rules_dialog = Dialog(
+rules_dialog = guarded(
     Window(
         T("apr-rules-title"),
         Format("{rules}"),
@@ -247,4 +249,5 @@ rules_dialog = Dialog(
         getter=levels_getter,
         state=RulesSG.level,
     ),
+    need=ADMIN,
 )

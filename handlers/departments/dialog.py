@@ -3,7 +3,6 @@ re-checked by the service against the user's editable scope; refusals say why.""
 
 from __future__ import annotations
 
-import html
 from typing import Any
 
 from aiogram.types import CallbackQuery, Message
@@ -14,7 +13,7 @@ from aiogram_dialog.widgets.text import Format
 
 from handlers.departments.states import DepartmentSG
 from handlers.widgets import T
-from locales import Translator
+from locales import Translator, escape
 from services.access import Principal
 from services.departments import DepartmentService, Outcome, Result
 
@@ -37,7 +36,7 @@ def _id(manager: DialogManager) -> int | None:
 def _say(i18n: Translator, result: Result, name: str = "") -> str:
     return i18n(
         f"dep-{result.outcome.value.replace('_', '-')}",
-        name=html.escape(name),
+        name=escape(name),
         numbers=result.numbers,
         children=result.children,
     )
@@ -59,9 +58,7 @@ async def main_getter(
     info = await departments.info(principal, dep_id)
     if info is None:
         return {"text": i18n("dep-not-found"), "add": False, "node": False}
-    text = i18n(
-        "dep-card", name=html.escape(info.name), numbers=info.numbers, children=info.children
-    )
+    text = i18n("dep-card", name=escape(info.name), numbers=info.numbers, children=info.children)
     return {"text": f"{notice}\n\n{text}" if notice else text, "add": True, "node": True}
 
 
@@ -150,7 +147,7 @@ async def delete_getter(
 ) -> dict[str, Any]:
     dep_id = _id(dialog_manager)
     info = await departments.info(principal, dep_id) if dep_id is not None else None
-    return {"name": html.escape(info.name) if info else "—"}
+    return {"name": escape(info.name) if info else "—"}
 
 
 departments_dialog = Dialog(

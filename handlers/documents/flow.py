@@ -8,7 +8,6 @@ the services again what this user may order: the ids in callback data are the cl
 from __future__ import annotations
 
 import datetime as dt
-import html
 from typing import Any
 
 from aiogram import Bot
@@ -19,7 +18,7 @@ from aiogram_dialog.widgets.kbd import Button
 
 from handlers.documents.states import DocumentsSG
 from handlers.widgets import i18n_of
-from locales import Translator
+from locales import Translator, escape
 from services.access import Principal
 from services.documents import (
     HOLDING_KINDS,
@@ -127,7 +126,7 @@ async def on_numbers_typed(message: Message, _: Any, manager: DialogManager) -> 
         manager.dialog_data["source"] = {"number_ids": ids}
     if missing:
         manager.dialog_data["notice"] = i18n(
-            "doc-numbers-missing", list=html.escape(", ".join(missing[:20]))
+            "doc-numbers-missing", list=escape(", ".join(missing[:20]))
         )
 
 
@@ -216,7 +215,7 @@ async def email_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any
     principal, _d, orders, i18n = _mw(dialog_manager)
     own = await orders.own_email(principal)
     return {
-        "text": i18n("doc-email", own=html.escape(own or "—")) + _notice(dialog_manager),
+        "text": i18n("doc-email", own=escape(own or "—")) + _notice(dialog_manager),
         "own": own or "",
         "has_own": bool(own),
         "own_label": i18n("doc-email-own", email=own or ""),
@@ -238,9 +237,7 @@ async def on_no_email(_: CallbackQuery, __: Button, manager: DialogManager) -> N
 async def on_email_typed(message: Message, _: Any, manager: DialogManager) -> None:
     text = (message.text or "").strip()
     if not is_email(text) or len(text) > 200:
-        manager.dialog_data["notice"] = i18n_of(manager)(
-            "doc-email-bad", value=html.escape(text[:80])
-        )
+        manager.dialog_data["notice"] = i18n_of(manager)("doc-email-bad", value=escape(text[:80]))
         return
     manager.dialog_data["email"] = text
     await manager.switch_to(DocumentsSG.fmt)
@@ -329,7 +326,7 @@ async def confirm_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, A
         selected=await _selected(dialog_manager, spec.kind),
         period=f"{period.start:%d.%m.%Y} — {period.end:%d.%m.%Y}",
         fmt=i18n(f"doc-fmt-{spec.fmt.value}"),
-        email=html.escape(spec.email) if spec.email else i18n("doc-email-none"),
+        email=escape(spec.email) if spec.email else i18n("doc-email-none"),
         cost=money(cost),
         paid="yes" if cost else "no",
     )
@@ -358,9 +355,9 @@ async def on_run(cb: CallbackQuery, _: Button, manager: DialogManager) -> None:
         manager.dialog_data["notice"] = i18n(f"doc-error-{err.code}")
         return
     if result.email and result.emailed:
-        mail = i18n("doc-done-mail", email=html.escape(result.email))
+        mail = i18n("doc-done-mail", email=escape(result.email))
     elif result.email:
-        mail = i18n("doc-done-mail-big", email=html.escape(result.email))
+        mail = i18n("doc-done-mail-big", email=escape(result.email))
     else:
         mail = ""
     manager.dialog_data["result"] = i18n(

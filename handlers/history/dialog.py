@@ -6,7 +6,6 @@ service offers this user; the service applies the scope again on every read."""
 from __future__ import annotations
 
 import datetime as dt
-import html
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -27,7 +26,7 @@ from aiogram_dialog.widgets.text import Format
 
 from handlers.history.states import HistorySG
 from handlers.widgets import T
-from locales import Translator
+from locales import Translator, escape, html_join
 from services.access import Principal
 from services.files import export_xlsx
 from services.history import KINDS, Entry, HistoryFilter, HistoryService
@@ -73,7 +72,7 @@ def _when(at: dt.datetime, zone: ZoneInfo) -> str:
 
 
 def render_entry(i18n: Translator, e: Entry, zone: ZoneInfo) -> str:
-    who = html.escape(e.user_name or i18n("hist-system"))
+    who = e.user_name or i18n("hist-system")
     parts = [who]
     if e.msisdn:
         parts.append(pretty(e.msisdn))
@@ -84,7 +83,7 @@ def render_entry(i18n: Translator, e: Entry, zone: ZoneInfo) -> str:
         when=_when(e.at, zone),
         action=action_title(i18n, e.action),
         status=status_title(i18n, e.status),
-        who=" · ".join(parts),
+        who=html_join(parts, " · "),
     )
 
 
@@ -110,7 +109,7 @@ async def main_getter(
     number = dialog_manager.dialog_data.get("number_text")
     return {
         "allowed": True,
-        "body": "\n".join(lines) if lines else i18n("hist-empty"),
+        "body": html_join(lines) if lines else i18n("hist-empty"),
         "total": page.total,
         "page": page.page + 1,
         "pages": page.pages,
@@ -118,8 +117,8 @@ async def main_getter(
         "period": _period_label(i18n, flt.days),
         "kind": i18n(f"hist-kind-{flt.kind}") if flt.kind else i18n("hist-kind-all"),
         "status": status_title(i18n, flt.status) if flt.status else i18n("hist-status-all"),
-        "author": html.escape(author) if author and flt.user_id else i18n("hist-author-all"),
-        "number": html.escape(number) if number and flt.number_id else i18n("hist-number-all"),
+        "author": escape(author) if author and flt.user_id else i18n("hist-author-all"),
+        "number": escape(number) if number and flt.number_id else i18n("hist-number-all"),
         "reset": any((flt.kind, flt.status, flt.user_id, flt.number_id, flt.days != PERIODS[0])),
     }
 

@@ -8,10 +8,11 @@ from typing import Any
 from aiogram import Bot
 from aiogram.types import BufferedInputFile, CallbackQuery
 from aiogram.utils.chat_action import ChatActionSender
-from aiogram_dialog import Dialog, DialogManager, ShowMode, Window
+from aiogram_dialog import DialogManager, ShowMode, Window
 from aiogram_dialog.widgets.kbd import Back, Button, Cancel, Column, Row, ScrollingGroup, Select
 from aiogram_dialog.widgets.text import Format
 
+from handlers.guard import guarded, may, refused
 from handlers.invites.states import InviteSG
 from handlers.widgets import T, i18n_of, role_title
 from locales import Translator
@@ -70,6 +71,7 @@ async def on_department(cb: CallbackQuery, _: Any, manager: DialogManager, item:
     users: UserService = manager.middleware_data["users"]
     allowed = {str(i) for i, _n, _d in await users.departments(principal)}
     if item not in allowed:
+        await refused(manager, "department", item)
         await cb.answer(i18n_of(manager)("err-not-allowed"), show_alert=True)
         return
     manager.dialog_data["department_id"] = int(item)
@@ -157,7 +159,7 @@ def _choices(items: str, on_click: Any, select_id: str) -> Column:
     )
 
 
-invite_dialog = Dialog(
+invite_dialog = guarded(
     Window(
         T("invite-choose-role"),
         _choices("roles", on_role, "role"),
@@ -205,4 +207,5 @@ invite_dialog = Dialog(
         getter=done_getter,
         state=InviteSG.done,
     ),
+    need=may("users"),
 )

@@ -12,7 +12,7 @@ from aiogram_dialog.widgets.text import Format
 from handlers.menu.states import MenuSG
 from handlers.widgets import T, i18n_of, role_title
 from handlers.workplaces import WORKPLACES, by_key
-from locales import Translator, translator
+from locales import Translator, html_join, translator
 from services.access import Principal
 from services.users import TgUser, UserService
 
@@ -28,7 +28,7 @@ async def menu_getter(
     dialog_manager: DialogManager, principal: Principal, i18n: Translator, **_: Any
 ) -> dict[str, Any]:
     names = {g.role: g.role_name for g in principal.grants}
-    roles = ", ".join(role_title(i18n, code, names[code]) for code in sorted(names))
+    roles = html_join((role_title(i18n, code, names[code]) for code in sorted(names)), ", ")
     return {
         "name": principal.full_name or "—",
         "roles": roles,

@@ -3,14 +3,14 @@ operations the user may perform or request on it (once that workplace exists).""
 
 from __future__ import annotations
 
-import html
 from typing import Any
 
 from aiogram.types import CallbackQuery
-from aiogram_dialog import Dialog, DialogManager, Window
+from aiogram_dialog import DialogManager, Window
 from aiogram_dialog.widgets.kbd import Button, Cancel, Row, Start
 from aiogram_dialog.widgets.text import Format
 
+from handlers.guard import guarded, may, refused
 from handlers.history.states import HistorySG
 from handlers.numbers.common import (
     OPERATIONS_STATE,
@@ -24,7 +24,7 @@ from handlers.numbers.common import (
 )
 from handlers.numbers.states import CardSG, ListSG, SelectionSG
 from handlers.widgets import T, i18n_of
-from locales import Translator
+from locales import Html, Translator, escape, html_fmt, html_join
 from services.access import Principal
 from services.numbers import Card, NumberDirectory
 from services.numbers.phones import pretty
@@ -36,8 +36,8 @@ def _number_id(manager: DialogManager) -> int | None:
     return parse_id(data.get("number_id"))
 
 
-def render(i18n: Translator, c: Card) -> str:
-    e = html.escape
+def render(i18n: Translator, c: Card) -> Html:
+    e = escape
     parts = [
         i18n(
             "card-head",
@@ -71,20 +71,25 @@ def render(i18n: Translator, c: Card) -> str:
                 extra.append(i18n("card-service-from", date=day(sv.start_at)))
             if sv.auto_disable_at:
                 extra.append(i18n("card-service-until", date=day(sv.auto_disable_at)))
-            lines.append(f"• {e(sv.name)}" + (f" ({', '.join(extra)})" if extra else ""))
-        parts.append(i18n("card-services", lines="\n".join(lines)))
+            more = html_fmt(" ({x})", x=html_join(extra, ", ")) if extra else ""
+            lines.append(html_fmt("• {name}{more}", name=sv.name, more=Html(more)))
+        parts.append(i18n("card-services", lines=html_join(lines)))
     else:
         parts.append(i18n("card-no-services"))
     if c.blocks:
         parts.append(
             i18n(
                 "card-blocks",
-                lines="\n".join(
-                    "• "
-                    + i18n(f"card-block-{kind}")
-                    + " "
-                    + i18n("card-since", date=day(since))
-                    + (" " + i18n("card-service-until", date=day(until)) if until else "")
+                lines=html_join(
+                    html_join(
+                        [
+                            "•",
+                            i18n(f"card-block-{kind}"),
+                            i18n("card-since", date=day(since)),
+                            *([i18n("card-service-until", date=day(until))] if until else []),
+                        ],
+                        " ",
+                    )
                     for kind, since, until in c.blocks
                 ),
             )
@@ -93,8 +98,8 @@ def render(i18n: Translator, c: Card) -> str:
         parts.append(
             i18n(
                 "card-forwardings",
-                lines="\n".join(
-                    f"• {i18n(f'card-fwd-{cond}')} → {pretty(target)}"
+                lines=html_join(
+                    html_fmt("• {cond} → {to}", cond=i18n(f"card-fwd-{cond}"), to=pretty(target))
                     for cond, target in c.forwardings
                 ),
             )
@@ -103,13 +108,17 @@ def render(i18n: Translator, c: Card) -> str:
         parts.append(
             i18n(
                 "card-limits",
-                lines="\n".join(
-                    f"• {money(amount, i18n.lang)} — {i18n(f'card-limit-{action}')}"
+                lines=html_join(
+                    html_fmt(
+                        "• {amount} — {action}",
+                        amount=money(amount, i18n.lang),
+                        action=i18n(f"card-limit-{action}"),
+                    )
                     for amount, action in c.limits
                 ),
             )
         )
-    return "\n\n".join(parts)
+    return html_join(parts, "\n\n")
 
 
 async def card_getter(
@@ -123,6 +132,7 @@ async def card_getter(
     number_id = _number_id(dialog_manager)
     card = await directory.card(principal, number_id) if number_id else None
     if card is None:  # outside scope looks exactly like a number that does not exist
+        await refused(dialog_manager, "number", number_id)
         return {
             "notice": notice(dialog_manager),
             "text": i18n("num-not-found"),
@@ -186,7 +196,7 @@ async def open_history(cb: CallbackQuery, _: Button, manager: DialogManager) -> 
     await manager.start(HistorySG.main, data={"number_id": number_id})
 
 
-card_dialog = Dialog(
+card_dialog = guarded(
     Window(
         Format("{notice}", when="notice"),
         Format("{text}"),
@@ -202,4 +212,5 @@ card_dialog = Dialog(
         getter=card_getter,
         state=CardSG.card,
     ),
+    need=may("numbers"),
 )

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import html
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -11,7 +10,7 @@ from typing import Any
 from aiogram.fsm.state import State
 from aiogram_dialog import DialogManager
 
-from locales import Translator
+from locales import Html, Translator, escape
 from services.access import Principal
 from services.numbers import NumberRow
 from services.numbers.phones import pretty
@@ -69,10 +68,10 @@ def line(i18n: Translator, index: int, row: NumberRow) -> str:
         "num-line",
         index=index,
         number=pretty(row.msisdn),
-        holder=html.escape(row.holder or "—"),
+        holder=escape(row.holder or "—"),
         account=row.account,
-        department=html.escape(row.department or "—"),
-        blocked=" " + i18n("num-blocked-mark") if row.blocked else "",
+        department=escape(row.department or "—"),
+        blocked=Html(" " + i18n("num-blocked-mark")) if row.blocked else "",
     )
 
 

@@ -3,11 +3,10 @@ accounts with their balances) and company structure (department tree → numbers
 
 from __future__ import annotations
 
-import html
 from typing import Any
 
 from aiogram.types import CallbackQuery
-from aiogram_dialog import Dialog, DialogManager, Window
+from aiogram_dialog import DialogManager, Window
 from aiogram_dialog.widgets.kbd import (
     Button,
     Column,
@@ -23,10 +22,11 @@ from aiogram_dialog.widgets.kbd import (
 from aiogram_dialog.widgets.text import Format
 
 from handlers.departments.states import DepartmentSG
+from handlers.guard import guarded, may, refused
 from handlers.numbers.common import flash, money, notice, parse_id, summary_data
 from handlers.numbers.states import HierarchySG, ListSG, SelectionSG
 from handlers.widgets import T, i18n_of
-from locales import Translator
+from locales import Translator, escape
 from services.access import Principal
 from services.departments import DepartmentService
 from services.numbers import NumberDirectory, Source
@@ -90,6 +90,7 @@ async def on_contract(cb: CallbackQuery, _: Any, manager: DialogManager, item: s
         ident is None
         or await directory.contract(manager.middleware_data["principal"], ident) is None
     ):
+        await refused(manager, "contract", item)
         flash(manager, i18n_of(manager)("num-not-found"))
         return
     manager.dialog_data["contract_id"] = ident
@@ -120,9 +121,9 @@ async def accounts_getter(
         con = await directory.contract(principal, contract_id)
         title = i18n(
             "hier-accounts-of",
-            name=html.escape(con.name) if con else "—",
+            name=escape(con.name) if con else "—",
             number=con.number if con else "",
-            region=html.escape(con.region) if con else "",
+            region=escape(con.region) if con else "",
         )
     else:
         title = i18n("hier-accounts-only")
@@ -132,7 +133,7 @@ async def accounts_getter(
             number=a.number,
             balance=money(a.balance, i18n.lang),
             n=a.numbers,
-            region=html.escape(a.region),
+            region=escape(a.region),
         )
         for a in rows
     )
@@ -149,8 +150,15 @@ async def accounts_getter(
 
 async def on_account(cb: CallbackQuery, _: Any, manager: DialogManager, item: str) -> None:
     ident = parse_id(item)
-    if ident is not None:  # the list re-checks scope: a forged id shows an empty list
-        await manager.start(ListSG.list, data={"kind": "account", "value": str(ident)})
+    directory: NumberDirectory = manager.middleware_data["directory"]
+    if (
+        ident is None
+        or await directory.account(manager.middleware_data["principal"], ident) is None
+    ):
+        await refused(manager, "account", item)
+        flash(manager, i18n_of(manager)("num-not-found"))
+        return
+    await manager.start(ListSG.list, data={"kind": "account", "value": str(ident)})
 
 
 async def add_contract(cb: CallbackQuery, _: Button, manager: DialogManager) -> None:
@@ -186,7 +194,7 @@ async def departments_getter(
     count = await directory.department_count(principal, node.id) if node else 0
     unassigned = 0 if node else await directory.department_count(principal, None)
     title = (
-        i18n("hier-department", name=html.escape(node.name), n=count)
+        i18n("hier-department", name=escape(node.name), n=count)
         if node
         else i18n("hier-departments-top")
     )
@@ -218,6 +226,7 @@ async def on_department(cb: CallbackQuery, _: Any, manager: DialogManager, item:
         else (None, [])
     )
     if node is None:
+        await refused(manager, "department", item)
         flash(manager, i18n_of(manager)("num-not-found"))
         return
     manager.dialog_data.setdefault("trail", []).append(ident)
@@ -250,7 +259,7 @@ def _back_row() -> Row:
     )
 
 
-hierarchy_dialog = Dialog(
+hierarchy_dialog = guarded(
     Window(
         Format("{notice}", when="notice"),
         T("hier-contracts"),
@@ -333,4 +342,5 @@ hierarchy_dialog = Dialog(
         state=HierarchySG.departments,
     ),
     on_start=on_start,
+    need=may("numbers", "hierarchy"),
 )

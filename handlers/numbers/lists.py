@@ -4,11 +4,10 @@ ticked across pages and added to (or removed from) the current selection togethe
 
 from __future__ import annotations
 
-import html
 from typing import Any
 
 from aiogram.types import CallbackQuery, Message
-from aiogram_dialog import Dialog, DialogManager, Window
+from aiogram_dialog import DialogManager, Window
 from aiogram_dialog.widgets.input import MessageInput
 from aiogram_dialog.widgets.kbd import (
     Button,
@@ -25,6 +24,7 @@ from aiogram_dialog.widgets.kbd import (
 )
 from aiogram_dialog.widgets.text import Format
 
+from handlers.guard import guarded, may, refused
 from handlers.numbers.common import (
     button_text,
     line,
@@ -36,7 +36,7 @@ from handlers.numbers.common import (
 from handlers.numbers.load import offer_file
 from handlers.numbers.states import CardSG, ListSG, SelectionSG
 from handlers.widgets import T, i18n_of
-from locales import Translator
+from locales import Translator, escape
 from services.access import Principal
 from services.numbers import (
     PAGE_SIZE,
@@ -72,7 +72,7 @@ async def _title(manager: DialogManager, source: Source, page: Page) -> str:
     ident = parse_id(source.value)
     if source.kind == "search":
         q = classify(source.value)
-        text = html.escape(source.value)
+        text = escape(source.value)
         if q.kind == QueryKind.TOO_SHORT:
             return i18n("num-search-too-short", query=text)
         if page.total == 0:
@@ -89,7 +89,7 @@ async def _title(manager: DialogManager, source: Source, page: Page) -> str:
                 "num-list-account",
                 account=acc.number,
                 contract=acc.contract,
-                region=html.escape(acc.region),
+                region=escape(acc.region),
                 balance=money(acc.balance, i18n.lang),
                 n=page.total,
             )
@@ -98,24 +98,22 @@ async def _title(manager: DialogManager, source: Source, page: Page) -> str:
     if source.kind == "department" and ident:
         node, _ = await directory.departments(principal, ident)
         if node:
-            return i18n("num-list-department", name=html.escape(node.name), n=page.total)
+            return i18n("num-list-department", name=escape(node.name), n=page.total)
     if source.kind == "contract" and ident:
         con = await directory.contract(principal, ident)
         if con:
             return i18n(
                 "num-list-contract",
                 contract=con.number,
-                name=html.escape(con.name),
-                region=html.escape(con.region),
+                name=escape(con.name),
+                region=escape(con.region),
                 n=page.total,
             )
     if source.kind == "selection":
         selections: SelectionService = mw["selections"]
         if ident:
             saved = await selections.saved_one(principal, ident)
-            return i18n(
-                "num-list-saved", name=html.escape(saved.name if saved else "?"), n=page.total
-            )
+            return i18n("num-list-saved", name=escape(saved.name if saved else "?"), n=page.total)
         return i18n("num-list-current", n=page.total)
     return i18n("num-list-empty")
 
@@ -163,6 +161,7 @@ async def list_getter(
 async def open_card(cb: CallbackQuery, _: Any, manager: DialogManager, item: str) -> None:
     number_id = parse_id(item)
     if number_id is None:
+        await refused(manager, "number", item)
         return
     # The card re-checks scope itself: a forged id shows "not found".
     await manager.start(CardSG.card, data={"number_id": number_id})
@@ -206,7 +205,7 @@ async def on_input(message: Message, _: MessageInput, manager: DialogManager) ->
         await manager.find("tick").reset_checked()
 
 
-list_dialog = Dialog(
+list_dialog = guarded(
     Window(
         Format("{notice}", when="notice"),
         Format("{title}"),
@@ -267,4 +266,5 @@ list_dialog = Dialog(
         state=ListSG.list,
     ),
     on_start=on_start,
+    need=may("numbers"),
 )

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import html
 import logging
 from typing import Any
 
@@ -11,15 +10,16 @@ from aiogram import Bot
 from aiogram.exceptions import TelegramBadRequest
 from aiogram.types import BufferedInputFile, CallbackQuery, Message
 from aiogram.utils.chat_action import ChatActionSender
-from aiogram_dialog import Dialog, DialogManager, ShowMode, StartMode, Window
+from aiogram_dialog import DialogManager, ShowMode, StartMode, Window
 from aiogram_dialog.widgets.input import MessageInput
 from aiogram_dialog.widgets.kbd import Button, Cancel, Row
 from aiogram_dialog.widgets.text import Format
 
+from handlers.guard import guarded, may
 from handlers.numbers.common import summary_data
 from handlers.numbers.states import ListSG, LoadSG, NumbersSG, SelectionSG
 from handlers.widgets import T, i18n_of
-from locales import Translator
+from locales import Translator, escape
 from services import files
 from services.access import Principal
 from services.numbers import QUERY_MAX
@@ -83,7 +83,7 @@ async def wait_input(message: Message, _: MessageInput, manager: DialogManager) 
 
 async def confirm_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
     return {
-        "name": html.escape(dialog_manager.dialog_data.get("name", "")),
+        "name": escape(dialog_manager.dialog_data.get("name", "")),
         **await summary_data(dialog_manager),
     }
 
@@ -169,7 +169,7 @@ async def result_getter(
             i18n(
                 "load-line",
                 row=row,
-                value=html.escape(str(value)) or "—",
+                value=escape(str(value)) or "—",
                 reason=i18n(f"load-reason-{reason}"),
             )
             for row, value, reason in r.get("problems", [])
@@ -190,7 +190,7 @@ async def result_getter(
     return {"text": text, **await summary_data(dialog_manager)}
 
 
-load_dialog = Dialog(
+load_dialog = guarded(
     Window(
         Format("{notice}", when="notice"),
         T("load-prompt"),
@@ -218,4 +218,5 @@ load_dialog = Dialog(
         state=LoadSG.result,
     ),
     on_start=on_start,
+    need=may("numbers"),
 )

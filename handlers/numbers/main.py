@@ -5,11 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from aiogram.types import CallbackQuery
-from aiogram_dialog import Dialog, DialogManager, Window
+from aiogram_dialog import DialogManager, Window
 from aiogram_dialog.widgets.input import MessageInput
 from aiogram_dialog.widgets.kbd import Button, Row, Start
 from aiogram_dialog.widgets.text import Format
 
+from handlers.guard import guarded, may
 from handlers.numbers.common import summary_data
 from handlers.numbers.load import search_or_file
 from handlers.numbers.states import HierarchySG, LoadSG, NumbersSG, SelectionSG
@@ -26,7 +27,7 @@ async def to_menu(cb: CallbackQuery, _: Button, manager: DialogManager) -> None:
     await open_menu(manager)
 
 
-numbers_dialog = Dialog(
+numbers_dialog = guarded(
     Window(
         T("num-title"),
         Format("\n{selection}"),
@@ -60,4 +61,5 @@ numbers_dialog = Dialog(
         getter=main_getter,
         state=NumbersSG.main,
     ),
+    need=may("numbers"),
 )

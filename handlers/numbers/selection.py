@@ -4,14 +4,13 @@ make current, export to XLSX, load from a file."""
 from __future__ import annotations
 
 import asyncio
-import html
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from aiogram import Bot
 from aiogram.types import BufferedInputFile, CallbackQuery, Message
 from aiogram.utils.chat_action import ChatActionSender
-from aiogram_dialog import Dialog, DialogManager, ShowMode, Window
+from aiogram_dialog import DialogManager, ShowMode, Window
 from aiogram_dialog.widgets.input import ManagedTextInput, MessageInput, TextInput
 from aiogram_dialog.widgets.kbd import (
     Button,
@@ -25,6 +24,7 @@ from aiogram_dialog.widgets.kbd import (
 )
 from aiogram_dialog.widgets.text import Format
 
+from handlers.guard import guarded, may, refused
 from handlers.numbers.common import (
     OPERATIONS_STATE,
     flash,
@@ -36,7 +36,7 @@ from handlers.numbers.common import (
 from handlers.numbers.load import search_or_file
 from handlers.numbers.states import ListSG, LoadSG, SelectionSG
 from handlers.widgets import T, i18n_of
-from locales import Translator
+from locales import Translator, escape
 from services import files
 from services.access import Principal
 from services.selections import Filter, SelectionError, SelectionService, number_ids
@@ -132,7 +132,7 @@ async def on_save(message: Message, _: ManagedTextInput, manager: DialogManager,
         if err.code == "empty":
             await manager.switch_to(SelectionSG.current)
         return
-    clean = html.escape(selections.clean_name(name))
+    clean = escape(selections.clean_name(name))
     manager.dialog_data["notice"] = i18n(
         "sel-saved-replaced" if replaced else "sel-saved", name=clean
     )
@@ -158,6 +158,7 @@ async def on_saved(cb: CallbackQuery, _: Any, manager: DialogManager, item: str)
     principal, selections, i18n = _mw(manager)
     ident = parse_id(item)
     if ident is None or await selections.saved_one(principal, ident) is None:
+        await refused(manager, "selection", item)
         flash(manager, i18n("sel-error-not-found"))
         return
     manager.dialog_data["sid"] = ident
@@ -176,7 +177,7 @@ async def saved_one_getter(
     summary = await selections.summary(principal, sid) if row else None
     return {
         "notice": notice(dialog_manager),
-        "name": html.escape(row.name) if row else "—",
+        "name": escape(row.name) if row else "—",
         "summary": summary_text(i18n, summary) if summary else i18n("sel-error-not-found"),
         "found": row is not None,
     }
@@ -310,7 +311,7 @@ def _nav(back_to: Any = None) -> Row:
     return Row(back)
 
 
-selection_dialog = Dialog(
+selection_dialog = guarded(
     Window(
         Format("{notice}", when="notice"),
         T("sel-title"),
@@ -448,4 +449,5 @@ selection_dialog = Dialog(
         getter=notice_getter,
         state=SelectionSG.balance,
     ),
+    need=may("numbers"),
 )

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import html
 import re
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from aiogram_dialog import DialogManager
 
-from locales import Translator
+from locales import Html, Translator, escape, html_fmt, html_join
 from services.access import Principal
 from services.numbers.phones import pretty
 from services.operations import registry
@@ -50,17 +49,17 @@ def prompt(i18n: Translator, spec: OpSpec, step: Step, args: dict[str, Any]) -> 
     return i18n(specific if i18n.has(specific) else step.prompt_key, **args)
 
 
-def option_label(i18n: Translator, opt: Any) -> str:
+def option_label(i18n: Translator, opt: Any) -> Html:
     if opt.key and opt.text is not None:
         return i18n(opt.key, name=opt.text, **opt.args)
     if opt.key:
         return i18n(opt.key, **opt.args)
-    return opt.text or opt.value
+    return escape(opt.text or opt.value)
 
 
-def error_line(manager: DialogManager, i18n: Translator) -> str:
+def error_line(manager: DialogManager, i18n: Translator) -> Html:
     err = manager.dialog_data.get("error")
-    return ("\n\n⚠️ " + i18n(err["key"], **err.get("args", {}))) if err else ""
+    return Html("\n\n⚠️ " + i18n(err["key"], **err.get("args", {}))) if err else Html("")
 
 
 def set_error(manager: DialogManager, key: str, **args: Any) -> None:
@@ -70,7 +69,7 @@ def set_error(manager: DialogManager, key: str, **args: Any) -> None:
     }
 
 
-async def header(manager: DialogManager, i18n: Translator) -> str:
+async def header(manager: DialogManager, i18n: Translator) -> Html:
     spec = spec_of(manager)
     summary = await pipeline_of(manager).summary(principal_of(manager), source_of(manager))
     return i18n("op-title", title=i18n(spec.title_key), selected=i18n("op-selected", **summary))
@@ -80,11 +79,17 @@ def source_of(manager: DialogManager) -> dict[str, Any]:
     return manager.dialog_data.get("source") or {}
 
 
-def skipped_lines(i18n: Translator, rows: list[tuple[str, str]]) -> str:
-    return "".join(f"\n• {pretty(msisdn)} — {reason_text(i18n, reason)}" for msisdn, reason in rows)
+def skipped_lines(i18n: Translator, rows: list[tuple[str, str]]) -> Html:
+    return html_join(
+        (
+            html_fmt("\n• {n} — {r}", n=pretty(msisdn), r=reason_text(i18n, reason))
+            for msisdn, reason in rows
+        ),
+        "",
+    )
 
 
-def reason_text(i18n: Translator, reason: str) -> str:
+def reason_text(i18n: Translator, reason: str) -> Html:
     code, _, arg = reason.partition(":")
     key = f"op-fail-{code}"
-    return i18n(key, arg=html.escape(arg)) if i18n.has(key) else html.escape(reason)
+    return i18n(key, arg=arg) if i18n.has(key) else escape(reason)

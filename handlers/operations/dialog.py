@@ -4,7 +4,7 @@ with the usual choices (⚙️ changes them) and the price on the button that ru
 from __future__ import annotations
 
 from aiogram.enums import ContentType
-from aiogram_dialog import Dialog, Window
+from aiogram_dialog import Window
 from aiogram_dialog.widgets.input import MessageInput
 from aiogram_dialog.widgets.kbd import (
     Button,
@@ -18,6 +18,7 @@ from aiogram_dialog.widgets.kbd import (
 )
 from aiogram_dialog.widgets.text import Format
 
+from handlers.guard import guarded, may
 from handlers.numbers.states import NumbersSG
 from handlers.operations import flow, steps, submit
 from handlers.operations.calendar import LocalCalendar
@@ -29,7 +30,7 @@ def _nav() -> Row:
     return Row(Button(T("btn-back"), id="back", on_click=flow.on_back), Cancel(T("btn-cancel")))
 
 
-operations_dialog = Dialog(
+operations_dialog = guarded(
     Window(
         Format("{text}"),
         Group(
@@ -120,4 +121,5 @@ operations_dialog = Dialog(
         state=OperationsSG.done,
     ),
     on_start=flow.on_start,
+    need=may("operations"),
 )

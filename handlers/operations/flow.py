@@ -3,7 +3,6 @@ dialog_data holds only small things (the numbers' source, the code, entered valu
 
 from __future__ import annotations
 
-import html
 from typing import Any
 
 from aiogram.types import CallbackQuery, Message
@@ -18,7 +17,7 @@ from handlers.operations.common import (
 )
 from handlers.operations.states import OperationsSG
 from handlers.widgets import i18n_of
-from locales import Translator
+from locales import Translator, escape
 from services.operations import registry
 from services.operations.registry import Kind, Step
 
@@ -82,7 +81,7 @@ async def on_numbers_typed(message: Message, _: Any, manager: DialogManager) -> 
         key = "op-numbers-not-found" if ids else "op-numbers-none"
         manager.dialog_data["notice"] = {
             "key": key,
-            "args": {"list": html.escape(", ".join(missing))},
+            "args": {"list": ", ".join(missing)},
         }
     else:
         manager.dialog_data.pop("notice", None)
@@ -176,9 +175,10 @@ async def on_change(_: CallbackQuery, __: Button, manager: DialogManager) -> Non
 
 def static_label(i18n: Translator, step: Step, value: str) -> str:
     key = f"op-opt-{step.field}-{value}"
-    return i18n(key) if i18n.has(key) else html.escape(value)
+    return i18n(key) if i18n.has(key) else escape(value)
 
 
 def store(manager: DialogManager, step: Step, value: Any, label: str) -> None:
+    """`label` is HTML (escaped where it holds data): it is shown as given."""
     manager.dialog_data["params"][step.field] = value
     manager.dialog_data["labels"][step.field] = label

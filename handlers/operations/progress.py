@@ -3,14 +3,12 @@ executor throttles), then the summary, and the failed numbers as XLSX when there
 
 from __future__ import annotations
 
-import asyncio
 import dataclasses
 import logging
 
 from aiogram import Bot
-from aiogram.exceptions import TelegramBadRequest, TelegramForbiddenError, TelegramRetryAfter
-from aiogram.types import BufferedInputFile
 
+from bot.telegram import Telegram
 from handlers.operations.common import money, reason_text
 from locales import translator
 from services.events import OperationProgress
@@ -26,6 +24,7 @@ INLINE_FAILURES = 10
 class ProgressNotifier:
     def __init__(self, bot: Bot, db: Database) -> None:
         self.bot = bot
+        self.telegram = Telegram(bot)
         self.db = db
         self._shown: dict[int, str] = {}  # Telegram refuses an edit that changes nothing
 
@@ -91,19 +90,11 @@ class ProgressNotifier:
                 (i18n("op-xlsx-number"), i18n("op-xlsx-holder"), i18n("op-xlsx-reason")),
                 lambda r: reason_text(i18n, r),
             )
-            try:
-                await self.bot.send_document(
-                    p.chat_id,
-                    BufferedInputFile(data, filename=f"operation-{p.operation_id}-errors.xlsx"),
-                )
-            except (TelegramBadRequest, TelegramForbiddenError) as exc:
-                log.warning("failures file for operation %s: %s", p.operation_id, exc)
+            await self.telegram.document(p.chat_id, data, f"operation-{p.operation_id}-errors.xlsx")
 
     async def _new_message(self, p: OperationProgress, text: str) -> OperationProgress | None:
-        try:
-            msg = await self.bot.send_message(p.chat_id, text)
-        except (TelegramBadRequest, TelegramForbiddenError) as exc:
-            log.warning("progress of operation %s: %s", p.operation_id, exc)
+        msg = await self.telegram.send(p.chat_id, text)
+        if msg is None:
             return None
         await attach_message(self.db, p.operation_id, p.chat_id, msg.message_id)
         return dataclasses.replace(p, message_id=msg.message_id)
@@ -115,20 +106,6 @@ class ProgressNotifier:
             self._shown.pop(p.operation_id, None)
         else:
             self._shown[p.operation_id] = text
-        for _ in range(3):
-            try:
-                await self.bot.edit_message_text(
-                    text=text, chat_id=p.chat_id, message_id=p.message_id
-                )
-                return
-            except TelegramRetryAfter as exc:
-                if not retry:
-                    return  # the next report will carry newer figures anyway
-                await asyncio.sleep(exc.retry_after)
-            except TelegramBadRequest as exc:
-                if "message is not modified" in str(exc):
-                    return
-                log.warning("progress of operation %s: %s", p.operation_id, exc)
-                return
-            except TelegramForbiddenError:
-                return  # the user blocked the bot; the operation goes on
+        # The final figures wait out Telegram's faults; an intermediate one is skipped
+        # rather than holding up the operation: the next report carries newer figures.
+        await self.telegram.edit(p.chat_id, p.message_id, text, patient=retry)

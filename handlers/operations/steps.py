@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import html
 from typing import Any
 
 from aiogram.types import CallbackQuery, Message
@@ -28,7 +27,7 @@ from handlers.operations.common import (
 from handlers.operations.flow import advance, store
 from handlers.operations.states import OperationsSG
 from handlers.widgets import i18n_of
-from locales import Translator
+from locales import Html, Translator, escape
 from services.operations.pipeline import Pipeline
 from services.operations.registry import Kind
 
@@ -54,7 +53,7 @@ async def step_getter(dialog_manager: DialogManager, i18n: Translator, **_: Any)
     if step.kind in (Kind.CHOICE, Kind.FLAGS):
         query = m.dialog_data.get("query")
         if query:
-            lines.append(i18n("op-search", query=html.escape(query)))
+            lines.append(i18n("op-search", query=query))
         opts = await pipeline.options(principal, spec.code, source_of(m), step.field, params, query)
         chosen = params.get(step.field)
         for o in opts:
@@ -67,7 +66,7 @@ async def step_getter(dialog_manager: DialogManager, i18n: Translator, **_: Any)
         if not opts:
             lines.append(i18n("op-no-options"))
     elif step.field in m.dialog_data["labels"]:
-        lines.append(i18n("op-current", value=m.dialog_data["labels"][step.field]))
+        lines.append(i18n("op-current", value=Html(m.dialog_data["labels"][step.field])))
     has_value = step.kind in (Kind.TEXT, Kind.MONEY) and step.field in params
     return {
         "text": "\n".join(lines) + error_line(m, i18n),
@@ -103,7 +102,7 @@ async def on_option(cb: CallbackQuery, _: Any, manager: DialogManager, value: st
         return
     # An option with a page (a service) shows that page on the confirm screen.
     label = chosen.text if step.card and chosen.text else option_label(i18n, chosen)
-    store(manager, step, value, html.escape(label))
+    store(manager, step, value, escape(label))
     await advance(manager)
 
 
@@ -123,9 +122,9 @@ async def on_text(message: Message, _: Any, manager: DialogManager) -> None:
     if err:
         set_error(manager, err[0], **err[1])
         return
-    label = html.escape(text if len(text) <= 200 else text[:200] + "…")
+    label = escape(text if len(text) <= 200 else text[:200] + "…")
     if step.kind == Kind.MONEY:
-        label += " ₽"
+        label = Html(label + " ₽")
     store(manager, step, text, label)
     await advance(manager)
 
@@ -158,7 +157,7 @@ async def calendar_getter(
         return {"text": i18n("op-err-stale"), "optional": False, "now": False}
     lines = [await header(m, i18n), "", prompt(i18n, spec, step, {})]
     if step.field in m.dialog_data["labels"]:
-        lines.append(i18n("op-current", value=m.dialog_data["labels"][step.field]))
+        lines.append(i18n("op-current", value=Html(m.dialog_data["labels"][step.field])))
     return {
         "text": "\n".join(lines) + error_line(m, i18n),
         "now": step.kind == Kind.DATETIME,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 from typing import Any
 
 from aiogram import Bot
@@ -25,7 +24,7 @@ from handlers.operations.common import (
 )
 from handlers.operations.states import OperationsSG
 from handlers.widgets import i18n_of
-from locales import Translator
+from locales import Translator, escape
 from services.access import Mode
 from services.operations.data import OperationError
 from services.operations.params import sms_segments
@@ -48,7 +47,7 @@ async def _chosen_page(manager: DialogManager, i18n: Translator) -> str:
         opt = next((o for o in opts if o.value == params[step.field]), None)
         if opt is not None and opt.details:
             details = opt.details if len(opt.details) <= 300 else opt.details[:300] + "…"
-            return "<i>" + html.escape(details) + "</i>"
+            return "<i>" + escape(details) + "</i>"
     return ""
 
 

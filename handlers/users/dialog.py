@@ -3,11 +3,10 @@ user off, revoke a role, and edit what each role may do (roles are data)."""
 
 from __future__ import annotations
 
-import html
 from typing import Any
 
 from aiogram.types import CallbackQuery, Message
-from aiogram_dialog import Dialog, DialogManager, ShowMode, Window
+from aiogram_dialog import DialogManager, ShowMode, Window
 from aiogram_dialog.widgets.input import ManagedTextInput, TextInput
 from aiogram_dialog.widgets.kbd import (
     Button,
@@ -21,10 +20,11 @@ from aiogram_dialog.widgets.kbd import (
 )
 from aiogram_dialog.widgets.text import Format
 
+from handlers.guard import guarded, may, refused
 from handlers.invites.states import InviteSG
 from handlers.users.states import UsersSG
 from handlers.widgets import T, i18n_of, role_title
-from locales import Translator
+from locales import Translator, escape, html_fmt, html_join
 from services.access import APPROVE, Mode, Principal
 from services.users.admin import AdminResult, AdminService
 
@@ -70,6 +70,11 @@ async def users_getter(
 
 
 async def on_user(cb: CallbackQuery, _: Any, manager: DialogManager, item: str) -> None:
+    admin, principal = _admin(manager)
+    if await admin.user(principal, _int(item) or 0) is None:
+        await refused(manager, "user", item)
+        await _alert(cb, manager, "users-result-not_found")
+        return
     manager.dialog_data["user_id"] = _int(item)
     await manager.switch_to(UsersSG.user)
 
@@ -92,13 +97,17 @@ async def user_getter(
             "found": False,
         }
     user, grants = found
-    lines = "\n".join(
-        f"• {html.escape(role_title(i18n, g.role, g.role_name))} — {i18n(f'scope-{g.scope}')}"
-        + (f": {html.escape(g.where)}" if g.where else "")
+    lines = html_join(
+        html_fmt(
+            "• {role} — {scope}{where}",
+            role=role_title(i18n, g.role, g.role_name),
+            scope=i18n(f"scope-{g.scope}"),
+            where=html_fmt(": {w}", w=g.where) if g.where else "",
+        )
         for g in grants
     )
     return {
-        "name": html.escape(user.name),
+        "name": escape(user.name),
         "status": i18n("users-active" if user.active else "users-inactive"),
         "lines": lines or i18n("users-no-roles"),
         "grants": [(str(g.id), "✖️ " + role_title(i18n, g.role, g.role_name)) for g in grants],
@@ -110,6 +119,8 @@ async def user_getter(
 async def on_revoke(cb: CallbackQuery, _: Any, manager: DialogManager, item: str) -> None:
     admin, principal = _admin(manager)
     result = await admin.revoke(principal, _int(item) or 0)
+    if result == AdminResult.NOT_FOUND:
+        await refused(manager, "grant", item)
     if result == AdminResult.DONE:
         await cb.answer(i18n_of(manager)("users-result-done"))
     else:
@@ -136,6 +147,11 @@ async def roles_getter(
 
 
 async def on_role(cb: CallbackQuery, _: Any, manager: DialogManager, item: str) -> None:
+    admin, principal = _admin(manager)
+    if await admin.role(principal, _int(item) or 0) is None:
+        await refused(manager, "role", item)
+        await _alert(cb, manager, "users-result-not_found")
+        return
     manager.dialog_data["role_id"] = _int(item)
     await manager.switch_to(UsersSG.role)
 
@@ -160,7 +176,7 @@ async def role_getter(
     if role is None:
         return {"role_name": "—", "permissions": [], "locked": True}
     return {
-        "role_name": html.escape(role_title(i18n, role.code, role.name)),
+        "role_name": escape(role_title(i18n, role.code, role.name)),
         "locked": role.locked,
         "permissions": [
             (key, f"{MODE_MARK[mode]} {_permission_title(i18n, key)}")
@@ -206,7 +222,7 @@ def _paged(select_id: str, items: str, on_click: Any, height: int = 8) -> Scroll
     )
 
 
-users_dialog = Dialog(
+users_dialog = guarded(
     Window(
         T("users-title"),
         Column(
@@ -263,4 +279,5 @@ users_dialog = Dialog(
         SwitchTo(T("btn-back"), id="back", state=UsersSG.roles),
         state=UsersSG.new_role,
     ),
+    need=may("users"),
 )

@@ -6,12 +6,11 @@ Kept apart from the service so the handlers render lists and cards the same way.
 from __future__ import annotations
 
 import datetime as dt
-import html
 from collections.abc import Sequence
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from locales import Translator, translator
+from locales import Translator, escape, translator
 from services.approvals.data import RequestInfo, RequestSent
 from services.numbers.phones import pretty
 from services.ports import Button, Keyboard
@@ -48,7 +47,7 @@ class Texts:
         for key in (f"op-{code.replace('_', '-')}", f"apr-op-{code}"):
             if tr.has(key):
                 return tr(key)
-        return html.escape(code)
+        return escape(code)
 
     def params(self, tr: Translator, info: RequestInfo) -> str:
         return describe(tr, info.params, info.names)
@@ -69,19 +68,19 @@ class Texts:
         tr = translator(lang)
         lines = [
             tr("apr-card-title", id=info.id),
-            tr("apr-card-from", name=html.escape(info.requester_name or "—")),
+            tr("apr-card-from", name=escape(info.requester_name or "—")),
             tr("apr-card-op", op=self.operation(tr, info.code)),
         ]
         number = self.numbers(tr, info)
         if info.count == 1 and numbers and numbers[0][1]:
-            number += f" · {html.escape(numbers[0][1])}"
+            number += f" · {escape(numbers[0][1])}"
         lines.append(number)
         if params := self.params(tr, info):
             lines.append(tr("apr-card-params", params=params))
         if info.cost:
             lines.append(tr("apr-card-cost", cost=money(tr, info.cost)))
         if info.reason:
-            lines.append(tr("apr-card-reason", reason=html.escape(info.reason)))
+            lines.append(tr("apr-card-reason", reason=escape(info.reason)))
         if info.escalated:
             lines.append(tr("apr-card-escalated"))
         lines.append("")
@@ -93,14 +92,14 @@ class Texts:
         return "\n".join(lines)
 
     def state(self, tr: Translator, info: RequestInfo) -> str:
-        name = html.escape(info.decided_by_name or "—")
+        name = escape(info.decided_by_name or "—")
         at = when(tr, info.decided_at)
         if info.status == "approved":
             return tr("apr-state-approved", name=name, when=at)
         if info.status == "rejected":
             text = tr("apr-state-rejected", name=name, when=at)
             if info.decision_reason:
-                text += "\n" + tr("apr-state-why", reason=html.escape(info.decision_reason))
+                text += "\n" + tr("apr-state-why", reason=escape(info.decision_reason))
             return text
         if info.status == "withdrawn":
             return tr("apr-state-withdrawn", when=at)
@@ -147,12 +146,12 @@ class Texts:
     def decided(self, lang: str, info: RequestInfo) -> str:
         tr = translator(lang)
         op = self.operation(tr, info.code)
-        name = html.escape(info.decided_by_name or "—")
+        name = escape(info.decided_by_name or "—")
         if info.status == "approved":
             return tr("apr-you-approved", id=info.id, op=op, name=name)
         text = tr("apr-you-rejected", id=info.id, op=op, name=name)
         if info.decision_reason:
-            text += "\n" + tr("apr-state-why", reason=html.escape(info.decision_reason))
+            text += "\n" + tr("apr-state-why", reason=escape(info.decision_reason))
         return text
 
     def expired(self, lang: str, info: RequestInfo) -> str:
@@ -197,27 +196,27 @@ def describe(tr: Translator, params: dict[str, Any], looked_up: dict[str, str]) 
         if value in (None, "", [], {}):
             continue
         label = tr(f"op-field-{field}") if tr.has(f"op-field-{field}") else field
-        parts.append(f"{html.escape(label)}: {_value(tr, field, value, looked_up)}")
+        parts.append(f"{escape(label)}: {_value(tr, field, value, looked_up)}")
     return "; ".join(parts)
 
 
 def _value(tr: Translator, field: str, value: Any, looked_up: dict[str, str]) -> str:
     if field in looked_up:
-        return html.escape(looked_up[field])
+        return escape(looked_up[field])
     if field in _MONEY and isinstance(value, int):
         return f"{money(tr, value)} ₽"
     if isinstance(value, list):
         return ", ".join(_value(tr, field, v, looked_up) for v in value)
     key = f"op-opt-{field}-{value}"
     if tr.has(key):
-        return html.escape(tr(key))
+        return escape(tr(key))
     if isinstance(value, str):
         moment = _moment(value)
         if isinstance(moment, dt.datetime):
             return when(tr, moment)
         if moment is not None:
             return f"{moment:%d.%m.%Y}"
-    return html.escape(str(value))
+    return escape(str(value))
 
 
 def _moment(value: str) -> dt.datetime | dt.date | None:

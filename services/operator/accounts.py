@@ -99,7 +99,7 @@ class AccountCalls:
                     "channel": "email",
                     "recipient": "orders@operator.local",
                     "subject": f"SIM order #{ch.op.id}",
-                    "body": translator(SUBSCRIBER_LANG)(
+                    "body": translator(SUBSCRIBER_LANG).plain(
                         "op-notify-sim-order",
                         count=prm.count,
                         address=prm.address,

@@ -194,7 +194,7 @@ class Simulator(AccountCalls):
                 ch.inform(
                     n,
                     prm.inform,
-                    translator(SUBSCRIBER_LANG)(
+                    translator(SUBSCRIBER_LANG).plain(
                         "op-notify-service-on", name=svc.name if svc else ""
                     ),
                 )
@@ -227,7 +227,7 @@ class Simulator(AccountCalls):
                 ch.inform(
                     n,
                     prm.inform,
-                    translator(SUBSCRIBER_LANG)(
+                    translator(SUBSCRIBER_LANG).plain(
                         "op-notify-service-off", name=svc.name if svc else ""
                     ),
                 )

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable
 
-from locales import Translator
+from locales import Translator, escape
 from services.reports import xlsx
 from services.reports.catalogue import REPORTS
 from services.reports.charts import ChartTexts, format_money, format_value
@@ -87,32 +86,32 @@ def summary(data: ReportData, i18n: Translator, scope: str) -> str:
     """A few lines that fit a phone: totals, change, the three biggest movers (HTML)."""
     lang = i18n.lang
     lines = [
-        f"<b>{REPORTS[data.code].icon} {html.escape(i18n(f'rep-title-{data.code.value}'))}</b>",
-        html.escape(subtitle(data, i18n)),
-        html.escape(scope),
+        f"<b>{REPORTS[data.code].icon} {escape(i18n(f'rep-title-{data.code.value}'))}</b>",
+        escape(subtitle(data, i18n)),
+        escape(scope),
         "",
     ]
     if data.empty:
-        lines.append(html.escape(i18n(f"rep-empty-{data.code.value}")))
+        lines.append(escape(i18n(f"rep-empty-{data.code.value}")))
         return "\n".join(lines)
     shown = [c for c in data.columns if c.total and data.totals.get(c.key)]
     for c in shown[:MAX_SUMMARY_TOTALS]:
         text = value(c, data.totals[c.key], lang)
-        lines.append(f"{html.escape(i18n(f'rep-col-{c.key}'))}: <b>{html.escape(text)}</b>")
+        lines.append(f"{escape(i18n(f'rep-col-{c.key}'))}: <b>{escape(text)}</b>")
     for key, n in data.facts.items():
         if i18n.has(f"rep-fact-{key}"):
-            lines.append(html.escape(i18n(f"rep-fact-{key}", n=n)))
+            lines.append(escape(i18n(f"rep-fact-{key}", n=n)))
     change = change_line(data, i18n)
     if change:
-        lines.append(html.escape(change))
+        lines.append(escape(change))
     had_before = bool(data.previous and data.headline and data.previous.get(data.headline))
     if data.movers and data.headline and had_before:
         column = next(c for c in data.columns if c.key == data.headline)
-        lines += ["", html.escape(i18n("rep-movers"))]
+        lines += ["", escape(i18n("rep-movers"))]
         for m in data.movers:
             delta = value(column, abs(m.change), lang)
             sign = "+" if m.change > 0 else "−"
-            lines.append(f"• {html.escape(m.label)}: {sign}{html.escape(delta)}")
+            lines.append(f"• {escape(m.label)}: {sign}{escape(delta)}")
     return "\n".join(lines)
 
 
