@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from aiogram import Bot
 
-from bot.notifier import BotNotifier
+from bot.notifier import BotSender
 from bot.settings import Settings
 from handlers.appeals.notify import AppealNotifier
 from handlers.operations.progress import ProgressNotifier
@@ -24,16 +24,27 @@ from services.audit import AuditService
 from services.departments import DepartmentService
 from services.documents import DocumentService
 from services.documents.orders import DocumentOrders
-from services.events import AppealAnswered, EventBus, OperationProgress, OperationRequested
+from services.events import (
+    AppealAnswered,
+    EventBus,
+    MailFailed,
+    OperationFinished,
+    OperationProgress,
+    OperationRequested,
+)
 from services.history import HistoryService
-from services.notifications import Outbox
+from services.notifications import DeliveryQueue, Notifications, Outbox
+from services.notifications.alerts import AlertService
+from services.notifications.delivery import ChatSender, Limits
+from services.notifications.mailer import MailSettings, MailWorker
+from services.notifications.pump import DeliveryPump
 from services.numbers import NumberDirectory
 from services.operations.executor import Executor
 from services.operations.pipeline import Pipeline
 from services.operator import Simulator
 from services.ports import Notifier, Operator
 from services.reports import ReportService
-from services.scheduler import LeaderLock, LocalLock, PostgresLock, RedisLock, Scheduler
+from services.scheduler import Job, LeaderLock, LocalLock, PostgresLock, RedisLock, Scheduler
 from services.selections import SelectionService
 from services.users import AdminService, UserService
 from storage.db import Database
@@ -56,6 +67,10 @@ class Services:
     scheduler: Scheduler
     history: HistoryService
     appeals: AppealService
+    outbox: Outbox
+    delivery: DeliveryQueue
+    notifications: Notifications
+    alerts: AlertService
     audit: AuditService
     documents: DocumentService
     document_orders: DocumentOrders
@@ -76,6 +91,10 @@ class Services:
             "approvals": self.approvals,
             "history": self.history,
             "appeals": self.appeals,
+            "outbox": self.outbox,
+            "delivery": self.delivery,
+            "notifications": self.notifications,
+            "alerts": self.alerts,
             "audit": self.audit,
             "documents": self.documents,
             "document_orders": self.document_orders,
@@ -102,6 +121,18 @@ def make_lock(settings: Settings, db: Database) -> LeaderLock:
     return LocalLock() if db.is_sqlite else PostgresLock(db)
 
 
+def mail_settings(settings: Settings) -> MailSettings:
+    return MailSettings(
+        host=settings.smtp_host,
+        port=settings.smtp_port,
+        user=settings.smtp_user,
+        password=settings.smtp_password,
+        sender=settings.smtp_from,
+        starttls=settings.smtp_starttls,
+        tls=settings.smtp_tls,
+    )
+
+
 def build_services(
     settings: Settings,
     db: Database,
@@ -110,11 +141,32 @@ def build_services(
     operator: Operator | None = None,
     bus: EventBus | None = None,
     pipeline_reports: bool = False,
+    delivery: DeliveryQueue | None = None,
+    sender: ChatSender | None = None,
 ) -> Services:
     """The services and their event subscriptions. `pipeline_reports`: something on the
     bus shows each operation's progress and result (the bot does), so approvals need not."""
     bus = bus or EventBus()
     users = UserService(db, settings.default_language)
+    queue = delivery or DeliveryQueue(db)
+    outbox = Outbox(db)
+    notifications = Notifications(db, queue, outbox, mail_configured=bool(settings.smtp_host))
+    bus.subscribe(MailFailed, notifications.on_mail_failed)
+    alerts = AlertService(db, users, queue, outbox)
+    bus.subscribe(OperationFinished, alerts.on_operation_finished)
+    mail = MailWorker(db, mail_settings(settings), bus)
+    jobs = [
+        Job("mail", settings.outbox_interval_seconds, mail.run_once),
+        Job("alerts", settings.scheduler_interval_seconds, alerts.check),
+    ]
+    if sender is not None:  # the queue's pump: only where there is a Telegram to send to
+        limits = Limits(
+            settings.telegram_rate, settings.telegram_chat_rate, settings.telegram_chat_burst
+        )
+        pump = DeliveryPump(queue, sender, limits, outbox=outbox)
+        queue.listen(pump.nudge)
+        # Every second: make sure a pump runs while anything waits (it runs beside the job).
+        jobs.insert(0, Job("deliveries", 1, pump.kick, pump.close))
     policy = PolicyService(db)
     executor = Executor(db, operator or Simulator(settings.operator_delay_ms), bus)
     pipeline = Pipeline(db, executor, bus=bus, decider=policy)
@@ -138,12 +190,13 @@ def build_services(
         interval_seconds=settings.scheduler_interval_seconds,
         approvals=approvals,
         appeals=appeals,
+        jobs=jobs,
     )
     documents = DocumentService(db)
     document_orders = DocumentOrders(
         db,
         documents,
-        Outbox(db),
+        outbox,
         email_limit=int(settings.document_email_limit_mb * 1024 * 1024),
     )
     return Services(
@@ -160,6 +213,10 @@ def build_services(
         scheduler=scheduler,
         history=HistoryService(db),
         appeals=appeals,
+        outbox=outbox,
+        delivery=queue,
+        notifications=notifications,
+        alerts=alerts,
         audit=AuditService(db),
         documents=documents,
         document_orders=document_orders,
@@ -175,7 +232,16 @@ def build(
     bus = EventBus()
     bus.subscribe(OperationProgress, ProgressNotifier(bot, db))
     bus.subscribe(AppealAnswered, AppealNotifier(bot).on_answered)
+    # Approval cards and decisions go through the delivery queue, like every other note.
+    queue = DeliveryQueue(db)
     services = build_services(
-        settings, db, BotNotifier(bot), operator=operator, bus=bus, pipeline_reports=True
+        settings,
+        db,
+        queue,
+        operator=operator,
+        bus=bus,
+        pipeline_reports=True,
+        delivery=queue,
+        sender=BotSender(bot),
     )
     return Container(settings=settings, bot=bot, services=services)

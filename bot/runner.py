@@ -89,7 +89,8 @@ async def run(settings: Settings) -> int:
         else:
             await app.bot.delete_webhook(drop_pending_updates=False)
             log.info("polling %s", settings.telegram_api_url)
-            await app.dp.start_polling(app.bot, handle_signals=True)
+            # The session stays open until the delivery queue has finished its sends (below).
+            await app.dp.start_polling(app.bot, handle_signals=True, close_bot_session=False)
     finally:
         await app.scheduler.shutdown()
         await app.approvals.wait_idle()

@@ -30,6 +30,14 @@ class Settings(BaseSettings):
     smtp_password: str | None = None
     smtp_from: str = "vm-bot@localhost"
     smtp_starttls: bool = False
+    smtp_tls: bool = False  # implicit TLS (usually port 465)
+    # How often queued e-mail and SMS are looked for (mail leaves within a minute).
+    outbox_interval_seconds: float = Field(default=10, gt=0)
+    # Telegram's limits the delivery queue keeps to: messages a second in total, a second
+    # per chat, and the burst a chat may get at once.
+    telegram_rate: float = Field(default=30, gt=0)
+    telegram_chat_rate: float = Field(default=1, gt=0)
+    telegram_chat_burst: int = Field(default=3, ge=1)
     # Above this a document is not attached to the e-mail: the letter says it is in the chat.
     document_email_limit_mb: float = Field(default=10, gt=0)
 

@@ -16,6 +16,8 @@ from handlers.filters import IsMember
 from handlers.history.dialog import history_dialog
 from handlers.invites.dialog import invite_dialog
 from handlers.menu.dialog import menu_dialog
+from handlers.notifications import router as notifications_inline
+from handlers.notifications.dialog import notifications_dialog
 from handlers.numbers import DIALOGS as NUMBERS_DIALOGS
 from handlers.numbers import free_router as numbers_free
 from handlers.operations.dialog import operations_dialog
@@ -34,6 +36,7 @@ def build_router() -> Router:
     # Buttons on plain messages (approval cards) go first: a dialog open in the default
     # stack would otherwise take every callback that carries no intent id.
     members.include_router(approvals_inline.router)
+    members.include_router(notifications_inline)
     members.include_router(appeals_inline.router)
     # Free text/files first: it steps aside when the open window takes input itself.
     members.include_router(numbers_free)
@@ -44,6 +47,7 @@ def build_router() -> Router:
     members.include_router(appeals_dialog)
     members.include_router(departments_dialog)
     members.include_routers(approvals_dialog, reject_dialog, justify_dialog, rules_dialog)
+    members.include_router(notifications_dialog)
     members.include_router(documents_dialog)
     members.include_router(reports_dialog)
     root.include_router(members)

@@ -12,6 +12,7 @@ from handlers.approvals.states import ApprovalsSG
 from handlers.documents.states import DocumentsSG
 from handlers.history.states import HistorySG
 from handlers.menu.states import MenuSG
+from handlers.notifications.states import NotificationsSG
 from handlers.numbers.states import HierarchySG, NumbersSG
 from handlers.operations.states import OperationsSG
 from handlers.reports.states import ReportsSG
@@ -36,6 +37,7 @@ WORKPLACES: tuple[Workplace, ...] = (
     Workplace("reports", ReportsSG.choose),
     Workplace("users", UsersSG.main),
     Workplace("approvals", ApprovalsSG.list),
+    Workplace("notifications", NotificationsSG.main),
     Workplace("appeals", AppealsSG.list),
     Workplace("history", HistorySG.main),
     Workplace("help", MenuSG.help),

@@ -6,6 +6,7 @@ service offers this user; the service applies the scope again on every read."""
 from __future__ import annotations
 
 import datetime as dt
+import html
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -155,14 +156,15 @@ async def export(cb: CallbackQuery, _: Button, manager: DialogManager) -> None:
         entries = await history.entries(principal, _filter(manager))
         zone = ZoneInfo(await history.timezone(principal.company_id))
         header = [
-            i18n(f"hist-col-{c}") for c in ("when", "who", "action", "status", "number", "op")
+            i18n.plain(f"hist-col-{c}") for c in ("when", "who", "action", "status", "number", "op")
         ]
         rows: list[list[object]] = [
             [
                 e.at.astimezone(zone).replace(tzinfo=None),
                 e.user_name,
-                action_title(i18n, e.action),
-                status_title(i18n, e.status),
+                # A spreadsheet holds text, not HTML.
+                html.unescape(action_title(i18n, e.action)),
+                html.unescape(status_title(i18n, e.status)),
                 pretty_phone(e.msisdn) if e.msisdn else "",
                 e.operation_id or "",
             ]

@@ -16,9 +16,12 @@ from locales import Translator, html_join, translator
 from services.access import Principal
 from services.users import TgUser, UserService
 
+OPEN = ("help", "notifications")
+
 
 def visible(principal: Principal) -> list[str]:
-    return [w.key for w in WORKPLACES if w.key == "help" or principal.may(w.key)]
+    # Help and one's own notification settings are for everybody.
+    return [w.key for w in WORKPLACES if w.key in OPEN or principal.may(w.key)]
 
 
 async def menu_getter(

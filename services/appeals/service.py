@@ -254,7 +254,7 @@ class AppealService:
                 if not claimed.rowcount:  # type: ignore[attr-defined]
                     continue
                 i18n = translator(language)
-                answer = i18n(f"appeal-answer-{appeal.topic.value}", id=appeal.id)
+                answer = i18n.plain(f"appeal-answer-{appeal.topic.value}", id=appeal.id)
                 s.add(
                     AppealMessage(
                         appeal_id=appeal.id, from_operator=True, text=answer, created_at=now

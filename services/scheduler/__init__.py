@@ -1,6 +1,7 @@
 """Everything timed: due deferred operations, auto-disable dates, block ends, expiry."""
 
 from services.scheduler.service import (
+    Job,
     LeaderLock,
     LocalLock,
     PostgresLock,
@@ -9,4 +10,12 @@ from services.scheduler.service import (
     SweepReport,
 )
 
-__all__ = ["LeaderLock", "LocalLock", "PostgresLock", "RedisLock", "Scheduler", "SweepReport"]
+__all__ = [
+    "Job",
+    "LeaderLock",
+    "LocalLock",
+    "PostgresLock",
+    "RedisLock",
+    "Scheduler",
+    "SweepReport",
+]

@@ -11,6 +11,7 @@ import asyncio
 import datetime as dt
 import logging
 import uuid
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -120,6 +121,18 @@ class RedisLock:
 
 
 @dataclass(frozen=True)
+class Job:
+    """A periodic job another feature hands the scheduler (the outbox worker, the
+    delivery pump, alert checks): it runs on the leader only; `stop` asks a long run to end
+    early on shutdown."""
+
+    name: str
+    seconds: float
+    run: Callable[[], Awaitable[object]]
+    stop: Callable[[], Awaitable[object]] | None = None
+
+
+@dataclass(frozen=True)
 class SweepReport:
     operations_started: int = 0
     services_disabled: int = 0
@@ -138,9 +151,12 @@ class Scheduler:
         approvals: ApprovalService | None = None,
         appeals: AppealService | None = None,
         clock: Clock | None = None,
+        jobs: Sequence[Job] = (),
     ) -> None:
         self.appeals = appeals
         self.db = db
+        self.jobs = tuple(jobs)
+        self._running: set[asyncio.Task[object]] = set()
         self.clock: Clock = clock or SystemClock()
         self.pipeline = pipeline
         self.approvals = approvals
@@ -160,17 +176,46 @@ class Scheduler:
             coalesce=True,
             next_run_time=utcnow(),
         )
+        for job in self.jobs:
+            self.aps.add_job(
+                self._run_job,
+                "interval",
+                args=(job,),
+                seconds=job.seconds,
+                id=job.name,
+                max_instances=1,
+                coalesce=True,
+                next_run_time=utcnow(),
+            )
         self.aps.start()
 
     async def shutdown(self) -> None:
         # APScheduler cancels a running job on shutdown: stop new ones, let the running sweep
-        # finish (the database closes after us), then shut down.
+        # and jobs finish (storing what they did; the database closes after us), then shut down.
         if self.aps.running:
             self.aps.pause()
+        for job in self.jobs:
+            if job.stop is not None:
+                await job.stop()
+        if self._running:
+            await asyncio.wait(set(self._running), timeout=30)
         async with self._busy:
             if self.aps.running:
                 self.aps.shutdown(wait=False)
             await self.lock.release()
+
+    async def _run_job(self, job: Job) -> None:
+        task = asyncio.current_task()
+        if task is not None:
+            self._running.add(task)  # type: ignore[arg-type]
+        try:
+            if await self.lock.acquire():
+                await job.run()
+        except Exception:  # one failed run must not stop the next ones
+            log.exception("scheduler job %s failed", job.name)
+        finally:
+            if task is not None:
+                self._running.discard(task)  # type: ignore[arg-type]
 
     async def _tick(self) -> None:
         async with self._busy:

@@ -4,6 +4,7 @@ One module per area; a new feature adds its own module here and imports it below
 Alembic and everyone else find every table through `storage.models`.
 """
 
+from storage.models.alerts import AlertLog, AlertPref, BalanceThreshold
 from storage.models.appeals import Appeal, AppealMessage
 from storage.models.base import Base, UTCDateTime, _enum, utcnow
 from storage.models.billing import Charge, Payment, PromisedPayment, Traffic
@@ -11,6 +12,7 @@ from storage.models.catalogue import ContractTariff, Service, ServiceConflict, T
 from storage.models.company import Account, Company, Contract, Department, Grant, Invite, Role, User
 from storage.models.documents import DocumentOrder
 from storage.models.enums import (
+    AlertKind,
     AppealStatus,
     AppealTopic,
     ApprovalStatus,
@@ -44,6 +46,9 @@ from storage.models.outbox import Delivery, Outbox, OutboxAttachment, Unreachabl
 
 __all__ = [
     "Account",
+    "AlertKind",
+    "AlertLog",
+    "AlertPref",
     "Appeal",
     "AppealMessage",
     "AppealStatus",
@@ -52,6 +57,7 @@ __all__ = [
     "ApprovalRequest",
     "ApprovalRule",
     "ApprovalStatus",
+    "BalanceThreshold",
     "Base",
     "Block",
     "Charge",

@@ -96,6 +96,21 @@ class PromisedStatus(enum.StrEnum):
     OVERDUE = "overdue"
 
 
+class AlertKind(enum.StrEnum):
+    BALANCE_LOW = "balance_low"
+    LIMIT_80 = "limit_80"
+    LIMIT_100 = "limit_100"
+    PROMISED_DUE = "promised_due"  # due tomorrow
+    PROMISED_REPAID = "promised_repaid"
+    PROMISED_OVERDUE = "promised_overdue"
+    OPERATION_DONE = "operation_done"  # a deferred operation finished
+    OPERATION_FAILED = "operation_failed"
+    REQUEST_WAITING = "request_waiting"  # waiting for my decision for more than a day
+    FUNDS = "funds"  # subscriber notifications: funds in / out
+    TARIFF_CHANGED = "tariff_changed"
+    OPTION_CONNECTED = "option_connected"
+
+
 class AppealTopic(enum.StrEnum):
     BILLING = "billing"
     TECHNICAL = "technical"

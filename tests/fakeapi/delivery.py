@@ -14,6 +14,7 @@ import aiohttp
 from aiohttp import web
 from aiohttp.web_request import FileField
 
+from .flood import FloodControl
 from .models import (
     MAX_UPLOAD,
     Request,
@@ -31,6 +32,8 @@ log = logging.getLogger(__name__)
 
 class Delivery(FakeState):
     """The bot-facing HTTP side: requests in, updates out (long poll or webhook)."""
+
+    flood: FloodControl | None = None  # set one to get Telegram's limits and random faults
 
     async def start(self) -> Self:
         app = web.Application(client_max_size=MAX_UPLOAD + 1024 * 1024)
@@ -134,6 +137,10 @@ class Delivery(FakeState):
             if forced is not None:
                 rec.injected = True
                 raise forced
+            limited = self.flood.check(canonical, rec.params) if self.flood else None
+            if limited is not None:
+                rec.injected = True  # (flood control's own 429s are counted by it)
+                raise limited[0]
             result = handler(rec)
             if inspect.isawaitable(result):
                 result = await result

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-29 19:06:33.820120
+Create Date: 2026-11-29 19:11:09.135019
 """
 
 from __future__ import annotations
@@ -167,6 +167,28 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_accounts_company_id'), ['company_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_accounts_contract_id'), ['contract_id'], unique=False)
 
+    op.create_table('alert_log',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('user_id', sa.Integer(), nullable=False),
+    sa.Column('kind', sa.Enum('balance_low', 'limit_80', 'limit_100', 'promised_due', 'promised_repaid', 'promised_overdue', 'operation_done', 'operation_failed', 'request_waiting', 'funds', 'tariff_changed', 'option_connected', name='alertkind', native_enum=False, length=24), nullable=False),
+    sa.Column('cause', sa.String(length=64), nullable=False),
+    sa.Column('period', sa.String(length=16), nullable=False),
+    sa.Column('created_at', storage.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['user_id'], ['users.id'], ),
+    sa.PrimaryKeyConstraint('id'),
+    sa.UniqueConstraint('user_id', 'kind', 'cause', 'period')
+    )
+    with op.batch_alter_table('alert_log', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_alert_log_user_id'), ['user_id'], unique=False)
+
+    op.create_table('alert_prefs',
+    sa.Column('user_id', sa.Integer(), nullable=False),
+    sa.Column('kind', sa.Enum('balance_low', 'limit_80', 'limit_100', 'promised_due', 'promised_repaid', 'promised_overdue', 'operation_done', 'operation_failed', 'request_waiting', 'funds', 'tariff_changed', 'option_connected', name='alertkind', native_enum=False, length=24), nullable=False),
+    sa.Column('telegram', sa.Boolean(), nullable=False),
+    sa.Column('email', sa.Boolean(), nullable=False),
+    sa.ForeignKeyConstraint(['user_id'], ['users.id'], ),
+    sa.PrimaryKeyConstraint('user_id', 'kind')
+    )
     op.create_table('appeals',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('company_id', sa.Integer(), nullable=False),
@@ -359,6 +381,15 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_approval_requests_requester_id'), ['requester_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_approval_requests_status'), ['status'], unique=False)
 
+    op.create_table('balance_thresholds',
+    sa.Column('account_id', sa.Integer(), nullable=False),
+    sa.Column('amount', sa.BigInteger(), nullable=False),
+    sa.Column('set_by', sa.Integer(), nullable=True),
+    sa.Column('updated_at', storage.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['account_id'], ['accounts.id'], ),
+    sa.ForeignKeyConstraint(['set_by'], ['users.id'], ),
+    sa.PrimaryKeyConstraint('account_id')
+    )
     op.create_table('numbers',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('company_id', sa.Integer(), nullable=False),
@@ -716,6 +747,7 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_numbers_account_id'))
 
     op.drop_table('numbers')
+    op.drop_table('balance_thresholds')
     with op.batch_alter_table('approval_requests', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_approval_requests_status'))
         batch_op.drop_index(batch_op.f('ix_approval_requests_requester_id'))
@@ -758,6 +790,11 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_appeals_company_id'))
 
     op.drop_table('appeals')
+    op.drop_table('alert_prefs')
+    with op.batch_alter_table('alert_log', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_alert_log_user_id'))
+
+    op.drop_table('alert_log')
     with op.batch_alter_table('accounts', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_accounts_contract_id'))
         batch_op.drop_index(batch_op.f('ix_accounts_company_id'))
