@@ -68,7 +68,8 @@ async def test_thousand_notifications_to_300_users_under_flood_control(flood_bot
     # bench/bench_delivery.py measures the ratio at real limits; here the limits are scaled
     # up 3x on a shared machine, so only a gross slowdown fails
     assert took / need < 3.0
-    assert "held back" in bot.log()  # 502 / 429 are warnings…
+    log = bot.log()  # 502 / 429 are warnings (from the queue or the session's retry layer)…
+    assert "held back" in log or "retrying in" in log
     # …and the per-chat order held: each chat got its notes in the order queued
     order: dict[int, list[int]] = {}
     for r in fake.requests:
