@@ -8,6 +8,8 @@ import asyncio
 import logging
 import sys
 
+from aiogram.exceptions import TelegramNetworkError, TelegramUnauthorizedError
+
 from bot.settings import SettingsError, load_settings
 
 
@@ -56,7 +58,21 @@ def main(argv: list[str] | None = None) -> int:
         return asyncio.run(
             runner.demo(settings, args.numbers, args.months, args.seed, neighbour=args.neighbour)
         )
-    return asyncio.run(runner.run(settings))
+    try:
+        return asyncio.run(runner.run(settings))
+    except TelegramUnauthorizedError:
+        print(
+            "error: Telegram does not accept BOT_TOKEN: copy the token @BotFather gave you "
+            "(send it /mybots → your bot → API Token)",
+            file=sys.stderr,
+        )
+    except TelegramNetworkError as exc:
+        print(
+            f"error: cannot reach Telegram at {settings.telegram_api_url}: check the network "
+            f"or TELEGRAM_API_URL ({exc.message})",
+            file=sys.stderr,
+        )
+    return 1
 
 
 if __name__ == "__main__":

@@ -99,4 +99,10 @@ def load_settings(**overrides: object) -> Settings:
         name = str(err["loc"][0]).upper() if err["loc"] else "?"
         if err["type"] == "missing":
             raise SettingsError(f"Setting {name} is required but not set") from None
+        if name == "BOT_TOKEN":  # say what a token looks like, not a regular expression
+            raise SettingsError(
+                "Setting BOT_TOKEN is invalid: a token from @BotFather looks like "
+                "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw (digits, a colon, then at least "
+                "20 letters, digits, _ or -)"
+            ) from None
         raise SettingsError(f"Setting {name} is invalid: {err['msg']}") from None

@@ -98,3 +98,10 @@ def test_phone_forms(text):
 @pytest.mark.parametrize("text", ["123", "abc", "+7 913", ""])
 def test_bad_phones(text):
     assert normalize(text) is None
+
+
+def test_a_malformed_token_is_explained_not_shown_as_a_pattern(monkeypatch):
+    monkeypatch.setenv("BOT_TOKEN", "123456:your-token")
+    with pytest.raises(SettingsError) as caught:
+        load_settings()
+    assert "looks like 123456789:" in str(caught.value) and "^" not in str(caught.value)

@@ -37,13 +37,13 @@ alert-digest-line = • { $kind }: { $n }
 alert-kind-balance_low = Баланс ниже порога
 alert-kind-limit_80 = Лимит номера 80 %
 alert-kind-limit_100 = Лимит номера 100 %
-alert-kind-promised_due = Обещанный платёж: завтра срок
+alert-kind-promised_due = Обещанный платёж завтра
 alert-kind-promised_repaid = Обещанный платёж погашен
 alert-kind-promised_overdue = Обещанный платёж просрочен
-alert-kind-operation_done = Отложенная операция выполнена
-alert-kind-operation_failed = Отложенная операция не выполнена
+alert-kind-operation_done = Запланированное выполнено
+alert-kind-operation_failed = Запланированное не выполнено
 alert-kind-request_waiting = Запрос ждёт решения > суток
-alert-kind-funds = Поступление и списание средств
+alert-kind-funds = Движение средств
 alert-kind-tariff_changed = Смена тарифа
 alert-kind-option_connected = Подключение услуги
 
