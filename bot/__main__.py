@@ -23,7 +23,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     demo.add_argument(
         "--neighbour",
         action="store_true",
-        help="also load a second holding (АО «Вектор Логистик») with its own users",
+        help="also load a second holding with its own contracts, numbers and users",
     )
     return parser.parse_args(argv)
 

@@ -24,6 +24,7 @@ from services.documents.model import (
 )
 from services.documents.queries import AccountInfo, CompanyInfo, MonthUsage, NumberInfo
 from services.documents.words import money_words
+from services.periods import MONTHS_RU
 
 VAT_RATE = 20
 OPERATOR = Party(
@@ -56,20 +57,7 @@ MONTHS_GEN = (
     "ноября",
     "декабря",
 )
-MONTHS = (
-    "январь",
-    "февраль",
-    "март",
-    "апрель",
-    "май",
-    "июнь",
-    "июль",
-    "август",
-    "сентябрь",
-    "октябрь",
-    "ноябрь",
-    "декабрь",
-)
+MONTHS = MONTHS_RU  # nominative month names: one list, in services/periods.py
 TITLES = {
     DocKind.INVOICE: "Счёт расчётного периода",
     DocKind.VAT_INVOICE: "Счёт-фактура",
