@@ -9,7 +9,7 @@ from sqlalchemy import ColumnElement, Select, and_, case, func, or_, select
 from services.access import Principal
 from services.numbers.results import NumberRow
 from services.numbers.search import Query, QueryKind
-from storage.models import Account, Department, Number
+from storage.models import Account, Contract, Department, Number
 
 
 def _prefix(col: Any, value: str, sqlite: bool) -> ColumnElement[bool]:
@@ -74,3 +74,30 @@ def number_rows(result) -> list[NumberRow]:
 
 def page_count(total: int, size: int) -> int:
     return max(1, -(-total // size))
+
+
+def account_rows(where: ColumnElement[bool]) -> Select[Any]:
+    """Accounts with their contract and how many of the numbers matching `where` they hold:
+    the columns of an AccountRow, in order."""
+    return (
+        select(
+            Account.id,
+            Account.number,
+            Account.name,
+            Account.balance,
+            Contract.number,
+            Contract.region,
+            func.count(Number.id),
+        )
+        .join(Number, Number.account_id == Account.id)
+        .join(Contract, Contract.id == Account.contract_id)
+        .where(where)
+        .group_by(
+            Account.id,
+            Account.number,
+            Account.name,
+            Account.balance,
+            Contract.number,
+            Contract.region,
+        )
+    )

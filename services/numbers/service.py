@@ -12,6 +12,7 @@ import datetime as dt
 from sqlalchemy import ColumnElement, and_, func, select
 
 from services.access import Principal
+from services.numbers import queries
 from services.numbers.queries import in_scope, number_rows, page_count, query_condition, row_select
 from services.numbers.results import (
     AccountRow,
@@ -206,29 +207,7 @@ class NumberDirectory:
             pages = page_count(total, size)
             page = min(max(page, 0), pages - 1)
             rows = await s.execute(
-                select(
-                    Account.id,
-                    Account.number,
-                    Account.name,
-                    Account.balance,
-                    Contract.number,
-                    Contract.region,
-                    func.count(Number.id),
-                )
-                .join(Number, Number.account_id == Account.id)
-                .join(Contract, Contract.id == Account.contract_id)
-                .where(where)
-                .group_by(
-                    Account.id,
-                    Account.number,
-                    Account.name,
-                    Account.balance,
-                    Contract.number,
-                    Contract.region,
-                )
-                .order_by(Account.number)
-                .limit(size)
-                .offset(page * size)
+                queries.account_rows(where).order_by(Account.number).limit(size).offset(page * size)
             )
             return [AccountRow(*r) for r in rows], page, pages
 
@@ -236,26 +215,7 @@ class NumberDirectory:
         async with self.db.session() as s:
             row = (
                 await s.execute(
-                    select(
-                        Account.id,
-                        Account.number,
-                        Account.name,
-                        Account.balance,
-                        Contract.number,
-                        Contract.region,
-                        func.count(Number.id),
-                    )
-                    .join(Number, Number.account_id == Account.id)
-                    .join(Contract, Contract.id == Account.contract_id)
-                    .where(in_scope(principal), Account.id == account_id)
-                    .group_by(
-                        Account.id,
-                        Account.number,
-                        Account.name,
-                        Account.balance,
-                        Contract.number,
-                        Contract.region,
-                    )
+                    queries.account_rows(and_(in_scope(principal), Account.id == account_id))
                 )
             ).first()
             return AccountRow(*row) if row else None
