@@ -6,7 +6,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
-from sqlalchemy import event
+from sqlalchemy import CursorResult, Result, event
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
@@ -43,6 +43,15 @@ class Database:
 
     async def close(self) -> None:
         await self.engine.dispose()
+
+
+def affected(result: Result[Any]) -> int:
+    """How many rows an UPDATE/DELETE touched: the rows a conditional update won.
+
+    SQLAlchemy types `execute()` as a plain `Result`; DML gives a `CursorResult`."""
+    if not isinstance(result, CursorResult):
+        raise TypeError(f"not a DML result: {type(result).__name__}")
+    return result.rowcount
 
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:

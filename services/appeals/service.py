@@ -16,7 +16,7 @@ from services.access import Principal
 from services.appeals import queries
 from services.events import AppealAnswered, EventBus
 from services.numbers.phones import normalize
-from storage.db import Database
+from storage.db import Database, affected
 from storage.models import Appeal, AppealMessage, AppealStatus, AppealTopic, Number, utcnow
 
 MAX_TEXT = 3000  # a Telegram message is 4096; leave room for the thread's frame
@@ -251,7 +251,7 @@ class AppealService:
                 claimed = await s.execute(
                     queries.claim_answer(appeal.id, appeal.answer_due_at, now)
                 )
-                if not claimed.rowcount:  # type: ignore[attr-defined]
+                if not affected(claimed):
                     continue
                 i18n = translator(language)
                 answer = i18n.plain(f"appeal-answer-{appeal.topic.value}", id=appeal.id)

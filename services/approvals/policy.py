@@ -27,7 +27,7 @@ from services.access import APPROVE, Mode, Principal, ScopedGrant
 from services.operations.registry import REGISTRY
 from services.ports import Decision, Draft
 from storage.chunks import chunks
-from storage.db import Database
+from storage.db import Database, affected
 from storage.models import (
     ApprovalRule,
     Department,
@@ -364,7 +364,7 @@ class PolicyService:
                     ApprovalRule.id == rule_id, ApprovalRule.company_id == by.company_id
                 )
             )
-            if gone.rowcount:
+            if affected(gone):
                 history.record(
                     s,
                     company_id=by.company_id,
@@ -372,7 +372,7 @@ class PolicyService:
                     action="policy.rule_delete",
                     rule_id=rule_id,
                 )
-            return bool(gone.rowcount)
+            return bool(affected(gone))
 
 
 def _rule_info(r: ApprovalRule) -> RuleInfo:

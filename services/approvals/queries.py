@@ -13,6 +13,7 @@ from services.access import ScopedGrant
 from services.approvals.data import RequestInfo, Status
 from services.approvals.policy import LEVELS, NumberSet, can_approve, grant_level, performing
 from services.formatting import DEFAULT_TZ, pretty_phone
+from storage.db import affected
 from storage.models import (
     Account,
     ApprovalMessage,
@@ -258,7 +259,7 @@ async def cancel_parked(s: AsyncSession, user_id: int, company_id: int, operatio
         )
         .values(status=OperationStatus.CANCELLED)
     )
-    return bool(done.rowcount)
+    return bool(affected(done))
 
 
 async def take_pending(s: AsyncSession, request_id: int, *extra: Any, **values: Any) -> bool:
@@ -273,7 +274,7 @@ async def take_pending(s: AsyncSession, request_id: int, *extra: Any, **values: 
         )
         .values(**values)
     )
-    return won.rowcount == 1
+    return affected(won) == 1
 
 
 async def due_requests(s: AsyncSession, now: Any, only: int | None, limit: int) -> list[int]:

@@ -8,6 +8,7 @@ import datetime as dt
 from sqlalchemy import func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from storage.db import affected
 from storage.models import Outbox, OutboxAttachment, OutboxChannel, OutboxStatus, User
 
 # A row left in "sending" this long belongs to a worker that died mid-send.
@@ -49,7 +50,7 @@ async def claim_outbox(s: AsyncSession, outbox_id: int, now: dt.datetime) -> Out
         )
         .values(status=OutboxStatus.SENDING, claimed_at=now, attempts=Outbox.attempts + 1)
     )
-    if done.rowcount != 1:  # type: ignore[attr-defined]
+    if affected(done) != 1:
         return None
     return await s.get(Outbox, outbox_id, populate_existing=True)
 

@@ -76,7 +76,9 @@ def page_count(total: int, size: int) -> int:
     return max(1, -(-total // size))
 
 
-def account_rows(where: ColumnElement[bool]) -> Select[Any]:
+def account_rows(
+    where: ColumnElement[bool],
+) -> Select[int, str, str, int, str, str, int]:
     """Accounts with their contract and how many of the numbers matching `where` they hold:
     the columns of an AccountRow, in order."""
     return (

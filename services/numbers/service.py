@@ -303,24 +303,24 @@ class NumberDirectory:
                 )
             ]
             blocks = [
-                tuple(r)
-                for r in await s.execute(
+                (kind, since, until)
+                for kind, since, until in await s.execute(
                     select(Block.kind, Block.since, Block.until)
                     .where(Block.number_id == n.id, Block.active)
                     .order_by(Block.since)
                 )
             ]
             forwardings = [
-                tuple(r)
-                for r in await s.execute(
+                (condition, target)
+                for condition, target in await s.execute(
                     select(Forwarding.condition, Forwarding.target)
                     .where(Forwarding.number_id == n.id)
                     .order_by(Forwarding.id)
                 )
             ]
             limits = [
-                tuple(r)
-                for r in await s.execute(
+                (amount, action)
+                for amount, action in await s.execute(
                     select(NumberLimit.amount, NumberLimit.action)
                     .where(NumberLimit.number_id == n.id)
                     .order_by(NumberLimit.id)

@@ -7,7 +7,7 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import ColumnElement, func, select
+from sqlalchemy import ColumnExpressionArgument, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.formatting import pretty_phone
@@ -43,7 +43,7 @@ PROMISED_CAP = 500000
 
 
 async def ids_where(
-    s: AsyncSession, column: Any, ids: list[int], *where: ColumnElement[bool]
+    s: AsyncSession, column: Any, ids: list[int], *where: ColumnExpressionArgument[bool]
 ) -> set[int]:
     found: set[int] = set()
     for batch in chunks(ids):

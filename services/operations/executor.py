@@ -140,7 +140,7 @@ class Executor:
             async with self._claim:
                 async with self.db.transaction() as s:
                     await self._serialize_claims(s, operation_id)
-                    op = await s.get(Operation, operation_id)
+                    op = await s.get_one(Operation, operation_id)
                     if op is None or op.status not in (
                         OperationStatus.QUEUED,
                         OperationStatus.RUNNING,
@@ -195,11 +195,14 @@ class Executor:
 
     async def _remaining(self, operation_id: int) -> int:
         async with self.db.session() as s:
-            return await s.scalar(
-                select(func.count(OperationItem.id)).where(
-                    OperationItem.operation_id == operation_id,
-                    OperationItem.status == ItemStatus.PENDING,
+            return (
+                await s.scalar(
+                    select(func.count(OperationItem.id)).where(
+                        OperationItem.operation_id == operation_id,
+                        OperationItem.status == ItemStatus.PENDING,
+                    )
                 )
+                or 0
             )
 
     async def _chunk_with_retries(self, run: OpRun, method: str, size: int) -> bool:
@@ -279,7 +282,7 @@ class Executor:
     async def _finish(self, operation_id: int) -> OperationProgress:
         finished = None
         async with self.db.transaction() as s:
-            op = await s.get(Operation, operation_id)
+            op = await s.get_one(Operation, operation_id)
             if op.status == OperationStatus.RUNNING:
                 op.status = (
                     OperationStatus.DONE
@@ -305,7 +308,7 @@ class Executor:
 
     async def snapshot(self, operation_id: int) -> OperationProgress:
         async with self.db.session() as s:
-            op = await s.get(Operation, operation_id)
+            op = await s.get_one(Operation, operation_id)
             language = await s.scalar(select(User.language).where(User.id == op.user_id))
             skipped = await s.scalar(
                 select(func.count(OperationItem.id)).where(

@@ -38,7 +38,7 @@ from services.operations.executor import Executor
 from services.operations.registry import OpSpec
 from services.ports import Decider, Decision, Draft
 from storage.chunks import chunks
-from storage.db import Database
+from storage.db import Database, affected
 from storage.models import (
     Contract,
     ItemStatus,
@@ -412,7 +412,7 @@ class Pipeline:
                     .where(Operation.id == op.id, Operation.status == op.status)
                     .values(status=OperationStatus.QUEUED)
                 )
-                if moved.rowcount != 1:
+                if affected(moved) != 1:
                     return op.status
                 await s.execute(
                     update(ScheduledAction)
@@ -452,7 +452,7 @@ class Pipeline:
                 .where(Operation.id == operation_id, Operation.status.in_(PENDING_STATES))
                 .values(status=status, finished_at=utcnow())
             )
-            if moved.rowcount != 1:
+            if affected(moved) != 1:
                 return False
             await s.execute(
                 update(ScheduledAction)
@@ -462,7 +462,7 @@ class Pipeline:
                 )
                 .values(status=ScheduledStatus.CANCELLED)
             )
-            op = await s.get(Operation, operation_id)
+            op = await s.get_one(Operation, operation_id)
             history.record(
                 s,
                 company_id=op.company_id,

@@ -13,6 +13,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services import history
+from storage.db import affected
 from storage.models import (
     Account,
     Block,
@@ -83,7 +84,7 @@ async def limit_hits(s: AsyncSession, now: dt.datetime) -> list[LimitHit]:
                 .where(Number.id == number_id, Number.status == NumberStatus.ACTIVE)
                 .values(status=NumberStatus.BLOCKED)
             )
-            if done.rowcount == 1:  # type: ignore[attr-defined]
+            if affected(done) == 1:
                 s.add(Block(number_id=number_id, kind="financial", since=now))
                 history.record(
                     s,
@@ -122,7 +123,7 @@ async def promised_events(s: AsyncSession, now: dt.datetime) -> list[PromisedEve
                 .where(PromisedPayment.id == pp.id, PromisedPayment.status == "active")
                 .values(status=status)
             )
-            if done.rowcount != 1:  # type: ignore[attr-defined]
+            if affected(done) != 1:
                 continue
             await s.execute(
                 update(Account)

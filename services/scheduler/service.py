@@ -24,7 +24,7 @@ from services.appeals import AppealService
 from services.approvals import ApprovalService
 from services.operations.pipeline import Pipeline
 from services.ports import Clock, SystemClock
-from storage.db import Database
+from storage.db import Database, affected
 from storage.models import (
     Block,
     Number,
@@ -289,7 +289,7 @@ class Scheduler:
                     .where(NumberService.id == ns_id, NumberService.status == ServiceStatus.ACTIVE)
                     .values(status=ServiceStatus.OFF)
                 )
-                if done.rowcount == 1:
+                if affected(done) == 1:
                     history.record(
                         s,
                         company_id=company_id,

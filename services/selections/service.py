@@ -19,7 +19,7 @@ from services.access import Principal
 from services.numbers import PAGE_SIZE, NumberDirectory, Page, Source
 from services.numbers.queries import in_scope, number_rows, page_count, row_select
 from storage.chunks import chunks
-from storage.db import Database
+from storage.db import Database, affected
 from storage.models import (
     Account,
     Contract,
@@ -333,7 +333,7 @@ class SelectionService:
                         SelectionItem.selection_id == sid, SelectionItem.number_id.in_(chunk)
                     )
                 )
-                removed += res.rowcount or 0
+                removed += affected(res)
             await self._touch(s, sid)
         return removed
 

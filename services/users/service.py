@@ -13,7 +13,7 @@ from services import history
 from services.access import Principal, ScopedGrant
 from services.numbers.phones import normalize
 from services.users.roles import DEFAULT_ROLES
-from storage.db import Database
+from storage.db import Database, affected
 from storage.models import (
     Company,
     Department,
@@ -236,7 +236,7 @@ class UserService:
                 .where(Invite.id == invite.id, Invite.used_by.is_(None))
                 .values(used_by=user.id, used_at=utcnow())
             )
-            if taken.rowcount != 1:
+            if affected(taken) != 1:
                 return InviteResult.USED
             s.add(
                 Grant(
