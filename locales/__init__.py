@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from fluent.runtime import FluentBundle, FluentResource
+from fluent.syntax.ast import Junk
 
 LANGUAGES = ("ru", "en")
 DEFAULT_LANGUAGE = "ru"
@@ -59,9 +60,12 @@ class Translator:
         self.lang = lang
         self.bundle = FluentBundle([lang], use_isolating=False)
         for path in sorted((ROOT / lang).glob("*.ftl")):
-            errors = self.bundle.add_resource(FluentResource(path.read_text("utf-8")))
-            if errors:
-                raise ValueError(f"{path}: {errors}")
+            resource = FluentResource(path.read_text("utf-8"))
+            # The bundle skips what does not parse; a broken entry must not vanish quietly.
+            junk = [entry for entry in resource.body if isinstance(entry, Junk)]
+            if junk:
+                raise ValueError(f"{path}: cannot parse {(junk[0].content or '')[:60]!r}")
+            self.bundle.add_resource(resource)
 
     def has(self, key: str) -> bool:
         return self.bundle.has_message(key)
@@ -79,6 +83,9 @@ class Translator:
             log.error("missing translation %s/%s", self.lang, key)
             return escape(key) if escaping else key
         message = self.bundle.get_message(key)
+        if message.value is None:  # a message with attributes only: nothing to show
+            log.error("translation %s/%s has no value", self.lang, key)
+            return escape(key) if escaping else key
         clean = {
             k: escape(v) if escaping and isinstance(v, str) else v
             for k, v in args.items()
@@ -87,7 +94,7 @@ class Translator:
         text, errors = self.bundle.format_pattern(message.value, clean)
         if errors:
             log.error("translation %s/%s: %s", self.lang, key, errors)
-        return text
+        return str(text)
 
     def keys(self) -> set[str]:
         return set(self.bundle._messages)

@@ -136,7 +136,6 @@ op-field-address = Delivery address
 op-now = now
 op-none = —
 
-}
 op-confirm-request = ⚠️ You may only request this operation: it goes to approval.
 op-sms-segments = { $chars } chars, { $segments } SMS
 op-when-msk = { $when } (Moscow)

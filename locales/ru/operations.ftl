@@ -135,7 +135,6 @@ op-field-address = Адрес доставки
 op-now = сейчас
 op-none = —
 
-}
 op-confirm-request = ⚠️ Вы можете только запросить эту операцию: она уйдёт на согласование.
 op-sms-segments = { $chars } симв., { $segments } SMS
 op-when-msk = { $when } (МСК)

@@ -332,9 +332,10 @@ class PolicyService:
                 rule = ApprovalRule(company_id=by.company_id)
                 s.add(rule)
             else:
-                rule = await s.get(ApprovalRule, rule_id)
-                if rule is None or rule.company_id != by.company_id:
+                found = await s.get(ApprovalRule, rule_id)
+                if found is None or found.company_id != by.company_id:
                     raise LookupError("no such rule")
+                rule = found
             rule.operation, rule.min_numbers, rule.min_cost, rule.approver = (
                 operation,
                 min_numbers,

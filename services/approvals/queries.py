@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy import case, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import InstrumentedAttribute
 
 from services.access import ScopedGrant
 from services.approvals.data import RequestInfo, Status
@@ -69,12 +70,10 @@ async def load_infos(s: AsyncSession, ids: Sequence[int]) -> list[RequestInfo]:
             .group_by(OperationItem.operation_id)
         )
     }
-    by_id = {
-        r.id: _to_info(
-            r, op, a, b, *counts.get(op.id, (0, None, None)), await names_of(s, op.params or {})
-        )
-        for r, op, a, b in rows
-    }
+    by_id = {}
+    for r, op, a, b in rows:
+        count, first, tz = counts.get(op.id, (0, None, None))
+        by_id[r.id] = _to_info(r, op, a, b, count, first, tz, await names_of(s, op.params or {}))
     return [by_id[i] for i in ids if i in by_id]
 
 
@@ -96,21 +95,21 @@ async def first_numbers(s: AsyncSession, operation_id: int, limit: int) -> list[
 
 
 # Ids that mean a row: shown by its name.
-_LOOKUPS = {
-    "tariff_id": (Tariff, Tariff.name),
-    "service_id": (Service, Service.name),
-    "free_number_id": (FreeNumber, FreeNumber.msisdn),
-    "to_account_id": (Account, Account.number),
+_LOOKUPS: dict[str, tuple[InstrumentedAttribute[int], InstrumentedAttribute[str]]] = {
+    "tariff_id": (Tariff.id, Tariff.name),
+    "service_id": (Service.id, Service.name),
+    "free_number_id": (FreeNumber.id, FreeNumber.msisdn),
+    "to_account_id": (Account.id, Account.number),
 }
 
 
 async def names_of(s: AsyncSession, params: dict[str, Any]) -> dict[str, str]:
     """The rows the parameters point to, looked up once per request."""
     out: dict[str, str] = {}
-    for key, (model, column) in _LOOKUPS.items():
+    for key, (id_column, column) in _LOOKUPS.items():
         value = params.get(key)
         if isinstance(value, int):
-            name = await s.scalar(select(column).where(model.id == value))
+            name = await s.scalar(select(column).where(id_column == value))
             if name is not None:
                 out[key] = pretty_phone(name) if key == "free_number_id" else name
     return out

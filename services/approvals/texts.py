@@ -31,7 +31,7 @@ def when(tr: Translator, moment: dt.datetime | None, tz_name: str = DEFAULT_TZ) 
         return "—"
     tz = zone(tz_name)
     if tz.key == DEFAULT_TZ:
-        label = tr("apr-tz")
+        label: str = tr("apr-tz")
     else:
         offset = int((moment.astimezone(tz).utcoffset() or dt.timedelta()).total_seconds())
         hours, minutes = divmod(abs(offset) // 60, 60)
@@ -61,7 +61,7 @@ class Texts:
     ) -> str:
         """The approver's message: what is asked, and once closed, how it ended."""
         tr = translator(lang)
-        lines = [
+        lines: list[str] = [
             tr("apr-card-title", id=info.id),
             tr("apr-card-from", name=escape(info.requester_name or "—")),
             tr("apr-card-op", op=self.operation(tr, info.code)),
@@ -92,7 +92,7 @@ class Texts:
         if info.status == Status.APPROVED:
             return tr("apr-state-approved", name=name, when=at)
         if info.status == Status.REJECTED:
-            text = tr("apr-state-rejected", name=name, when=at)
+            text: str = tr("apr-state-rejected", name=name, when=at)
             if info.decision_reason:
                 text += "\n" + tr("apr-state-why", reason=escape(info.decision_reason))
             return text
@@ -146,7 +146,7 @@ class Texts:
         name = escape(info.decided_by_name or "—")
         if info.status == Status.APPROVED:
             return tr("apr-you-approved", id=info.id, op=op, name=name)
-        text = tr("apr-you-rejected", id=info.id, op=op, name=name)
+        text: str = tr("apr-you-rejected", id=info.id, op=op, name=name)
         if info.decision_reason:
             text += "\n" + tr("apr-state-why", reason=escape(info.decision_reason))
         return text

@@ -38,7 +38,11 @@ async def recent_deliveries(s: AsyncSession, now: dt.datetime) -> list[tuple[str
             Outbox.sent_at.is_not(None), Outbox.sent_at >= now - RECENT
         )
     )
-    return [(channel, _seconds(sent - created)) for channel, created, sent in rows]
+    return [
+        (channel, _seconds(sent - created))
+        for channel, created, sent in rows
+        if sent is not None  # always, by the WHERE above
+    ]
 
 
 def _seconds(delta: dt.timedelta) -> float:

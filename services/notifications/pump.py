@@ -323,7 +323,10 @@ class DeliveryPump:
             if p.id not in got:  # someone else's now
                 self._busy.discard(p.chat_id)
                 self._taken.discard(p.id)
-        return [_Row(*r, blocked=r[1] in blocked) for r in rows]
+        return [
+            _Row(id_, chat, user, text, buttons, edit, subject, attempts, chat in blocked)
+            for id_, chat, user, text, buttons, edit, subject, attempts in rows
+        ]
 
     async def _deliver(self, row: _Row, pending: list[_Pending]) -> None:
         try:

@@ -46,7 +46,7 @@ class AccountCalls:
         prm: p.SplitParams = ch.op.params  # type: ignore[assignment]
         if not numbers:
             return {}
-        op = await ch.s.get(Operation, ch.op.id)
+        op = await ch.s.get_one(Operation, ch.op.id)
         new_id = (op.params or {}).get("new_account_id")
         if new_id is None:  # created once, with the first chunk, in the same transaction
             first = numbers[0]
@@ -63,7 +63,7 @@ class AccountCalls:
             op.params = {**op.params, "new_account_id": new_id}
         out: dict[int, str] = {}
         for n in numbers:
-            if n.contract_id != (await ch.s.get(Account, new_id)).contract_id:
+            if n.contract_id != (await ch.s.get_one(Account, new_id)).contract_id:
                 out[n.id] = "other_contract"
             else:
                 n.account_id = new_id

@@ -4,6 +4,7 @@ executor's transaction, with the subscriber messages it queues."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -24,7 +25,7 @@ class Chunk:
     now: dt.datetime = field(default_factory=utcnow)
     outbox: list[dict[str, Any]] = field(default_factory=list)
 
-    def inform(self, number: Number, channels: list[str], body: str) -> None:
+    def inform(self, number: Number, channels: Sequence[str], body: str) -> None:
         for channel in channels:
             recipient = number.msisdn if channel == "sms" else number.email
             if recipient:

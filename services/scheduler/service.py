@@ -258,6 +258,8 @@ class Scheduler:
             )
         started = 0
         for operation_id in due:
+            if operation_id is None:  # never: the query asks for rows that have one
+                continue
             if await self.pipeline.start(operation_id) in (
                 OperationStatus.QUEUED,
                 OperationStatus.RUNNING,

@@ -238,8 +238,9 @@ class AdminService:
             viewer = await s.scalar(
                 select(Role).where(Role.company_id == by.company_id, Role.code == "viewer")
             )
-            count = await s.scalar(
-                select(func.count(Role.id)).where(Role.company_id == by.company_id)
+            count = (
+                await s.scalar(select(func.count(Role.id)).where(Role.company_id == by.company_id))
+                or 0
             )
             role = Role(
                 company_id=by.company_id,
