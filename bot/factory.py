@@ -98,8 +98,8 @@ def make_dispatcher(
         settings=settings,
         metrics=Metrics(),
         monitoring=MonitoringService(services.db, health_probes(settings, storage)),
-        **services.workflow_data(),
     )
+    dp.workflow_data.update(services.workflow_data())
     install_observability(dp, dp["metrics"])
     dp.update.outer_middleware(UserMiddleware(services.users, settings.default_language))
     dp.include_router(build_router())

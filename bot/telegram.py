@@ -83,13 +83,13 @@ def _plain_markup(markup: Any) -> Any:
             }
         )
     if isinstance(markup, ReplyKeyboardMarkup):
-        rows = markup.keyboard
-        if not any("&" in b.text for row in rows for b in row):
+        keys = markup.keyboard
+        if not any("&" in b.text for row in keys for b in row):
             return markup
         return markup.model_copy(
             update={
                 "keyboard": [
-                    [b.model_copy(update={"text": _plain(b.text)}) for b in row] for row in rows
+                    [b.model_copy(update={"text": _plain(b.text)}) for b in row] for row in keys
                 ]
             }
         )
