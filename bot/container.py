@@ -31,6 +31,7 @@ from services.events import (
     OperationFinished,
     OperationProgress,
     OperationRequested,
+    SmsUndelivered,
 )
 from services.history import HistoryService
 from services.notifications import DeliveryQueue, Notifications, Outbox
@@ -38,11 +39,13 @@ from services.notifications.alerts import AlertService
 from services.notifications.delivery import ChatSender, Limits
 from services.notifications.mailer import MailSettings, MailWorker
 from services.notifications.pump import DeliveryPump
+from services.notifications.sms import SmsWorker
 from services.numbers import NumberDirectory
 from services.operations.executor import Executor
 from services.operations.pipeline import Pipeline
 from services.operator import Simulator
-from services.ports import Notifier, Operator
+from services.operator.sms_gateway import SimulatedSmsGateway
+from services.ports import Notifier, Operator, SmsGateway
 from services.reports import ReportService
 from services.scheduler import Job, LeaderLock, LocalLock, PostgresLock, RedisLock, Scheduler
 from services.selections import SelectionService
@@ -143,6 +146,7 @@ def build_services(
     pipeline_reports: bool = False,
     delivery: DeliveryQueue | None = None,
     sender: ChatSender | None = None,
+    sms_gateway: SmsGateway | None = None,
 ) -> Services:
     """The services and their event subscriptions. `pipeline_reports`: something on the
     bus shows each operation's progress and result (the bot does), so approvals need not."""
@@ -155,8 +159,13 @@ def build_services(
     alerts = AlertService(db, users, queue, outbox)
     bus.subscribe(OperationFinished, alerts.on_operation_finished)
     mail = MailWorker(db, mail_settings(settings), bus)
+    gateway = sms_gateway or SimulatedSmsGateway(db)
+    sms = SmsWorker(db, gateway, bus)
+    bus.subscribe(SmsUndelivered, notifications.on_sms_undelivered)
+    bus.subscribe(OperationFinished, sms.on_operation_finished)
     jobs = [
         Job("mail", settings.outbox_interval_seconds, mail.run_once),
+        Job("sms", settings.outbox_interval_seconds, sms.run_once, sms.close),
         Job("alerts", settings.scheduler_interval_seconds, alerts.check),
     ]
     if sender is not None:  # the queue's pump: only where there is a Telegram to send to

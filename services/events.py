@@ -85,6 +85,18 @@ class MailFailed(Event):
 
 
 @dataclass(frozen=True)
+class SmsUndelivered(Event):
+    """Every SMS of an operation has its delivery report and some were not delivered:
+    the operation's author hears which and why."""
+
+    operation_id: int
+    user_id: int
+    delivered: int
+    failed: int
+    failures: tuple[tuple[str, str], ...]  # (phone, reason), the first few
+
+
+@dataclass(frozen=True)
 class AppealAnswered(Event):
     """The service centre answered an appeal: its author is told."""
 

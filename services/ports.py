@@ -12,11 +12,14 @@ bot/container.py hands each service its implementation once, at construction:
   policy; the pipeline's own default performs what the user may perform).
 - `OperationRunner`: starts an approved operation and waits for its result (the pipeline).
 - `Clock`: the current time, so rules about "now" can be tested at any moment.
+- `SmsGateway`: the operator's SMS gateway (services/operator/sms_gateway.py simulates
+  it): takes SMS, reports their delivery later, as a real gateway does.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, Protocol
@@ -129,3 +132,42 @@ class Operator(Protocol):
         self, session: AsyncSession, method: str, op: OpRun, items: list[ItemRun]
     ) -> Results:
         """Apply `method` (an OpSpec's method) to a chunk of items of one operation."""
+
+
+# --- the operator's SMS gateway -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SmsMessage:
+    ref: int  # our id (the outbox row): the gateway's idempotency key and the report's tag
+    to: str  # E.164
+    text: str
+
+
+@dataclass(frozen=True)
+class SmsReport:
+    """The gateway's word on one message, some time after it took it."""
+
+    ref: int
+    delivered: bool
+    reason: str | None = None  # why not: "number_blocked", "unknown_number", ...
+
+
+class SmsGatewayDown(Exception):
+    """The gateway cannot take messages now (network, 5xx, throttling): try again later."""
+
+
+ReportSink = Callable[[Sequence[SmsReport]], Awaitable[None]]
+
+
+class SmsGateway(Protocol):
+    async def submit(self, messages: Sequence[SmsMessage]) -> dict[int, str | None]:
+        """Hand messages over; per ref, None when taken (a delivery report follows) or the
+        reason it is refused for good. Raises SmsGatewayDown when nothing was taken.
+        Submitting a ref again (after a crash) does not send it twice."""
+
+    def on_report(self, sink: ReportSink) -> None:
+        """Where delivery reports go as they arrive (a real gateway calls a webhook)."""
+
+    async def close(self) -> None:
+        """On shutdown: what is on its way is finished."""

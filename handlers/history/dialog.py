@@ -27,11 +27,12 @@ from aiogram_dialog.widgets.text import Format
 
 from handlers.history.states import HistorySG
 from handlers.widgets import T
-from locales import Translator, escape, html_join
+from locales import Translator, escape, html_fmt, html_join
 from services.access import Principal
 from services.files import export_xlsx
 from services.formatting import pretty_phone
 from services.history import KINDS, Entry, HistoryFilter, HistoryService
+from services.notifications.service import sms_reason
 
 PERIODS: tuple[int | None, ...] = (30, 90, 365, None, 7)  # a tap moves to the next one
 ANY = "any"
@@ -55,7 +56,18 @@ def _filter(manager: DialogManager) -> HistoryFilter:
     )
 
 
-def action_title(i18n: Translator, action: str) -> str:
+def action_title(i18n: Translator, action: str, details: dict[str, Any] | None = None) -> str:
+    """What happened, in words; SMS delivery entries carry their reason or figures."""
+    details = details or {}
+    if action == "sms.undelivered":
+        return html_fmt(
+            "{what} — {why}",
+            what=i18n("hist-sms-undelivered"),
+            why=sms_reason(i18n, str(details.get("reason"))),
+        )
+    if action == "sms.report":
+        delivered, failed = int(details.get("delivered", 0)), int(details.get("failed", 0))
+        return i18n("hist-sms-report", delivered=delivered, total=delivered + failed)
     if action.startswith("op."):
         key = "op-" + action[3:].replace("_", "-")
     else:
@@ -82,7 +94,7 @@ def render_entry(i18n: Translator, e: Entry, zone: ZoneInfo) -> str:
     return i18n(
         "hist-entry",
         when=_when(e.at, zone),
-        action=action_title(i18n, e.action),
+        action=action_title(i18n, e.action, e.details),
         status=status_title(i18n, e.status),
         who=html_join(parts, " · "),
     )
@@ -163,7 +175,7 @@ async def export(cb: CallbackQuery, _: Button, manager: DialogManager) -> None:
                 e.at.astimezone(zone).replace(tzinfo=None),
                 e.user_name,
                 # A spreadsheet holds text, not HTML.
-                html.unescape(action_title(i18n, e.action)),
+                html.unescape(action_title(i18n, e.action, e.details)),
                 html.unescape(status_title(i18n, e.status)),
                 pretty_phone(e.msisdn) if e.msisdn else "",
                 e.operation_id or "",

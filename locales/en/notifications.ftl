@@ -7,6 +7,16 @@ ntf-mail-failed = 📭 E-mail not delivered
     Mail server's answer: <code>{ $error }</code>
     Check the address and send it again.
 
+ntf-sms-undelivered = 📵 Not every SMS of operation #{ $id } was delivered: { $failed } of { $total } were not.
+    { $lines }{ $more }
+ntf-sms-failure = • { $to } — { $reason }
+ntf-sms-more = { "" }
+    …and { $n } more: see «📜 History».
+ntf-sms-reason-number-blocked = the number is blocked
+ntf-sms-reason-unknown-number = the number is not in service
+ntf-sms-reason-not-a-number = not a phone number
+ntf-sms-reason-undelivered = not delivered
+
 alert-mail-subject = Virtual Manager: alert
 alert-balance-low = 💰 Account { $account } balance is below the threshold: { $balance } ₽ (threshold { $threshold } ₽).
 alert-limit-80 = 📶 Number { $number } has used 80 % of its individual limit: { $spent } of { $limit } ₽.

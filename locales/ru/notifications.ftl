@@ -7,6 +7,16 @@ ntf-mail-failed = 📭 Письмо не доставлено
     Ответ почтового сервера: <code>{ $error }</code>
     Проверьте адрес и отправьте ещё раз.
 
+ntf-sms-undelivered = 📵 SMS по операции №{ $id } доставлены не все: не доставлено { $failed } из { $total }.
+    { $lines }{ $more }
+ntf-sms-failure = • { $to } — { $reason }
+ntf-sms-more = { "" }
+    …и ещё { $n }: см. «📜 История».
+ntf-sms-reason-number-blocked = номер заблокирован
+ntf-sms-reason-unknown-number = номер не обслуживается
+ntf-sms-reason-not-a-number = это не номер телефона
+ntf-sms-reason-undelivered = не доставлено
+
 alert-mail-subject = Виртуальный менеджер: оповещение
 alert-balance-low = 💰 Баланс ЛС { $account } ниже порога: { $balance } ₽ (порог { $threshold } ₽).
 alert-limit-80 = 📶 Номер { $number } израсходовал 80 % индивидуального лимита: { $spent } из { $limit } ₽.

@@ -11,7 +11,7 @@ from storage.models import History, Number, OperationItem, ScopeKind, User
 
 # What a user may choose as "kind": a label key and the action prefixes it covers.
 KINDS: dict[str, tuple[str, ...]] = {
-    "operations": ("op.",),
+    "operations": ("op.", "sms."),
     "approvals": ("approval.", "policy."),
     "numbers": ("number.", "service.", "block."),
     "access": ("user.", "grant.", "invite.", "role.", "department."),

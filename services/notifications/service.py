@@ -6,8 +6,9 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 
-from locales import translator
-from services.events import MailFailed
+from locales import Translator, html_join, translator
+from services.events import MailFailed, SmsUndelivered
+from services.formatting import pretty_phone
 from services.notifications import queries as q
 from services.notifications.delivery import DeliveryQueue
 from services.notifications.outbox import Outbox
@@ -20,6 +21,12 @@ from storage.models import OutboxChannel
 class MailStatus:
     configured: bool
     waiting: int
+
+
+def sms_reason(i18n: Translator, reason: str) -> str:
+    """A gateway's reason as words; an unknown one as it came."""
+    key = "ntf-sms-reason-" + reason.replace("_", "-")
+    return i18n(key) if i18n.has(key) else reason
 
 
 def menu_button(lang: str) -> Keyboard:
@@ -56,6 +63,28 @@ class Notifications:
             subject=html.escape(event.subject or "—"),
             error=html.escape(event.error),
         )
+
+    async def on_sms_undelivered(self, event: SmsUndelivered) -> None:
+        async with self.db.session() as s:
+            chat = await q.user_chat(s, event.user_id)
+        if chat is None:
+            return
+        tg_id, lang, _email = chat
+        i18n = translator(lang)
+        lines = html_join(
+            i18n("ntf-sms-failure", to=pretty_phone(to), reason=sms_reason(i18n, reason))
+            for to, reason in event.failures
+        )
+        more = event.failed - len(event.failures)
+        text = i18n(
+            "ntf-sms-undelivered",
+            id=event.operation_id,
+            failed=event.failed,
+            total=event.failed + event.delivered,
+            lines=lines,
+            more=i18n("ntf-sms-more", n=more) if more > 0 else "",
+        )
+        await self.queue.enqueue(tg_id, text, menu_button(lang), user_id=event.user_id)
 
     async def mail_status(self) -> MailStatus:
         async with self.db.session() as s:

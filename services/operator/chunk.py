@@ -35,5 +35,9 @@ class Chunk:
                         "recipient": recipient,
                         "body": body,
                         "subject": body[:200] if channel == "email" else "",
+                        "company_id": self.op.company_id,
+                        "user_id": self.op.user_id,
+                        "number_id": number.id,
+                        "operation_id": self.op.id,
                     }
                 )

@@ -34,6 +34,10 @@ class Outbox(Base):
     company_id: Mapped[int | None] = mapped_column(ForeignKey("companies.id"), index=True)
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     number_id: Mapped[int | None] = mapped_column(ForeignKey("numbers.id"))
+    # The operation that sent it (the SMS operation, «Проинформировать»): its delivery
+    # reports are summed up for the operation's author.
+    operation_id: Mapped[int | None] = mapped_column(ForeignKey("operations.id"), index=True)
+    # SMTP Message-ID of an e-mail; the gateway's id of an SMS.
     message_id: Mapped[str | None] = mapped_column(String(200))
     next_attempt_at: Mapped[dt.datetime | None]
     claimed_at: Mapped[dt.datetime | None]

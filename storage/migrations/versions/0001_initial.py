@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-29 19:11:09.135019
+Create Date: 2026-11-29 19:52:53.354134
 """
 
 from __future__ import annotations
@@ -601,6 +601,7 @@ def upgrade() -> None:
     sa.Column('company_id', sa.Integer(), nullable=True),
     sa.Column('user_id', sa.Integer(), nullable=True),
     sa.Column('number_id', sa.Integer(), nullable=True),
+    sa.Column('operation_id', sa.Integer(), nullable=True),
     sa.Column('message_id', sa.String(length=200), nullable=True),
     sa.Column('next_attempt_at', storage.models.base.UTCDateTime(timezone=True), nullable=True),
     sa.Column('claimed_at', storage.models.base.UTCDateTime(timezone=True), nullable=True),
@@ -608,12 +609,14 @@ def upgrade() -> None:
     sa.Column('sent_at', storage.models.base.UTCDateTime(timezone=True), nullable=True),
     sa.ForeignKeyConstraint(['company_id'], ['companies.id'], ),
     sa.ForeignKeyConstraint(['number_id'], ['numbers.id'], ),
+    sa.ForeignKeyConstraint(['operation_id'], ['operations.id'], ),
     sa.ForeignKeyConstraint(['user_id'], ['users.id'], ),
     sa.PrimaryKeyConstraint('id')
     )
     with op.batch_alter_table('outbox', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_outbox_company_id'), ['company_id'], unique=False)
         batch_op.create_index('ix_outbox_due', ['status', 'next_attempt_at'], unique=False)
+        batch_op.create_index(batch_op.f('ix_outbox_operation_id'), ['operation_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_outbox_status'), ['status'], unique=False)
 
     op.create_table('promised_payments',
@@ -683,6 +686,7 @@ def downgrade() -> None:
     op.drop_table('promised_payments')
     with op.batch_alter_table('outbox', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_outbox_status'))
+        batch_op.drop_index(batch_op.f('ix_outbox_operation_id'))
         batch_op.drop_index('ix_outbox_due')
         batch_op.drop_index(batch_op.f('ix_outbox_company_id'))
 
