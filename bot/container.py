@@ -26,6 +26,7 @@ from services.documents import DocumentService
 from services.documents.orders import DocumentOrders
 from services.events import (
     AppealAnswered,
+    ChargesAccrued,
     EventBus,
     MailFailed,
     OperationFinished,
@@ -44,6 +45,7 @@ from services.numbers import NumberDirectory
 from services.operations.executor import Executor
 from services.operations.pipeline import Pipeline
 from services.operator import Simulator
+from services.operator.accrual import Accrual
 from services.operator.sms_gateway import SimulatedSmsGateway
 from services.ports import Notifier, Operator, SmsGateway
 from services.reports import ReportService
@@ -79,6 +81,7 @@ class Services:
     document_orders: DocumentOrders
     reports: ReportService
     departments: DepartmentService
+    accrual: Accrual
 
     def workflow_data(self) -> dict[str, object]:
         """Dispatcher keyword arguments: a handler asks for a service by parameter name."""
@@ -158,15 +161,18 @@ def build_services(
     bus.subscribe(MailFailed, notifications.on_mail_failed)
     alerts = AlertService(db, users, queue, outbox)
     bus.subscribe(OperationFinished, alerts.on_operation_finished)
+    bus.subscribe(ChargesAccrued, alerts.on_charges_accrued)
     mail = MailWorker(db, mail_settings(settings), bus)
     gateway = sms_gateway or SimulatedSmsGateway(db)
     sms = SmsWorker(db, gateway, bus)
     bus.subscribe(SmsUndelivered, notifications.on_sms_undelivered)
     bus.subscribe(OperationFinished, sms.on_operation_finished)
+    accrual = Accrual(db, bus)
     jobs = [
         Job("mail", settings.outbox_interval_seconds, mail.run_once),
         Job("sms", settings.outbox_interval_seconds, sms.run_once, sms.close),
         Job("alerts", settings.scheduler_interval_seconds, alerts.check),
+        Job("accrual", settings.accrual_interval_seconds, accrual.run),
     ]
     if sender is not None:  # the queue's pump: only where there is a Telegram to send to
         limits = Limits(
@@ -231,6 +237,7 @@ def build_services(
         document_orders=document_orders,
         reports=ReportService(db),
         departments=DepartmentService(db),
+        accrual=accrual,
     )
 
 

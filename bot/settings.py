@@ -57,6 +57,8 @@ class Settings(BaseSettings):
     # How often due deferred operations, auto-disables, block ends and expired approval
     # requests are looked for.
     scheduler_interval_seconds: float = Field(default=15, gt=0)
+    # How often the embedded operator bills the usage of the time that passed.
+    accrual_interval_seconds: float = Field(default=60, gt=0)
 
     @field_validator("admin_ids", mode="before")
     @classmethod

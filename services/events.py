@@ -107,6 +107,16 @@ class AppealAnswered(Event):
     answer: str
 
 
+@dataclass(frozen=True)
+class ChargesAccrued(Event):
+    """The operator billed usage from `start` to `until`: limits, alerts and budgets
+    look at the month's spending again."""
+
+    start: dt.datetime
+    until: dt.datetime
+    amount: int  # kopecks billed
+
+
 E = TypeVar("E", bound=Event)
 Handler = Callable[[E], Awaitable[None]]
 

@@ -21,7 +21,7 @@ from sqlalchemy import select
 
 from locales import translator
 from services.access import Principal
-from services.events import OperationFinished
+from services.events import ChargesAccrued, OperationFinished
 from services.formatting import pretty_phone
 from services.notifications import alert_queries as aq
 from services.notifications.alert_queries import Channels
@@ -192,6 +192,10 @@ class AlertService:
                     )
                 )
         return await self.dispatch(fired, now)
+
+    async def on_charges_accrued(self, event: ChargesAccrued) -> None:
+        """Fresh charges: limits are looked at now, not at the next periodic check."""
+        await self.check(event.until)
 
     async def on_operation_finished(self, event: OperationFinished) -> None:
         """A deferred operation's outcome to its author; tariff and option changes to those

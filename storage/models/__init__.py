@@ -7,7 +7,14 @@ Alembic and everyone else find every table through `storage.models`.
 from storage.models.alerts import AlertLog, AlertPref, BalanceThreshold
 from storage.models.appeals import Appeal, AppealMessage
 from storage.models.base import Base, UTCDateTime, _enum, utcnow
-from storage.models.billing import Charge, Payment, PromisedPayment, Traffic
+from storage.models.billing import (
+    AccrualState,
+    Charge,
+    Payment,
+    PromisedPayment,
+    Traffic,
+    UsageRate,
+)
 from storage.models.catalogue import ContractTariff, Service, ServiceConflict, Tariff, TariffService
 from storage.models.company import Account, Company, Contract, Department, Grant, Invite, Role, User
 from storage.models.documents import DocumentOrder
@@ -46,6 +53,7 @@ from storage.models.outbox import Delivery, Outbox, OutboxAttachment, Unreachabl
 
 __all__ = [
     "Account",
+    "AccrualState",
     "AlertKind",
     "AlertLog",
     "AlertPref",
@@ -105,6 +113,7 @@ __all__ = [
     "Traffic",
     "UTCDateTime",
     "Unreachable",
+    "UsageRate",
     "User",
     "_enum",
     "utcnow",

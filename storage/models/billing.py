@@ -31,6 +31,8 @@ class Charge(Base):
         # Covering: reports sum a number's charges by date and category from the index alone.
         Index("ix_charges_number_date", "number_id", "date", "category", "amount"),
         Index("ix_charges_account_date", "account_id", "date"),
+        # Accrual adds to one day's rows and takes rates from one month's: a date range.
+        Index("ix_charges_date_category", "date", "category"),
     )
 
 
@@ -70,3 +72,25 @@ class PromisedPayment(Base):
     status: Mapped[PromisedStatus] = mapped_column(
         _enum(PromisedStatus), default=PromisedStatus.ACTIVE
     )
+
+
+class AccrualState(Base):
+    """How far the embedded operator has billed usage (one row): the next tick bills from
+    `accrued_until` to now, and the guarded move of this mark keeps a tick from billing the
+    same interval twice."""
+
+    __tablename__ = "accrual_state"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    accrued_until: Mapped[dt.datetime]
+    rates_month: Mapped[dt.date] = mapped_column(Date)  # the month the rates were taken for
+
+
+class UsageRate(Base):
+    """A number's usage per day by category this month, taken from its previous month's
+    charges: accrual bills at this pace, so the month ends near last month's figures."""
+
+    __tablename__ = "usage_rates"
+    number_id: Mapped[int] = mapped_column(ForeignKey("numbers.id"), primary_key=True)
+    category: Mapped[str] = mapped_column(String(16), primary_key=True)  # calls/sms/data
+    kind: Mapped[int] = mapped_column(Integer)  # the category as a number (a hash salt)
+    per_day: Mapped[int] = mapped_column(BigInteger)  # kopecks
