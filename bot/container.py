@@ -33,6 +33,7 @@ from services.events import (
     OperationProgress,
     OperationRequested,
     SmsUndelivered,
+    UserDeactivated,
 )
 from services.history import HistoryService
 from services.notifications import DeliveryQueue, Notifications, Outbox
@@ -195,6 +196,7 @@ def build_services(
         pipeline_reports=pipeline_reports,
     )
     bus.subscribe(OperationRequested, approvals.on_requested)
+    bus.subscribe(UserDeactivated, approvals.on_user_deactivated)
     appeals = AppealService(
         db, answer_after=dt.timedelta(seconds=settings.appeal_answer_seconds), bus=bus
     )
@@ -218,7 +220,7 @@ def build_services(
         db=db,
         bus=bus,
         users=users,
-        admin=AdminService(db),
+        admin=AdminService(db, bus),
         directory=NumberDirectory(db),
         selections=SelectionService(db),
         policy=policy,

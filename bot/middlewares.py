@@ -29,9 +29,14 @@ class UserMiddleware(BaseMiddleware):
             tg_user = aiogd.from_user  # aiogram-dialog's background updates
         principal = None
         language = None
+        switched_off = False
         if tg_user is not None:
             principal = await self.users.principal(tg_user.id)
-            language = principal.language if principal else await self.users.language_of(tg_user.id)
+            if principal is not None:
+                language = principal.language
+            else:
+                stranger = await self.users.stranger(tg_user.id)
+                language, switched_off = stranger.language, stranger.switched_off
             if language is None:
                 language = (
                     tg_user.language_code
@@ -39,5 +44,6 @@ class UserMiddleware(BaseMiddleware):
                     else self.default_language
                 )
         data["principal"] = principal
+        data["switched_off"] = switched_off  # handlers/switched_off.py answers them
         data["i18n"] = translator(language or self.default_language)
         return await handler(event, data)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from aiogram import Router
 
-from handlers import errors, fallback, start
+from handlers import errors, fallback, start, switched_off
 from handlers.appeals import inline as appeals_inline
 from handlers.appeals.dialog import appeals_dialog
 from handlers.approvals import inline as approvals_inline
@@ -28,6 +28,7 @@ from handlers.users.dialog import users_dialog
 def build_router() -> Router:
     root = Router(name="root")
     root.include_router(errors.router)
+    root.include_router(switched_off.router)  # before anything a stranger could reach
     root.include_router(start.router)  # open to everybody: onboarding lives here
 
     members = Router(name="members")

@@ -117,6 +117,16 @@ class ChargesAccrued(Event):
     amount: int  # kopecks billed
 
 
+@dataclass(frozen=True)
+class UserDeactivated(Event):
+    """An admin switched a user's access off: what they asked for and nobody decided yet is
+    withdrawn."""
+
+    user_id: int
+    company_id: int
+    by_user_id: int
+
+
 E = TypeVar("E", bound=Event)
 Handler = Callable[[E], Awaitable[None]]
 

@@ -44,11 +44,12 @@ async def test_role_permissions_are_data_an_admin_edits(db: Database) -> None:
     ] == AdminResult.NOT_FOUND
 
 
-async def test_only_admins_administer(db: Database) -> None:
-    _users, admin, _owner, manager = await _world(db)
-    assert await admin.users(manager) == []
+async def test_only_admins_administer_roles_and_admins(db: Database) -> None:
+    _users, admin, owner, manager = await _world(db)
+    # a manager sees the people in reach (here: themselves), never the owner
+    assert [u.name for u in await admin.users(manager)] == ["Пётр"]
     assert await admin.roles(manager) == []
-    assert (await admin.set_active(manager, 1, False)) == AdminResult.NOT_FOUND
+    assert (await admin.set_active(manager, owner.user_id, False)) == AdminResult.NOT_FOUND
 
 
 async def test_deactivate_revoke_and_the_last_owner(db: Database) -> None:

@@ -21,6 +21,7 @@ apr-state-approved = ✅ Approved by { $name }, { $when }
 apr-state-rejected = ❌ Rejected by { $name }, { $when }
 apr-state-why = Reason: “{ $reason }”
 apr-state-withdrawn = ↩️ Withdrawn by the requester { $when }
+apr-state-withdrawn-off = ↩️ Withdrawn: { $name } switched the requester's access off { $when }
 apr-state-expired = ⌛ Expired { $when }
 
 apr-status-pending = awaiting a decision

@@ -22,6 +22,7 @@ apr-state-approved = ✅ Согласовано: { $name }, { $when }
 apr-state-rejected = ❌ Отклонено: { $name }, { $when }
 apr-state-why = Причина: «{ $reason }»
 apr-state-withdrawn = ↩️ Отозван автором { $when }
+apr-state-withdrawn-off = ↩️ Снят: { $name } отключил(а) доступ автора { $when }
 apr-state-expired = ⌛ Срок согласования истёк { $when }
 
 apr-status-pending = ожидает решения

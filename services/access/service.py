@@ -58,13 +58,17 @@ BASE_ROLES: dict[str, dict[str, str]] = {
                 "appeals",
                 "history",
                 "hierarchy",
+                # the people of their own departments (services/users/reach.py)
+                "users",
             ],
             P,
         ),
         "op.*": P,
     },
+    # The money operations (promised payment, settlement, moving funds) are run in the
+    # operations workplace: a role with operations needs it.
     "accountant": dict.fromkeys(
-        ["numbers", "documents", "reports", "budget", "history", "approvals"], P
+        ["numbers", "operations", "documents", "reports", "budget", "history", "approvals"], P
     ),
     "employee": dict.fromkeys(["numbers", "operations", "approvals", "appeals"], P),
     "viewer": dict.fromkeys(["numbers", "reports", "history", "approvals"], P),

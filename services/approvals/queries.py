@@ -276,6 +276,21 @@ async def take_pending(s: AsyncSession, request_id: int, *extra: Any, **values: 
     return affected(won) == 1
 
 
+async def pending_of(s: AsyncSession, user_id: int, company_id: int) -> list[int]:
+    """The requests one user asked for that nobody has decided yet."""
+    return list(
+        await s.scalars(
+            select(ApprovalRequest.id)
+            .where(
+                ApprovalRequest.requester_id == user_id,
+                ApprovalRequest.company_id == company_id,
+                ApprovalRequest.status == Status.PENDING.value,
+            )
+            .order_by(ApprovalRequest.id)
+        )
+    )
+
+
 async def due_requests(s: AsyncSession, now: Any, only: int | None, limit: int) -> list[int]:
     query = select(ApprovalRequest.id).where(
         ApprovalRequest.status == Status.PENDING.value, ApprovalRequest.expires_at <= now

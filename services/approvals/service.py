@@ -38,7 +38,7 @@ from services.approvals.policy import (
 )
 from services.approvals.reads import ApprovalReads
 from services.approvals.texts import Texts
-from services.events import OperationRequested
+from services.events import OperationRequested, UserDeactivated
 from services.ports import Clock, Decision, Notifier, OperationRunner, SystemClock
 from services.users import UserService
 from storage.db import Database
@@ -319,6 +319,39 @@ class ApprovalService(ApprovalReads):
         assert after is not None
         await self.messages.edit_cards(after)
         return Result(Outcome.DONE, after)
+
+    async def on_user_deactivated(self, event: UserDeactivated) -> None:
+        """A switched-off user's pending requests are withdrawn for them; approvers' cards
+        say who switched the author off (the admin is the one who decided)."""
+        async with self.db.session() as s:
+            pending = await q.pending_of(s, event.user_id, event.company_id)
+        now = self.clock.now()
+        for request_id in pending:
+            async with self.db.transaction() as s:
+                if not await q.take_pending(
+                    s,
+                    request_id,
+                    status=Status.WITHDRAWN.value,
+                    decided_by=event.by_user_id,
+                    decided_at=now,
+                ):
+                    continue
+                op_id, company_id = await q.refs(s, request_id)
+                history.record(
+                    s,
+                    company_id=company_id,
+                    user_id=event.by_user_id,
+                    action="approval.withdrawn",
+                    status="withdrawn",
+                    operation_id=op_id,
+                    request_id=request_id,
+                    requester_id=event.user_id,
+                    reason="user.deactivate",
+                )
+                await q.close_operation(s, op_id, OperationStatus.CANCELLED)
+            info = await self._info(request_id)
+            if info is not None:
+                await self.messages.edit_cards(info)
 
     async def expire_due(self, now: dt.datetime | None = None, only: int | None = None) -> int:
         """Expire every pending request whose time is up; the scheduler may call this."""

@@ -97,6 +97,9 @@ class Texts:
                 text += "\n" + tr("apr-state-why", reason=escape(info.decision_reason))
             return text
         if info.status == Status.WITHDRAWN:
+            if info.decided_by not in (None, info.requester_id):
+                # Withdrawn for the author: an admin switched their access off.
+                return tr("apr-state-withdrawn-off", name=name, when=at)
             return tr("apr-state-withdrawn", when=at)
         if info.status == Status.EXPIRED:
             return tr("apr-state-expired", when=at)

@@ -1,103 +1,76 @@
 """Users and roles administration: who has access, with which role and scope, and what each
-role may do. Only a principal who may perform "users" gets here; everything is re-checked
-against their company, and every change lands in the history."""
+role may do. Only a principal who may perform "users" gets here, and only over the people in
+their reach (services.users.reach); everything is re-checked against their company on the
+server, and every change lands in the history."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from enum import StrEnum
-
-from sqlalchemy import func, select
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from services import history
-from services.access import APPROVE, WORKPLACES, Mode, Principal, effective_mode
-from services.operations.registry import REGISTRY
+from services.access import Principal
+from services.events import EventBus, UserDeactivated
+from services.users.admin_data import AdminResult, GrantRow, RoleRow, UserRow
+from services.users.reach import (
+    HIGH_ROLES,
+    HeldGrant,
+    held_grants,
+    reach_of,
+    user_in_reach,
+    users_in_reach,
+)
+from services.users.role_editor import RoleEditor
 from storage.db import Database
 from storage.models import Department, Grant, Number, Role, ScopeKind, User
 
-# Roles whose permissions are fixed: the owner must always be able to undo any mistake.
-LOCKED_ROLES = frozenset({"owner"})
-CYCLE = (None, Mode.REQUEST, Mode.PERFORM)
+__all__ = ["AdminResult", "AdminService", "GrantRow", "RoleRow", "UserRow"]
 
 
-def permission_keys() -> list[str]:
-    return [*WORKPLACES, APPROVE, *(spec.permission for spec in REGISTRY.values())]
+class AdminService(RoleEditor):
+    """Users and their grants (roles: services.users.role_editor). `bus` hears who was
+    switched off (their pending requests are withdrawn)."""
 
-
-class AdminResult(StrEnum):
-    DONE = "done"
-    NOT_FOUND = "not_found"
-    SELF = "self"
-    LAST_OWNER = "last_owner"
-    LOCKED = "locked"
-
-
-@dataclass(frozen=True)
-class GrantRow:
-    id: int
-    role: str
-    role_name: str
-    scope: ScopeKind
-    where: str | None  # department name or number
-
-
-@dataclass(frozen=True)
-class UserRow:
-    id: int
-    name: str
-    active: bool
-    roles: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class RoleRow:
-    id: int
-    code: str
-    name: str
-    builtin: bool
-    users: int
-    modes: dict[str, Mode | None]
-
-    @property
-    def locked(self) -> bool:
-        return self.code in LOCKED_ROLES
-
-
-class AdminService:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, bus: EventBus | None = None) -> None:
         self.db = db
+        self.bus = bus
 
     @staticmethod
     def allowed(by: Principal) -> bool:
-        return by.mode("users") == Mode.PERFORM
+        return reach_of(by) is not None
 
     # --- users ---------------------------------------------------------------------------
 
     async def users(self, by: Principal) -> list[UserRow]:
-        if not self.allowed(by):
+        reach = reach_of(by)
+        if reach is None:
             return []
         async with self.db.session() as s:
-            rows = await s.execute(
-                select(User.id, User.full_name, User.active, Role.code)
-                .outerjoin(Grant, Grant.user_id == User.id)
-                .outerjoin(Role, Role.id == Grant.role_id)
+            held = await held_grants(s, by.company_id)
+            visible = users_in_reach(reach, held)
+            query = (
+                select(User.id, User.full_name, User.active)
                 .where(User.company_id == by.company_id)
                 .order_by(User.full_name, User.id)
             )
-            users: dict[int, UserRow] = {}
-            for uid, name, active, role in rows:
-                prev = users.get(uid)
-                roles = (*prev.roles, role) if prev and role else ((role,) if role else ())
-                users[uid] = UserRow(uid, name or "—", active, roles)
-            return list(users.values())
+            roles: dict[int, list[str]] = {}
+            for g in sorted(held, key=lambda g: g.id):
+                roles.setdefault(g.user_id, []).append(g.role)
+            return [
+                UserRow(uid, name or "—", active, tuple(roles.get(uid, ())))
+                for uid, name, active in await s.execute(query)
+                if uid in visible or (reach.company_wide and uid not in roles)
+            ]
 
     async def user(self, by: Principal, user_id: int) -> tuple[UserRow, list[GrantRow]] | None:
-        if not self.allowed(by):
+        reach = reach_of(by)
+        if reach is None:
             return None
         async with self.db.session() as s:
-            user = await s.get(User, user_id)
-            if user is None or user.company_id != by.company_id:
+            if not await user_in_reach(s, reach, user_id):
                 return None
+            user = await s.get(User, user_id)
+            assert user is not None
             rows = await s.execute(
                 select(Grant.id, Role.code, Role.name, Grant.scope, Department.name, Number.msisdn)
                 .join(Role, Role.id == Grant.role_id)
@@ -116,16 +89,20 @@ class AdminService:
             return row, grants
 
     async def set_active(self, by: Principal, user_id: int, active: bool) -> AdminResult:
-        if not self.allowed(by):
+        reach = reach_of(by)
+        if reach is None:
             return AdminResult.NOT_FOUND
         if user_id == by.user_id:
             return AdminResult.SELF
         async with self.db.transaction() as s:
-            user = await s.get(User, user_id)
-            if user is None or user.company_id != by.company_id:
+            if not await user_in_reach(s, reach, user_id):
                 return AdminResult.NOT_FOUND
+            user = await s.get(User, user_id)
+            assert user is not None
             if not active and await self._is_last_owner(s, by.company_id, user_id):
                 return AdminResult.LAST_OWNER
+            if user.active == active:
+                return AdminResult.DONE
             user.active = active
             history.record(
                 s,
@@ -134,141 +111,168 @@ class AdminService:
                 action="user.activate" if active else "user.deactivate",
                 target_user=user_id,
             )
-            return AdminResult.DONE
+        if not active and self.bus is not None:
+            await self.bus.publish(UserDeactivated(user_id, by.company_id, by.user_id))
+        return AdminResult.DONE
+
+    async def _held(self, s: AsyncSession, by: Principal, grant_id: int) -> HeldGrant | None:
+        """A grant this administrator may change, else None (as if it did not exist)."""
+        reach = reach_of(by)
+        if reach is None:
+            return None
+        grant = await s.get(Grant, grant_id)
+        if grant is None or not await user_in_reach(s, reach, grant.user_id):
+            return None
+        return next(
+            g for g in await held_grants(s, by.company_id, grant.user_id) if g.id == grant_id
+        )
 
     async def revoke(self, by: Principal, grant_id: int) -> AdminResult:
-        if not self.allowed(by):
-            return AdminResult.NOT_FOUND
         async with self.db.transaction() as s:
-            row = (
-                await s.execute(
-                    select(Grant, Role.code, User.company_id)
-                    .join(Role, Role.id == Grant.role_id)
-                    .join(User, User.id == Grant.user_id)
-                    .where(Grant.id == grant_id)
-                )
-            ).first()
-            if row is None or row[2] != by.company_id:
+            held = await self._held(s, by, grant_id)
+            if held is None:
                 return AdminResult.NOT_FOUND
-            grant, role, _ = row
-            if grant.user_id == by.user_id:
+            if held.user_id == by.user_id:
                 return AdminResult.SELF
-            if role == "owner" and await self._is_last_owner(s, by.company_id, grant.user_id):
+            if held.role == "owner" and await self._is_last_owner(s, by.company_id, held.user_id):
                 return AdminResult.LAST_OWNER
+            grant = await s.get(Grant, grant_id)
             await s.delete(grant)
             history.record(
                 s,
                 company_id=by.company_id,
                 user_id=by.user_id,
                 action="grant.revoke",
-                target_user=grant.user_id,
-                role=role,
+                target_user=held.user_id,
+                role=held.role,
             )
             return AdminResult.DONE
 
-    async def _is_last_owner(self, s, company_id: int, user_id: int) -> bool:
+    async def grant(self, by: Principal, grant_id: int) -> GrantRow | None:
+        async with self.db.session() as s:
+            held = await self._held(s, by, grant_id)
+            if held is None:
+                return None
+        found = await self.user(by, held.user_id)
+        return next((g for g in found[1] if g.id == grant_id), None) if found else None
+
+    async def assignable_roles(self, by: Principal) -> list[tuple[int, str, str]]:
+        """(id, code, name) of the roles this administrator may give: never "owner" (owners
+        come from the bot's settings), "admin" only from an owner or admin."""
+        if reach_of(by) is None:
+            return []
+        async with self.db.session() as s:
+            rows = await s.execute(
+                select(Role.id, Role.code, Role.name)
+                .where(Role.company_id == by.company_id)
+                .order_by(Role.id)
+            )
+            return [
+                (i, code, name)
+                for i, code, name in rows
+                if code != "owner" and (code not in HIGH_ROLES or by.is_admin)
+            ]
+
+    async def departments(self, by: Principal) -> list[tuple[int, str, int]]:
+        """(id, name, depth) of the departments this administrator may give a scope in."""
+        reach = reach_of(by)
+        if reach is None:
+            return []
+        async with self.db.session() as s:
+            rows = await s.execute(
+                select(Department.id, Department.name, Department.path)
+                .where(Department.company_id == by.company_id)
+                .order_by(Department.path)
+            )
+            return [(i, n, p.count("/") - 2) for i, n, p in rows if reach.covers(p)]
+
+    async def change_role(self, by: Principal, grant_id: int, role_id: int) -> AdminResult:
+        """The same person and scope, another role: no new invite."""
+        allowed = {i: code for i, code, _n in await self.assignable_roles(by)}
+        async with self.db.transaction() as s:
+            held = await self._held(s, by, grant_id)
+            if held is None:
+                return AdminResult.NOT_FOUND
+            if held.user_id == by.user_id:
+                return AdminResult.SELF
+            if role_id not in allowed:
+                return AdminResult.FORBIDDEN
+            if held.role == "owner" and await self._is_last_owner(s, by.company_id, held.user_id):
+                return AdminResult.LAST_OWNER
+            grant = await s.get(Grant, grant_id)
+            assert grant is not None
+            grant.role_id = role_id
+            history.record(
+                s,
+                company_id=by.company_id,
+                user_id=by.user_id,
+                action="grant.role",
+                target_user=held.user_id,
+                role=allowed[role_id],
+                was=held.role,
+            )
+            return AdminResult.DONE
+
+    async def change_scope(
+        self, by: Principal, grant_id: int, scope: ScopeKind, department_id: int | None
+    ) -> AdminResult:
+        """The same person and role over the whole company or one department's subtree."""
+        reach = reach_of(by)
+        if reach is None:
+            return AdminResult.NOT_FOUND
+        async with self.db.transaction() as s:
+            held = await self._held(s, by, grant_id)
+            if held is None:
+                return AdminResult.NOT_FOUND
+            if held.user_id == by.user_id:
+                return AdminResult.SELF
+            dept: Department | None = None
+            if scope == ScopeKind.COMPANY:
+                if not reach.company_wide:
+                    return AdminResult.FORBIDDEN
+            elif scope == ScopeKind.DEPARTMENT:
+                dept = await s.get(Department, department_id) if department_id else None
+                if dept is None or dept.company_id != by.company_id:
+                    return AdminResult.NOT_FOUND
+                if not reach.covers(dept.path):
+                    return AdminResult.FORBIDDEN
+            else:
+                return AdminResult.FORBIDDEN
+            if (
+                held.role == "owner"
+                and scope != ScopeKind.COMPANY
+                and await self._is_last_owner(s, by.company_id, held.user_id)
+            ):
+                return AdminResult.LAST_OWNER
+            grant = await s.get(Grant, grant_id)
+            assert grant is not None
+            grant.scope = scope
+            grant.department_id = dept.id if dept else None
+            grant.number_id = None
+            history.record(
+                s,
+                company_id=by.company_id,
+                user_id=by.user_id,
+                action="grant.scope",
+                target_user=held.user_id,
+                role=held.role,
+                scope=scope.value,
+                department=dept.name if dept else "",
+            )
+            return AdminResult.DONE
+
+    async def _is_last_owner(self, s: AsyncSession, company_id: int, user_id: int) -> bool:
         owners = set(
             await s.scalars(
                 select(Grant.user_id)
                 .join(Role, Role.id == Grant.role_id)
                 .join(User, User.id == Grant.user_id)
-                .where(Role.company_id == company_id, Role.code == "owner", User.active)
+                .where(
+                    Role.company_id == company_id,
+                    Role.code == "owner",
+                    Grant.scope == ScopeKind.COMPANY,
+                    User.active,
+                )
             )
         )
-        return owners <= {user_id}
-
-    # --- roles ---------------------------------------------------------------------------
-
-    async def roles(self, by: Principal) -> list[RoleRow]:
-        if not self.allowed(by):
-            return []
-        async with self.db.session() as s:
-            counts = dict(
-                (
-                    await s.execute(
-                        select(Grant.role_id, func.count(Grant.id)).group_by(Grant.role_id)
-                    )
-                ).all()
-            )
-            roles = await s.scalars(
-                select(Role).where(Role.company_id == by.company_id).order_by(Role.id)
-            )
-            return [_role_row(r, counts.get(r.id, 0)) for r in roles]
-
-    async def role(self, by: Principal, role_id: int) -> RoleRow | None:
-        return next((r for r in await self.roles(by) if r.id == role_id), None)
-
-    async def cycle_permission(
-        self, by: Principal, role_id: int, key: str
-    ) -> tuple[AdminResult, RoleRow | None]:
-        """none → request → perform → none; workplaces have no "request"."""
-        if not self.allowed(by) or key not in permission_keys():
-            return AdminResult.NOT_FOUND, None
-        async with self.db.transaction() as s:
-            role = await s.get(Role, role_id)
-            if role is None or role.company_id != by.company_id:
-                return AdminResult.NOT_FOUND, None
-            if role.code in LOCKED_ROLES:
-                return AdminResult.LOCKED, _role_row(role, 0)
-            perms = dict(role.permissions)
-            current = effective_mode(perms, key)
-            cycle = CYCLE if key.startswith("op.") else (None, Mode.PERFORM)
-            new = cycle[(cycle.index(current) + 1) % len(cycle)]
-            # Explicit entries: a wildcard elsewhere must not decide this key any more.
-            perms[key] = new.value if new else ""
-            role.permissions = perms
-            history.record(
-                s,
-                company_id=by.company_id,
-                user_id=by.user_id,
-                action="role.permission",
-                role=role.code,
-                permission=key,
-                mode=new.value if new else "none",
-            )
-            await s.flush()
-            return AdminResult.DONE, _role_row(role, 0)
-
-    async def create_role(self, by: Principal, name: str) -> RoleRow | None:
-        """A new role starts as read-only as a viewer; the admin then adds what it may do."""
-        name = " ".join(name.split())[:120]
-        if not self.allowed(by) or not name:
-            return None
-        async with self.db.transaction() as s:
-            viewer = await s.scalar(
-                select(Role).where(Role.company_id == by.company_id, Role.code == "viewer")
-            )
-            count = (
-                await s.scalar(select(func.count(Role.id)).where(Role.company_id == by.company_id))
-                or 0
-            )
-            role = Role(
-                company_id=by.company_id,
-                code=f"custom{count + 1}",
-                name=name,
-                permissions=dict(viewer.permissions) if viewer else {},
-                builtin=False,
-            )
-            s.add(role)
-            await s.flush()
-            history.record(
-                s,
-                company_id=by.company_id,
-                user_id=by.user_id,
-                action="role.create",
-                role=role.code,
-                name=name,
-            )
-            return _role_row(role, 0)
-
-
-def _role_row(role: Role, users: int) -> RoleRow:
-    perms = dict(role.permissions)
-    return RoleRow(
-        role.id,
-        role.code,
-        role.name,
-        role.builtin,
-        users,
-        {key: effective_mode(perms, key) for key in permission_keys()},
-    )
+        return owners == {user_id}

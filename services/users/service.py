@@ -62,6 +62,12 @@ class InviteInfo:
     expires_at: dt.datetime
 
 
+@dataclass(frozen=True)
+class Stranger:
+    language: str | None
+    switched_off: bool
+
+
 def _language(code: str | None, default: str) -> str:
     return code if code in ("ru", "en") else default
 
@@ -79,8 +85,15 @@ class UserService:
                 company = Company(name="Company")
                 s.add(company)
                 await s.flush()
-            existing = set(await s.scalars(select(Role.code).where(Role.company_id == company.id)))
+            stored_roles = await s.scalars(select(Role).where(Role.company_id == company.id))
+            existing = {r.code: r for r in stored_roles}
             for code, perms in DEFAULT_ROLES.items():
+                if code in existing and existing[code].builtin:
+                    # A permission added to a starting role in a new release reaches roles
+                    # stored before it; what an admin set (even an explicit "no") stays.
+                    stored = dict(existing[code].permissions)
+                    if not perms.keys() <= stored.keys():
+                        existing[code].permissions = {**perms, **stored}
                 if code not in existing:
                     s.add(
                         Role(
@@ -155,6 +168,43 @@ class UserService:
     async def language_of(self, tg_id: int) -> str | None:
         async with self.db.session() as s:
             return await s.scalar(select(User.language).where(User.tg_id == tg_id))
+
+    async def stranger(self, tg_id: int) -> Stranger:
+        """Someone the bot does not serve: their language, and whether an admin switched
+        their access off (they are told so, not greeted as a newcomer)."""
+        async with self.db.session() as s:
+            row = (
+                await s.execute(
+                    select(User.language, User.active, User.company_id).where(User.tg_id == tg_id)
+                )
+            ).first()
+        if row is None:
+            return Stranger(None, False)
+        language, active, company_id = row
+        return Stranger(language, not active and company_id is not None)
+
+    async def contacts_for(self, tg_id: int, limit: int = 3) -> list[str]:
+        """Who can switch a user's access back on: their company's owners and admins."""
+        async with self.db.session() as s:
+            company_id = await s.scalar(select(User.company_id).where(User.tg_id == tg_id))
+            rows = await s.execute(
+                select(User.full_name, User.username)
+                .join(Grant, Grant.user_id == User.id)
+                .join(Role, Role.id == Grant.role_id)
+                .where(
+                    User.company_id == company_id,
+                    User.active,
+                    User.tg_id != tg_id,
+                    Role.code.in_(("owner", "admin")),
+                )
+                .distinct()
+                .order_by(User.full_name)
+                .limit(limit)
+            )
+            return [
+                f"{name or '—'} (@{username})" if username else name or "—"
+                for name, username in rows
+            ]
 
     async def touch(self, tg: TgUser) -> None:
         """Keep the name we show to approvers current (only when it changed)."""
