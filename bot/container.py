@@ -32,6 +32,7 @@ from services.events import (
     OperationFinished,
     OperationProgress,
     OperationRequested,
+    OperationScheduled,
     SmsUndelivered,
     UserDeactivated,
 )
@@ -50,7 +51,16 @@ from services.operator.accrual import Accrual
 from services.operator.sms_gateway import SimulatedSmsGateway
 from services.ports import Notifier, Operator, SmsGateway
 from services.reports import ReportService
-from services.scheduler import Job, LeaderLock, LocalLock, PostgresLock, RedisLock, Scheduler
+from services.scheduler import (
+    Job,
+    LeaderLock,
+    LocalLock,
+    OperatorTimers,
+    PlanRunner,
+    PostgresLock,
+    RedisLock,
+    Scheduler,
+)
 from services.selections import SelectionService
 from services.users import AdminService, UserService
 from storage.db import Database
@@ -200,15 +210,19 @@ def build_services(
     appeals = AppealService(
         db, answer_after=dt.timedelta(seconds=settings.appeal_answer_seconds), bus=bus
     )
+    # Dates an operation sets («Автоматически отключить», a block «до») become items.
+    bus.subscribe(OperationFinished, OperatorTimers(db).on_operation_finished)
     scheduler = Scheduler(
         db,
-        pipeline,
+        PlanRunner(db, pipeline),
         make_lock(settings, db),
         interval_seconds=settings.scheduler_interval_seconds,
         approvals=approvals,
         appeals=appeals,
         jobs=jobs,
+        grace=dt.timedelta(minutes=settings.schedule_grace_minutes),
     )
+    bus.subscribe(OperationScheduled, scheduler.on_scheduled)
     documents = DocumentService(db)
     document_orders = DocumentOrders(
         db,

@@ -59,6 +59,9 @@ class Settings(BaseSettings):
     scheduler_interval_seconds: float = Field(default=15, gt=0)
     # How often the embedded operator bills the usage of the time that passed.
     accrual_interval_seconds: float = Field(default=60, gt=0)
+    # A scheduled item that came due while the bot was down still runs at start if it is
+    # at most this late; older occurrences are marked missed (admins see the figure).
+    schedule_grace_minutes: int = Field(default=360, ge=0)
 
     @field_validator("admin_ids", mode="before")
     @classmethod

@@ -29,8 +29,8 @@ from storage.models import (
     Operation,
     OperationItem,
     Outbox,
+    PlannedItem,
     PromisedPayment,
-    ScheduledAction,
     utcnow,
 )
 from tests import sandbox
@@ -211,13 +211,13 @@ async def test_deferred_start_is_stored_and_started_later(db, env):
         },
     )
     assert sub.status == "scheduled"
-    action = await scalar(db, select(ScheduledAction))
-    assert action.operation_id == sub.operation_id and action.kind == "operation"
-    assert abs((action.run_at - when).total_seconds()) < 1
+    item = await scalar(db, select(PlannedItem))
+    assert item.operation_id == sub.operation_id and item.kind == "operation"
+    assert abs((item.next_run_at - when).total_seconds()) < 1
     assert await pipeline.start(sub.operation_id) == "queued"  # what the scheduler will call
     await ex.wait()
     assert (await ex.snapshot(sub.operation_id)).status == "done"
-    assert await scalar(db, select(ScheduledAction.status)) == "done"
+    assert await scalar(db, select(PlannedItem.state)) == "done"
 
 
 async def test_request_goes_to_approval_then_starts(db, env):

@@ -29,7 +29,7 @@ from storage.models import (
     NumberService,
     Operation,
     Outbox,
-    ScheduledAction,
+    PlannedItem,
     Selection,
     SelectionItem,
 )
@@ -184,7 +184,7 @@ async def test_validation_message_and_deferred_block(wizard):
     async with db.session() as s:
         op = await s.scalar(select(Operation))
         assert op.status == "scheduled" and op.message_id is None
-        assert await s.scalar(select(ScheduledAction.operation_id)) == op.id
+        assert await s.scalar(select(PlannedItem.operation_id)) == op.id
     # when the scheduler starts it, the progress gets a new message in the user's chat
     sent = len(bot.of(SendMessage))
     await client.dp["pipeline"].start(op.id)

@@ -16,6 +16,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 from sqlalchemy import ColumnElement, false, func, insert, or_, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from services import history
 from services.access import Mode, Principal
@@ -36,6 +37,7 @@ from services.operations.data import (
 )
 from services.operations.executor import Executor
 from services.operations.registry import OpSpec
+from services.planned import store as planned
 from services.ports import Decider, Decision, Draft
 from storage.chunks import chunks
 from storage.db import Database, affected
@@ -47,8 +49,8 @@ from storage.models import (
     Operation,
     OperationItem,
     OperationStatus,
-    ScheduledAction,
-    ScheduledStatus,
+    PlanKind,
+    PlanState,
     Selection,
     SelectionItem,
     utcnow,
@@ -322,15 +324,16 @@ class Pipeline:
             ]
             for batch in chunks(range(len(rows)), CHUNK):
                 await s.execute(insert(OperationItem), [rows[i] for i in batch])
-            if status == OperationStatus.SCHEDULED:
-                s.add(
-                    ScheduledAction(
-                        company_id=principal.company_id,
-                        kind="operation",
-                        payload={"operation_id": op.id, "code": code},
-                        run_at=run_at,
-                        operation_id=op.id,
-                    )
+            if status == OperationStatus.SCHEDULED and run_at is not None:
+                await planned.add_item(
+                    s,
+                    company_id=principal.company_id,
+                    kind=PlanKind.OPERATION,
+                    when=run_at,
+                    timezone=await self._zone_of(s, op.id),
+                    created_by=principal.user_id,
+                    operation_id=op.id,
+                    payload={"code": code},
                 )
             history.record(
                 s,
@@ -369,6 +372,17 @@ class Pipeline:
             )
         return Mode.PERFORM if n == total else Mode.REQUEST
 
+    @staticmethod
+    async def _zone_of(s: AsyncSession, operation_id: int) -> str:
+        """The time zone an operation's times mean: its numbers' contract's."""
+        name = await s.scalar(
+            select(func.min(Contract.timezone))
+            .join(Number, Number.contract_id == Contract.id)
+            .join(OperationItem, OperationItem.number_id == Number.id)
+            .where(OperationItem.operation_id == operation_id)
+        )
+        return name or DEFAULT_TZ
+
     def _launch(self, operation_id: int) -> None:
         if self.executor is not None:
             self.executor.launch(operation_id)
@@ -396,14 +410,15 @@ class Pipeline:
                     )
                     .values(status=OperationStatus.SCHEDULED)
                 )
-                s.add(
-                    ScheduledAction(
-                        company_id=op.company_id,
-                        kind="operation",
-                        payload={"operation_id": op.id, "code": op.code},
-                        run_at=op.run_at,
-                        operation_id=op.id,
-                    )
+                await planned.add_item(
+                    s,
+                    company_id=op.company_id,
+                    kind=PlanKind.OPERATION,
+                    when=op.run_at,
+                    timezone=await self._zone_of(s, op.id),
+                    created_by=op.user_id,
+                    operation_id=op.id,
+                    payload={"code": op.code},
                 )
                 scheduled = OperationScheduled(op.id, op.company_id, op.run_at)
             elif op.status in PENDING_STATES:
@@ -414,14 +429,7 @@ class Pipeline:
                 )
                 if affected(moved) != 1:
                     return op.status
-                await s.execute(
-                    update(ScheduledAction)
-                    .where(
-                        ScheduledAction.operation_id == op.id,
-                        ScheduledAction.status == ScheduledStatus.PENDING,
-                    )
-                    .values(status=ScheduledStatus.DONE, done_at=utcnow())
-                )
+                await planned.close_for_operation(s, op.id, PlanState.DONE)
             elif op.status != OperationStatus.QUEUED:
                 return op.status
         if scheduled is not None:
@@ -454,14 +462,7 @@ class Pipeline:
             )
             if affected(moved) != 1:
                 return False
-            await s.execute(
-                update(ScheduledAction)
-                .where(
-                    ScheduledAction.operation_id == operation_id,
-                    ScheduledAction.status == ScheduledStatus.PENDING,
-                )
-                .values(status=ScheduledStatus.CANCELLED)
-            )
+            await planned.close_for_operation(s, operation_id, PlanState.CANCELLED)
             op = await s.get_one(Operation, operation_id)
             history.record(
                 s,

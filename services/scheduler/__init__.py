@@ -1,5 +1,6 @@
-"""Everything timed: due deferred operations, auto-disable dates, block ends, expiry."""
+"""Everything timed: the scheduled items that come due, approval expiry, periodic jobs."""
 
+from services.scheduler.runs import OperatorTimers, PlanRunner
 from services.scheduler.service import (
     Job,
     LeaderLock,
@@ -14,6 +15,8 @@ __all__ = [
     "Job",
     "LeaderLock",
     "LocalLock",
+    "OperatorTimers",
+    "PlanRunner",
     "PostgresLock",
     "RedisLock",
     "Scheduler",

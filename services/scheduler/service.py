@@ -1,9 +1,14 @@
-"""Deferred and timed actions on APScheduler: due deferred operations start, services
-switch off on their «Автоматически отключить» date, blocks end on their «до» date, and
-approval requests expire.
+"""Timing on APScheduler; what happens is in the table of scheduled items
+(services/planned): deferred operations, services switching off on their «Автоматически
+отключить» date, blocks ending on their «до» date, recurring blocks, scheduled reports.
+Approval requests expire and the service centre answers appeals on the same tick.
 
-Every change is a conditional update, so a sweep run twice changes nothing twice; the
-leader lock keeps the sweep to one instance anyway when several bots share a database."""
+The leader (one instance of several, by a lock) looks at the table every tick and also
+sets one APScheduler date job at the earliest pending item, so an item runs at its moment,
+not up to a tick later. A due item is claimed with a conditional update before it runs
+(an occurrence runs once), and one that came due while the bot was down runs at start if
+it is not older than the grace period; older ones are marked missed (a recurring one goes on
+to its next occurrence)."""
 
 from __future__ import annotations
 
@@ -11,34 +16,29 @@ import asyncio
 import datetime as dt
 import logging
 import uuid
+from collections import Counter
 from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Protocol
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
-from sqlalchemy import and_, exists, select, text, update
+from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from services import history
 from services.appeals import AppealService
 from services.approvals import ApprovalService
-from services.operations.pipeline import Pipeline
+from services.planned import store
 from services.ports import Clock, SystemClock
-from storage.db import Database, affected
-from storage.models import (
-    Block,
-    Number,
-    NumberService,
-    NumberStatus,
-    OperationStatus,
-    ScheduledAction,
-    ScheduledStatus,
-    ServiceStatus,
-    utcnow,
-)
+from services.scheduler.runs import PlanRunner
+from storage.db import Database
+from storage.models import PlanKind, PlannedItem, PlanState, utcnow
 
 log = logging.getLogger(__name__)
 LOCK_KEY = 0x564D_5343  # "VMSC": one advisory lock id for the whole deployment
+# A claimed item not finished after this long belonged to a leader that died: run it again.
+STALE_CLAIM = dt.timedelta(minutes=10)
+BATCH = 500
 
 
 class LeaderLock(Protocol):
@@ -134,31 +134,40 @@ class Job:
 
 @dataclass(frozen=True)
 class SweepReport:
-    operations_started: int = 0
-    services_disabled: int = 0
-    blocks_ended: int = 0
+    ran: dict[str, int] = field(default_factory=dict)  # occurrences run, by item kind
+    missed: int = 0  # came due longer ago than the grace period
+    failed: int = 0
     requests_expired: int = 0
     appeals_answered: int = 0
+
+    def of(self, kind: PlanKind) -> int:
+        return self.ran.get(kind.value, 0)
+
+    @property
+    def operations_started(self) -> int:
+        return self.of(PlanKind.OPERATION)
 
 
 class Scheduler:
     def __init__(
         self,
         db: Database,
-        pipeline: Pipeline,
+        runner: PlanRunner,
         lock: LeaderLock,
         interval_seconds: float = 15,
         approvals: ApprovalService | None = None,
         appeals: AppealService | None = None,
         clock: Clock | None = None,
         jobs: Sequence[Job] = (),
+        grace: dt.timedelta = dt.timedelta(hours=6),
     ) -> None:
         self.appeals = appeals
         self.db = db
         self.jobs = tuple(jobs)
         self._running: set[asyncio.Task[object]] = set()
         self.clock: Clock = clock or SystemClock()
-        self.pipeline = pipeline
+        self.runner = runner
+        self.grace = grace  # how late a due item may still run (shown to admins)
         self.approvals = approvals
         self.lock = lock
         self.interval = interval_seconds
@@ -228,109 +237,101 @@ class Scheduler:
                     report = await self.sweep()
                     if report != SweepReport():
                         log.info("scheduler: %s", report)
+                    await self._arm()
             except Exception:  # one failed sweep must not stop the next ones
                 log.exception("scheduler sweep failed")
 
+    async def _arm(self) -> None:
+        """One date job at the earliest pending item when it comes before the next tick."""
+        at = await self.next_due()
+        if at is None or not self.aps.running:
+            return
+        if at - self.clock.now() >= dt.timedelta(seconds=self.interval):
+            return  # the regular tick gets there first
+        self.aps.add_job(
+            self._tick,
+            "date",
+            run_date=max(at, utcnow()),
+            id="planned",
+            replace_existing=True,
+            misfire_grace_time=None,
+        )
+
+    async def on_scheduled(self, _event: object) -> None:
+        self.nudge()
+
+    def nudge(self) -> None:
+        """Something was scheduled, moved or asked to run now: look at once (on the loop)."""
+        if self.aps.running:
+            self.aps.add_job(
+                self._tick, "date", run_date=utcnow(), id="nudge", replace_existing=True
+            )
+
     async def sweep(self, now: dt.datetime | None = None) -> SweepReport:
         now = now or self.clock.now()
+        ran, missed, failed = await self.run_due(now)
         return SweepReport(
-            operations_started=await self._start_due_operations(now),
-            services_disabled=await self._auto_disable_services(now),
-            blocks_ended=await self._end_blocks(now),
+            ran=dict(ran),
+            missed=missed,
+            failed=failed,
             requests_expired=await self.approvals.expire_due(now) if self.approvals else 0,
             appeals_answered=len(await self.appeals.tick(now)) if self.appeals else 0,
         )
 
-    async def _start_due_operations(self, now: dt.datetime) -> int:
-        async with self.db.session() as s:
-            due = list(
-                await s.scalars(
-                    select(ScheduledAction.operation_id)
-                    .where(
-                        ScheduledAction.status == ScheduledStatus.PENDING,
-                        ScheduledAction.kind == "operation",
-                        ScheduledAction.run_at <= now,
-                        ScheduledAction.operation_id.is_not(None),
+    async def run_due(self, now: dt.datetime) -> tuple[Counter[str], int, int]:
+        """Every pending item due by `now`, each occurrence once: (run by kind, missed,
+        failed)."""
+        ran: Counter[str] = Counter()
+        missed = failed = 0
+        async with self.db.transaction() as s:
+            await store.release_stale(s, now - STALE_CLAIM)
+        while True:
+            async with self.db.session() as s:
+                due = await store.due(s, now, BATCH)
+            progressed = False
+            for item in due:
+                async with self.db.transaction() as s:
+                    if not await store.claim(s, item, now):
+                        continue  # another pass or instance has it
+                progressed = True
+                if now - item.at > self.grace:
+                    await self.runner.skip(item)
+                    await self._missed(item, now)
+                    missed += 1
+                    continue
+                error = None
+                try:
+                    await self.runner.run(item)
+                    ran[item.kind.value] += 1
+                except Exception as exc:  # one item's failure must not stop the others
+                    log.exception("scheduled item %s failed", item.id)
+                    error = f"{type(exc).__name__}: {exc}"[:200]
+                    failed += 1
+                async with self.db.transaction() as s:
+                    await store.advance(
+                        s, item.id, item.at, now, expect=PlanState.RUNNING, ran=True, error=error
                     )
-                    .order_by(ScheduledAction.run_at)
-                    .limit(100)
-                )
+            if len(due) < BATCH or not progressed:
+                return ran, missed, failed
+
+    async def _missed(self, item: store.Due, now: dt.datetime) -> None:
+        async with self.db.transaction() as s:
+            state = await store.advance(
+                s, item.id, item.at, now, expect=PlanState.RUNNING, ran=False
             )
-        started = 0
-        for operation_id in due:
-            if operation_id is None:  # never: the query asks for rows that have one
-                continue
-            if await self.pipeline.start(operation_id) in (
-                OperationStatus.QUEUED,
-                OperationStatus.RUNNING,
-            ):
-                started += 1
-        return started
-
-    async def _auto_disable_services(self, now: dt.datetime) -> int:
-        async with self.db.transaction() as s:
-            rows = (
-                await s.execute(
-                    select(
-                        NumberService.id,
-                        NumberService.number_id,
-                        NumberService.service_id,
-                        Number.company_id,
-                    )
-                    .join(Number, Number.id == NumberService.number_id)
-                    .where(
-                        NumberService.status == ServiceStatus.ACTIVE,
-                        NumberService.auto_disable_at <= now,
-                    )
-                    .limit(5000)
-                )
-            ).all()
-            for ns_id, number_id, service_id, company_id in rows:
-                done = await s.execute(
-                    update(NumberService)
-                    .where(NumberService.id == ns_id, NumberService.status == ServiceStatus.ACTIVE)
-                    .values(status=ServiceStatus.OFF)
-                )
-                if affected(done) == 1:
-                    history.record(
-                        s,
-                        company_id=company_id,
-                        user_id=None,
-                        action="service.auto_disable",
-                        number_id=number_id,
-                        service_id=service_id,
-                    )
-            return len(rows)
-
-    async def _end_blocks(self, now: dt.datetime) -> int:
-        async with self.db.transaction() as s:
-            rows = (
-                await s.execute(
-                    select(Block.id, Block.number_id, Block.kind, Number.company_id)
-                    .join(Number, Number.id == Block.number_id)
-                    .where(Block.active, Block.until <= now)
-                    .limit(5000)
-                )
-            ).all()
-            for block_id, number_id, kind, company_id in rows:
-                await s.execute(update(Block).where(Block.id == block_id).values(active=False))
+            row = await s.get(PlannedItem, item.id)
+            if row is not None:
                 history.record(
                     s,
-                    company_id=company_id,
+                    company_id=row.company_id,
                     user_id=None,
-                    action="block.expire",
-                    number_id=number_id,
-                    kind=kind,
+                    action="planned.missed",
+                    planned_id=item.id,
+                    kind=item.kind.value,
+                    due=item.at.isoformat(),
+                    status=state.value,
                 )
-            if rows:
-                still_blocked = exists().where(and_(Block.number_id == Number.id, Block.active))
-                await s.execute(
-                    update(Number)
-                    .where(
-                        Number.id.in_({r[1] for r in rows}),
-                        Number.status == NumberStatus.BLOCKED,
-                        ~still_blocked,
-                    )
-                    .values(status=NumberStatus.ACTIVE)
-                )
-            return len(rows)
+
+    async def next_due(self) -> dt.datetime | None:
+        async with self.db.session() as s:
+            return await store.earliest(s)

@@ -220,6 +220,8 @@ class HoldingBuilder(HoldingState):
         await s.add(
             m.Block.__table__, ("id", "number_id", "kind", "since", "until", "active"), b.blocks
         )
+        await s.add_dicts(m.PlannedItem.__table__, b.planned)
+        await s.add(m.PlannedNumber.__table__, ("item_id", "number_id"), b.planned_numbers)
         await s.add(
             m.Forwarding.__table__, ("id", "number_id", "condition", "target"), b.forwardings
         )
@@ -234,6 +236,27 @@ class HoldingBuilder(HoldingState):
             ("id", "number_id", "account_id", "date", "category", "amount"),
             b.charges,
         )
+
+    def _plan_off(
+        self, b: Batch, nid: int, service_id: int, at: dt.datetime, timezone: str
+    ) -> None:
+        """The service's auto-off as a scheduled item (the table is what the scheduler runs)."""
+        item_id = self._id("planned_items")
+        b.planned.append(
+            {
+                "id": item_id,
+                "company_id": self.company_id,
+                "kind": m.PlanKind.SERVICE_OFF,
+                "state": m.PlanState.PENDING,
+                "timezone": timezone,
+                "next_run_at": at,
+                "next_step": "",
+                "payload": {"service_id": service_id},
+                "created_at": self.now,
+                "runs": 0,
+            }
+        )
+        b.planned_numbers.append((item_id, nid))
 
     def _number(
         self,
@@ -407,6 +430,8 @@ class HoldingBuilder(HoldingState):
                     s.ts(self._at(connected, rnd)),
                 )
             )
+            if status == "active" and auto_off is not None and auto_off > self.now:
+                self._plan_off(b, nid, self.service_ids[code], auto_off, spec.timezone)
             if status == "active" and price:
                 mi = max(0, self._month_of(connected))
                 fees.append((mi if periodic else -1 - mi, price))

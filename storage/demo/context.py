@@ -167,6 +167,9 @@ class Batch:
         self.limits: list[tuple[Any, ...]] = []
         self.charges: list[tuple[Any, ...]] = []
         self.traffic: list[tuple[Any, ...]] = []
+        # «Автоматически отключить» dates still ahead: scheduled items (JSON: dict rows).
+        self.planned: list[dict[str, Any]] = []
+        self.planned_numbers: list[tuple[Any, ...]] = []
 
 
 def cumulative(weights: Sequence[float]) -> list[float]:

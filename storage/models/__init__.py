@@ -30,8 +30,9 @@ from storage.models.enums import (
     OperationStatus,
     OutboxChannel,
     OutboxStatus,
+    PlanKind,
+    PlanState,
     PromisedStatus,
-    ScheduledStatus,
     ScopeKind,
     ServiceStatus,
     Settlement,
@@ -45,11 +46,11 @@ from storage.models.operations import (
     ApprovalRule,
     Operation,
     OperationItem,
-    ScheduledAction,
     Selection,
     SelectionItem,
 )
 from storage.models.outbox import Delivery, Outbox, OutboxAttachment, Unreachable
+from storage.models.planned import PlannedItem, PlannedNumber
 
 __all__ = [
     "Account",
@@ -96,11 +97,13 @@ __all__ = [
     "OutboxChannel",
     "OutboxStatus",
     "Payment",
+    "PlanKind",
+    "PlanState",
+    "PlannedItem",
+    "PlannedNumber",
     "PromisedPayment",
     "PromisedStatus",
     "Role",
-    "ScheduledAction",
-    "ScheduledStatus",
     "ScopeKind",
     "Selection",
     "SelectionItem",

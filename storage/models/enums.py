@@ -76,10 +76,23 @@ class ApprovalStatus(enum.StrEnum):
     WITHDRAWN = "withdrawn"
 
 
-class ScheduledStatus(enum.StrEnum):
-    PENDING = "pending"
-    DONE = "done"
+class PlanKind(enum.StrEnum):
+    """What a scheduled item does when it comes due."""
+
+    OPERATION = "operation"  # start a deferred operation (also an approved, deferred request)
+    SERVICE_OFF = "service_off"  # «Автоматически отключить»: a service goes off
+    BLOCK_END = "block_end"  # a block ends on its «до» date
+    BLOCK_SCHEDULE = "block_schedule"  # block and unblock on a weekly schedule
+    REPORT = "report"  # a report to the chat and e-mail on a schedule
+
+
+class PlanState(enum.StrEnum):
+    PENDING = "pending"  # waits for next_run_at
+    RUNNING = "running"  # claimed by the scheduler's leader
+    DONE = "done"  # ran (its last occurrence)
     CANCELLED = "cancelled"
+    MISSED = "missed"  # came due while the bot was down, longer ago than the grace period
+    FAILED = "failed"
 
 
 class ServiceStatus(enum.StrEnum):

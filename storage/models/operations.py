@@ -1,4 +1,4 @@
-"""Selections, operations over numbers, approvals and timed actions."""
+"""Selections, operations over numbers and approvals."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column
 
 from storage.models.base import Base, _enum, utcnow
-from storage.models.enums import ApprovalStatus, ItemStatus, OperationStatus, ScheduledStatus
+from storage.models.enums import ApprovalStatus, ItemStatus, OperationStatus
 
 
 class Selection(Base):
@@ -117,18 +117,3 @@ class ApprovalMessage(Base):
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     chat_id: Mapped[int] = mapped_column(BigInteger)
     message_id: Mapped[int] = mapped_column(BigInteger)
-
-
-class ScheduledAction(Base):
-    __tablename__ = "scheduled_actions"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    company_id: Mapped[int] = mapped_column(ForeignKey("companies.id"), index=True)
-    kind: Mapped[str] = mapped_column(String(40))
-    payload: Mapped[dict[str, Any]] = mapped_column(default=dict)
-    run_at: Mapped[dt.datetime] = mapped_column(index=True)
-    status: Mapped[ScheduledStatus] = mapped_column(
-        _enum(ScheduledStatus), default=ScheduledStatus.PENDING
-    )
-    operation_id: Mapped[int | None] = mapped_column(ForeignKey("operations.id"))
-    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
-    done_at: Mapped[dt.datetime | None]

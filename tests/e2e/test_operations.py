@@ -22,7 +22,7 @@ from storage.models import (
     Operation,
     OperationItem,
     Outbox,
-    ScheduledAction,
+    PlannedItem,
     Selection,
     SelectionItem,
 )
@@ -269,5 +269,5 @@ async def test_selection_partial_failure_progress_kill_resume_and_deferred(scene
         ),
     )
     assert status == "scheduled"
-    stored = await query(url, select(ScheduledAction.kind, ScheduledAction.run_at))
+    stored = await query(url, select(PlannedItem.kind, PlannedItem.next_run_at))
     assert stored and stored[0][0] == "operation"

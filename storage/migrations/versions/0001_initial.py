@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-29 20:23:56.787762
+Create Date: 2026-11-29 20:32:06.877232
 """
 
 from __future__ import annotations
@@ -445,23 +445,33 @@ def upgrade() -> None:
     with op.batch_alter_table('payments', schema=None) as batch_op:
         batch_op.create_index('ix_payments_account_date', ['account_id', 'date'], unique=False)
 
-    op.create_table('scheduled_actions',
+    op.create_table('planned_items',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('company_id', sa.Integer(), nullable=False),
-    sa.Column('kind', sa.String(length=40), nullable=False),
+    sa.Column('kind', sa.Enum('operation', 'service_off', 'block_end', 'block_schedule', 'report', name='plankind', native_enum=False, length=24), nullable=False),
+    sa.Column('state', sa.Enum('pending', 'running', 'done', 'cancelled', 'missed', 'failed', name='planstate', native_enum=False, length=24), nullable=False),
+    sa.Column('rule', sa.JSON(), nullable=True),
+    sa.Column('timezone', sa.String(length=64), nullable=False),
+    sa.Column('next_run_at', storage.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('next_step', sa.String(length=16), nullable=False),
+    sa.Column('until_at', storage.models.base.UTCDateTime(timezone=True), nullable=True),
     sa.Column('payload', sa.JSON(), nullable=False),
-    sa.Column('run_at', storage.models.base.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('status', sa.Enum('pending', 'done', 'cancelled', name='scheduledstatus', native_enum=False, length=24), nullable=False),
     sa.Column('operation_id', sa.Integer(), nullable=True),
+    sa.Column('created_by', sa.Integer(), nullable=True),
     sa.Column('created_at', storage.models.base.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('done_at', storage.models.base.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('claimed_at', storage.models.base.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('last_run_at', storage.models.base.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('runs', sa.Integer(), nullable=False),
+    sa.Column('error', sa.String(length=200), nullable=True),
     sa.ForeignKeyConstraint(['company_id'], ['companies.id'], ),
+    sa.ForeignKeyConstraint(['created_by'], ['users.id'], ),
     sa.ForeignKeyConstraint(['operation_id'], ['operations.id'], ),
     sa.PrimaryKeyConstraint('id')
     )
-    with op.batch_alter_table('scheduled_actions', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_scheduled_actions_company_id'), ['company_id'], unique=False)
-        batch_op.create_index(batch_op.f('ix_scheduled_actions_run_at'), ['run_at'], unique=False)
+    with op.batch_alter_table('planned_items', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_planned_items_company_id'), ['company_id'], unique=False)
+        batch_op.create_index('ix_planned_items_due', ['state', 'next_run_at'], unique=False)
+        batch_op.create_index(batch_op.f('ix_planned_items_operation_id'), ['operation_id'], unique=False)
 
     op.create_table('approval_messages',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -626,6 +636,16 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_outbox_operation_id'), ['operation_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_outbox_status'), ['status'], unique=False)
 
+    op.create_table('planned_numbers',
+    sa.Column('item_id', sa.Integer(), nullable=False),
+    sa.Column('number_id', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['item_id'], ['planned_items.id'], ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['number_id'], ['numbers.id'], ),
+    sa.PrimaryKeyConstraint('item_id', 'number_id')
+    )
+    with op.batch_alter_table('planned_numbers', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_planned_numbers_number_id'), ['number_id'], unique=False)
+
     op.create_table('promised_payments',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('account_id', sa.Integer(), nullable=False),
@@ -700,6 +720,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_promised_payments_account_id'))
 
     op.drop_table('promised_payments')
+    with op.batch_alter_table('planned_numbers', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_planned_numbers_number_id'))
+
+    op.drop_table('planned_numbers')
     with op.batch_alter_table('outbox', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_outbox_status'))
         batch_op.drop_index(batch_op.f('ix_outbox_operation_id'))
@@ -748,11 +772,12 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_approval_messages_request_id'))
 
     op.drop_table('approval_messages')
-    with op.batch_alter_table('scheduled_actions', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_scheduled_actions_run_at'))
-        batch_op.drop_index(batch_op.f('ix_scheduled_actions_company_id'))
+    with op.batch_alter_table('planned_items', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_planned_items_operation_id'))
+        batch_op.drop_index('ix_planned_items_due')
+        batch_op.drop_index(batch_op.f('ix_planned_items_company_id'))
 
-    op.drop_table('scheduled_actions')
+    op.drop_table('planned_items')
     with op.batch_alter_table('payments', schema=None) as batch_op:
         batch_op.drop_index('ix_payments_account_date')
 
