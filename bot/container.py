@@ -21,6 +21,7 @@ from handlers.operations.progress import ProgressNotifier
 from services.appeals import AppealService
 from services.approvals import ApprovalService, PolicyService
 from services.audit import AuditService
+from services.budget import BudgetEnforcer, BudgetService
 from services.departments import DepartmentService
 from services.documents import DocumentService
 from services.documents.orders import DocumentOrders
@@ -93,6 +94,7 @@ class Services:
     reports: ReportService
     departments: DepartmentService
     accrual: Accrual
+    budget: BudgetService
 
     def workflow_data(self) -> dict[str, object]:
         """Dispatcher keyword arguments: a handler asks for a service by parameter name."""
@@ -117,6 +119,7 @@ class Services:
             "document_orders": self.document_orders,
             "reports": self.reports,
             "departments": self.departments,
+            "budget": self.budget,
         }
 
 
@@ -173,6 +176,8 @@ def build_services(
     alerts = AlertService(db, users, queue, outbox)
     bus.subscribe(OperationFinished, alerts.on_operation_finished)
     bus.subscribe(ChargesAccrued, alerts.on_charges_accrued)
+    budget = BudgetService(db)
+    bus.subscribe(ChargesAccrued, BudgetEnforcer(db, alerts).on_charges_accrued)
     mail = MailWorker(db, mail_settings(settings), bus)
     gateway = sms_gateway or SimulatedSmsGateway(db)
     sms = SmsWorker(db, gateway, bus)
@@ -254,6 +259,7 @@ def build_services(
         reports=ReportService(db),
         departments=DepartmentService(db),
         accrual=accrual,
+        budget=budget,
     )
 
 

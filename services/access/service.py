@@ -60,6 +60,7 @@ BASE_ROLES: dict[str, dict[str, str]] = {
                 "hierarchy",
                 # the people of their own departments (services/users/reach.py)
                 "users",
+                "budget",
             ],
             P,
         ),

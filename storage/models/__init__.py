@@ -15,6 +15,7 @@ from storage.models.billing import (
     Traffic,
     UsageRate,
 )
+from storage.models.budget import BudgetAct, BudgetLimit, BudgetRule, EmployeeCharge
 from storage.models.catalogue import ContractTariff, Service, ServiceConflict, Tariff, TariffService
 from storage.models.company import Account, Company, Contract, Department, Grant, Invite, Role, User
 from storage.models.documents import DocumentOrder
@@ -23,6 +24,8 @@ from storage.models.enums import (
     AppealStatus,
     AppealTopic,
     ApprovalStatus,
+    BudgetExcess,
+    BudgetLevel,
     DeliveryStatus,
     DocumentOrderStatus,
     ItemStatus,
@@ -69,6 +72,11 @@ __all__ = [
     "BalanceThreshold",
     "Base",
     "Block",
+    "BudgetAct",
+    "BudgetExcess",
+    "BudgetLevel",
+    "BudgetLimit",
+    "BudgetRule",
     "Charge",
     "Company",
     "Contract",
@@ -78,6 +86,7 @@ __all__ = [
     "Department",
     "DocumentOrder",
     "DocumentOrderStatus",
+    "EmployeeCharge",
     "Forwarding",
     "FreeNumber",
     "FsmRecord",

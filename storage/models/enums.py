@@ -122,6 +122,21 @@ class AlertKind(enum.StrEnum):
     FUNDS = "funds"  # subscriber notifications: funds in / out
     TARIFF_CHANGED = "tariff_changed"
     OPTION_CONNECTED = "option_connected"
+    BUDGET_80 = "budget_80"  # a budget limit (number, department, company) at 80 %
+    BUDGET_100 = "budget_100"
+
+
+class BudgetLevel(enum.StrEnum):
+    COMPANY = "company"
+    DEPARTMENT = "department"
+    NUMBER = "number"
+
+
+class BudgetExcess(enum.StrEnum):
+    """What happens above what the company pays for a number."""
+
+    EMPLOYEE = "employee"  # charged to the employee's personal account
+    RESTRICT = "restrict"  # the number's outgoing calls are blocked
 
 
 class AppealTopic(enum.StrEnum):

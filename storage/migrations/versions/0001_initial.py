@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-29 20:32:06.877232
+Create Date: 2026-11-29 20:38:16.274377
 """
 
 from __future__ import annotations
@@ -80,6 +80,26 @@ def upgrade() -> None:
     with op.batch_alter_table('approval_rules', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_approval_rules_company_id'), ['company_id'], unique=False)
 
+    op.create_table('budget_acts',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('company_id', sa.Integer(), nullable=False),
+    sa.Column('month', sa.Date(), nullable=False),
+    sa.Column('cause', sa.String(length=64), nullable=False),
+    sa.Column('created_at', storage.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['company_id'], ['companies.id'], ),
+    sa.PrimaryKeyConstraint('id'),
+    sa.UniqueConstraint('company_id', 'month', 'cause')
+    )
+    op.create_table('budget_rules',
+    sa.Column('company_id', sa.Integer(), nullable=False),
+    sa.Column('company_pays', sa.BigInteger(), nullable=False),
+    sa.Column('excess', sa.Enum('employee', 'restrict', name='budgetexcess', native_enum=False, length=24), nullable=False),
+    sa.Column('at_80', sa.String(length=64), nullable=False),
+    sa.Column('at_100', sa.String(length=64), nullable=False),
+    sa.Column('updated_at', storage.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['company_id'], ['companies.id'], ),
+    sa.PrimaryKeyConstraint('company_id')
+    )
     op.create_table('contracts',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('company_id', sa.Integer(), nullable=False),
@@ -176,7 +196,7 @@ def upgrade() -> None:
     op.create_table('alert_log',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('user_id', sa.Integer(), nullable=False),
-    sa.Column('kind', sa.Enum('balance_low', 'limit_80', 'limit_100', 'promised_due', 'promised_repaid', 'promised_overdue', 'operation_done', 'operation_failed', 'request_waiting', 'funds', 'tariff_changed', 'option_connected', name='alertkind', native_enum=False, length=24), nullable=False),
+    sa.Column('kind', sa.Enum('balance_low', 'limit_80', 'limit_100', 'promised_due', 'promised_repaid', 'promised_overdue', 'operation_done', 'operation_failed', 'request_waiting', 'funds', 'tariff_changed', 'option_connected', 'budget_80', 'budget_100', name='alertkind', native_enum=False, length=24), nullable=False),
     sa.Column('cause', sa.String(length=64), nullable=False),
     sa.Column('period', sa.String(length=16), nullable=False),
     sa.Column('created_at', storage.models.base.UTCDateTime(timezone=True), nullable=False),
@@ -189,7 +209,7 @@ def upgrade() -> None:
 
     op.create_table('alert_prefs',
     sa.Column('user_id', sa.Integer(), nullable=False),
-    sa.Column('kind', sa.Enum('balance_low', 'limit_80', 'limit_100', 'promised_due', 'promised_repaid', 'promised_overdue', 'operation_done', 'operation_failed', 'request_waiting', 'funds', 'tariff_changed', 'option_connected', name='alertkind', native_enum=False, length=24), nullable=False),
+    sa.Column('kind', sa.Enum('balance_low', 'limit_80', 'limit_100', 'promised_due', 'promised_repaid', 'promised_overdue', 'operation_done', 'operation_failed', 'request_waiting', 'funds', 'tariff_changed', 'option_connected', 'budget_80', 'budget_100', name='alertkind', native_enum=False, length=24), nullable=False),
     sa.Column('telegram', sa.Boolean(), nullable=False),
     sa.Column('email', sa.Boolean(), nullable=False),
     sa.ForeignKeyConstraint(['user_id'], ['users.id'], ),
@@ -216,6 +236,22 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_appeals_company_id'), ['company_id'], unique=False)
         batch_op.create_index('ix_appeals_due', ['status', 'answer_due_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_appeals_user_id'), ['user_id'], unique=False)
+
+    op.create_table('budget_limits',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('company_id', sa.Integer(), nullable=False),
+    sa.Column('level', sa.Enum('company', 'department', 'number', name='budgetlevel', native_enum=False, length=24), nullable=False),
+    sa.Column('target_id', sa.Integer(), nullable=False),
+    sa.Column('amount', sa.BigInteger(), nullable=False),
+    sa.Column('set_by', sa.Integer(), nullable=True),
+    sa.Column('updated_at', storage.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['company_id'], ['companies.id'], ),
+    sa.ForeignKeyConstraint(['set_by'], ['users.id'], ),
+    sa.PrimaryKeyConstraint('id'),
+    sa.UniqueConstraint('company_id', 'level', 'target_id')
+    )
+    with op.batch_alter_table('budget_limits', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_budget_limits_company_id'), ['company_id'], unique=False)
 
     op.create_table('contract_tariffs',
     sa.Column('contract_id', sa.Integer(), nullable=False),
@@ -515,6 +551,20 @@ def upgrade() -> None:
         batch_op.create_index('ix_charges_date_category', ['date', 'category'], unique=False)
         batch_op.create_index('ix_charges_number_date', ['number_id', 'date', 'category', 'amount'], unique=False)
 
+    op.create_table('employee_charges',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('company_id', sa.Integer(), nullable=False),
+    sa.Column('number_id', sa.Integer(), nullable=False),
+    sa.Column('month', sa.Date(), nullable=False),
+    sa.Column('amount', sa.BigInteger(), nullable=False),
+    sa.ForeignKeyConstraint(['company_id'], ['companies.id'], ),
+    sa.ForeignKeyConstraint(['number_id'], ['numbers.id'], ),
+    sa.PrimaryKeyConstraint('id'),
+    sa.UniqueConstraint('number_id', 'month')
+    )
+    with op.batch_alter_table('employee_charges', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_employee_charges_company_id'), ['company_id'], unique=False)
+
     op.create_table('forwardings',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('number_id', sa.Integer(), nullable=False),
@@ -758,6 +808,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_forwardings_number_id'))
 
     op.drop_table('forwardings')
+    with op.batch_alter_table('employee_charges', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_employee_charges_company_id'))
+
+    op.drop_table('employee_charges')
     with op.batch_alter_table('charges', schema=None) as batch_op:
         batch_op.drop_index('ix_charges_number_date')
         batch_op.drop_index('ix_charges_date_category')
@@ -830,6 +884,10 @@ def downgrade() -> None:
 
     op.drop_table('deliveries')
     op.drop_table('contract_tariffs')
+    with op.batch_alter_table('budget_limits', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_budget_limits_company_id'))
+
+    op.drop_table('budget_limits')
     with op.batch_alter_table('appeals', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_appeals_user_id'))
         batch_op.drop_index('ix_appeals_due')
@@ -865,6 +923,8 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_contracts_company_id'))
 
     op.drop_table('contracts')
+    op.drop_table('budget_rules')
+    op.drop_table('budget_acts')
     with op.batch_alter_table('approval_rules', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_approval_rules_company_id'))
 

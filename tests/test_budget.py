@@ -1,0 +1,219 @@
+"""The corporate budget with a controllable clock: limits in one's own scope only, and
+the operator enforcing them as charges accrue — 80 % tells, 100 % blocks outgoing calls
+and tells the holder and the manager, once a month; what the company does not pay goes
+to the employee or restricts the number. Also the individual limit's «block» from accrual.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from sqlalchemy import select
+
+from services.budget import BudgetEnforcer, BudgetError, BudgetService
+from services.events import ChargesAccrued, EventBus
+from services.notifications import DeliveryQueue, Outbox
+from services.notifications.alerts import AlertService
+from services.operator.accrual import Accrual
+from services.operator.calls import place_call
+from storage.models import (
+    Block,
+    BudgetExcess,
+    BudgetLevel,
+    Charge,
+    Delivery,
+    EmployeeCharge,
+    Number,
+    NumberLimit,
+    NumberStatus,
+)
+from tests.approvals_world import World, build
+
+NOW = dt.datetime(2026, 11, 10, 0, 0, tzinfo=dt.UTC)
+CALLS_PER_DAY = 100_00  # 100 ₽ of calls a day in October, on every number
+
+
+@pytest.fixture
+async def env(sqlite_db):
+    world = await build(sqlite_db)
+    async with sqlite_db.transaction() as s:
+        for n in await s.scalars(select(Number)):
+            s.add(
+                Charge(
+                    number_id=n.id,
+                    account_id=n.account_id,
+                    date=dt.date(2026, 10, 15),
+                    category="calls",
+                    amount=CALLS_PER_DAY * 31,
+                )
+            )
+    clock = [NOW]
+    bus = EventBus()
+    alerts = AlertService(
+        sqlite_db, world.users, DeliveryQueue(sqlite_db), Outbox(sqlite_db), lambda: clock[0]
+    )
+    bus.subscribe(ChargesAccrued, alerts.on_charges_accrued)
+    bus.subscribe(ChargesAccrued, BudgetEnforcer(sqlite_db, alerts).on_charges_accrued)
+    accrual = Accrual(sqlite_db, bus)
+    await accrual.tick(NOW)  # billing starts
+    budget = BudgetService(sqlite_db, lambda: clock[0])
+    return world, budget, accrual
+
+
+async def inbox(world: World, name: str) -> list[str]:
+    async with world.db.session() as s:
+        return list(
+            await s.scalars(
+                select(Delivery.text)
+                .where(Delivery.chat_id == world.tg[name])
+                .order_by(Delivery.id)
+            )
+        )
+
+
+async def days(accrual: Accrual, first: int, last: int) -> None:
+    """Bill from day `first` to day `last` after NOW in six-hour ticks."""
+    for quarter in range(first * 4 + 1, last * 4 + 1):
+        await accrual.tick(NOW + dt.timedelta(hours=6 * quarter))
+
+
+async def until(accrual: Accrual, fired, after: dt.datetime = NOW) -> dt.datetime:
+    """Bill six hours at a time until `fired()` is true (within ten days); the moment."""
+    for quarter in range(1, 41):
+        at = after + dt.timedelta(hours=6 * quarter)
+        await accrual.tick(at)
+        if await fired():
+            return at
+    raise AssertionError("never fired")
+
+
+async def test_a_manager_sets_limits_only_inside_their_department(env) -> None:
+    world, budget, _accrual = env
+    manager, admin = await world.who("manager"), await world.who("admin")
+    view = await budget.set_limit(manager, BudgetLevel.DEPARTMENT, world.dept["sales"], 500_00)
+    assert view.name == "Отдел продаж"
+    await budget.set_limit(manager, BudgetLevel.NUMBER, world.numbers["emp"], 300_00)
+    refused = [
+        (BudgetLevel.DEPARTMENT, world.dept["it"]),  # another department
+        (BudgetLevel.DEPARTMENT, world.dept["top"]),  # the one above theirs
+        (BudgetLevel.NUMBER, world.numbers["it1"]),
+        (BudgetLevel.NUMBER, world.numbers["far1"]),  # another company's number
+        (BudgetLevel.DEPARTMENT, 999_999),  # an id that does not exist
+    ]
+    for level, target in refused:
+        with pytest.raises(BudgetError) as err:
+            await budget.set_limit(manager, level, target, 100_00)
+        assert err.value.code == "scope", (level, target)
+    with pytest.raises(BudgetError) as err:
+        await budget.set_limit(manager, BudgetLevel.COMPANY, 0, 100_00)
+    assert err.value.code == "company_only"
+    with pytest.raises(BudgetError) as err:
+        await budget.set_rules(manager, company_pays=100_00)
+    assert err.value.code == "company_only"
+    with pytest.raises(BudgetError) as err:
+        await budget.overview(await world.who("employee"))
+    assert err.value.code == "forbidden"
+    with pytest.raises(BudgetError) as err:
+        await budget.set_limit(admin, BudgetLevel.COMPANY, 0, -5)
+    assert err.value.code == "amount"
+
+    mine = await budget.overview(manager)
+    assert mine.company is None and not mine.may_rules
+    assert [d.name for d in mine.departments] == ["Отдел продаж"]
+    assert [(n.target_id, n.limit) for n in mine.numbers] == [(world.numbers["emp"], 300_00)]
+    everything = await budget.overview(admin)
+    assert everything.company is not None and everything.may_rules
+    assert {d.name for d in everything.departments} == {"Дирекция", "Отдел продаж", "ИТ", "Склад"}
+
+
+async def test_budget_100_blocks_outgoing_calls_and_tells_holder_and_manager(env) -> None:
+    world, budget, accrual = env
+    admin, manager = await world.who("admin"), await world.who("manager")
+    await budget.set_rules(admin, toggle=(100, "block"))
+    await budget.set_rules(admin, toggle=(100, "services_off"))
+    emp = world.numbers["emp"]
+    await budget.set_limit(manager, BudgetLevel.NUMBER, emp, 250_00)  # 2.5 days of calls
+
+    assert await inbox(world, "employee") == []
+    at = await until(accrual, lambda: inbox(world, "employee"))  # 80 % on the way
+    told = await inbox(world, "employee")
+    assert len(told) == 1 and "80 %" in told[0] and "бюджет" in told[0].lower()
+    async with world.db.session() as s:
+        assert await place_call(s, emp, 2, at) is None  # still calls
+
+    async def full() -> bool:
+        return any("исчерпал" in t for t in await inbox(world, "employee"))
+
+    at = await until(accrual, full, after=at)
+    for name in ("employee", "manager"):
+        last = (await inbox(world, name))[-1]
+        assert "исчерпал бюджет" in last and "исходящие вызовы заблокированы" in last, name
+    assert await inbox(world, "it_manager") == []
+    async with world.db.session() as s:
+        assert (await s.get(Number, emp)).status == NumberStatus.BLOCKED
+        kinds = list(await s.scalars(select(Block.kind).where(Block.number_id == emp)))
+        assert kinds == ["budget"]
+        assert await place_call(s, emp, 2, at) == "number_blocked"
+        assert await place_call(s, world.numbers["sales2"], 2, NOW) is None  # others call
+
+    count = len(await inbox(world, "employee"))
+    for hours in range(6, 72, 6):
+        await accrual.tick(at + dt.timedelta(hours=hours))
+    assert len(await inbox(world, "employee")) == count  # once per cause per month
+
+
+async def test_a_department_at_80_tells_its_manager_not_the_others(env) -> None:
+    world, budget, accrual = env
+    admin = await world.who("admin")
+    await budget.set_limit(admin, BudgetLevel.DEPARTMENT, world.dept["sales"], 1_000_00)
+    await days(accrual, 0, 5)  # two numbers × ~100 ₽ a day: ~1 000 ₽ in five days
+    assert any("Отдел продаж" in t and "80 %" in t for t in await inbox(world, "manager"))
+    assert any("Отдел продаж" in t for t in await inbox(world, "director"))  # above it
+    assert await inbox(world, "it_manager") == []
+    assert await inbox(world, "employee") == []  # a department's limit is the managers'
+
+
+@pytest.mark.parametrize("excess", [BudgetExcess.EMPLOYEE, BudgetExcess.RESTRICT])
+async def test_what_the_company_does_not_pay(env, excess) -> None:
+    world, budget, accrual = env
+    admin = await world.who("admin")
+    await budget.set_rules(admin, company_pays=150_00, excess=excess)
+    await days(accrual, 0, 3)
+    emp = world.numbers["emp"]
+    async with world.db.session() as s:
+        number = await s.get(Number, emp)
+        spent = sum(
+            await s.scalars(
+                select(Charge.amount).where(
+                    Charge.number_id == emp, Charge.date >= NOW.date().replace(day=1)
+                )
+            )
+        )
+        owed = await s.scalar(select(EmployeeCharge.amount).where(EmployeeCharge.number_id == emp))
+    assert spent > 150_00
+    if excess == BudgetExcess.EMPLOYEE:
+        assert owed == spent - 150_00
+        assert number.status == NumberStatus.ACTIVE
+        assert any("за счёт сотрудника" in t for t in await inbox(world, "employee"))
+    else:
+        assert owed is None
+        assert number.status == NumberStatus.BLOCKED
+
+
+async def test_the_individual_limit_blocks_from_accrual(env) -> None:
+    world, _budget, accrual = env
+    emp = world.numbers["emp"]
+    async with world.db.transaction() as s:
+        s.add(NumberLimit(number_id=emp, amount=250_00, action="block"))
+    at = await until(accrual, lambda: inbox(world, "employee"))
+    told = await inbox(world, "employee")
+    assert len(told) == 1 and "80 %" in told[0]
+
+    async def blocked() -> bool:
+        return any("заблокирован" in t for t in await inbox(world, "employee"))
+
+    at = await until(accrual, blocked, after=at)
+    async with world.db.session() as s:
+        assert (await s.get(Number, emp)).status == NumberStatus.BLOCKED
+        assert await place_call(s, emp, 1, at) == "number_blocked"
