@@ -21,3 +21,11 @@ class Can(Filter):
 
     async def __call__(self, event: TelegramObject, principal: Principal | None = None) -> bool:
         return principal is not None and principal.may(self.permission)
+
+
+class Browses(Filter):
+    """Users who look through numbers; one whose grants hold a single number (an employee)
+    has their number's card as home instead of searches, selections and files."""
+
+    async def __call__(self, event: TelegramObject, principal: Principal | None = None) -> bool:
+        return principal is not None and principal.home_number is None

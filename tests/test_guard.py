@@ -40,7 +40,7 @@ async def test_the_hidden_rules_button_refuses_an_employee(
         await driver.click(
             who,
             menu,
-            next(b["callback_data"] for b in menu.inline_buttons if "Согласования" in b["text"]),
+            next(b["callback_data"] for b in menu.inline_buttons if "Мои запросы" in b["text"]),
         )
         screen = driver.last_with_buttons(who)
         assert "Правила" not in str(screen.buttons)
@@ -49,7 +49,8 @@ async def test_the_hidden_rules_button_refuses_an_employee(
         assert driver.fake.callback_answer(qid)["text"] == "Это действие вам недоступно."
         shown = "\n".join(m.content for m in driver.fake.messages(who))
         assert "Правила согласования" not in shown and "дороже 500" not in shown
-        assert "Виртуальный менеджер" in driver.fake.last_message(who).content
+        # Refused, the employee is back on their home: their number's card.
+        assert "Расходы в этом месяце" in driver.fake.last_message(who).content
         rows = await refusals(driver)
         assert [r.details["what"] for r in rows] == ["admin"]
         assert rows[0].user_id == people["employee"].user_id

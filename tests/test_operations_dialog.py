@@ -200,17 +200,12 @@ async def test_employee_request_goes_to_approval(wizard):
     dp = _client.dp
     client = BotClient(dp, user_id=world.employee_tg, chat_id=world.employee_tg, bot=bot)
     await client.send("/start")
-    text = await click(client, _messages, "Операции")
-    assert "Номера не выбраны" in text and "📱 Номера" in buttons(_messages)
-    text = await click(client, _messages, "Как это работает")
-    assert "по московскому времени" in text
-    await click(client, _messages, "Назад")
-    await client.send("+7 913 947-95-81, 8 913 947 95 80")  # the first one is not theirs
-    text = _messages.last_message().text
+    # Their home is their number: its actions, no workplaces to choose from.
+    home = _messages.last_message().text
+    assert "+7 (913) 947-95-80" in home and "Расходы в этом месяце" in home
+    assert "⚙️ Операции" not in buttons(_messages)
+    text = await click(client, _messages, "Сменить тариф")
     assert "Выбрано: 1 номер" in text
-    assert "Не найдены среди доступных вам номеров: +7 913 947-95-81" in text
-    assert "Установка блокировки" not in buttons(_messages)  # not theirs to perform
-    await click(client, _messages, "Смена тарифного плана")
     text = await click(client, _messages, "Бизнес общение")
     assert "только запросить" in text
     text = await click(client, _messages, "Отправить на согласование")

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from aiogram.fsm.state import State
 from aiogram.types import CallbackQuery
 from aiogram_dialog import Dialog, DialogManager, StartMode, Window
-from aiogram_dialog.widgets.kbd import Back, Button, Group, Select
+from aiogram_dialog.widgets.kbd import Button, Group, Select
 from aiogram_dialog.widgets.text import Format
 
+from handlers.menu import home
 from handlers.menu.states import MenuSG
 from handlers.widgets import T, i18n_of, role_title
 from handlers.workplaces import WORKPLACES, by_key
@@ -60,6 +62,15 @@ async def switch_language(cb: CallbackQuery, _: Button, manager: DialogManager) 
     await cb.answer(translator(new)("lang-switched"))
 
 
+async def back_from_help(_: CallbackQuery, __: Button, manager: DialogManager) -> None:
+    await manager.switch_to(_front(manager.middleware_data["principal"]))
+
+
+def _front(principal: Principal | None) -> State:
+    """Where a user's menu is: their number's card, or the workplaces."""
+    return MenuSG.home if principal is not None and principal.home_number else MenuSG.main
+
+
 menu_dialog = Dialog(
     Window(
         T("menu-title"),
@@ -78,12 +89,41 @@ menu_dialog = Dialog(
         state=MenuSG.main,
     ),
     Window(
+        Format("{text}"),
+        Group(
+            Select(
+                Format("{item[1]}"),
+                id="act",
+                item_id_getter=lambda item: item[0],
+                items="actions",
+                on_click=home.on_action,
+            ),
+            width=1,
+        ),
+        Button(T("home-btn-more"), id="more", on_click=home.on_more, when="more"),
+        Group(
+            Select(
+                Format("{item[1]}"),
+                id="sec",
+                item_id_getter=lambda item: item[0],
+                items="sections",
+                on_click=open_workplace,
+            ),
+            width=2,
+        ),
+        Button(T("lang-button"), id="lang", on_click=switch_language),
+        getter=home.home_getter,
+        state=MenuSG.home,
+    ),
+    Window(
         T("help-text"),
-        Back(T("btn-back")),
+        Button(T("btn-back"), id="help_back", on_click=back_from_help),
         state=MenuSG.help,
     ),
 )
 
 
 async def open_menu(manager: DialogManager) -> None:
-    await manager.start(MenuSG.main, mode=StartMode.RESET_STACK)
+    """The user's front page: an employee's own number, everybody else's workplaces."""
+    principal = manager.middleware_data.get("principal")
+    await manager.start(_front(principal), mode=StartMode.RESET_STACK)

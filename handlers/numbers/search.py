@@ -18,7 +18,7 @@ from aiogram_dialog import Dialog, DialogManager, ShowMode, StartMode
 from aiogram_dialog.api.entities import Context
 from aiogram_dialog.widgets.input import CombinedInput, MessageInput, TextInput
 
-from handlers.filters import Can
+from handlers.filters import Browses, Can
 from handlers.numbers.load import offer_file
 from handlers.numbers.states import ListSG, NumbersSG
 from services.numbers import QUERY_MAX
@@ -81,7 +81,7 @@ class OutsideInput(Filter):
 
 
 router = Router(name="numbers-free")
-router.message.filter(Can("numbers"), OutsideInput())
+router.message.filter(Can("numbers"), Browses(), OutsideInput())
 
 
 @router.message(F.text & ~F.text.startswith("/"))

@@ -49,6 +49,9 @@ async def on_start(start_data: Any, manager: DialogManager) -> None:
                 if isinstance(value, str) and value in step.static:
                     store(manager, step, value, static_label(i18n, step, value))
             manager.dialog_data["preset"] = sorted(manager.dialog_data["params"])
+            # Opened for one operation (an action of a home card): Back before its first
+            # step returns where the user came from, not to a list they never saw.
+            manager.dialog_data["direct"] = True
             await gotostep_of(manager, 0)
 
 
@@ -135,6 +138,9 @@ async def gotostep_of(manager: DialogManager, i: int, back: bool = False) -> Non
     while 0 <= i < len(spec.steps) and not _asked(manager, spec.steps[i]):
         i += -1 if back else 1
     if i < 0:
+        if manager.dialog_data.get("direct"):
+            await manager.done()
+            return
         manager.dialog_data.pop("code", None)
         manager.dialog_data.pop("edit", None)
         await manager.switch_to(OperationsSG.choose)

@@ -206,7 +206,7 @@ async def done_getter(dialog_manager: DialogManager, i18n: Translator, **_: Any)
 
 
 async def on_other(_: CallbackQuery, __: Button, manager: DialogManager) -> None:
-    for key in ("code", "consent", "error", "submitted", "notice"):
+    for key in ("code", "consent", "error", "submitted", "notice", "direct", "preset"):
         manager.dialog_data.pop(key, None)
     manager.dialog_data.update(params={}, labels={})
     await manager.switch_to(OperationsSG.choose)

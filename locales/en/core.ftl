@@ -101,3 +101,24 @@ fallback-member = I did not understand that. Open /menu or type a surname, phone
 err-not-allowed = This action is not available to you.
 err-stale-button = This button is outdated. Opening the menu.
 err-internal = Something went wrong. Try again or open /menu.
+
+## An employee's home: their own number
+
+home-head = 📱 <b>{ $number }</b> · { $status }
+    { $holder }
+home-body =
+    💰 Balance: <b>{ $balance }</b>
+    📶 Tariff: { $tariff }
+    🧾 Spent this month: { $charges }
+home-gone = Your number is no longer available. Please contact your company's administrator.
+home-btn-promised = 💳 Promised payment
+home-btn-service_on = ➕ Add a service
+home-btn-lost = 🔒 Block: phone lost
+home-btn-unblock = 🔓 Remove the block
+home-btn-tariff = 📶 Change tariff
+home-btn-service_off = ➖ Remove a service
+home-btn-more = ⚙️ Other operations
+home-wp-approvals = 📨 My requests
+home-wp-appeals = 💬 Appeals
+home-wp-notifications = 🔔 Notifications
+home-wp-help = ❓ Help

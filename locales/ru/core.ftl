@@ -103,3 +103,24 @@ fallback-member = Не понял сообщение. Откройте /menu и�
 err-not-allowed = Это действие вам недоступно.
 err-stale-button = Эта кнопка устарела. Открываю меню.
 err-internal = Что-то пошло не так. Попробуйте ещё раз или откройте /menu.
+
+## An employee's home: their own number
+
+home-head = 📱 <b>{ $number }</b> · { $status }
+    { $holder }
+home-body =
+    💰 Баланс: <b>{ $balance }</b>
+    📶 Тариф: { $tariff }
+    🧾 Расходы в этом месяце: { $charges }
+home-gone = Ваш номер больше не доступен. Обратитесь к администратору компании.
+home-btn-promised = 💳 Обещанный платёж
+home-btn-service_on = ➕ Подключить услугу
+home-btn-lost = 🔒 Заблокировать при утере
+home-btn-unblock = 🔓 Снять блокировку
+home-btn-tariff = 📶 Сменить тариф
+home-btn-service_off = ➖ Отключить услугу
+home-btn-more = ⚙️ Другие операции
+home-wp-approvals = 📨 Мои запросы
+home-wp-appeals = 💬 Обращения
+home-wp-notifications = 🔔 Уведомления
+home-wp-help = ❓ Помощь

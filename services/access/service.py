@@ -132,6 +132,15 @@ class Principal:
     def may(self, permission: str) -> bool:
         return self.mode(permission) is not None
 
+    @property
+    def home_number(self) -> int | None:
+        """The one number every grant is confined to (an employee's own SIM): such a user's
+        home is that number's card, not the workplaces."""
+        ids = {g.number_id for g in self.grants}
+        if self.grants and len(ids) == 1 and all(g.scope == ScopeKind.OWN for g in self.grants):
+            return next(iter(ids))
+        return None
+
     def grants_for(self, permission: str, mode: Mode | None = None) -> list[ScopedGrant]:
         return [
             g

@@ -159,6 +159,8 @@ SPECS: tuple[OpSpec, ...] = (
         defer_field="start_at",
         conflict="block",
         allow_blocked=True,
+        # A lost phone cannot wait for an approver: the holder blocks their own SIM at once.
+        roles=(("employee", Mode.PERFORM),),
     ),
     OpSpec(
         "block_off",
@@ -169,6 +171,7 @@ SPECS: tuple[OpSpec, ...] = (
         defer_field="start_at",
         conflict="block",
         allow_blocked=True,
+        roles=(("employee", Mode.REQUEST),),
     ),
     OpSpec(
         "forward_on",

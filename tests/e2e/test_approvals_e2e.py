@@ -136,7 +136,7 @@ async def cast(tmp_path: Path, request: pytest.FixtureRequest) -> AsyncIterator[
         try:
             for user in users.values():  # each opens the chat, as real users do
                 await fake.send_command(user, "/start")
-                await fake.wait_text(user, "Виртуальный менеджер")
+                await fake.wait_text(user, FRONT)
             yield Cast(
                 fake, db, numbers=numbers, tariffs=world.tariffs, services=world.services, **users
             )
@@ -147,6 +147,11 @@ async def cast(tmp_path: Path, request: pytest.FixtureRequest) -> AsyncIterator[
         bot.assert_no_tracebacks()
 
 
+SERVICES = "Подключение услуг"
+# The front page: the workplaces, or an employee's own number.
+FRONT = re.compile("Виртуальный менеджер|Расходы в этом месяце")
+# On an employee's home an operation is a button of its own.
+HOME_ACTIONS = {"Смена тарифного плана": "Сменить тариф", SERVICES: "Подключить услугу"}
 # Buttons the wizard may show on the way to "submit for approval", in order of preference.
 RECEIPT = re.compile(r"Запрос №\d+ на согласование")
 WALK = (
@@ -168,12 +173,17 @@ async def request_op(
     fake = c.fake
     before = {m.message_id for m in fake.messages(user)}
     await fake.send_command(user, "/menu")
-    menu = await fake.wait_message(user, lambda m: any("Операции" in b for b in fake.buttons(m)))
-    await fake.click(user, menu, "Операции")
-    ops = await fake.wait_text(user, "Номера не выбраны")
-    await fake.send_message(user, number)
-    ops = await fake.wait_message(user, lambda m: operation in fake.buttons(m))
-    await fake.click(user, ops, operation)
+    menu = await fake.wait_message(
+        user, lambda m: any("Операции" in b or "Расходы" in m.text for b in fake.buttons(m))
+    )
+    if "Расходы в этом месяце" in menu.text:  # an employee's home: their number's actions
+        await fake.click(user, menu, HOME_ACTIONS[operation])
+    else:
+        await fake.click(user, menu, "Операции")
+        ops = await fake.wait_text(user, "Номера не выбраны")
+        await fake.send_message(user, number)
+        ops = await fake.wait_message(user, lambda m: operation in fake.buttons(m))
+        await fake.click(user, ops, operation)
     step = await fake.wait_message(user, lambda m: any(option in b for b in fake.buttons(m)))
     version = step.version
     await fake.click(user, step, re.compile(re.escape(option)))
@@ -224,8 +234,6 @@ async def db_request(c: Cast, rid: int) -> ApprovalRequest:
 async def answer_text(c: Cast, query_id: str) -> str:
     return (await c.fake.wait_callback_answer(query_id)).get("text") or ""
 
-
-SERVICES = "Подключение услуг"
 
 
 async def service_status(c: Cast, number_id: int, service_id: int) -> str | None:

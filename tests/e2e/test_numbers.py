@@ -233,12 +233,16 @@ async def test_manager_sees_only_their_department(world: World) -> None:
     await fake.click(manager, msg, re.compile("Добавить отмеченные"))
     await fake.wait_text(manager, "Добавлено 0 номеров")
 
-    # An employee finds their own number and nothing else.
+    # An employee's home is their own number; typing another one shows nothing of it.
     employee = world.user("Иван")
     add_employee(world, employee.id, SEED)
-    await open_menu(world, employee)
-    await search(world, employee, "Иванов", "найден 1 номер")
-    await search(world, employee, OTHER, "ничего не найдено")
+    await fake.send_command(employee, "/start")
+    await fake.wait_text(employee, "947-95-80")
+    await fake.send_message(employee, OTHER)
+    await fake.send_message(employee, "Иванов")
+    await fake.send_command(employee, "/menu")
+    await fake.wait_text(employee, "Расходы в этом месяце")
+    assert not any("947-96-89" in m.content for m in fake.messages(employee))
 
     # Hierarchy: only their own subtree is there.
     await fake.send_command(manager, "/menu")

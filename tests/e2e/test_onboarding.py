@@ -82,8 +82,8 @@ async def test_contact_onboarding_match_and_no_match(world: World) -> None:
     await fake.wait_text(employee, "Поделиться номером")
     await fake.press(employee, "Поделиться номером")
     await fake.wait_text(employee, "номер подтверждён")
-    menu = await fake.wait_text(employee, "Виртуальный менеджер")
-    assert "сотрудник" in menu.text
+    home = await fake.wait_text(employee, "Расходы в этом месяце")
+    assert "+7 (913) 947-95-80" in home.text
 
     # Somebody else's contact does not count, even with a corporate number.
     other = world.user("Хитрец")

@@ -43,14 +43,9 @@ async def test_employee_requests_a_tariff_change(world: World) -> None:
     await fake.send_command(employee, "/start")
     await fake.wait_text(employee, "Поделиться номером")
     await fake.press(employee, "Поделиться номером")
-    menu = await fake.wait_text(employee, "Виртуальный менеджер")
-    await fake.click(employee, menu, "⚙️ Операции")
-    await fake.wait_text(employee, "Номера не выбраны")
-    await fake.send_message(employee, "8 913 947-95-80")
-    ops = await fake.wait_text(employee, "Выбрано: 1 номер")
-    assert "Установка блокировки" not in ops.buttons  # employees may not
-    await fake.click(employee, ops, "Смена тарифного плана")
-    await fake.wait_text(employee, "Выберите тарифный план")
+    home = await fake.wait_text(employee, "Расходы в этом месяце")
+    await fake.click(employee, home, "📶 Сменить тариф")
+    ops = await fake.wait_text(employee, "Выберите тарифный план")
     ((current,),) = query(
         world,
         "select t.name from numbers n join tariffs t on t.id = n.tariff_id where n.msisdn = ?",
