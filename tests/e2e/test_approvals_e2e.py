@@ -235,7 +235,6 @@ async def answer_text(c: Cast, query_id: str) -> str:
     return (await c.fake.wait_callback_answer(query_id)).get("text") or ""
 
 
-
 async def service_status(c: Cast, number_id: int, service_id: int) -> str | None:
     async with c.db.session() as s:
         return await s.scalar(
