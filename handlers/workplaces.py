@@ -44,5 +44,15 @@ WORKPLACES: tuple[Workplace, ...] = (
 )
 
 
+# Permissions that open a part of another workplace rather than a menu section.
+INNER_PERMISSIONS = frozenset({"budget"})  # balance thresholds in Notifications
+
+
+def built(permission: str) -> bool:
+    """Whether a workplace permission opens anything yet: the role editor offers only these
+    (a switch for a workplace that does not exist would promise what is not there)."""
+    return permission in INNER_PERMISSIONS or by_key(permission) is not None
+
+
 def by_key(key: str) -> Workplace | None:
     return next((w for w in WORKPLACES if w.key == key), None)

@@ -70,3 +70,11 @@ def pretty_phone(e164: str) -> str:
         d = e164[2:]
         return f"+7 ({d[:3]}) {d[3:6]}-{d[6:8]}-{d[8:]}"
     return e164
+
+
+def short_phone(e164: str) -> str:
+    """913 947-95-80: a Russian number on a button, where width is scarce; others as they are."""
+    if e164.startswith("+7") and len(e164) == 12:
+        d = e164[2:]
+        return f"{d[:3]} {d[3:6]}-{d[6:8]}-{d[8:]}"
+    return e164

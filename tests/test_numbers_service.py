@@ -166,3 +166,53 @@ async def test_card(db):
     assert card.limits == [(100_000, "notify")]
     assert card.month_charges == 1_234
     assert await NumberDirectory(db).card(s.employee, s.numbers["+79139479580"]) is None
+
+
+async def test_surnames_come_first(db, monkeypatch):
+    """«Иванов» lists the Ивановы before a holder whose patronymic is Ивановна, and the exact
+    surname before a longer one; the order holds across a capped search too."""
+    from services.numbers import service as numbers_service
+    from storage.models import Number
+
+    s = await seed(db)
+    async with db.transaction() as session:
+        first = await session.get(Number, s.numbers["+79139479580"])
+        for k, holder in enumerate(
+            ["Бондаренко Карина Ивановна", "Абрамова Ивановна Ирина", "Иванова Мария"]
+        ):
+            msisdn = f"+7913555000{k}"
+            session.add(
+                Number(
+                    company_id=first.company_id,
+                    contract_id=first.contract_id,
+                    account_id=first.account_id,
+                    tariff_id=first.tariff_id,
+                    msisdn=msisdn,
+                    msisdn_rev=msisdn[::-1],
+                    iccid=f"89701029999999999{k}",
+                    iccid_rev=f"89701029999999999{k}"[::-1],
+                    holder_name=holder,
+                    holder_search=holder.lower(),
+                )
+            )
+    d = NumberDirectory(db)
+    _, page = await d.search(s.owner, "Иванов")
+    assert [r.holder for r in page.items] == [
+        "Иванов Иван Михайлович",
+        "Иванов Иван Ольгович",
+        "Иванова Мария",
+        "Абрамова Ивановна Ирина",
+        "Бондаренко Карина Ивановна",
+    ]
+    _, page = await d.search(s.owner, "иванов иван")
+    assert [r.holder for r in page.items][:2] == [
+        "Иванов Иван Михайлович",
+        "Иванов Иван Ольгович",
+    ]
+    monkeypatch.setattr(numbers_service, "MAX_HITS", 3)
+    _, page = await d.search(s.owner, "Иванов")
+    assert page.capped and [r.holder for r in page.items] == [
+        "Иванов Иван Михайлович",
+        "Иванов Иван Ольгович",
+        "Иванова Мария",
+    ]

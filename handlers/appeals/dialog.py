@@ -9,11 +9,11 @@ from typing import Any
 from aiogram.types import CallbackQuery, Message
 from aiogram_dialog import Dialog, DialogManager, ShowMode, Window
 from aiogram_dialog.widgets.input import MessageInput
-from aiogram_dialog.widgets.kbd import Button, Cancel, Row, ScrollingGroup, Select, SwitchTo
+from aiogram_dialog.widgets.kbd import Button, Cancel, Row, Select, SwitchTo
 from aiogram_dialog.widgets.text import Format
 
 from handlers.appeals.states import AppealsSG
-from handlers.widgets import T, i18n_of
+from handlers.widgets import T, i18n_of, paged_select
 from locales import Html, Translator, escape, html_join
 from services.access import Principal
 from services.appeals import MAX_TEXT, AppealRow, AppealService, AppealView
@@ -243,20 +243,7 @@ appeals_dialog = Dialog(
     Window(
         T("appeal-list-title"),
         Button(T("appeal-btn-new"), id="new", on_click=new_appeal, when="allowed"),
-        ScrollingGroup(
-            Select(
-                Format("{item[1]}"),
-                id="appeal",
-                item_id_getter=lambda item: item[0],
-                items="items",
-                on_click=on_pick,
-            ),
-            id="appeals",
-            width=1,
-            height=6,
-            hide_on_single_page=True,
-            when="allowed",
-        ),
+        paged_select("appeal", "items", on_pick, pager="appeals", height=6, when="allowed"),
         Cancel(T("btn-menu")),
         getter=list_getter,
         state=AppealsSG.list,

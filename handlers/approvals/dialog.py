@@ -8,13 +8,13 @@ from typing import Any
 from aiogram.types import CallbackQuery, Message
 from aiogram_dialog import DialogManager, ShowMode, Window
 from aiogram_dialog.widgets.input import MessageInput
-from aiogram_dialog.widgets.kbd import Button, Cancel, Row, ScrollingGroup, Select, Start
+from aiogram_dialog.widgets.kbd import Button, Cancel, Row, Start
 from aiogram_dialog.widgets.text import Format
 
 from handlers.approvals import render
 from handlers.approvals.states import ApprovalsSG, RejectSG, RequestSG, RulesSG
 from handlers.guard import guarded, may, refused
-from handlers.widgets import T
+from handlers.widgets import T, paged_select
 from locales import Translator
 from services.access import Principal
 from services.approvals import ApprovalService, Outcome, Status
@@ -171,19 +171,7 @@ approvals_dialog = guarded(
             when="approver",
         ),
         Row(*(Button(T(f"apr-filter-{f}"), id=f"f_{f}", on_click=on_filter) for f in FILTERS)),
-        ScrollingGroup(
-            Select(
-                Format("{item[1]}"),
-                id="req",
-                item_id_getter=lambda x: x[0],
-                items="items",
-                on_click=on_pick,
-            ),
-            id="reqs",
-            width=1,
-            height=8,
-            hide_on_single_page=True,
-        ),
+        paged_select("req", "items", on_pick, pager="reqs"),
         Start(T("apr-rules-button"), id="rules", state=RulesSG.list, when="admin"),
         Cancel(T("btn-back")),
         getter=list_getter,

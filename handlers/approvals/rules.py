@@ -9,13 +9,13 @@ from typing import Any
 from aiogram.types import CallbackQuery, Message
 from aiogram_dialog import DialogManager, Window
 from aiogram_dialog.widgets.input import MessageInput
-from aiogram_dialog.widgets.kbd import Button, Cancel, Column, Row, ScrollingGroup, Select
+from aiogram_dialog.widgets.kbd import Button, Cancel, Column, Row, Select
 from aiogram_dialog.widgets.text import Format
 
 from handlers.approvals import render
 from handlers.approvals.states import RulesSG
 from handlers.guard import ADMIN, guarded, refused
-from handlers.widgets import T
+from handlers.widgets import T, paged_select
 from locales import Translator, escape, html_join
 from services.access import Principal
 from services.approvals.policy import LEVELS, PolicyService, RuleInfo
@@ -204,19 +204,7 @@ rules_dialog = guarded(
     ),
     Window(
         T("apr-rule-ask-op"),
-        ScrollingGroup(
-            Select(
-                Format("{item[1]}"),
-                id="op",
-                item_id_getter=lambda x: x[0],
-                items="ops",
-                on_click=on_operation,
-            ),
-            id="ops",
-            width=1,
-            height=8,
-            hide_on_single_page=True,
-        ),
+        paged_select("op", "ops", on_operation, pager="ops"),
         Row(Button(T("btn-back"), id="back", on_click=to_list), Cancel(T("btn-cancel"))),
         getter=operations_getter,
         state=RulesSG.operation,

@@ -8,11 +8,11 @@ from typing import Any
 from aiogram.types import CallbackQuery, Message
 from aiogram_dialog import Dialog, DialogManager, ShowMode, Window
 from aiogram_dialog.widgets.input import ManagedTextInput, TextInput
-from aiogram_dialog.widgets.kbd import Button, Cancel, ScrollingGroup, Select, SwitchTo
+from aiogram_dialog.widgets.kbd import Button, Cancel, SwitchTo
 from aiogram_dialog.widgets.text import Format
 
 from handlers.departments.states import DepartmentSG
-from handlers.widgets import T
+from handlers.widgets import T, paged_select
 from locales import Translator, escape
 from services.access import Principal
 from services.departments import DepartmentService, Outcome, Result
@@ -171,19 +171,7 @@ departments_dialog = Dialog(
     ),
     Window(
         T("dep-ask-move"),
-        ScrollingGroup(
-            Select(
-                Format("{item[1]}"),
-                id="target",
-                item_id_getter=lambda item: item[0],
-                items="targets",
-                on_click=on_target,
-            ),
-            id="targets",
-            width=1,
-            height=6,
-            hide_on_single_page=True,
-        ),
+        paged_select("target", "targets", on_target, pager="targets", height=6),
         SwitchTo(T("btn-back"), id="back", state=DepartmentSG.main),
         getter=targets_getter,
         state=DepartmentSG.move,

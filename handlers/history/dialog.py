@@ -19,14 +19,12 @@ from aiogram_dialog.widgets.kbd import (
     Cancel,
     Column,
     Row,
-    ScrollingGroup,
-    Select,
     SwitchTo,
 )
 from aiogram_dialog.widgets.text import Format
 
 from handlers.history.states import HistorySG
-from handlers.widgets import T
+from handlers.widgets import T, paged_select
 from locales import Translator, escape, html_fmt, html_join
 from services.access import Principal
 from services.files import export_xlsx
@@ -263,19 +261,7 @@ async def any_number(cb: CallbackQuery, _: Button, manager: DialogManager) -> No
 def _choice(state: Any, title: str, getter: Any, on_click: Any) -> Window:
     return Window(
         T(title),
-        ScrollingGroup(
-            Select(
-                Format("{item[1]}"),
-                id="pick",
-                item_id_getter=lambda item: item[0],
-                items="items",
-                on_click=on_click,
-            ),
-            id="picks",
-            width=1,
-            height=6,
-            hide_on_single_page=True,
-        ),
+        paged_select("pick", "items", on_click, pager="picks", height=6),
         SwitchTo(T("btn-back"), id="back", state=HistorySG.main),
         getter=getter,
         state=state,

@@ -9,12 +9,12 @@ from aiogram import Bot
 from aiogram.types import BufferedInputFile, CallbackQuery
 from aiogram.utils.chat_action import ChatActionSender
 from aiogram_dialog import DialogManager, ShowMode, Window
-from aiogram_dialog.widgets.kbd import Back, Button, Cancel, Column, Row, ScrollingGroup, Select
+from aiogram_dialog.widgets.kbd import Back, Button, Cancel, Column, Row, Select
 from aiogram_dialog.widgets.text import Format
 
 from handlers.guard import guarded, may, refused
 from handlers.invites.states import InviteSG
-from handlers.widgets import T, i18n_of, role_title
+from handlers.widgets import T, i18n_of, paged_select, role_title
 from locales import Translator
 from services.access import ROLE_ORDER, Principal
 from services.users import UserService
@@ -176,19 +176,7 @@ invite_dialog = guarded(
     ),
     Window(
         T("invite-choose-department"),
-        ScrollingGroup(
-            Select(
-                Format("{item[1]}"),
-                id="dept",
-                item_id_getter=lambda x: x[0],
-                items="departments",
-                on_click=on_department,
-            ),
-            id="depts",
-            width=1,
-            height=8,
-            hide_on_single_page=True,
-        ),
+        paged_select("dept", "departments", on_department, pager="depts"),
         Row(Back(T("btn-back")), Cancel(T("btn-cancel"))),
         getter=departments_getter,
         state=InviteSG.department,

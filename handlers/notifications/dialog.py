@@ -10,11 +10,11 @@ from typing import Any
 from aiogram.types import CallbackQuery, Message
 from aiogram_dialog import Dialog, DialogManager, Window
 from aiogram_dialog.widgets.input import MessageInput
-from aiogram_dialog.widgets.kbd import Button, Cancel, ScrollingGroup, Select, SwitchTo
+from aiogram_dialog.widgets.kbd import Button, Cancel, SwitchTo
 from aiogram_dialog.widgets.text import Format
 
 from handlers.notifications.states import NotificationsSG
-from handlers.widgets import T, i18n_of
+from handlers.widgets import T, i18n_of, paged_select
 from locales import Translator
 from services.access import Principal
 from services.notifications import Notifications
@@ -141,19 +141,8 @@ notifications_dialog = Dialog(
     Window(
         T("ntf-title"),
         Format("{mail}", when="mail"),
-        ScrollingGroup(
-            Select(
-                Format("{item[1]}"),
-                id="kind",
-                item_id_getter=lambda item: item[0],
-                items="items",
-                on_click=on_cycle,
-            ),
-            id="kinds",
-            width=1,
-            height=len(AlertKind),  # all on one screen: there are a dozen
-            hide_on_single_page=True,
-        ),
+        # all on one screen: there are a dozen
+        paged_select("kind", "items", on_cycle, pager="kinds", height=len(AlertKind)),
         SwitchTo(
             T("ntf-btn-thresholds"), id="thr", state=NotificationsSG.thresholds, when="budget"
         ),
@@ -164,19 +153,7 @@ notifications_dialog = Dialog(
     Window(
         T("ntf-thresholds-title"),
         T("ntf-thresholds-empty", when="empty"),
-        ScrollingGroup(
-            Select(
-                Format("{item[1]}"),
-                id="acc",
-                item_id_getter=lambda item: item[0],
-                items="items",
-                on_click=on_account,
-            ),
-            id="accs",
-            width=1,
-            height=8,
-            hide_on_single_page=True,
-        ),
+        paged_select("acc", "items", on_account, pager="accs"),
         SwitchTo(T("btn-back"), id="back", state=NotificationsSG.main),
         getter=thresholds_getter,
         state=NotificationsSG.thresholds,

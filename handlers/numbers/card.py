@@ -201,7 +201,7 @@ card_dialog = guarded(
     Window(
         Format("{notice}", when="notice"),
         Format("{text}"),
-        Format("\n{selection}"),
+        Format("\n{selection}", when="selection"),
         Button(T("card-btn-add"), id="sel_add", on_click=toggle_selection, when="not_in_sel"),
         Button(T("card-btn-remove"), id="sel_rm", on_click=toggle_selection, when="in_sel"),
         Button(T("card-btn-operations"), id="ops", on_click=open_operations, when="ops"),

@@ -9,9 +9,9 @@ from aiogram.fsm.state import State
 from aiogram_dialog import DialogManager
 
 from handlers.operations.states import OperationsSG
-from locales import Html, Translator, escape
+from locales import Translator
 from services.access import Principal
-from services.formatting import pretty_phone
+from services.formatting import short_phone
 from services.numbers import NumberRow
 from services.selections import SelectionService, Summary
 
@@ -35,20 +35,9 @@ def short_name(holder: str) -> str:
 
 
 def button_text(row: NumberRow) -> str:
-    mark = "🔒 " if row.blocked else ""
-    return f"{mark}{pretty_phone(row.msisdn)} {short_name(row.holder)}".strip()
-
-
-def line(i18n: Translator, index: int, row: NumberRow) -> str:
-    return i18n(
-        "num-line",
-        index=index,
-        number=pretty_phone(row.msisdn),
-        holder=escape(row.holder or "—"),
-        account=row.account,
-        department=escape(row.department or "—"),
-        blocked=Html(" " + i18n("num-blocked-mark")) if row.blocked else "",
-    )
+    """«913 947-95-80 Иванов И. О.»: a list shows each number once, as its button."""
+    mark = "🔒" if row.blocked else ""
+    return f"{mark}{short_phone(row.msisdn)} {short_name(row.holder)}".strip()
 
 
 def summary_text(i18n: Translator, summary: Summary) -> str:
@@ -62,7 +51,8 @@ async def summary_data(manager: DialogManager) -> dict[str, Any]:
     selections: SelectionService = data["selections"]
     summary = await selections.summary(data["principal"])
     return {
-        "selection": summary_text(data["i18n"], summary),
+        # Under other screens the selection is named only when it holds something.
+        "selection": summary_text(data["i18n"], summary) if summary.numbers else "",
         "sel_n": summary.numbers,
         "sel_badge": f" ({summary.numbers})" if summary.numbers else "",
     }

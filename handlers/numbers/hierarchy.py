@@ -9,15 +9,9 @@ from aiogram.types import CallbackQuery
 from aiogram_dialog import DialogManager, Window
 from aiogram_dialog.widgets.kbd import (
     Button,
-    Column,
-    CurrentPage,
-    NextPage,
-    PrevPage,
     Row,
-    ScrollingGroup,
     Select,
     Start,
-    StubScroll,
 )
 from aiogram_dialog.widgets.text import Format
 
@@ -25,7 +19,7 @@ from handlers.departments.states import DepartmentSG
 from handlers.guard import guarded, may, refused
 from handlers.numbers.common import flash, notice, parse_id, summary_data
 from handlers.numbers.states import HierarchySG, ListSG, SelectionSG
-from handlers.widgets import T, i18n_of
+from handlers.widgets import Clipped, PagedList, T, i18n_of, paged_select
 from locales import Translator, escape
 from services.access import Principal
 from services.departments import DepartmentService
@@ -128,20 +122,10 @@ async def accounts_getter(
         )
     else:
         title = i18n("hier-accounts-only")
-    lines = "\n".join(
-        i18n(
-            "hier-account-line",
-            number=a.number,
-            balance=money(a.balance, i18n.lang),
-            n=a.numbers,
-            region=escape(a.region),
-        )
-        for a in rows
-    )
     return {
         "notice": notice(dialog_manager),
         "title": title,
-        "lines": lines or i18n("num-list-empty"),
+        "empty": not rows,
         "accounts": [(str(a.id), f"{a.number} · {money(a.balance, i18n.lang)}") for a in rows],
         "pages": pages,
         "by_contract": contract_id is not None,
@@ -265,20 +249,8 @@ hierarchy_dialog = guarded(
         Format("{notice}", when="notice"),
         T("hier-contracts"),
         T("num-list-empty", when="empty"),
-        Format("\n{selection}"),
-        ScrollingGroup(
-            Select(
-                Format("{item[1]}"),
-                id="con",
-                item_id_getter=lambda x: x[0],
-                items="contracts",
-                on_click=on_contract,
-            ),
-            id="cpg",
-            width=1,
-            height=8,
-            hide_on_single_page=True,
-        ),
+        Format("\n{selection}", when="selection"),
+        paged_select("con", "contracts", on_contract),
         Button(T("hier-btn-accounts-only"), id="only_acc", on_click=only_accounts),
         _back_row(),
         getter=contracts_getter,
@@ -287,23 +259,18 @@ hierarchy_dialog = guarded(
     Window(
         Format("{notice}", when="notice"),
         Format("{title}"),
-        Format("\n{lines}"),
-        Format("\n{selection}"),
-        StubScroll(id="apg", pages="pages"),
-        Column(
+        T("num-list-empty", when="empty"),
+        Format("\n{selection}", when="selection"),
+        PagedList(
             Select(
-                Format("{item[1]}"),
+                Clipped(Format("{item[1]}")),
                 id="acc",
                 item_id_getter=lambda x: x[0],
                 items="accounts",
                 on_click=on_account,
-            )
-        ),
-        Row(
-            PrevPage(scroll="apg", text=Format("◀️")),
-            CurrentPage(scroll="apg", text=Format("{current_page1} / {pages}")),
-            NextPage(scroll="apg", text=Format("▶️")),
-            when=lambda data, *_: data["pages"] > 1,
+            ),
+            id="apg",
+            pages="pages",
         ),
         Button(T("hier-btn-add-contract"), id="add_con", on_click=add_contract, when="by_contract"),
         _back_row(),
@@ -314,19 +281,16 @@ hierarchy_dialog = guarded(
         Format("{notice}", when="notice"),
         Format("{title}"),
         T("num-list-empty", when="empty"),
-        Format("\n{selection}"),
-        ScrollingGroup(
+        Format("\n{selection}", when="selection"),
+        PagedList(
             Select(
-                Format("{item[1]}"),
+                Clipped(Format("{item[1]}")),
                 id="dep",
                 item_id_getter=lambda x: x[0],
                 items="children",
                 on_click=on_department,
             ),
             id="dpg",
-            width=1,
-            height=8,
-            hide_on_single_page=True,
         ),
         Button(
             T("hier-btn-numbers"), id="dep_nums", on_click=department_numbers, when="has_numbers"

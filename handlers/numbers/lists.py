@@ -12,34 +12,27 @@ from aiogram_dialog.widgets.input import MessageInput
 from aiogram_dialog.widgets.kbd import (
     Button,
     Cancel,
-    Column,
-    CurrentPage,
     Multiselect,
-    NextPage,
-    PrevPage,
     Row,
     Select,
     Start,
-    StubScroll,
 )
 from aiogram_dialog.widgets.text import Format
 
 from handlers.guard import guarded, may, refused
 from handlers.numbers.common import (
     button_text,
-    line,
     notice,
     parse_id,
     summary_data,
 )
 from handlers.numbers.load import offer_file
 from handlers.numbers.states import CardSG, ListSG, SelectionSG
-from handlers.widgets import T, i18n_of
+from handlers.widgets import Clipped, PagedList, T, i18n_of
 from locales import Translator, escape
 from services.access import Principal
 from services.formatting import money
 from services.numbers import (
-    PAGE_SIZE,
     QUERY_MAX,
     NumberDirectory,
     Page,
@@ -135,15 +128,12 @@ async def list_getter(
         page = await directory.page(principal, source, wanted)
     if page.page != wanted:
         await scroll.set_page(page.page)
-    first = page.page * PAGE_SIZE + 1
-    lines = "\n".join(line(i18n, first + k, r) for k, r in enumerate(page.items))
     ticked = len(dialog_manager.find("tick").get_checked())
     tick_mode = bool(dialog_manager.dialog_data.get("tick"))
     editable = source.kind in BULK_KINDS or (source.kind == "selection" and not source.value)
     return {
         "notice": notice(dialog_manager),
         "title": await _title(dialog_manager, source, page),
-        "lines": lines,
         "items": [(str(r.id), button_text(r)) for r in page.items],
         "pages": page.pages,
         "total": f"{page.total}+" if page.capped else str(page.total),
@@ -209,34 +199,27 @@ list_dialog = guarded(
     Window(
         Format("{notice}", when="notice"),
         Format("{title}"),
-        Format("\n{lines}", when="lines"),
-        Format("\n{selection}"),
-        StubScroll(id="pg", pages="pages"),
-        Column(
+        Format("\n{selection}", when="selection"),
+        # Each number once, as its button: the card has the rest.
+        PagedList(
             Select(
-                Format("{item[1]}"),
+                Clipped(Format("{item[1]}")),
                 id="num",
                 item_id_getter=lambda x: x[0],
                 items="items",
                 on_click=open_card,
+                when="open_mode",
             ),
-            when="open_mode",
-        ),
-        Column(
             Multiselect(
-                Format("✅ {item[1]}"),
-                Format("▫️ {item[1]}"),
+                Clipped(Format("✅ {item[1]}")),
+                Clipped(Format("▫️ {item[1]}")),
                 id="tick",
                 item_id_getter=lambda x: x[0],
                 items="items",
+                when="tick_mode",
             ),
-            when="tick_mode",
-        ),
-        Row(
-            PrevPage(scroll="pg", text=Format("◀️")),
-            CurrentPage(scroll="pg", text=Format("{current_page1} / {pages}")),
-            NextPage(scroll="pg", text=Format("▶️")),
-            when=lambda data, *_: data["pages"] > 1,
+            id="pg",
+            pages="pages",
         ),
         Button(
             T("num-btn-tick-mode"),

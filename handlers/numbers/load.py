@@ -201,7 +201,7 @@ load_dialog = guarded(
     ),
     Window(
         T("load-confirm"),
-        Format("{selection}"),
+        Format("{selection}", when="selection"),
         Row(
             Button(T("load-btn-replace"), id="replace", on_click=on_load),
             Button(T("load-btn-add"), id="add", on_click=on_load),
@@ -212,7 +212,7 @@ load_dialog = guarded(
     ),
     Window(
         Format("{text}"),
-        Format("\n{selection}"),
+        Format("\n{selection}", when="selection"),
         Row(Cancel(T("btn-done")), Button(T("btn-menu"), id="menu", on_click=to_menu)),
         getter=result_getter,
         state=LoadSG.result,

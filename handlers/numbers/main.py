@@ -30,7 +30,7 @@ async def to_menu(cb: CallbackQuery, _: Button, manager: DialogManager) -> None:
 numbers_dialog = guarded(
     Window(
         T("num-title"),
-        Format("\n{selection}"),
+        Format("\n{selection}", when="selection"),
         Start(
             T("num-btn-contracts"),
             id="contracts",

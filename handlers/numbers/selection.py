@@ -17,7 +17,6 @@ from aiogram_dialog.widgets.kbd import (
     Cancel,
     Column,
     Row,
-    ScrollingGroup,
     Select,
     Start,
     SwitchTo,
@@ -35,7 +34,7 @@ from handlers.numbers.common import (
 )
 from handlers.numbers.load import search_or_file
 from handlers.numbers.states import ListSG, LoadSG, SelectionSG
-from handlers.widgets import T, i18n_of
+from handlers.widgets import T, i18n_of, paged_select
 from locales import Translator, escape
 from services import files
 from services.access import Principal
@@ -354,19 +353,7 @@ selection_dialog = guarded(
         Format("{notice}", when="notice"),
         T("sel-all-title"),
         T("sel-none-saved", when="none"),
-        ScrollingGroup(
-            Select(
-                Format("{item[1]}"),
-                id="saved",
-                item_id_getter=lambda x: x[0],
-                items="saved",
-                on_click=on_saved,
-            ),
-            id="spg",
-            width=1,
-            height=8,
-            hide_on_single_page=True,
-        ),
+        paged_select("saved", "saved", on_saved, pager="spg"),
         _nav(SelectionSG.current),
         getter=saved_getter,
         state=SelectionSG.saved,
@@ -420,19 +407,7 @@ selection_dialog = guarded(
     Window(
         Format("<b>{title}</b>"),
         T("num-list-empty", when="none"),
-        ScrollingGroup(
-            Select(
-                Format("{item[1]}"),
-                id="val",
-                item_id_getter=lambda x: x[0],
-                items="values",
-                on_click=on_value,
-            ),
-            id="vpg",
-            width=1,
-            height=8,
-            hide_on_single_page=True,
-        ),
+        paged_select("val", "values", on_value, pager="vpg"),
         _nav(SelectionSG.filter_kind),
         getter=values_getter,
         state=SelectionSG.filter_value,

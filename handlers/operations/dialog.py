@@ -11,7 +11,6 @@ from aiogram_dialog.widgets.kbd import (
     Cancel,
     Group,
     Row,
-    ScrollingGroup,
     Select,
     Start,
     SwitchTo,
@@ -23,7 +22,7 @@ from handlers.numbers.states import NumbersSG
 from handlers.operations import flow, steps, submit
 from handlers.operations.calendar import LocalCalendar
 from handlers.operations.states import OperationsSG
-from handlers.widgets import T
+from handlers.widgets import T, paged_select
 
 
 def _nav() -> Row:
@@ -33,16 +32,7 @@ def _nav() -> Row:
 operations_dialog = guarded(
     Window(
         Format("{text}"),
-        Group(
-            Select(
-                Format("{item[1]}"),
-                id="op",
-                item_id_getter=lambda x: x[0],
-                items="ops",
-                on_click=flow.on_operation,
-            ),
-            width=1,
-        ),
+        paged_select("op", "ops", flow.on_operation),
         MessageInput(flow.on_numbers_typed, content_types=ContentType.TEXT),
         Start(T("wp-numbers"), id="numbers", state=NumbersSG.main, when="empty"),
         Row(
@@ -58,20 +48,7 @@ operations_dialog = guarded(
     ),
     Window(
         Format("{text}"),
-        ScrollingGroup(
-            Select(
-                Format("{item[1]}"),
-                id="opt",
-                item_id_getter=lambda x: x[0],
-                items="options",
-                on_click=steps.on_option,
-            ),
-            id="opts",
-            width=1,
-            height=8,
-            hide_on_single_page=True,
-            when="choice",
-        ),
+        paged_select("opt", "options", steps.on_option, pager="opts", when="choice"),
         Button(T("btn-op-next"), id="next", on_click=steps.on_next, when="flags"),
         Button(T("btn-op-skip"), id="skip", on_click=steps.on_skip, when="optional"),
         MessageInput(steps.on_text, content_types=ContentType.TEXT),

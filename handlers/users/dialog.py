@@ -13,8 +13,6 @@ from aiogram_dialog.widgets.kbd import (
     Cancel,
     Column,
     Row,
-    ScrollingGroup,
-    Select,
     Start,
     SwitchTo,
 )
@@ -23,7 +21,8 @@ from aiogram_dialog.widgets.text import Format
 from handlers.guard import NotAllowed, guarded, may, refused
 from handlers.invites.states import InviteSG
 from handlers.users.states import UsersSG
-from handlers.widgets import T, i18n_of, role_title
+from handlers.widgets import T, i18n_of, paged_select, role_title
+from handlers.workplaces import built
 from locales import Translator, escape, html_fmt, html_join
 from services.access import APPROVE, Mode, Principal
 from services.users.admin import AdminResult, AdminService
@@ -272,6 +271,7 @@ async def role_getter(
         "permissions": [
             (key, f"{MODE_MARK[mode]} {_permission_title(i18n, key)}")
             for key, mode in role.modes.items()
+            if key.startswith("op.") or key == APPROVE or built(key)
         ],
     }
 
@@ -365,22 +365,6 @@ def _nav(back: Any) -> Row:
     return Row(SwitchTo(T("btn-back"), id="back", state=back), Cancel(T("btn-menu")))
 
 
-def _paged(select_id: str, items: str, on_click: Any, height: int = 8) -> ScrollingGroup:
-    return ScrollingGroup(
-        Select(
-            Format("{item[1]}"),
-            id=select_id,
-            item_id_getter=lambda x: x[0],
-            items=items,
-            on_click=on_click,
-        ),
-        id=f"{select_id}_pages",
-        width=1,
-        height=height,
-        hide_on_single_page=True,
-    )
-
-
 users_dialog = guarded(
     Window(
         T("users-title"),
@@ -395,14 +379,14 @@ users_dialog = guarded(
     ),
     Window(
         T("users-list-title"),
-        _paged("u", "users", on_user),
+        paged_select("u", "users", on_user),
         _nav(UsersSG.main),
         getter=users_getter,
         state=UsersSG.users,
     ),
     Window(
         T("users-card"),
-        _paged("g", "grants", on_grant),
+        paged_select("g", "grants", on_grant),
         Button(T("users-deactivate"), id="off", on_click=on_toggle, when="active"),
         Button(
             T("users-activate"),
@@ -428,21 +412,21 @@ users_dialog = guarded(
     ),
     Window(
         T("users-grant-role-prompt"),
-        _paged("gr", "roles", on_grant_role),
+        paged_select("gr", "roles", on_grant_role),
         _nav(UsersSG.grant),
         getter=grant_roles_getter,
         state=UsersSG.grant_role,
     ),
     Window(
         T("users-grant-scope-prompt"),
-        _paged("gs", "scopes", on_grant_scope),
+        paged_select("gs", "scopes", on_grant_scope),
         _nav(UsersSG.grant),
         getter=grant_scopes_getter,
         state=UsersSG.grant_scope,
     ),
     Window(
         T("roles-title"),
-        _paged("r", "roles", on_role),
+        paged_select("r", "roles", on_role),
         Button(T("roles-new"), id="new", on_click=on_new_role),
         _nav(UsersSG.main),
         getter=roles_getter,
@@ -451,8 +435,7 @@ users_dialog = guarded(
     Window(
         T("roles-card"),
         T("roles-locked", when="locked"),
-        # Every permission on one page: a role is read and edited as a whole.
-        _paged("p", "permissions", on_permission, height=40),
+        paged_select("p", "permissions", on_permission),
         Row(
             Button(T("roles-copy"), id="copy", on_click=on_copy_role),
             Button(T("roles-delete"), id="delete", on_click=on_delete_role),

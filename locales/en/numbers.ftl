@@ -6,8 +6,6 @@ num-title =
 num-btn-contracts = 🗂 Contracts and accounts
 num-btn-departments = 🏢 Company structure
 num-blocked-mark = 🔒
-num-line = { $index }. <b>{ $number }</b>{ $blocked } — { $holder }
-    Account { $account } · { $department }
 num-search-found = 🔎 “{ $query }” ({ $kind ->
         [name] by name
         [phone] by number
@@ -22,7 +20,7 @@ num-search-found = 🔎 “{ $query }” ({ $kind ->
 num-search-none =
     🔎 Nothing found for “{ $query }”.
     Check the spelling: type a surname or part of a name, a number in any form (+7 913 947-95-80, 89139479580, 947-95-80), a SIM number or the 12 digits of a personal account.
-num-search-many = 🔎 “{ $query }”: more than { $n } numbers found. Narrow it down — add a first name, for example; the first { $n } alphabetically are below.
+num-search-many = 🔎 “{ $query }”: more than { $n } numbers found. Narrow it down — add a first name, for example; the first { $n } are below, surnames first.
 num-search-too-short = 🔎 “{ $query }” is too short. Type at least 2 letters of a surname or the last 4 digits of a number.
 num-list-empty = There are no numbers available to you here.
 num-list-account = 💳 <b>Personal account { $account }</b>
@@ -110,10 +108,6 @@ hier-btn-accounts-only = 💳 Accounts only
 hier-accounts-of = <b>🗂 Contract { $number }</b> { $name } ({ $region })
     Personal accounts:
 hier-accounts-only = <b>💳 Personal accounts</b> and their balances:
-hier-account-line = • { $number } — { $balance }, { $n ->
-        [one] { $n } number
-       *[other] { $n } numbers
-    } ({ $region })
 hier-btn-add-contract = ➕ Whole contract to selection
 hier-departments-top = <b>🏢 Company structure</b>
     Choose a department.

@@ -6,8 +6,6 @@ num-title =
 num-btn-contracts = 🗂 Контракты и лицевые счета
 num-btn-departments = 🏢 Структура компании
 num-blocked-mark = 🔒
-num-line = { $index }. <b>{ $number }</b>{ $blocked } — { $holder }
-    ЛС { $account } · { $department }
 num-search-found = 🔎 «{ $query }» ({ $kind ->
         [name] по ФИО
         [phone] по номеру
@@ -23,7 +21,7 @@ num-search-found = 🔎 «{ $query }» ({ $kind ->
 num-search-none =
     🔎 По запросу «{ $query }» ничего не найдено.
     Проверьте написание: можно ввести фамилию или часть ФИО, номер в любом виде (+7 913 947-95-80, 89139479580, 947-95-80), номер SIM-карты или 12 цифр лицевого счёта.
-num-search-many = 🔎 «{ $query }»: найдено больше { $n } номеров. Уточните запрос — например, добавьте имя или отчество; ниже первые { $n } по алфавиту.
+num-search-many = 🔎 «{ $query }»: найдено больше { $n } номеров. Уточните запрос — например, добавьте имя или отчество; ниже первые { $n }, сначала по фамилии.
 num-search-too-short = 🔎 «{ $query }» — слишком коротко. Введите хотя бы 2 буквы фамилии или 4 последние цифры номера.
 num-list-empty = Здесь нет доступных вам номеров.
 num-list-account = 💳 <b>Лицевой счёт { $account }</b>
@@ -117,11 +115,6 @@ hier-btn-accounts-only = 💳 Только лицевые счета
 hier-accounts-of = <b>🗂 Контракт { $number }</b> { $name } ({ $region })
     Лицевые счета:
 hier-accounts-only = <b>💳 Лицевые счета</b> и их балансы:
-hier-account-line = • { $number } — { $balance }, { $n ->
-        [one] { $n } номер
-        [few] { $n } номера
-       *[many] { $n } номеров
-    } ({ $region })
 hier-btn-add-contract = ➕ Весь контракт в выборку
 hier-departments-top = <b>🏢 Структура компании</b>
     Выберите департамент или отдел.

@@ -20,6 +20,14 @@ def _prefix(col: Any, value: str, sqlite: bool) -> ColumnElement[bool]:
     return and_(col >= value, col < value + ":", cond) if sqlite else cond
 
 
+def starts_with(col: Any, text: str, sqlite: bool) -> ColumnElement[bool]:
+    """col (lower-cased text) starts with `text`. On SQLite (binary collation) as a range the
+    index serves; PostgreSQL's collation orders text by its own rules, so there it is LIKE."""
+    if sqlite:
+        return and_(col >= text, col < text + "\U0010ffff")
+    return col.startswith(text, autoescape=True)
+
+
 def query_condition(q: Query, sqlite: bool = False) -> ColumnElement[bool] | None:
     """SQL condition on Number for a classified query."""
     if q.kind == QueryKind.NAME:

@@ -13,7 +13,14 @@ from sqlalchemy import ColumnElement, and_, func, select
 
 from services.access import Principal
 from services.numbers import queries
-from services.numbers.queries import in_scope, number_rows, page_count, query_condition, row_select
+from services.numbers.queries import (
+    in_scope,
+    number_rows,
+    page_count,
+    query_condition,
+    row_select,
+    starts_with,
+)
 from services.numbers.results import (
     AccountRow,
     Card,
@@ -94,17 +101,24 @@ class NumberDirectory:
             return await self._list_page(principal, cond, page, size)
         capped = False
         async with self.db.session() as s:
-            if classify(source.value).kind == QueryKind.NAME:
-                # Walk the name index in order and stop after MAX_HITS: a narrow name costs
-                # one scan, a broad one ("ов") stops early instead of sorting half the table.
-                hits = list(
-                    await s.scalars(
+            q = classify(source.value)
+            if q.kind == QueryKind.NAME:
+                # Surnames first: «Иванов» lists Иванов Иван before Бондаренко Карина
+                # Ивановна. Holders whose name starts with the first word come first (the
+                # exact surname before longer ones, as a space sorts before a letter), then
+                # the rest. Each part walks the name index in order and stops after
+                # MAX_HITS: a broad query ("ов") stops early instead of sorting half the table.
+                surname = starts_with(Number.holder_search, q.value.split()[0], self.db.is_sqlite)
+                hits = []
+                for part in (surname, ~surname):
+                    hits += await s.scalars(
                         select(Number.id)
-                        .where(cond, in_scope(principal))
+                        .where(cond, part, in_scope(principal))
                         .order_by(Number.holder_search, Number.id)
-                        .limit(MAX_HITS + 1)
+                        .limit(MAX_HITS + 1 - len(hits))
                     )
-                )
+                    if len(hits) > MAX_HITS:
+                        break
                 capped = len(hits) > MAX_HITS
                 hits = hits[:MAX_HITS]
             else:
