@@ -90,6 +90,11 @@ def _detach(router) -> None:
 
 
 async def click(client, messages, text: str) -> str:
+    """Press the button with this text; a paged list is paged on (▶️) until it shows."""
+    for _ in range(4):
+        if any(text in b for b in buttons(messages)) or "▶️" not in buttons(messages):
+            break
+        await client.click(messages.last_message(), InlineButtonTextLocator("^▶️$"))
     msg = messages.last_message()
     await client.click(msg, InlineButtonTextLocator(f".*{re.escape(text)}.*"))
     return messages.last_message().text
