@@ -103,7 +103,7 @@ card-btn-account = 💳 Numbers of the account
 
 hier-contracts = <b>🗂 Contracts</b>
     Choose a contract to see its personal accounts.
-hier-contract-button = { $name } · { $number } ({ $region }) · { $n }
+hier-contract-button = { $name } · { $n }
 hier-btn-accounts-only = 💳 Accounts only
 hier-accounts-of = <b>🗂 Contract { $number }</b> { $name } ({ $region })
     Personal accounts:

@@ -110,7 +110,7 @@ card-btn-account = 💳 Номера лицевого счёта
 
 hier-contracts = <b>🗂 Контракты</b>
     Выберите контракт, чтобы увидеть его лицевые счета.
-hier-contract-button = { $name } · { $number } ({ $region }) · { $n }
+hier-contract-button = { $name } · { $n }
 hier-btn-accounts-only = 💳 Только лицевые счета
 hier-accounts-of = <b>🗂 Контракт { $number }</b> { $name } ({ $region })
     Лицевые счета:

@@ -170,7 +170,7 @@ async def test_hierarchy_billing_and_company_structure(world: World) -> None:
     await fake.wait_text(owner, "Введите фамилию")
     await fake.click(owner, menu, "🗂 Контракты и лицевые счета")
     await fake.wait_text(owner, "Выберите контракт")
-    await fake.click(owner, menu, re.compile("154396712662"))
+    await fake.click(owner, menu, re.compile("Сибирь"))
     accounts = await fake.wait_text(owner, "Контракт 154396712662")
     assert any(re.search(r"^254396728931 · -?[\d\u00a0]+,\d\d ₽", b) for b in accounts.buttons)
     await fake.click(owner, menu, re.compile("^254396728931"))
