@@ -10,7 +10,7 @@ from aiogram_dialog import DialogManager
 
 from locales import Html, Translator, escape, html_fmt, html_join
 from services.access import Principal
-from services.formatting import pretty_phone, zone
+from services.formatting import DEFAULT_TZ, pretty_phone, zone
 from services.operations import registry
 from services.operations.pipeline import Pipeline
 from services.operations.registry import OpSpec, Step
@@ -20,8 +20,27 @@ TIME_PATTERN = re.compile(r"^\s*([01]?\d|2[0-3])[:.]([0-5]\d)\s*$")
 
 
 def tz_of(manager: DialogManager) -> ZoneInfo:
-    """The wizard's time zone: the numbers' contract's (set when the wizard starts)."""
+    """The zone a time the user picks means: the numbers' contract's; with numbers in
+    several zones, Moscow time when the user chose one moment for all of them."""
+    if several_zones(manager) and manager.dialog_data.get("when_mode") == "moment":
+        return zone()
     return zone(manager.dialog_data.get("tz"))
+
+
+def zones_of(manager: DialogManager) -> list[str]:
+    return list(manager.dialog_data.get("zones") or [manager.dialog_data.get("tz") or DEFAULT_TZ])
+
+
+def several_zones(manager: DialogManager) -> bool:
+    return len(zones_of(manager)) > 1
+
+
+async def set_zones(manager: DialogManager) -> None:
+    """Read the numbers' time zones (when the wizard starts or the numbers change)."""
+    zones = sorted(await pipeline_of(manager).zones(principal_of(manager), source_of(manager)))
+    manager.dialog_data["zones"] = zones or [DEFAULT_TZ]
+    manager.dialog_data["tz"] = manager.dialog_data["zones"][0]
+    manager.dialog_data.setdefault("when_mode", "local")
 
 
 def pipeline_of(manager: DialogManager) -> Pipeline:

@@ -77,6 +77,17 @@ operations_dialog = guarded(
             ),
             width=5,
         ),
+        Group(
+            Select(
+                Format("{item[1]}"),
+                id="tmode",
+                item_id_getter=lambda x: x[0],
+                items="modes",
+                on_click=steps.on_when_mode,
+            ),
+            width=1,
+            when="several",
+        ),
         MessageInput(steps.on_time_text, content_types=ContentType.TEXT),
         _nav(),
         getter=steps.time_getter,

@@ -12,6 +12,7 @@ from aiogram_dialog.widgets.kbd import Button
 from handlers.operations.common import (
     pipeline_of,
     principal_of,
+    set_zones,
     source_of,
     spec_of,
 )
@@ -35,7 +36,7 @@ async def on_start(start_data: Any, manager: DialogManager) -> None:
         source = {"selection_id": int(data["selection_id"])}
     manager.dialog_data.update(source=source, params={}, labels={})
     # Dates and times the user picks mean the numbers' contract's time zone.
-    manager.dialog_data["tz"] = await pipeline_of(manager).timezone(principal_of(manager), source)
+    await set_zones(manager)
     code = data.get("code")
     if isinstance(code, str) and code in registry.REGISTRY:
         available = await pipeline_of(manager).available(principal_of(manager), source)
@@ -99,6 +100,7 @@ async def on_operation(cb: CallbackQuery, _: Any, manager: DialogManager, code: 
         return
     manager.dialog_data.update(code=code, params={}, labels={}, consent=False)
     manager.dialog_data.pop("notice", None)
+    await set_zones(manager)  # the numbers may have been typed since the start
     await gotostep_of(manager, 0)
 
 

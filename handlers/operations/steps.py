@@ -19,17 +19,24 @@ from handlers.operations.common import (
     principal_of,
     prompt,
     set_error,
+    several_zones,
     source_of,
     spec_of,
     step_of,
     tz_of,
+    zones_of,
 )
 from handlers.operations.flow import advance, store
 from handlers.operations.states import OperationsSG
 from handlers.widgets import i18n_of
 from locales import Html, Translator, escape
+from services.formatting import DEFAULT_TZ, zone
 from services.operations.pipeline import Pipeline
 from services.operations.registry import Kind
+from services.planned import wall_to_utc
+from services.planned.zones import both_ways, zone_label
+
+SHOWN_ZONES = 3  # zones named in a line; the rest are counted
 
 # --- a parameter step ---------------------------------------------------------------------
 
@@ -134,6 +141,8 @@ async def on_skip(_: CallbackQuery, __: Button, manager: DialogManager) -> None:
     if step is not None and step.optional:
         manager.dialog_data["params"].pop(step.field, None)
         manager.dialog_data["labels"].pop(step.field, None)
+        if step.kind == Kind.DATETIME:
+            manager.dialog_data.pop("moments", None)
         await advance(manager)
 
 
@@ -190,25 +199,74 @@ async def on_date(cb: CallbackQuery, _: Any, manager: DialogManager, date: dt.da
 async def time_getter(dialog_manager: DialogManager, i18n: Translator, **_: Any) -> dict[str, Any]:
     m = dialog_manager
     date = dt.date.fromisoformat(m.dialog_data.get("date", dt.date.today().isoformat()))
-    text = "\n".join(
-        [await header(m, i18n), "", i18n("op-step-time", date=date.strftime("%d.%m.%Y"))]
-    )
-    return {"text": text + error_line(m, i18n), "times": [(t, t) for t in TIMES]}
+    noon = dt.datetime.combine(date, dt.time(12), dt.UTC)
+    several = several_zones(m)
+    mode = m.dialog_data.get("when_mode", "local")
+    if several and mode == "local":
+        names = ", ".join(zone_label(i18n, z, noon) for z in zones_of(m)[:SHOWN_ZONES])
+        where = i18n("op-time-local", zones=Html(names), n=len(zones_of(m)))
+    else:
+        where = zone_label(i18n, tz_of(m).key, noon)
+    lines = [await header(m, i18n), "", i18n("op-step-time", date=f"{date:%d.%m.%Y}", zone=where)]
+    if several:
+        lines.append(i18n("op-time-several", n=len(zones_of(m))))
+    modes = [
+        (k, ("• " if k == mode else "") + i18n(f"op-time-mode-{k}")) for k in ("local", "moment")
+    ]
+    return {
+        "text": "\n".join(lines) + error_line(m, i18n),
+        "times": [(t, t) for t in TIMES],
+        "modes": modes if several else [],
+        "several": several,
+    }
+
+
+async def on_when_mode(cb: CallbackQuery, _: Any, manager: DialogManager, value: str) -> None:
+    """Several zones: the same local time in each region, or one moment (Moscow time)."""
+    if value in ("local", "moment"):
+        manager.dialog_data["when_mode"] = value
+        manager.dialog_data.pop("error", None)
+
+
+def local_moments(manager: DialogManager, date: dt.date, hh: int, mm: int) -> dict[str, str]:
+    """zone → the UTC moment (ISO) the picked time means there; one entry per zone for "the
+    same local time in each region", one for all zones for "one moment"."""
+    wall = dt.time(hh, mm)
+    if several_zones(manager) and manager.dialog_data.get("when_mode", "local") == "local":
+        return {z: wall_to_utc(date, wall, zone(z)).isoformat() for z in zones_of(manager)}
+    at = wall_to_utc(date, wall, tz_of(manager)).isoformat()
+    return dict.fromkeys(zones_of(manager), at)
+
+
+def when_label(manager: DialogManager, moments: dict[str, str]) -> Html:
+    i18n = i18n_of(manager)
+    if len(set(moments.values())) == 1:
+        at = dt.datetime.fromisoformat(next(iter(moments.values())))
+        if len(moments) == 1:
+            return both_ways(i18n, at, next(iter(moments)))
+        return i18n("op-when-moment", when=both_ways(i18n, at, DEFAULT_TZ), n=len(moments))
+    parts = [
+        both_ways(i18n, dt.datetime.fromisoformat(at), z)
+        for z, at in list(moments.items())[:SHOWN_ZONES]
+    ]
+    more = len(moments) - SHOWN_ZONES
+    return i18n("op-when-local", list=Html("; ".join(parts)), more=max(more, 0))
 
 
 async def _set_time(manager: DialogManager, hh: int, mm: int) -> None:
     spec, step = spec_of(manager), step_of(manager)
+    if spec is None or step is None:
+        return
     date = dt.date.fromisoformat(manager.dialog_data["date"])
-    when = dt.datetime.combine(date, dt.time(hh, mm), tz_of(manager)).astimezone(dt.UTC)
-    err = Pipeline.check_field(
-        spec.code, step.field, when.isoformat(), manager.dialog_data["params"]
-    )
+    moments = local_moments(manager, date, hh, mm)
+    when = min(moments.values())  # every zone's moment must still be ahead
+    err = Pipeline.check_field(spec.code, step.field, when, manager.dialog_data["params"])
     if err:
         set_error(manager, err[0], **err[1])
         return
     manager.dialog_data.pop("error", None)
-    label = i18n_of(manager)("op-when-msk", when=f"{date:%d.%m.%Y} {hh:02d}:{mm:02d}")
-    store(manager, step, when.isoformat(), label)
+    manager.dialog_data["moments"] = moments
+    store(manager, step, when, when_label(manager, moments))
     await advance(manager)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from aiogram import Bot
@@ -19,14 +20,14 @@ from handlers.operations.common import (
     skipped_lines,
     source_of,
     spec_of,
-    tz_of,
 )
 from handlers.operations.states import OperationsSG
 from handlers.widgets import i18n_of
-from locales import Translator, escape
+from locales import Html, Translator, escape
 from services.access import Mode
-from services.formatting import amount, moment
+from services.formatting import amount
 from services.operations.data import OperationError
+from services.planned.zones import both_ways, zone_name
 from storage.models import OperationStatus
 
 # --- the confirm screen: usual choices, consent on the button, submit ------------------------
@@ -151,6 +152,10 @@ async def on_run(cb: CallbackQuery, _: Button, manager: DialogManager) -> None:
             return
     bot: Bot = manager.middleware_data["bot"]
     chat_id = cb.message.chat.id
+    moments: dict[str, str] = manager.dialog_data.get("moments") or {}
+    if len(set(moments.values())) > 1:
+        await _run_per_zone(manager, moments, chat_id)
+        return
     progress = await bot.send_message(
         chat_id, i18n("op-progress-start", title=i18n(spec.title_key))
     )
@@ -170,11 +175,57 @@ async def on_run(cb: CallbackQuery, _: Button, manager: DialogManager) -> None:
     if sub.status != OperationStatus.QUEUED:  # it runs later: its progress gets a new message then
         await _delete(bot, chat_id, progress.message_id)
         await pipeline.attach_message(sub.operation_id, chat_id, None)
+    label = manager.dialog_data["labels"].get("start_at", "")
     manager.dialog_data["submitted"] = {
         "id": sub.operation_id,
         "status": sub.status,
         "n": sub.total,
-        "when": moment(sub.run_at, tz_of(manager)) if sub.run_at else "",
+        "when": label if sub.run_at else "",
+    }
+    await manager.switch_to(OperationsSG.done)
+
+
+async def _run_per_zone(manager: DialogManager, moments: dict[str, str], chat_id: int) -> None:
+    """The same local time in each region: one operation (one scheduled item) per zone,
+    each over that zone's numbers."""
+    spec = spec_of(manager)
+    if spec is None:
+        return
+    principal, pipeline = principal_of(manager), pipeline_of(manager)
+    i18n = i18n_of(manager)
+    zones = await pipeline.zones(principal, source_of(manager))
+    lines, statuses, total = [], set(), 0
+    for tz, ids in sorted(zones.items()):
+        at = moments.get(tz)
+        if at is None:  # a zone the selection gained since the time was picked
+            set_error(manager, "op-err-zones-changed")
+            return
+        params = {**manager.dialog_data["params"], "start_at": at}
+        try:
+            sub = await pipeline.submit(
+                principal, spec.code, {"number_ids": ids}, params, chat_id=chat_id
+            )
+        except OperationError as exc:
+            lines.append(
+                i18n("op-zone-failed", zone=zone_name(i18n, tz), reason=i18n(exc.key, **exc.args_))
+            )
+            continue
+        await pipeline.attach_message(sub.operation_id, chat_id, None)
+        statuses.add(sub.status)
+        total += sub.total
+        when = both_ways(i18n, dt.datetime.fromisoformat(at), tz)
+        lines.append(i18n("op-zone-line", id=sub.operation_id, n=sub.total, when=when))
+    status = (
+        OperationStatus.AWAITING_APPROVAL
+        if OperationStatus.AWAITING_APPROVAL in statuses
+        else OperationStatus.SCHEDULED
+    )
+    manager.dialog_data["submitted"] = {
+        "id": 0,
+        "status": status,
+        "n": total,
+        "when": "",
+        "zones": "\n".join(lines),
     }
     await manager.switch_to(OperationsSG.done)
 
@@ -194,6 +245,9 @@ async def done_getter(dialog_manager: DialogManager, i18n: Translator, **_: Any)
         OperationStatus.SCHEDULED: "op-submitted-scheduled",
         OperationStatus.AWAITING_APPROVAL: "op-submitted-request",
     }.get(sub.get("status"), "op-submitted")
+    if sub.get("zones"):
+        title = i18n(spec.title_key) if spec else ""
+        return {"text": i18n("op-submitted-zones", title=title, list=Html(sub["zones"]))}
     return {
         "text": i18n(
             key,

@@ -81,7 +81,7 @@ op-step-method = Choose the settlement method:
 op-step-to_account_id = Choose the personal account to move funds to:
 op-step-count = How many SIM cards? (1 to 100)
 op-step-address = Send the delivery address:
-op-step-time = Date: { $date }. Choose the time (Moscow) or send it, e.g. 09:30:
+op-step-time = Date: { $date }. Choose the time ({ $zone }) or send it, e.g. 09:30:
 op-current = Current: { $value }
 op-search = Search: «{ $query }»
 op-no-options = Nothing found.
@@ -138,7 +138,6 @@ op-none = —
 
 op-confirm-request = ⚠️ You may only request this operation: it goes to approval.
 op-sms-segments = { $chars } chars, { $segments } SMS
-op-when-msk = { $when } (Moscow)
 
 btn-op-run = ▶️ Run
 btn-op-request = 📨 Send for approval
@@ -152,7 +151,7 @@ op-submitted = Operation «{ $title }» #{ $id } accepted: { $n ->
     [one] { $n } number
    *[other] { $n } numbers
 }. Progress is shown in the message below.
-op-submitted-scheduled = Operation «{ $title }» #{ $id } is scheduled for { $when } (Moscow).
+op-submitted-scheduled = Operation «{ $title }» #{ $id } is scheduled for { $when }.
 op-submitted-request = The request for «{ $title }» #{ $id } was sent for approval.
 op-progress-start = ⏳ Operation «{ $title }» is being sent…
 op-progress = ⏳ { $title } #{ $id }
@@ -274,3 +273,25 @@ btn-op-run-services_on = ▶️ Connect for { $cost } ₽
 btn-op-run-sms = ▶️ Send for { $cost } ₽
 btn-op-request-paid = 📨 Request · { $cost } ₽
 btn-op-change = ⚙️ Change
+
+## Times in the contracts' time zones
+op-time-local = local time of { $n ->
+    [one] the region
+   *[other] each region
+}: { $zones }
+op-time-several = The numbers are in { $n } time zones: run at the same local time in each region or at one moment (Moscow time)?
+op-time-mode-local = 🌍 Same local time
+op-time-mode-moment = 🕐 One moment (Moscow)
+op-when-moment = { $when }, at once in { $n } regions
+op-when-local = local time: { $list }{ $more ->
+    [0] {""}
+   *[other] {" "}and { $more } more
+}
+op-err-zones-changed = The selection's numbers changed: choose the time again.
+op-zone-line = #{ $id } — { $n ->
+    [one] { $n } number
+   *[other] { $n } numbers
+}, { $when }
+op-zone-failed = { $zone }: { $reason }
+op-submitted-zones = Operation «{ $title }» is scheduled in each region at local time:
+    { $list }

@@ -80,7 +80,7 @@ op-step-method = Выберите метод взаиморасчётов:
 op-step-to_account_id = Выберите лицевой счёт, на который перенести средства:
 op-step-count = Сколько SIM-карт заказать? (от 1 до 100)
 op-step-address = Отправьте адрес доставки:
-op-step-time = Дата: { $date }. Выберите время (МСК) или отправьте его, например 09:30:
+op-step-time = Дата: { $date }. Выберите время ({ $zone }) или отправьте его, например 09:30:
 op-current = Сейчас: { $value }
 op-search = Поиск: «{ $query }»
 op-no-options = Ничего не найдено.
@@ -137,7 +137,6 @@ op-none = —
 
 op-confirm-request = ⚠️ Вы можете только запросить эту операцию: она уйдёт на согласование.
 op-sms-segments = { $chars } симв., { $segments } SMS
-op-when-msk = { $when } (МСК)
 
 btn-op-run = ▶️ Выполнить
 btn-op-request = 📨 Отправить на согласование
@@ -152,7 +151,7 @@ op-submitted = Операция «{ $title }» №{ $id } принята: { $n -
     [few] { $n } номера
    *[many] { $n } номеров
 }. Ход выполнения — в сообщении ниже.
-op-submitted-scheduled = Операция «{ $title }» №{ $id } запланирована на { $when } (МСК).
+op-submitted-scheduled = Операция «{ $title }» №{ $id } запланирована на { $when }.
 op-submitted-request = Запрос на операцию «{ $title }» №{ $id } отправлен на согласование.
 op-progress-start = ⏳ Операция «{ $title }» отправляется…
 op-progress = ⏳ { $title } №{ $id }
@@ -274,3 +273,32 @@ btn-op-run-services_on = ▶️ Подключить за { $cost } ₽
 btn-op-run-sms = ▶️ Отправить за { $cost } ₽
 btn-op-request-paid = 📨 Запросить · { $cost } ₽
 btn-op-change = ⚙️ Изменить
+
+## Времена в часовых поясах контрактов
+op-time-local = местное время { $n ->
+    [one] региона
+   *[other] каждого региона
+}: { $zones }
+op-time-several = Номера в { $n ->
+    [one] { $n } часовом поясе
+   *[other] { $n } часовых поясах
+}: выполнить в одно и то же местное время в каждом регионе или в один момент по МСК?
+op-time-mode-local = 🌍 В одно местное время
+op-time-mode-moment = 🕐 В один момент (МСК)
+op-when-moment = { $when }, одновременно { $n ->
+    [one] в { $n } регионе
+   *[other] в { $n } регионах
+}
+op-when-local = по местному времени: { $list }{ $more ->
+    [0] {""}
+   *[other] {" "}и ещё { $more }
+}
+op-err-zones-changed = Номера выборки изменились: выберите время ещё раз.
+op-zone-line = №{ $id } — { $n ->
+    [one] { $n } номер
+    [few] { $n } номера
+   *[many] { $n } номеров
+}, { $when }
+op-zone-failed = { $zone }: { $reason }
+op-submitted-zones = Операция «{ $title }» запланирована в каждом регионе по местному времени:
+    { $list }

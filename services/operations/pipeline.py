@@ -139,14 +139,29 @@ class Pipeline:
         return {"numbers": n, "accounts": a, "contracts": c}
 
     async def timezone(self, principal: Principal, source: Source) -> str:
-        """The time zone the user's dates and times mean: the numbers' contract's."""
+        """The time zone the user's dates and times mean: the numbers' contract's (the
+        first one when they span several)."""
+        zones = await self.zones(principal, source)
+        return min(zones) if zones else DEFAULT_TZ
+
+    async def zones(self, principal: Principal, source: Source) -> dict[str, list[int]]:
+        """The numbers by their contract's time zone: a time "in each region" runs once per
+        zone, at that zone's wall clock."""
+        out: dict[str, list[int]] = {}
         async with self.db.session() as s:
-            name = await s.scalar(
-                select(func.min(Contract.timezone))
+            rows = await s.execute(
+                select(Contract.timezone, Number.id)
                 .join(Number, Number.contract_id == Contract.id)
-                .where(self._source(principal, source), principal.number_scope("numbers"))
+                .where(
+                    self._source(principal, source),
+                    principal.number_scope("numbers"),
+                    Number.status != NumberStatus.CLOSED,
+                )
+                .order_by(Number.id)
             )
-        return name or DEFAULT_TZ
+            for tz, number_id in rows:
+                out.setdefault(tz or DEFAULT_TZ, []).append(number_id)
+        return out
 
     async def available(self, principal: Principal, source: Source) -> list[OpSpec]:
         """Operations the principal may perform or request that fit these numbers."""
