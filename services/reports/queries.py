@@ -99,26 +99,85 @@ def _category_is(code: str) -> ColumnElement[bool]:
 # ---- charges ---------------------------------------------------------------------------
 
 
+def group_key(grouping: Grouping) -> InstrumentedAttribute[Any]:
+    """The number's column that says which group it is in (an integer: cheap to group by)."""
+    if grouping == Grouping.CONTRACT:
+        return Number.contract_id
+    if grouping == Grouping.ACCOUNT:
+        return Number.account_id
+    if grouping == Grouping.DEPARTMENT:
+        return Number.department_id
+    return Number.id
+
+
+def label_groups(keyed: FromClause, key: Any, grouping: Grouping) -> FromClause:
+    """Join the group's names onto rows that carry its key."""
+    if grouping == Grouping.CONTRACT:
+        return keyed.join(Contract, Contract.id == key)
+    if grouping == Grouping.ACCOUNT:
+        return keyed.join(Account, Account.id == key)
+    if grouping == Grouping.DEPARTMENT:
+        return keyed.outerjoin(Department, Department.id == key)
+    return keyed.join(Number, Number.id == key)
+
+
+NAMED = CATEGORIES[:-1]  # "oneoff" is whatever is not one of these
+
+
 async def charges_by_group(
     s: AsyncSession, scope: ReportScope, period: Period, grouping: Grouping
 ) -> list[Row]:
-    """Per group: one column per category, the total, the previous period's total."""
+    """Per group: one column per category, the total, the previous period's total.
+
+    Grouped first by the number's integer group key, each period on its own, and only the
+    few resulting rows get their names joined: every charge row costs one simple CASE per
+    category and nothing else (conditions on the date inside each sum, and grouping by the
+    name text, made it three times slower on 10,000 numbers × 12 months).
+    """
     prev = period.previous()
-    now = Charge.date >= period.start
+    key = group_key(grouping)
+    base = Charge.__table__.join(Number, Number.id == Charge.number_id)
+    zero = literal(0)
+    now = (
+        select(
+            key.label("k"),
+            *(
+                func.sum(case({c: Charge.amount}, value=Charge.category, else_=zero)).label(c)
+                for c in NAMED
+            ),
+            func.sum(Charge.amount).label("total"),
+            zero.label("prev"),
+        )
+        .select_from(base)
+        .where(scope.numbers, Charge.date >= period.start, Charge.date <= period.end)
+        .group_by(key)
+    )
+    before = (
+        select(
+            key.label("k"),
+            *(zero.label(c) for c in NAMED),
+            zero.label("total"),
+            func.sum(Charge.amount).label("prev"),
+        )
+        .select_from(base)
+        .where(scope.numbers, Charge.date >= prev.start, Charge.date < period.start)
+        .group_by(key)
+    )
+    both = now.union_all(before).subquery()
     cols = group_columns(grouping)
+    named = [func.sum(both.c[c]) for c in NAMED]
+    total = func.sum(both.c.total)
     q = (
         select(
             *cols,
-            *(sum_if(and_(now, _category_is(c)), Charge.amount).label(c) for c in CATEGORIES),
-            sum_if(now, Charge.amount).label("total"),
-            sum_if(Charge.date < period.start, Charge.amount).label("prev"),
+            *(n.label(c) for n, c in zip(named, NAMED, strict=True)),
+            (total - sum(named[1:], named[0])).label("oneoff"),
+            total.label("total"),
+            func.sum(both.c.prev).label("prev"),
         )
-        .select_from(
-            join_group(Charge.__table__.join(Number, Number.id == Charge.number_id), grouping)
-        )
-        .where(scope.numbers, Charge.date >= prev.start, Charge.date <= period.end)
-        .group_by(*cols)
-        .order_by(func.sum(case((now, Charge.amount), else_=ZERO)).desc())
+        .select_from(label_groups(both, both.c.k, grouping))
+        .group_by(both.c.k, *cols)
+        .order_by(total.desc(), cols[0])
     )
     return list((await s.execute(q)).all())
 
@@ -134,19 +193,21 @@ async def charges_total(s: AsyncSession, scope: ReportScope, period: Period) -> 
 
 
 async def charges_by_month(s: AsyncSession, scope: ReportScope, period: Period) -> list[Row]:
-    """(month, category bucket, amount) over the period."""
+    """(month, category bucket, amount) over the period. The database sums per month and
+    stored category; the few resulting rows are folded into the report's buckets here."""
     month = month_of(Charge.date, scope.sqlite)
-    bucket = case(
-        *((Charge.category == c, literal(c)) for c in CATEGORIES[:-1]), else_=literal("oneoff")
-    )
     q = (
-        select(month.label("m"), bucket.label("c"), func.sum(Charge.amount))
+        select(month.label("m"), Charge.category, func.sum(Charge.amount))
         .select_from(Charge.__table__.join(Number, Number.id == Charge.number_id))
         .where(scope.numbers, Charge.date >= period.start, Charge.date <= period.end)
-        .group_by(month, bucket)
+        .group_by(month, Charge.category)
         .order_by(month)
     )
-    return list((await s.execute(q)).all())
+    out: dict[tuple[Any, str], int] = {}
+    for m, category, amount in (await s.execute(q)).all():
+        bucket = category if category in NAMED else "oneoff"
+        out[(m, bucket)] = out.get((m, bucket), 0) + int(amount or 0)
+    return [(m, c, v) for (m, c), v in out.items()]
 
 
 async def charges_by_day(s: AsyncSession, scope: ReportScope, period: Period) -> list[Row]:
@@ -225,21 +286,6 @@ async def numbers_list(s: AsyncSession, scope: ReportScope, period: Period) -> l
         .outerjoin(Department, Department.id == Number.department_id)
         .where(scope.numbers)
         .order_by(spend.desc(), Number.msisdn)
-    )
-    return list((await s.execute(q)).all())
-
-
-async def spend_by_tariff(s: AsyncSession, scope: ReportScope, period: Period) -> list[Row]:
-    q = (
-        select(Tariff.name, func.sum(Charge.amount))
-        .select_from(
-            Charge.__table__.join(Number, Number.id == Charge.number_id).join(
-                Tariff, Tariff.id == Number.tariff_id
-            )
-        )
-        .where(scope.numbers, Charge.date >= period.start, Charge.date <= period.end)
-        .group_by(Tariff.name)
-        .order_by(func.sum(Charge.amount).desc())
     )
     return list((await s.execute(q)).all())
 
