@@ -34,6 +34,7 @@ from services.events import (
     OperationProgress,
     OperationRequested,
     OperationScheduled,
+    PlanChanged,
     SmsUndelivered,
     UserDeactivated,
 )
@@ -50,6 +51,7 @@ from services.operations.pipeline import Pipeline
 from services.operator import Simulator
 from services.operator.accrual import Accrual
 from services.operator.sms_gateway import SimulatedSmsGateway
+from services.planned.service import PlanService
 from services.ports import Notifier, Operator, SmsGateway
 from services.reports import ReportService
 from services.scheduler import (
@@ -93,6 +95,7 @@ class Services:
     document_orders: DocumentOrders
     reports: ReportService
     departments: DepartmentService
+    planned: PlanService
     accrual: Accrual
     budget: BudgetService
 
@@ -119,6 +122,7 @@ class Services:
             "document_orders": self.document_orders,
             "reports": self.reports,
             "departments": self.departments,
+            "planned": self.planned,
             "budget": self.budget,
         }
 
@@ -228,6 +232,7 @@ def build_services(
         grace=dt.timedelta(minutes=settings.schedule_grace_minutes),
     )
     bus.subscribe(OperationScheduled, scheduler.on_scheduled)
+    bus.subscribe(PlanChanged, scheduler.on_scheduled)
     documents = DocumentService(db)
     document_orders = DocumentOrders(
         db,
@@ -258,6 +263,7 @@ def build_services(
         document_orders=document_orders,
         reports=ReportService(db),
         departments=DepartmentService(db),
+        planned=PlanService(db, bus, grace=dt.timedelta(minutes=settings.schedule_grace_minutes)),
         accrual=accrual,
         budget=budget,
     )

@@ -21,6 +21,7 @@ from handlers.notifications.dialog import notifications_dialog
 from handlers.numbers import DIALOGS as NUMBERS_DIALOGS
 from handlers.numbers import free_router as numbers_free
 from handlers.operations.dialog import operations_dialog
+from handlers.planned.dialog import planned_dialog
 from handlers.reports.dialog import reports_dialog
 from handlers.users.dialog import users_dialog
 
@@ -51,6 +52,7 @@ def build_router() -> Router:
     members.include_router(notifications_dialog)
     members.include_router(documents_dialog)
     members.include_router(reports_dialog)
+    members.include_router(planned_dialog)
     root.include_router(members)
 
     root.include_router(fallback.router)

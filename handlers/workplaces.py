@@ -15,6 +15,7 @@ from handlers.menu.states import MenuSG
 from handlers.notifications.states import NotificationsSG
 from handlers.numbers.states import HierarchySG, NumbersSG
 from handlers.operations.states import OperationsSG
+from handlers.planned.states import PlannedSG
 from handlers.reports.states import ReportsSG
 from handlers.users.states import UsersSG
 
@@ -37,6 +38,7 @@ WORKPLACES: tuple[Workplace, ...] = (
     Workplace("reports", ReportsSG.choose),
     Workplace("users", UsersSG.main),
     Workplace("approvals", ApprovalsSG.list),
+    Workplace("scheduled", PlannedSG.list),
     Workplace("notifications", NotificationsSG.main),
     Workplace("appeals", AppealsSG.list),
     Workplace("history", HistorySG.main),

@@ -43,6 +43,14 @@ class OperationScheduled(Event):
 
 
 @dataclass(frozen=True)
+class PlanChanged(Event):
+    """A scheduled item was added, moved or asked to run now: the scheduler looks again."""
+
+    item_id: int
+    company_id: int
+
+
+@dataclass(frozen=True)
 class OperationProgress(Event):
     """Where a running operation stands (about once a second, and once more when it ends):
     the progress message follows it."""

@@ -152,6 +152,7 @@ op-submitted = Operation «{ $title }» #{ $id } accepted: { $n ->
    *[other] { $n } numbers
 }. Progress is shown in the message below.
 op-submitted-scheduled = Operation «{ $title }» #{ $id } is scheduled for { $when }.
+    Change or cancel it in «🗓 Scheduled».
 op-submitted-request = The request for «{ $title }» #{ $id } was sent for approval.
 op-progress-start = ⏳ Operation «{ $title }» is being sent…
 op-progress = ⏳ { $title } #{ $id }
@@ -295,3 +296,4 @@ op-zone-line = #{ $id } — { $n ->
 op-zone-failed = { $zone }: { $reason }
 op-submitted-zones = Operation «{ $title }» is scheduled in each region at local time:
     { $list }
+    Change or cancel it in «🗓 Scheduled».

@@ -16,3 +16,70 @@ pl-tz-Asia-Yakutsk = Yakutsk
 pl-tz-Asia-Vladivostok = Vladivostok
 pl-tz-Asia-Magadan = Magadan
 pl-tz-Asia-Kamchatka = Kamchatka
+
+## The «Scheduled» workplace
+pl-title = <b>🗓 Scheduled</b>
+pl-total = Ahead: { $n }
+pl-grace = What came due while the bot was stopped runs at start if it is at most { $hours } h late.
+pl-empty = Nothing is scheduled.
+pl-filter-kind-all = All kinds
+pl-filter-kind-operation = Operations
+pl-filter-kind-service_off = Auto-offs
+pl-filter-kind-block_end = Block ends
+pl-filter-kind-block_schedule = Block schedules
+pl-filter-kind-report = Reports
+pl-filter-period-all = Any time
+pl-filter-period-day = 24 hours
+pl-filter-period-week = Week
+pl-filter-period-month = Month
+pl-kind-operation = deferred operation
+pl-kind-service_off = automatic service switch-off
+pl-kind-block_end = block end
+pl-kind-block_schedule = block on a schedule
+pl-kind-report = report on a schedule
+pl-icon-operation = ⚙️
+pl-icon-service_off = 🔌
+pl-icon-block_end = 🔓
+pl-icon-block_schedule = 🔁
+pl-icon-report = 📊
+pl-what-operation = { $title } #{ $id }
+pl-what-service-off = Switch-off of «{ $name }»
+pl-what-block-end = Block lifted: { $kind }
+pl-what-block-schedule = { $step }: { $kind }
+pl-what-report = Report «{ $title }»
+pl-step-on = Block
+pl-step-off = Unblock
+pl-numbers = 📱 { $n ->
+    [one] { $n } number
+   *[other] { $n } numbers
+}: { $first }{ $more ->
+    [0] {""}
+   *[other] {" "}and { $more } more
+}
+pl-rule-weekly = { $day } { $time }
+pl-rule-monthly = day { $day } at { $time }
+pl-rule-daily = daily at { $time }
+pl-rule-step = { $when } — { $step }
+pl-rule-until = { $rule }, until { $until }
+pl-line = { $n }. { $icon } { $what }
+pl-line-when = {"   "}🕒 { $when } · 👤 { $who }
+pl-system = System
+pl-card-title = <b>{ $icon } { $what }</b>
+pl-card-kind = Kind: { $kind }
+pl-card-when = 🕒 { $when }
+pl-card-rule = 🔁 { $rule }
+pl-card-who = 👤 Scheduled by: { $who }
+pl-btn-run = ▶️ Run now
+pl-btn-move = 🕒 Move
+pl-btn-cancel = ✖️ Cancel it
+pl-btn-cancel-yes = ✖️ Yes, cancel
+pl-cancel-ask = Cancel it? The numbers stay as they are.
+pl-move-date = Choose the new date ({ $zone }):
+pl-move-time = Date: { $date }. Choose the time ({ $zone }) or send it, e.g. 09:30:
+pl-done-cancel = ✅ Cancelled: the numbers stay as they are.
+pl-done-run = ✅ Started: it runs within a minute.
+pl-done-move = ✅ Moved.
+pl-out-not_found = There is no such entry, or it is not yours to see.
+pl-out-forbidden = Only an admin, its author or someone who may do it for all its numbers can change it.
+pl-out-gone = It is already running, done or cancelled.
+pl-out-past = That time has passed: choose a time ahead.

@@ -16,3 +16,71 @@ pl-tz-Asia-Yakutsk = Якутск
 pl-tz-Asia-Vladivostok = Владивосток
 pl-tz-Asia-Magadan = Магадан
 pl-tz-Asia-Kamchatka = Камчатка
+
+## Раздел «Запланированное»
+pl-title = <b>🗓 Запланированное</b>
+pl-total = Впереди: { $n }
+pl-grace = Пропущенное, пока бот был остановлен, выполняется при запуске, если опоздало не больше чем на { $hours } ч.
+pl-empty = Ничего не запланировано.
+pl-filter-kind-all = Все виды
+pl-filter-kind-operation = Операции
+pl-filter-kind-service_off = Автоотключения
+pl-filter-kind-block_end = Концы блокировок
+pl-filter-kind-block_schedule = Блокировки по расписанию
+pl-filter-kind-report = Отчёты
+pl-filter-period-all = Всё время
+pl-filter-period-day = Сутки
+pl-filter-period-week = Неделя
+pl-filter-period-month = Месяц
+pl-kind-operation = отложенная операция
+pl-kind-service_off = автоматическое отключение услуги
+pl-kind-block_end = окончание блокировки
+pl-kind-block_schedule = блокировка по расписанию
+pl-kind-report = отчёт по расписанию
+pl-icon-operation = ⚙️
+pl-icon-service_off = 🔌
+pl-icon-block_end = 🔓
+pl-icon-block_schedule = 🔁
+pl-icon-report = 📊
+pl-what-operation = { $title } №{ $id }
+pl-what-service-off = Отключение «{ $name }»
+pl-what-block-end = Снятие блокировки: { $kind }
+pl-what-block-schedule = { $step }: { $kind }
+pl-what-report = Отчёт «{ $title }»
+pl-step-on = Блокировка
+pl-step-off = Снятие блокировки
+pl-numbers = 📱 { $n ->
+    [one] { $n } номер
+    [few] { $n } номера
+   *[many] { $n } номеров
+}: { $first }{ $more ->
+    [0] {""}
+   *[other] {" "}и ещё { $more }
+}
+pl-rule-weekly = { $day } { $time }
+pl-rule-monthly = { $day }-го числа в { $time }
+pl-rule-daily = ежедневно в { $time }
+pl-rule-step = { $when } — { $step }
+pl-rule-until = { $rule }, до { $until }
+pl-line = { $n }. { $icon } { $what }
+pl-line-when = {"   "}🕒 { $when } · 👤 { $who }
+pl-system = Система
+pl-card-title = <b>{ $icon } { $what }</b>
+pl-card-kind = Вид: { $kind }
+pl-card-when = 🕒 { $when }
+pl-card-rule = 🔁 { $rule }
+pl-card-who = 👤 Запланировал: { $who }
+pl-btn-run = ▶️ Выполнить сейчас
+pl-btn-move = 🕒 Перенести
+pl-btn-cancel = ✖️ Отменить
+pl-btn-cancel-yes = ✖️ Да, отменить
+pl-cancel-ask = Отменить? Номера останутся как есть.
+pl-move-date = Выберите новую дату ({ $zone }):
+pl-move-time = Дата: { $date }. Выберите время ({ $zone }) или отправьте его, например 09:30:
+pl-done-cancel = ✅ Отменено: номера остались как есть.
+pl-done-run = ✅ Запущено: выполнится в течение минуты.
+pl-done-move = ✅ Перенесено.
+pl-out-not_found = Такой записи нет или она вам недоступна.
+pl-out-forbidden = Изменить это может администратор, автор или тот, кто вправе выполнить это для всех его номеров.
+pl-out-gone = Это уже выполняется, выполнено или отменено.
+pl-out-past = Это время уже прошло: выберите время впереди.

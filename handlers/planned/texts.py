@@ -1,0 +1,91 @@
+"""How a scheduled item reads on a phone: what, which numbers, when (both ways), who."""
+
+from __future__ import annotations
+
+from locales import Html, Translator, escape, html_join
+from services.formatting import pretty_phone, zone
+from services.planned.service import PlanView, rule_of
+from services.planned.zones import both_ways
+from storage.models import PlanKind
+
+
+def what(i18n: Translator, v: PlanView) -> Html:
+    """«Подключение услуг №12», «Apple Music», «Добровольная: блокировка»…"""
+    if v.kind == PlanKind.OPERATION:
+        key = "op-" + v.what.replace("_", "-")
+        title = i18n(key) if i18n.has(key) else escape(v.what)
+        return i18n("pl-what-operation", title=title, id=v.operation_id or 0)
+    if v.kind == PlanKind.SERVICE_OFF:
+        return i18n("pl-what-service-off", name=v.what)
+    if v.kind in (PlanKind.BLOCK_END, PlanKind.BLOCK_SCHEDULE):
+        key = f"op-opt-kind-{v.what}"
+        kind = i18n(key) if i18n.has(key) else escape(v.what)
+        if v.kind == PlanKind.BLOCK_END:
+            return i18n("pl-what-block-end", kind=kind)
+        return i18n("pl-what-block-schedule", kind=kind, step=i18n(f"pl-step-{v.step or 'on'}"))
+    key = f"rep-title-{v.what}"
+    return i18n("pl-what-report", title=i18n(key) if i18n.has(key) else escape(v.what))
+
+
+def numbers(i18n: Translator, v: PlanView) -> Html:
+    if not v.numbers:
+        return Html("")
+    shown = html_join((pretty_phone(m) for m in v.first), ", ")
+    more = v.numbers - len(v.first)
+    return i18n("pl-numbers", n=v.numbers, first=shown, more=max(more, 0))
+
+
+def rule_text(i18n: Translator, v: PlanView) -> Html:
+    rule = rule_of(v)
+    if rule is None:
+        return Html("")
+    days = i18n("op-weekdays").split()
+    parts = []
+    for slot in rule.slots:
+        at = slot.time.strftime("%H:%M")
+        if rule.freq == "weekly" and slot.day is not None:
+            when = i18n("pl-rule-weekly", day=days[slot.day], time=at)
+        elif rule.freq == "monthly":
+            when = i18n("pl-rule-monthly", day=slot.day or 1, time=at)
+        else:
+            when = i18n("pl-rule-daily", time=at)
+        parts.append(
+            i18n("pl-rule-step", when=when, step=i18n(f"pl-step-{slot.step}"))
+            if slot.step
+            else when
+        )
+    text = html_join(parts, "; ")
+    if v.until_at is not None:
+        return i18n(
+            "pl-rule-until", rule=text, until=f"{v.until_at.astimezone(zone(v.timezone)):%d.%m.%Y}"
+        )
+    return text
+
+
+def line(i18n: Translator, n: int, v: PlanView) -> Html:
+    """One item of the list: two or three short lines."""
+    parts: list[str] = [
+        i18n("pl-line", n=n, icon=i18n(f"pl-icon-{v.kind.value}"), what=what(i18n, v))
+    ]
+    nums = numbers(i18n, v)
+    if nums:
+        parts.append(Html("   " + nums))
+    who = escape(v.author) if v.author else i18n("pl-system")
+    parts.append(i18n("pl-line-when", when=both_ways(i18n, v.at, v.timezone), who=who))
+    return html_join(parts)
+
+
+def card(i18n: Translator, v: PlanView) -> Html:
+    lines = [
+        i18n("pl-card-title", icon=i18n(f"pl-icon-{v.kind.value}"), what=what(i18n, v)),
+        i18n("pl-card-kind", kind=i18n(f"pl-kind-{v.kind.value}")),
+        i18n("pl-card-when", when=both_ways(i18n, v.at, v.timezone)),
+    ]
+    rule = rule_text(i18n, v)
+    if rule:
+        lines.append(i18n("pl-card-rule", rule=rule))
+    nums = numbers(i18n, v)
+    if nums:
+        lines.append(nums)
+    lines.append(i18n("pl-card-who", who=escape(v.author) if v.author else i18n("pl-system")))
+    return html_join(lines)
