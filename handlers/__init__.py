@@ -10,6 +10,7 @@ from handlers.appeals.dialog import appeals_dialog
 from handlers.approvals import inline as approvals_inline
 from handlers.approvals.dialog import approvals_dialog, justify_dialog, reject_dialog
 from handlers.approvals.rules import rules_dialog
+from handlers.budget.dialog import budget_dialog
 from handlers.departments.dialog import departments_dialog
 from handlers.documents.dialog import documents_dialog
 from handlers.filters import IsMember
@@ -53,6 +54,7 @@ def build_router() -> Router:
     members.include_router(documents_dialog)
     members.include_router(reports_dialog)
     members.include_router(planned_dialog)
+    members.include_router(budget_dialog)
     root.include_router(members)
 
     root.include_router(fallback.router)

@@ -9,6 +9,7 @@ from aiogram.fsm.state import State
 
 from handlers.appeals.states import AppealsSG
 from handlers.approvals.states import ApprovalsSG
+from handlers.budget.states import BudgetSG
 from handlers.documents.states import DocumentsSG
 from handlers.history.states import HistorySG
 from handlers.menu.states import MenuSG
@@ -36,6 +37,7 @@ WORKPLACES: tuple[Workplace, ...] = (
     Workplace("operations", OperationsSG.choose),
     Workplace("documents", DocumentsSG.kind),
     Workplace("reports", ReportsSG.choose),
+    Workplace("budget", BudgetSG.main),
     Workplace("users", UsersSG.main),
     Workplace("approvals", ApprovalsSG.list),
     Workplace("scheduled", PlannedSG.list),

@@ -174,6 +174,25 @@ class BudgetService:
             )
         return LimitView(level, target_id, name, amount, 0)
 
+    async def target_name(self, p: Principal, level: BudgetLevel, target_id: int) -> str:
+        """What a limit would be set on, once the user's scope covers it."""
+        if not p.may("budget"):
+            raise BudgetError("forbidden")
+        async with self.db.session() as s:
+            return await self._target(s, p, level, target_id)
+
+    async def current_limit(self, p: Principal, level: BudgetLevel, target_id: int) -> int:
+        async with self.db.session() as s:
+            await self._target(s, p, level, target_id)
+            found = await s.scalar(
+                select(BudgetLimit.amount).where(
+                    BudgetLimit.company_id == p.company_id,
+                    BudgetLimit.level == level,
+                    BudgetLimit.target_id == (0 if level == BudgetLevel.COMPANY else target_id),
+                )
+            )
+        return int(found or 0)
+
     async def _target(
         self, s: AsyncSession, p: Principal, level: BudgetLevel, target_id: int
     ) -> str:

@@ -1,0 +1,1 @@
+"""«💰 Бюджет»: monthly limits and the company\x27s write-off rules."""

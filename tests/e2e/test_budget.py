@@ -1,0 +1,96 @@
+"""«💰 Бюджет» through the bot: a manager sets limits inside their department only (a
+forged department and a number from elsewhere get a sentence); the owner makes 100 %
+block outgoing calls; as the operator bills, the number over its limit is blocked and its
+holder and the manager are told."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+
+from tests.e2e.conftest import World
+from tests.e2e.test_numbers import add_employee, add_manager, open_menu, query
+
+DEPT = "Продажи Сибирь"
+
+
+async def test_budget_limits_scope_and_the_100_percent_block(world: World) -> None:
+    world.bot.env["ACCRUAL_INTERVAL_SECONDS"] = "1"
+    fake, owner = world.fake, world.owner
+    path = query(world, "select path from departments where name = ?", DEPT)[0][0]
+    inside = query(
+        world,
+        "select n.msisdn from numbers n join departments d on d.id = n.department_id "
+        "where d.path like ? and n.status = 'active' order by n.id limit 1",
+        path + "%",
+    )[0][0]
+    outside = query(
+        world,
+        "select n.msisdn from numbers n join departments d on d.id = n.department_id "
+        "where d.path not like ? order by n.id limit 1",
+        path + "%",
+    )[0][0]
+    other_dept = query(
+        world, "select id from departments where path not like ? order by id limit 1", path + "%"
+    )[0][0]
+    manager, holder = world.user("Пётр"), world.user("Иван")
+    add_manager(world, manager.id, DEPT)
+    add_employee(world, holder.id, inside)
+    await world.bot.restart()  # the faster billing clock
+
+    await open_menu(world, holder)
+
+    # The owner: 100 % of a limit blocks outgoing calls.
+    await open_menu(world, owner)
+    menu = await fake.wait_text(owner, "Виртуальный менеджер", include_old=True)
+    await fake.click(owner, menu, "💰 Бюджет")
+    main = await fake.wait_text(owner, "Бюджет на")
+    assert "Компания" in main.text
+    await fake.click(owner, main, "⚖️ Правила списания")
+    rules = await fake.wait_text(owner, "Правила списания")
+    await fake.click(owner, rules, "▫️ 100 %: блок исходящих")
+    await fake.wait_message(owner, lambda m: "✅ 100 %: блок исходящих" in m.buttons)
+
+    # The manager: their department only.
+    await open_menu(world, manager)
+    menu = await fake.wait_text(manager, "Виртуальный менеджер", include_old=True)
+    await fake.click(manager, menu, "💰 Бюджет")
+    main = await fake.wait_text(manager, "Бюджет на")
+    assert "Компания" not in main.text and "⚖️ Правила списания" not in main.buttons
+    await fake.click(manager, main, "🗂 Лимиты отделов")
+    depts = await fake.wait_text(manager, "Лимиты отделов")
+    button = next(b for b in depts.inline_buttons if b["text"].startswith(DEPT))
+    forged = re.sub(r"\d+$", str(other_dept), button["callback_data"])
+    answer = await fake.wait_callback_answer(await fake.click_data(manager, depts, forged))
+    assert "вне вашей зоны" in answer["text"] and answer["show_alert"]
+
+    await fake.click(manager, depts, "◀️ Назад")
+    main = await fake.wait_text(manager, "Бюджет на")
+    await fake.click(manager, main, "📱 Лимит номера")
+    await fake.wait_text(manager, "Отправьте номер телефона")
+    await fake.send_message(manager, outside)
+    await fake.wait_text(manager, "Такого номера среди доступных вам нет")
+    await fake.send_message(manager, inside)
+    await fake.wait_text(manager, "Отправьте месячный лимит")
+    await fake.send_message(manager, "сто")
+    await fake.wait_text(manager, "Сумма — это число рублей")
+    await fake.send_message(manager, "1")  # 1 ₽: this month's bill is far above it
+    saved = await fake.wait_text(manager, "Лимит сохранён")
+    assert "🏠 Меню" in saved.buttons
+
+    # The operator bills, the budget acts: blocked, and both are told.
+    for who in (holder, manager):
+        told = await fake.wait_text(who, "исчерпал бюджет месяца", timeout=60)
+        assert "исходящие вызовы заблокированы" in told.text.lower()
+        assert "☰ Меню" in told.buttons
+    status = query(world, "select status from numbers where msisdn = ?", inside)[0][0]
+    assert status == "blocked"
+    kinds = query(
+        world,
+        "select kind from blocks b join numbers n on n.id = b.number_id "
+        "where n.msisdn = ? and b.active",
+        inside,
+    )
+    assert ("budget",) in kinds
+    await asyncio.sleep(3)  # more bills: the cause does not fire again this month
+    assert len([m for m in fake.messages(holder) if "исчерпал бюджет" in m.text]) == 1
