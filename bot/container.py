@@ -66,6 +66,7 @@ from services.scheduler import (
 )
 from services.selections import SelectionService
 from services.users import AdminService, UserService
+from services.users.cache import PrincipalCache, RedisVersion
 from storage.db import Database
 
 
@@ -145,6 +146,14 @@ def make_lock(settings: Settings, db: Database) -> LeaderLock:
     return LocalLock() if db.is_sqlite else PostgresLock(db)
 
 
+def principal_cache(settings: Settings, db: Database) -> PrincipalCache | None:
+    """Remember principals between updates where every instance can learn of a change:
+    through Redis, or within the one process that owns a SQLite database."""
+    if settings.redis_url:
+        return PrincipalCache(RedisVersion(settings.redis_url, settings.redis_prefix))
+    return PrincipalCache() if db.is_sqlite else None
+
+
 def mail_settings(settings: Settings) -> MailSettings:
     return MailSettings(
         host=settings.smtp_host,
@@ -172,7 +181,7 @@ def build_services(
     """The services and their event subscriptions. `pipeline_reports`: something on the
     bus shows each operation's progress and result (the bot does), so approvals need not."""
     bus = bus or EventBus()
-    users = UserService(db, settings.default_language)
+    users = UserService(db, settings.default_language, principal_cache(settings, db))
     queue = delivery or DeliveryQueue(db)
     outbox = Outbox(db)
     notifications = Notifications(db, queue, outbox, mail_configured=bool(settings.smtp_host))

@@ -12,6 +12,7 @@ from sqlalchemy import ColumnElement, select, update
 from services import history
 from services.access import Principal, ScopedGrant
 from services.numbers.phones import normalize
+from services.users.cache import PrincipalCache
 from services.users.roles import DEFAULT_ROLES
 from storage.db import Database, affected
 from storage.models import (
@@ -73,9 +74,14 @@ def _language(code: str | None, default: str) -> str:
 
 
 class UserService:
-    def __init__(self, db: Database, default_language: str = "ru") -> None:
+    def __init__(
+        self, db: Database, default_language: str = "ru", cache: PrincipalCache | None = None
+    ) -> None:
         self.db = db
         self.default_language = default_language
+        self.cache = cache
+        if cache is not None:
+            cache.watch(db)
 
     async def bootstrap(self, admin_ids: list[int]) -> int:
         """Make sure the first company, its default roles and its owners exist."""
@@ -124,8 +130,11 @@ class UserService:
             return company.id
 
     async def principal(self, tg_id: int) -> Principal | None:
-        """The user with their grants, or None for a stranger (one short read)."""
-        return await self._principal(User.tg_id == tg_id)
+        """The user with their grants, or None for a stranger (one short read, or none when
+        the cache holds them and no access data changed since)."""
+        if self.cache is None:
+            return await self._principal(User.tg_id == tg_id)
+        return await self.cache.lookup(tg_id, lambda: self._principal(User.tg_id == tg_id))
 
     async def principal_by_id(self, user_id: int) -> Principal | None:
         """The same by the user's id (for work that outlives the update that asked for it)."""
