@@ -76,6 +76,7 @@ async def test_another_instance_sees_the_change_on_its_next_lookup(sqlite_db: Da
         assert (await users.principal(OWNER.id)).may("reports")  # type: ignore[union-attr]
         assert (await users.principal(OWNER.id)).may("reports")  # type: ignore[union-attr]
         assert mine.hits == 1
+        assert (await other.principal(OWNER.id)).may("reports")  # type: ignore[union-attr]
 
         async with other_db.transaction() as s:  # the other instance edits the role
             role = await s.scalar(select(Role).where(Role.code == "owner"))
@@ -84,6 +85,7 @@ async def test_another_instance_sees_the_change_on_its_next_lookup(sqlite_db: Da
         await theirs.settled()  # its change has reached Redis
         after = await users.principal(OWNER.id)
         assert after is not None and not after.may("reports")
+        assert not (await other.principal(OWNER.id)).may("reports")  # type: ignore[union-attr]
     finally:
         await redis_version.redis.delete(redis_version.key)
         await redis_version.close()
