@@ -14,6 +14,7 @@ from handlers.budget.dialog import budget_dialog
 from handlers.departments.dialog import departments_dialog
 from handlers.documents.dialog import documents_dialog
 from handlers.filters import IsMember
+from handlers.help.dialog import help_dialog
 from handlers.history.dialog import history_dialog
 from handlers.invites.dialog import invite_dialog
 from handlers.menu.dialog import menu_dialog
@@ -44,7 +45,7 @@ def build_router() -> Router:
     # Free text/files first: it steps aside when the open window takes input itself.
     members.include_router(numbers_free)
     members.include_routers(
-        menu_dialog, users_dialog, invite_dialog, *NUMBERS_DIALOGS, operations_dialog
+        menu_dialog, help_dialog, users_dialog, invite_dialog, *NUMBERS_DIALOGS, operations_dialog
     )
     members.include_router(history_dialog)
     members.include_router(appeals_dialog)

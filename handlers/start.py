@@ -16,6 +16,7 @@ from aiogram.types import (
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 from aiogram_dialog import DialogManager
 
+from handlers.help.dialog import open_help
 from handlers.menu.dialog import open_menu
 from locales import LANGUAGES, Translator, translator
 from services.access import Principal
@@ -88,8 +89,14 @@ async def start(
 
 
 @router.message(Command("help"))
-async def help_command(message: Message, principal: Principal | None, i18n: Translator) -> None:
-    await message.answer(i18n("help-text" if principal else "onboard-stranger"))
+async def help_command(
+    message: Message, principal: Principal | None, dialog_manager: DialogManager, i18n: Translator
+) -> None:
+    if principal is None:
+        await greet_stranger(message, i18n)
+        return
+    # Inside a workplace: its page; elsewhere: what this role can open.
+    await open_help(dialog_manager)
 
 
 @router.message(Command("cancel"))

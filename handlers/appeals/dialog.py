@@ -13,6 +13,7 @@ from aiogram_dialog.widgets.kbd import Button, Cancel, Row, Select, SwitchTo
 from aiogram_dialog.widgets.text import Format
 
 from handlers.appeals.states import AppealsSG
+from handlers.help.button import help_button
 from handlers.widgets import T, i18n_of, paged_select
 from locales import Html, Translator, escape, html_join
 from services.access import Principal
@@ -244,7 +245,7 @@ appeals_dialog = Dialog(
         T("appeal-list-title"),
         Button(T("appeal-btn-new"), id="new", on_click=new_appeal, when="allowed"),
         paged_select("appeal", "items", on_pick, pager="appeals", height=6, when="allowed"),
-        Cancel(T("btn-menu")),
+        Row(help_button(), Cancel(T("btn-menu"))),
         getter=list_getter,
         state=AppealsSG.list,
     ),

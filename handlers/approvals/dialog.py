@@ -14,6 +14,7 @@ from aiogram_dialog.widgets.text import Format
 from handlers.approvals import render
 from handlers.approvals.states import ApprovalsSG, RejectSG, RequestSG, RulesSG
 from handlers.guard import guarded, may, refused
+from handlers.help.button import help_button
 from handlers.widgets import T, paged_select
 from locales import Translator
 from services.access import Principal
@@ -173,7 +174,7 @@ approvals_dialog = guarded(
         Row(*(Button(T(f"apr-filter-{f}"), id=f"f_{f}", on_click=on_filter) for f in FILTERS)),
         paged_select("req", "items", on_pick, pager="reqs"),
         Start(T("apr-rules-button"), id="rules", state=RulesSG.list, when="admin"),
-        Cancel(T("btn-back")),
+        Row(help_button(), Cancel(T("btn-menu"))),
         getter=list_getter,
         state=ApprovalsSG.list,
     ),

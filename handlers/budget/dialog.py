@@ -10,11 +10,12 @@ from typing import Any
 from aiogram.types import CallbackQuery, Message
 from aiogram_dialog import DialogManager, Window
 from aiogram_dialog.widgets.input import MessageInput
-from aiogram_dialog.widgets.kbd import Button, Cancel, Column, ScrollingGroup, Select, SwitchTo
+from aiogram_dialog.widgets.kbd import Button, Cancel, Column, Row, ScrollingGroup, Select, SwitchTo
 from aiogram_dialog.widgets.text import Format
 
 from handlers.budget.states import BudgetSG
 from handlers.guard import guarded, may
+from handlers.help.button import help_button
 from handlers.widgets import T, i18n_of
 from locales import Translator
 from services.access import Principal
@@ -276,7 +277,7 @@ budget_dialog = guarded(
         SwitchTo(T("bud-btn-depts"), id="depts", state=BudgetSG.departments),
         SwitchTo(T("bud-btn-number"), id="number", state=BudgetSG.number, on_click=on_back),
         SwitchTo(T("bud-btn-rules"), id="rules", state=BudgetSG.rules, when="may_rules"),
-        Cancel(T("btn-menu")),
+        Row(help_button(), Cancel(T("btn-menu"))),
         getter=main_getter,
         state=BudgetSG.main,
     ),

@@ -22,6 +22,7 @@ from aiogram_dialog.widgets.text import Format
 
 from handlers.documents import flow
 from handlers.documents.states import DocumentsSG
+from handlers.help.button import help_button
 from handlers.numbers.states import NumbersSG
 from handlers.operations.calendar import LocalCalendar
 from handlers.widgets import T
@@ -58,7 +59,7 @@ documents_dialog = Dialog(
         ),
         MessageInput(flow.on_numbers_typed, content_types=ContentType.TEXT),
         Start(T("wp-numbers"), id="numbers", state=NumbersSG.main, when="may_numbers"),
-        Cancel(T("btn-menu")),
+        Row(help_button(), Cancel(T("btn-menu"))),
         getter=flow.kind_getter,
         state=DocumentsSG.kind,
     ),

@@ -23,6 +23,7 @@ from aiogram_dialog.widgets.kbd import (
 )
 from aiogram_dialog.widgets.text import Format
 
+from handlers.help.button import help_button
 from handlers.history.states import HistorySG
 from handlers.widgets import T, paged_select
 from locales import Translator, escape, html_fmt, html_join
@@ -293,7 +294,7 @@ history_dialog = Dialog(
             when="pager",
         ),
         Column(Button(T("hist-reset"), id="reset", on_click=reset, when="reset")),
-        Cancel(T("btn-menu")),
+        Row(help_button(), Cancel(T("btn-menu"))),
         getter=main_getter,
         state=HistorySG.main,
     ),

@@ -10,6 +10,7 @@ from aiogram_dialog import Dialog, DialogManager, StartMode, Window
 from aiogram_dialog.widgets.kbd import Button, Group, Select
 from aiogram_dialog.widgets.text import Format
 
+from handlers.help.overview import overview
 from handlers.menu import home
 from handlers.menu.states import MenuSG
 from handlers.widgets import T, i18n_of, role_title
@@ -36,6 +37,10 @@ async def menu_getter(
         "roles": roles,
         "workplaces": [(key, i18n(f"wp-{key}")) for key in visible(principal)],
     }
+
+
+async def help_getter(principal: Principal, i18n: Translator, **_: Any) -> dict[str, Any]:
+    return {"text": overview(principal, i18n)}
 
 
 async def open_workplace(cb: CallbackQuery, _: Any, manager: DialogManager, key: str) -> None:
@@ -116,8 +121,9 @@ menu_dialog = Dialog(
         state=MenuSG.home,
     ),
     Window(
-        T("help-text"),
+        Format("{text}"),
         Button(T("btn-back"), id="help_back", on_click=back_from_help),
+        getter=help_getter,
         state=MenuSG.help,
     ),
 )

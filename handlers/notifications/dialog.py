@@ -10,9 +10,10 @@ from typing import Any
 from aiogram.types import CallbackQuery, Message
 from aiogram_dialog import Dialog, DialogManager, Window
 from aiogram_dialog.widgets.input import MessageInput
-from aiogram_dialog.widgets.kbd import Button, Cancel, SwitchTo
+from aiogram_dialog.widgets.kbd import Button, Cancel, Row, SwitchTo
 from aiogram_dialog.widgets.text import Format
 
+from handlers.help.button import help_button
 from handlers.notifications.states import NotificationsSG
 from handlers.widgets import T, i18n_of, paged_select
 from locales import Translator
@@ -146,7 +147,7 @@ notifications_dialog = Dialog(
         SwitchTo(
             T("ntf-btn-thresholds"), id="thr", state=NotificationsSG.thresholds, when="budget"
         ),
-        Cancel(T("btn-menu")),
+        Row(help_button(), Cancel(T("btn-menu"))),
         getter=main_getter,
         state=NotificationsSG.main,
     ),

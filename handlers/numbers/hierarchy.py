@@ -17,6 +17,7 @@ from aiogram_dialog.widgets.text import Format
 
 from handlers.departments.states import DepartmentSG
 from handlers.guard import guarded, may, refused
+from handlers.help.button import help_button
 from handlers.numbers.common import flash, notice, parse_id, summary_data
 from handlers.numbers.states import HierarchySG, ListSG, SelectionSG
 from handlers.widgets import Clipped, PagedList, T, i18n_of, paged_select
@@ -302,6 +303,7 @@ hierarchy_dialog = guarded(
             T("hier-btn-add-department"), id="add_dep", on_click=add_department, when="has_numbers"
         ),
         Button(T("dep-btn-manage"), id="manage", on_click=manage_departments, when="manage"),
+        help_button(),
         _back_row(),
         getter=departments_getter,
         state=HierarchySG.departments,

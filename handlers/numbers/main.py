@@ -11,6 +11,7 @@ from aiogram_dialog.widgets.kbd import Button, Row, Start
 from aiogram_dialog.widgets.text import Format
 
 from handlers.guard import guarded, may
+from handlers.help.button import help_button
 from handlers.numbers.common import summary_data
 from handlers.numbers.load import search_or_file
 from handlers.numbers.states import HierarchySG, LoadSG, NumbersSG, SelectionSG
@@ -56,7 +57,7 @@ numbers_dialog = guarded(
             Start(T("sel-btn-all"), id="all", state=SelectionSG.saved),
         ),
         Start(T("sel-btn-load"), id="load", state=LoadSG.wait),
-        Button(T("btn-menu"), id="menu", on_click=to_menu),
+        Row(help_button(), Button(T("btn-menu"), id="menu", on_click=to_menu)),
         MessageInput(search_or_file, content_types=["text", "document"]),
         getter=main_getter,
         state=NumbersSG.main,

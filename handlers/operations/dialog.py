@@ -13,11 +13,11 @@ from aiogram_dialog.widgets.kbd import (
     Row,
     Select,
     Start,
-    SwitchTo,
 )
 from aiogram_dialog.widgets.text import Format
 
 from handlers.guard import guarded, may
+from handlers.help.button import help_button
 from handlers.numbers.states import NumbersSG
 from handlers.operations import flow, steps, submit
 from handlers.operations.calendar import LocalCalendar
@@ -35,16 +35,9 @@ operations_dialog = guarded(
         paged_select("op", "ops", flow.on_operation),
         MessageInput(flow.on_numbers_typed, content_types=ContentType.TEXT),
         Start(T("wp-numbers"), id="numbers", state=NumbersSG.main, when="empty"),
-        Row(
-            SwitchTo(T("btn-op-help"), id="help", state=OperationsSG.help), Cancel(T("btn-cancel"))
-        ),
+        Row(help_button(), Cancel(T("btn-cancel"))),
         getter=flow.choose_getter,
         state=OperationsSG.choose,
-    ),
-    Window(
-        T("op-help"),
-        SwitchTo(T("btn-back"), id="help_back", state=OperationsSG.choose),
-        state=OperationsSG.help,
     ),
     Window(
         Format("{text}"),

@@ -8,4 +8,3 @@ class OperationsSG(StatesGroup):
     time = State()
     confirm = State()
     done = State()
-    help = State()

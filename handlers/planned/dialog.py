@@ -17,6 +17,7 @@ from aiogram_dialog.widgets.kbd import Button, Cancel, Group, Row, Select, Switc
 from aiogram_dialog.widgets.text import Format
 
 from handlers.guard import guarded, may
+from handlers.help.button import help_button
 from handlers.operations.calendar import LocalCalendar
 from handlers.operations.common import TIME_PATTERN, TIMES
 from handlers.planned import texts
@@ -254,7 +255,7 @@ planned_dialog = guarded(
             Button(Format("▶️"), id="next", on_click=turn_page),
             when="pager",
         ),
-        Cancel(T("btn-menu")),
+        Row(help_button(), Cancel(T("btn-menu"))),
         getter=list_getter,
         state=PlannedSG.list,
     ),

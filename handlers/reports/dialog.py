@@ -13,6 +13,7 @@ from aiogram_dialog import Dialog, DialogManager, ShowMode, Window
 from aiogram_dialog.widgets.kbd import Button, Group, Row, Select, SwitchTo
 from aiogram_dialog.widgets.text import Format
 
+from handlers.help.button import help_button
 from handlers.reports.calendar import PastCalendar
 from handlers.reports.states import ReportsSG
 from handlers.widgets import T, i18n_of
@@ -296,7 +297,7 @@ reports_dialog = Dialog(
             ),
             width=1,
         ),
-        MENU,
+        Row(help_button(), MENU),
         getter=choose_getter,
         state=ReportsSG.choose,
     ),

@@ -19,6 +19,7 @@ from aiogram_dialog.widgets.kbd import (
 from aiogram_dialog.widgets.text import Format
 
 from handlers.guard import NotAllowed, guarded, may, refused
+from handlers.help.button import help_button
 from handlers.invites.states import InviteSG
 from handlers.users.states import UsersSG
 from handlers.widgets import T, i18n_of, paged_select, role_title
@@ -373,7 +374,7 @@ users_dialog = guarded(
             SwitchTo(T("users-list"), id="to_users", state=UsersSG.users),
             SwitchTo(T("roles-list"), id="to_roles", state=UsersSG.roles, when="roles_editable"),
         ),
-        Cancel(T("btn-menu")),
+        Row(help_button(), Cancel(T("btn-menu"))),
         getter=main_getter,
         state=UsersSG.main,
     ),

@@ -41,17 +41,6 @@ scope-company = Whole company
 scope-department = A department
 scope-own = Own numbers
 
-help-text =
-    <b>Help</b>
-    This bot is the "Virtual Manager" in Telegram: every number of your company's contracts, balances, tariffs, services, operations and reports.
-
-    • /menu — the main menu; its sections depend on your role;
-    • type a surname, phone number, SIM number or account number to find a number;
-    • /cancel — stop what you are doing;
-    • /language — switch the language.
-
-    Every step has Back and Cancel buttons.
-
 lang-button = 🌐 Русский
 lang-name = English
 lang-choose = Choose a language:

@@ -241,17 +241,6 @@ op-month-11 = November
 op-month-12 = December
 op-weekdays = Mo Tu We Th Fr Sa Su
 
-btn-op-help = ❓ How it works
-op-help =
-    <b>Operations on numbers</b>
-    • An operation runs on the chosen numbers: from a card, the current selection, or sent as a message.
-    • The list shows only operations available to you that fit these numbers. If you may only request one, it goes to approval.
-    • Only what is needed is asked; the usual choice (now, no auto-off, no notice) is already made — «⚙️ Change» changes it. «Back» keeps what you entered.
-    • A paid operation has its price on the run button; pressing it is your consent to the rules.
-    • Deferred operations use Moscow time — mind the time zone of numbers in other regions.
-    • After a tariff change the full list of services is available in 5 minutes.
-    • Services may be connected with a delay: tick «Inform» so that the subscriber gets an SMS when it is done.
-    • A group operation's progress is shown in a message of its own; numbers with errors and the reasons come in the summary or as an XLSX file.
 
 ## The confirm screen: the usual choices in one line, consent on the priced button
 op-default-start_at = now
