@@ -23,7 +23,7 @@ from typing import Protocol
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from sqlalchemy import text
-from sqlalchemy.ext.asyncio import AsyncConnection
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from services import history
 from services.appeals import AppealService
@@ -38,7 +38,7 @@ log = logging.getLogger(__name__)
 LOCK_KEY = 0x564D_5343  # "VMSC": one advisory lock id for the whole deployment
 # A claimed item not finished after this long belonged to a leader that died: run it again.
 STALE_CLAIM = dt.timedelta(minutes=10)
-BATCH = 500
+BATCH = 100  # items claimed (and finished) per transaction
 
 
 class LeaderLock(Protocol):
@@ -280,7 +280,8 @@ class Scheduler:
 
     async def run_due(self, now: dt.datetime) -> tuple[Counter[str], int, int]:
         """Every pending item due by `now`, each occurrence once: (run by kind, missed,
-        failed)."""
+        failed). Items are claimed and finished a batch per transaction (a commit per item
+        would make a start after downtime crawl); each still runs on its own."""
         ran: Counter[str] = Counter()
         missed = failed = 0
         async with self.db.transaction() as s:
@@ -288,15 +289,14 @@ class Scheduler:
         while True:
             async with self.db.session() as s:
                 due = await store.due(s, now, BATCH)
-            progressed = False
-            for item in due:
-                async with self.db.transaction() as s:
-                    if not await store.claim(s, item, now):
-                        continue  # another pass or instance has it
-                progressed = True
+            async with self.db.transaction() as s:
+                # Only what this pass wins: another pass or instance may hold some.
+                claimed = [item for item in due if await store.claim(s, item, now)]
+            outcomes: list[tuple[store.Due, bool, str | None]] = []
+            for item in claimed:
                 if now - item.at > self.grace:
                     await self.runner.skip(item)
-                    await self._missed(item, now)
+                    outcomes.append((item, False, None))
                     missed += 1
                     continue
                 error = None
@@ -307,30 +307,31 @@ class Scheduler:
                     log.exception("scheduled item %s failed", item.id)
                     error = f"{type(exc).__name__}: {exc}"[:200]
                     failed += 1
-                async with self.db.transaction() as s:
-                    await store.advance(
-                        s, item.id, item.at, now, expect=PlanState.RUNNING, ran=True, error=error
+                outcomes.append((item, True, error))
+            async with self.db.transaction() as s:
+                for item, did_run, error in outcomes:
+                    state = await store.advance(
+                        s, item.id, item.at, now, expect=PlanState.RUNNING, ran=did_run, error=error
                     )
-            if len(due) < BATCH or not progressed:
+                    if not did_run:
+                        await self._missed(s, item, state)
+            if len(due) < BATCH or not claimed:
                 return ran, missed, failed
 
-    async def _missed(self, item: store.Due, now: dt.datetime) -> None:
-        async with self.db.transaction() as s:
-            state = await store.advance(
-                s, item.id, item.at, now, expect=PlanState.RUNNING, ran=False
+    @staticmethod
+    async def _missed(s: AsyncSession, item: store.Due, state: PlanState) -> None:
+        row = await s.get(PlannedItem, item.id)
+        if row is not None:
+            history.record(
+                s,
+                company_id=row.company_id,
+                user_id=None,
+                action="planned.missed",
+                planned_id=item.id,
+                kind=item.kind.value,
+                due=item.at.isoformat(),
+                status=state.value,
             )
-            row = await s.get(PlannedItem, item.id)
-            if row is not None:
-                history.record(
-                    s,
-                    company_id=row.company_id,
-                    user_id=None,
-                    action="planned.missed",
-                    planned_id=item.id,
-                    kind=item.kind.value,
-                    due=item.at.isoformat(),
-                    status=state.value,
-                )
 
     async def next_due(self) -> dt.datetime | None:
         async with self.db.session() as s:
