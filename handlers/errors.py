@@ -57,9 +57,12 @@ async def to_menu(
 
 @router.error(ExceptionTypeFilter(UnknownIntent, OutdatedIntent, UnknownState))
 async def outdated(
-    event: ErrorEvent, dialog_manager: DialogManager | None = None, **data: object
+    event: ErrorEvent,
+    dialog_manager: DialogManager | None = None,
+    i18n: Translator | None = None,
+    **data: object,
 ) -> None:
-    i18n = data.get("i18n") or translator(None)
+    i18n = i18n or translator(None)
     q = event.update.callback_query
     if q is not None:
         with suppress(TelegramBadRequest):  # the query may have been answered already

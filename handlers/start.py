@@ -16,6 +16,7 @@ from aiogram.types import (
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 from aiogram_dialog import DialogManager
 
+from handlers.chat import sender
 from handlers.help.dialog import open_help
 from handlers.menu.dialog import open_menu
 from locales import LANGUAGES, Translator, translator
@@ -29,8 +30,8 @@ class LangCb(CallbackData, prefix="lang1"):
     lang: str
 
 
-def tg_user(message: Message | CallbackQuery) -> TgUser:
-    u = message.from_user
+def tg_user(event: Message | CallbackQuery) -> TgUser:
+    u = sender(event) if isinstance(event, Message) else event.from_user
     return TgUser(u.id, u.full_name, u.username, u.language_code)
 
 
@@ -56,7 +57,7 @@ async def start_with_invite(
 ) -> None:
     result = await users.accept_invite(tg_user(message), command.args or "")
     if result == InviteResult.JOINED:
-        principal = await users.principal(message.from_user.id)
+        principal = await users.principal(sender(message).id)
         i18n = translator(principal.language if principal else i18n.lang)
         dialog_manager.middleware_data.update(principal=principal, i18n=i18n)
         await message.answer(i18n("invite-joined"), reply_markup=ReplyKeyboardRemove())
@@ -81,10 +82,11 @@ async def start(
     if principal is None:
         await greet_stranger(message, i18n)
         return
-    if principal.full_name != message.from_user.full_name:
+    user = sender(message)
+    if principal.full_name != user.full_name:
         # Owners from ADMIN_IDS have no name until their first message: show the fresh one.
         await users.touch(tg_user(message))
-        dialog_manager.middleware_data["principal"] = await users.principal(message.from_user.id)
+        dialog_manager.middleware_data["principal"] = await users.principal(user.id)
     await open_menu(dialog_manager)
 
 
@@ -128,7 +130,8 @@ async def set_language(
     await users.set_language(tg_user(cb), lang)
     i18n = translator(lang)
     await cb.answer(i18n("lang-switched"))
-    await cb.message.edit_text(i18n("lang-switched"))
+    if isinstance(cb.message, Message):  # too old a message cannot be edited: the alert says it
+        await cb.message.edit_text(i18n("lang-switched"))
     if principal is not None:
         dialog_manager.middleware_data.update(
             i18n=i18n, principal=await users.principal(cb.from_user.id)
@@ -148,13 +151,15 @@ async def contact(
         await message.answer(i18n("onboard-already"), reply_markup=ReplyKeyboardRemove())
         return
     c = message.contact
+    if c is None:  # F.contact lets only contacts through
+        return
     result = await users.join_by_contact(tg_user(message), c.phone_number, c.user_id)
     if result != ContactResult.JOINED:
         await message.answer(
             i18n(f"onboard-contact-{result.value}"), reply_markup=ReplyKeyboardRemove()
         )
         return
-    principal = await users.principal(message.from_user.id)
+    principal = await users.principal(sender(message).id)
     i18n = translator(principal.language if principal else i18n.lang)
     dialog_manager.middleware_data.update(principal=principal, i18n=i18n)
     await message.answer(i18n("onboard-contact-joined"), reply_markup=ReplyKeyboardRemove())

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from aiogram.enums import ContentType
@@ -24,17 +23,15 @@ from handlers.documents import flow
 from handlers.documents.states import DocumentsSG
 from handlers.help.button import help_button
 from handlers.numbers.states import NumbersSG
-from handlers.operations.calendar import LocalCalendar
+from handlers.operations.calendar import LocalCalendar, local_today
 from handlers.widgets import T
-from services.formatting import zone
 
 
 class PastCalendar(LocalCalendar):
     """Documents look back: any day up to today (Moscow)."""
 
     async def _get_user_config(self, data: dict, manager: DialogManager) -> CalendarUserConfig:
-        tz = zone(manager.dialog_data.get("tz"))
-        today = dt.datetime.now(tz).date()
+        today, tz = local_today(manager)
         return CalendarUserConfig(
             min_date=today.replace(year=today.year - 3), max_date=today, timezone=tz
         )

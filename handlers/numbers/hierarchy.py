@@ -15,6 +15,7 @@ from aiogram_dialog.widgets.kbd import (
 )
 from aiogram_dialog.widgets.text import Format
 
+from handlers.chat import scroll
 from handlers.departments.states import DepartmentSG
 from handlers.guard import guarded, may, refused
 from handlers.help.button import help_button
@@ -90,13 +91,13 @@ async def on_contract(cb: CallbackQuery, _: Any, manager: DialogManager, item: s
         flash(manager, i18n_of(manager)("num-not-found"))
         return
     manager.dialog_data["contract_id"] = ident
-    await manager.find("apg").set_page(0)
+    await scroll(manager, "apg").set_page(0)
     await manager.switch_to(HierarchySG.accounts)
 
 
 async def only_accounts(cb: CallbackQuery, _: Button, manager: DialogManager) -> None:
     manager.dialog_data["contract_id"] = None
-    await manager.find("apg").set_page(0)
+    await scroll(manager, "apg").set_page(0)
     await manager.switch_to(HierarchySG.accounts)
 
 
@@ -108,11 +109,11 @@ async def accounts_getter(
     **_: Any,
 ) -> dict[str, Any]:
     contract_id = dialog_manager.dialog_data.get("contract_id")
-    scroll = dialog_manager.find("apg")
-    wanted = await scroll.get_page()
+    pager = scroll(dialog_manager, "apg")
+    wanted = await pager.get_page()
     rows, page, pages = await directory.accounts(principal, contract_id, wanted)
     if page != wanted:
-        await scroll.set_page(page)
+        await pager.set_page(page)
     if contract_id is not None:
         con = await directory.contract(principal, contract_id)
         title = i18n(
@@ -216,7 +217,7 @@ async def on_department(cb: CallbackQuery, _: Any, manager: DialogManager, item:
         flash(manager, i18n_of(manager)("num-not-found"))
         return
     manager.dialog_data.setdefault("trail", []).append(ident)
-    await manager.find("dpg").set_page(0)
+    await scroll(manager, "dpg").set_page(0)
 
 
 async def department_numbers(cb: CallbackQuery, _: Button, manager: DialogManager) -> None:

@@ -19,6 +19,7 @@ from aiogram_dialog.widgets.kbd import (
 )
 from aiogram_dialog.widgets.text import Format
 
+from handlers.chat import multiselect, scroll
 from handlers.guard import guarded, may, refused
 from handlers.numbers.common import (
     button_text,
@@ -120,15 +121,15 @@ async def list_getter(
     **_: Any,
 ) -> dict[str, Any]:
     source = _source(dialog_manager)
-    scroll = dialog_manager.find("pg")
-    wanted = await scroll.get_page()
+    pager = scroll(dialog_manager, "pg")
+    wanted = await pager.get_page()
     if source.kind == "selection":
         page = await selections.items(principal, parse_id(source.value), wanted)
     else:
         page = await directory.page(principal, source, wanted)
     if page.page != wanted:
-        await scroll.set_page(page.page)
-    ticked = len(dialog_manager.find("tick").get_checked())
+        await pager.set_page(page.page)
+    ticked = len(multiselect(dialog_manager, "tick").get_checked())
     tick_mode = bool(dialog_manager.dialog_data.get("tick"))
     editable = source.kind in BULK_KINDS or (source.kind == "selection" and not source.value)
     return {
@@ -163,7 +164,7 @@ async def toggle_mode(cb: CallbackQuery, _: Button, manager: DialogManager) -> N
 
 async def apply_ticked(cb: CallbackQuery, _: Button, manager: DialogManager) -> None:
     i18n = i18n_of(manager)
-    tick = manager.find("tick")
+    tick = multiselect(manager, "tick")
     ids = [i for i in (parse_id(x) for x in tick.get_checked()) if i is not None]
     principal: Principal = manager.middleware_data["principal"]
     selections: SelectionService = manager.middleware_data["selections"]
@@ -191,8 +192,8 @@ async def on_input(message: Message, _: MessageInput, manager: DialogManager) ->
         # Another query typed right under the results replaces them.
         manager.dialog_data["source"] = {"kind": "search", "value": message.text[:QUERY_MAX]}
         manager.dialog_data["tick"] = False
-        await manager.find("pg").set_page(0)
-        await manager.find("tick").reset_checked()
+        await scroll(manager, "pg").set_page(0)
+        await multiselect(manager, "tick").reset_checked()
 
 
 list_dialog = guarded(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import io
 import logging
 from typing import Any
 
@@ -15,6 +16,7 @@ from aiogram_dialog.widgets.input import MessageInput
 from aiogram_dialog.widgets.kbd import Button, Cancel, Row
 from aiogram_dialog.widgets.text import Format
 
+from handlers.chat import chat_id_of
 from handlers.guard import guarded, may
 from handlers.numbers.common import summary_data
 from handlers.numbers.states import ListSG, LoadSG, NumbersSG, SelectionSG
@@ -38,6 +40,8 @@ async def offer_file(message: Message, manager: DialogManager, *, fresh: bool = 
     """A document arrived: refuse it with a sentence, or ask whether to replace or add."""
     i18n = i18n_of(manager)
     doc = message.document
+    if doc is None:  # callers offer only messages that carry a document
+        return
     try:
         kind = files.check_document(doc.file_name, doc.mime_type, doc.file_size)
     except files.FileProblem as problem:
@@ -105,9 +109,10 @@ async def on_load(cb: CallbackQuery, button: Button, manager: DialogManager) -> 
     # Stop the button's spinner now (bot/answer_once.py drops the dialog's later answer).
     await cb.answer(i18n("load-working"))
     result: dict[str, Any] = {}
-    async with ChatActionSender.typing(bot=bot, chat_id=cb.message.chat.id):
+    async with ChatActionSender.typing(bot=bot, chat_id=chat_id_of(cb)):
         try:
-            buf = await bot.download(d["file_id"])
+            buf = io.BytesIO()
+            await bot.download(d["file_id"], destination=buf)
             table = await files.read_file(buf.getvalue(), d["kind"])
             report = await files.match(mw["db"], principal, table)
         except files.FileProblem as problem:
@@ -134,7 +139,7 @@ async def on_load(cb: CallbackQuery, button: Button, manager: DialogManager) -> 
                 "mode": button.widget_id,
             }
             if len(report.problems) > SHOWN_PROBLEMS:
-                await _send_report(bot, cb.message.chat.id, i18n, report)
+                await _send_report(bot, chat_id_of(cb), i18n, report)
                 manager.show_mode = ShowMode.DELETE_AND_SEND
     d["result"] = result
     await manager.switch_to(LoadSG.result)

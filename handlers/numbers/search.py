@@ -14,7 +14,7 @@ from aiogram import F, Router
 from aiogram.enums import ContentType
 from aiogram.filters import Filter
 from aiogram.types import Message
-from aiogram_dialog import Dialog, DialogManager, ShowMode, StartMode
+from aiogram_dialog import Dialog, DialogManager, ShowMode, StartMode, Window
 from aiogram_dialog.api.entities import Context
 from aiogram_dialog.widgets.input import CombinedInput, MessageInput, TextInput
 
@@ -64,7 +64,7 @@ class OutsideInput(Filter):
                     found |= {
                         st.state: w.on_message
                         for st, w in r.windows.items()
-                        if getattr(w, "on_message", None) is not None
+                        if isinstance(w, Window) and w.on_message is not None and st.state
                     }
             self._inputs = found
         return self._inputs
@@ -74,7 +74,8 @@ class OutsideInput(Filter):
     ) -> bool:
         if aiogd_context is None:
             return True
-        widget = self._window_inputs(router).get(aiogd_context.state.state)
+        state = aiogd_context.state.state
+        widget = self._window_inputs(router).get(state) if state else None
         if widget is None:
             return True
         return not await _accepts(widget, message, {"aiogd_context": aiogd_context, **data})
@@ -89,7 +90,7 @@ async def free_search(message: Message, dialog_manager: DialogManager) -> None:
     await dialog_manager.start(
         NumbersSG.main, mode=StartMode.RESET_STACK, show_mode=ShowMode.NO_UPDATE
     )
-    query = message.text[:QUERY_MAX]
+    query = (message.text or "")[:QUERY_MAX]  # the filter lets only text through
     await dialog_manager.start(
         ListSG.list, data={"kind": "search", "value": query}, show_mode=ShowMode.SEND
     )

@@ -23,6 +23,7 @@ from aiogram_dialog.widgets.kbd import (
 )
 from aiogram_dialog.widgets.text import Format
 
+from handlers.chat import chat_id_of
 from handlers.guard import guarded, may, refused
 from handlers.numbers.common import (
     OPERATIONS_STATE,
@@ -98,7 +99,7 @@ async def export(cb: CallbackQuery, _: Button, manager: DialogManager) -> None:
         flash(manager, i18n("sel-empty"))
         return
     await cb.answer(i18n("sel-exporting"))
-    async with ChatActionSender.upload_document(bot=bot, chat_id=cb.message.chat.id):
+    async with ChatActionSender.upload_document(bot=bot, chat_id=chat_id_of(cb)):
         rows = await files.export_rows(db, principal, ids)
         header = [
             i18n(f"xlsx-{c}")
@@ -106,7 +107,7 @@ async def export(cb: CallbackQuery, _: Button, manager: DialogManager) -> None:
         ]
         data = await asyncio.to_thread(files.export_xlsx, header, rows)
         await bot.send_document(
-            cb.message.chat.id,
+            chat_id_of(cb),
             BufferedInputFile(data, filename=i18n("sel-export-filename") + ".xlsx"),
             caption=i18n("sel-exported", n=len(rows)),
         )

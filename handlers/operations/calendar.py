@@ -23,6 +23,18 @@ from handlers.widgets import i18n_of
 from services.formatting import zone
 
 
+def local_today(manager: DialogManager) -> tuple[dt.date, dt.timezone]:
+    """Today in the wizard's zone (the numbers' contract's), and that zone as aiogram-dialog's
+    calendar takes it: a fixed offset. The calendar asks its zone only for today's date, so
+    today's offset says the same as the zone."""
+    return _today(manager.dialog_data.get("tz"))
+
+
+def _today(name: str | None) -> tuple[dt.date, dt.timezone]:
+    now = dt.datetime.now(zone(name))
+    return now.date(), dt.timezone(now.utcoffset() or dt.timedelta())
+
+
 class _Month(Text):
     def __init__(self, pattern: str) -> None:
         super().__init__()
@@ -66,12 +78,12 @@ class LocalCalendar(Calendar):
     """Localized, starting today in the wizard's time zone (the numbers' contract's)."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("config", CalendarConfig(timezone=zone()))
+        kwargs.setdefault("config", CalendarConfig(timezone=_today(None)[1]))
         super().__init__(*args, **kwargs)
 
     async def _get_user_config(self, data: dict, manager: DialogManager) -> CalendarUserConfig:
-        tz = zone(manager.dialog_data.get("tz"))
-        return CalendarUserConfig(min_date=dt.datetime.now(tz).date(), timezone=tz)
+        today, tz = local_today(manager)
+        return CalendarUserConfig(min_date=today, timezone=tz)
 
     def _init_views(self) -> dict[CalendarScope, CalendarScopeView]:
         cb = self._item_callback_data

@@ -87,8 +87,7 @@ def set_error(manager: DialogManager, key: str, **args: Any) -> None:
     }
 
 
-async def header(manager: DialogManager, i18n: Translator) -> Html:
-    spec = spec_of(manager)
+async def header(manager: DialogManager, i18n: Translator, spec: OpSpec) -> Html:
     summary = await pipeline_of(manager).summary(principal_of(manager), source_of(manager))
     return i18n("op-title", title=i18n(spec.title_key), selected=i18n("op-selected", **summary))
 

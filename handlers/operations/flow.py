@@ -42,7 +42,9 @@ async def on_start(start_data: Any, manager: DialogManager) -> None:
         available = await pipeline_of(manager).available(principal_of(manager), source)
         if code in {s.code for s in available}:
             manager.dialog_data["code"] = code
-            preset = data.get("preset") if isinstance(data.get("preset"), dict) else {}
+            preset = data.get("preset")
+            if not isinstance(preset, dict):
+                preset = {}
             spec = registry.REGISTRY[code]
             i18n = i18n_of(manager)
             for step in spec.steps:

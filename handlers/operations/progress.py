@@ -3,7 +3,6 @@ executor throttles), then the summary, and the failed numbers as XLSX when there
 
 from __future__ import annotations
 
-import dataclasses
 import logging
 
 from aiogram import Bot
@@ -22,6 +21,9 @@ log = logging.getLogger(__name__)
 INLINE_FAILURES = 10
 
 
+_ICONS: dict[str, str] = {OperationStatus.DONE: "✅", OperationStatus.PARTIAL: "⚠️"}
+
+
 class ProgressNotifier:
     def __init__(self, bot: Bot, db: Database) -> None:
         self.bot = bot
@@ -30,17 +32,20 @@ class ProgressNotifier:
         self._shown: dict[int, str] = {}  # Telegram refuses an edit that changes nothing
 
     async def __call__(self, p: OperationProgress) -> None:
-        if p.chat_id is None:
+        chat_id, message_id = p.chat_id, p.message_id
+        if chat_id is None:
             return
         i18n = translator(p.language)
         title = i18n(registry.get(p.code).title_key)
-        if p.message_id is None:  # approved or due later: a fresh message at the bottom
-            p = await self._new_message(p, i18n("op-progress-start", title=title))
-            if p is None:
+        if message_id is None:  # approved or due later: a fresh message at the bottom
+            message_id = await self._new_message(p, chat_id, i18n("op-progress-start", title=title))
+            if message_id is None:
                 return
         if not p.final:
             await self._edit(
                 p,
+                chat_id,
+                message_id,
                 i18n(
                     "op-progress",
                     title=title,
@@ -52,8 +57,8 @@ class ProgressNotifier:
                 retry=False,
             )
             return
-        icon = {OperationStatus.DONE: "✅", OperationStatus.PARTIAL: "⚠️"}.get(p.status, "❌")
-        text = i18n(
+        icon = _ICONS.get(p.status, "❌")
+        text: str = i18n(
             "op-result",
             icon=icon,
             title=title,
@@ -84,23 +89,25 @@ class ProgressNotifier:
             )
         elif rows:
             text += "\n\n" + i18n("op-result-xlsx")
-        await self._edit(p, text, retry=True)
+        await self._edit(p, chat_id, message_id, text, retry=True)
         if len(rows) > INLINE_FAILURES:
             data = export.failures_xlsx(
                 rows,
                 (i18n("op-xlsx-number"), i18n("op-xlsx-holder"), i18n("op-xlsx-reason")),
                 lambda r: reason_text(i18n, r),
             )
-            await self.telegram.document(p.chat_id, data, f"operation-{p.operation_id}-errors.xlsx")
+            await self.telegram.document(chat_id, data, f"operation-{p.operation_id}-errors.xlsx")
 
-    async def _new_message(self, p: OperationProgress, text: str) -> OperationProgress | None:
-        msg = await self.telegram.send(p.chat_id, text)
+    async def _new_message(self, p: OperationProgress, chat_id: int, text: str) -> int | None:
+        msg = await self.telegram.send(chat_id, text)
         if msg is None:
             return None
-        await attach_message(self.db, p.operation_id, p.chat_id, msg.message_id)
-        return dataclasses.replace(p, message_id=msg.message_id)
+        await attach_message(self.db, p.operation_id, chat_id, msg.message_id)
+        return msg.message_id
 
-    async def _edit(self, p: OperationProgress, text: str, *, retry: bool) -> None:
+    async def _edit(
+        self, p: OperationProgress, chat_id: int, message_id: int, text: str, *, retry: bool
+    ) -> None:
         if self._shown.get(p.operation_id) == text:
             return
         if p.final:
@@ -109,4 +116,4 @@ class ProgressNotifier:
             self._shown[p.operation_id] = text
         # The final figures wait out Telegram's faults; an intermediate one is skipped
         # rather than holding up the operation: the next report carries newer figures.
-        await self.telegram.edit(p.chat_id, p.message_id, text, patient=retry)
+        await self.telegram.edit(chat_id, message_id, text, patient=retry)

@@ -55,7 +55,7 @@ async def step_getter(dialog_manager: DialogManager, i18n: Translator, **_: Any)
     params = m.dialog_data["params"]
     pipeline, principal = pipeline_of(m), principal_of(m)
     hint = await pipeline.hint(principal, spec.code, source_of(m), step.field, params)
-    lines = [await header(m, i18n), "", prompt(i18n, spec, step, hint)]
+    lines: list[str] = [await header(m, i18n, spec), "", prompt(i18n, spec, step, hint)]
     options: list[tuple[str, str]] = []
     if step.kind in (Kind.CHOICE, Kind.FLAGS):
         query = m.dialog_data.get("query")
@@ -64,7 +64,7 @@ async def step_getter(dialog_manager: DialogManager, i18n: Translator, **_: Any)
         opts = await pipeline.options(principal, spec.code, source_of(m), step.field, params, query)
         chosen = params.get(step.field)
         for o in opts:
-            label = option_label(i18n, o)
+            label: str = option_label(i18n, o)
             if step.kind == Kind.FLAGS:
                 label = ("✅ " if o.value in (chosen or []) else "▫️ ") + label
             elif o.value == str(chosen):
@@ -164,7 +164,7 @@ async def calendar_getter(
     spec, step = spec_of(m), step_of(m)
     if spec is None or step is None:
         return {"text": i18n("op-err-stale"), "optional": False, "now": False}
-    lines = [await header(m, i18n), "", prompt(i18n, spec, step, {})]
+    lines = [await header(m, i18n, spec), "", prompt(i18n, spec, step, {})]
     if step.field in m.dialog_data["labels"]:
         lines.append(i18n("op-current", value=Html(m.dialog_data["labels"][step.field])))
     return {
@@ -198,6 +198,9 @@ async def on_date(cb: CallbackQuery, _: Any, manager: DialogManager, date: dt.da
 
 async def time_getter(dialog_manager: DialogManager, i18n: Translator, **_: Any) -> dict[str, Any]:
     m = dialog_manager
+    spec = spec_of(m)
+    if spec is None:
+        return {"text": i18n("op-err-stale"), "times": []}
     date = dt.date.fromisoformat(m.dialog_data.get("date", dt.date.today().isoformat()))
     noon = dt.datetime.combine(date, dt.time(12), dt.UTC)
     several = several_zones(m)
@@ -207,7 +210,11 @@ async def time_getter(dialog_manager: DialogManager, i18n: Translator, **_: Any)
         where = i18n("op-time-local", zones=Html(names), n=len(zones_of(m)))
     else:
         where = zone_label(i18n, tz_of(m).key, noon)
-    lines = [await header(m, i18n), "", i18n("op-step-time", date=f"{date:%d.%m.%Y}", zone=where)]
+    lines: list[str] = [
+        await header(m, i18n, spec),
+        "",
+        i18n("op-step-time", date=f"{date:%d.%m.%Y}", zone=where),
+    ]
     if several:
         lines.append(i18n("op-time-several", n=len(zones_of(m))))
     modes = [

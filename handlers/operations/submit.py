@@ -11,6 +11,7 @@ from aiogram.types import CallbackQuery
 from aiogram_dialog import DialogManager
 from aiogram_dialog.widgets.kbd import Button
 
+from handlers.chat import chat_id_of
 from handlers.operations.common import (
     error_line,
     header,
@@ -27,6 +28,7 @@ from locales import Html, Translator, escape
 from services.access import Mode
 from services.formatting import amount
 from services.operations.data import OperationError
+from services.operations.registry import OpSpec
 from services.planned.zones import both_ways, zone_name
 from storage.models import OperationStatus
 
@@ -35,9 +37,8 @@ from storage.models import OperationStatus
 SHOWN_SKIPPED = 5
 
 
-async def _chosen_page(manager: DialogManager, i18n: Translator) -> str:
+async def _chosen_page(manager: DialogManager, spec: OpSpec) -> str:
     """The description of a chosen option that has its own page (a service)."""
-    spec = spec_of(manager)
     params = manager.dialog_data["params"]
     for step in spec.steps:
         if not step.card or step.field not in params:
@@ -52,9 +53,8 @@ async def _chosen_page(manager: DialogManager, i18n: Translator) -> str:
     return ""
 
 
-def _usual_line(manager: DialogManager, i18n: Translator) -> str:
+def _usual_line(manager: DialogManager, i18n: Translator, spec: OpSpec) -> str:
     """«сейчас, без автоотключения, без уведомления»: the rare choices in one line."""
-    spec = spec_of(manager)
     labels = manager.dialog_data["labels"]
     parts = []
     for step in spec.steps:
@@ -79,11 +79,11 @@ async def confirm_getter(
     params, labels = m.dialog_data["params"], m.dialog_data["labels"]
     request = principal.mode(spec.permission) != Mode.PERFORM
     rare = any(st.rare for st in spec.steps)
-    lines = [await header(m, i18n)]
+    lines: list[str] = [await header(m, i18n, spec)]
     for step in spec.steps:
         if not step.rare:
             lines.append(f"{i18n(f'op-field-{step.field}')}: {labels.get(step.field) or '—'}")
-    page = await _chosen_page(m, i18n)
+    page = await _chosen_page(m, spec)
     if page:
         lines.append(page)
     note = spec.note(params) if spec.note else None
@@ -96,7 +96,7 @@ async def confirm_getter(
         lines += ["", "⚠️ " + i18n(exc.key, **exc.args_)]
         return {"text": "\n".join(lines), "ok": False, "request": request, "rare": rare}
     if rare:
-        lines.append("⚙️ " + _usual_line(m, i18n))
+        lines.append("⚙️ " + _usual_line(m, i18n, spec))
     if p.ineligible_count:
         lines.append(
             i18n("op-confirm-skipped", eligible=p.eligible, total=p.total)
@@ -151,7 +151,7 @@ async def on_run(cb: CallbackQuery, _: Button, manager: DialogManager) -> None:
             set_error(manager, "op-err-price-changed")
             return
     bot: Bot = manager.middleware_data["bot"]
-    chat_id = cb.message.chat.id
+    chat_id = chat_id_of(cb)
     moments: dict[str, str] = manager.dialog_data.get("moments") or {}
     if len(set(moments.values())) > 1:
         await _run_per_zone(manager, moments, chat_id)
@@ -241,10 +241,11 @@ async def done_getter(dialog_manager: DialogManager, i18n: Translator, **_: Any)
     m = dialog_manager
     spec = spec_of(m)
     sub = m.dialog_data.get("submitted") or {}
-    key = {
+    submitted: dict[str, str] = {
         OperationStatus.SCHEDULED: "op-submitted-scheduled",
         OperationStatus.AWAITING_APPROVAL: "op-submitted-request",
-    }.get(sub.get("status"), "op-submitted")
+    }
+    key = submitted.get(sub.get("status") or "", "op-submitted")
     if sub.get("zones"):
         title = i18n(spec.title_key) if spec else ""
         return {"text": i18n("op-submitted-zones", title=title, list=Html(sub["zones"]))}

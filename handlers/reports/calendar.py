@@ -2,21 +2,17 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from aiogram_dialog import DialogManager
 from aiogram_dialog.widgets.kbd.calendar_kbd import CalendarUserConfig
 
-from handlers.operations.calendar import LocalCalendar
-from services.formatting import zone
+from handlers.operations.calendar import LocalCalendar, local_today
 
 HISTORY_YEARS = 5
 
 
 class PastCalendar(LocalCalendar):
     async def _get_user_config(self, data: dict, manager: DialogManager) -> CalendarUserConfig:
-        tz = zone(manager.dialog_data.get("tz"))
-        today = dt.datetime.now(tz).date()
+        today, tz = local_today(manager)
         return CalendarUserConfig(
             min_date=today.replace(year=today.year - HISTORY_YEARS, day=1),
             max_date=today,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from services.files.match import LoadReport
 
@@ -22,11 +22,11 @@ def write_xlsx(header: Sequence[object], rows: Iterable[Sequence[object]]) -> by
     return buf.getvalue()
 
 
-def problems_xlsx(report: LoadReport, header: list[str], reasons: dict[str, str]) -> bytes:
+def problems_xlsx(report: LoadReport, header: Sequence[str], reasons: Mapping[str, str]) -> bytes:
     return write_xlsx(
         header, ([row, raw, reasons[str(reason)]] for row, raw, reason in report.problems)
     )
 
 
-def export_xlsx(header: list[str], rows: list[list[object]]) -> bytes:
+def export_xlsx(header: Sequence[str], rows: list[list[object]]) -> bytes:
     return write_xlsx(header, rows)
