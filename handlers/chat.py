@@ -7,7 +7,7 @@ missing only in channel posts, which the bot does not subscribe to.
 
 from __future__ import annotations
 
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from aiogram.types import CallbackQuery, Message, User
 from aiogram_dialog import DialogManager
@@ -26,6 +26,12 @@ def sender(message: Message) -> User:
     if message.from_user is None:
         raise ValueError("a message without a sender (a channel post?)")
     return message.from_user
+
+
+def start_args(manager: DialogManager) -> dict[str, Any]:
+    """What the dialog was started with, when it was started with keywords."""
+    data = manager.start_data
+    return data if isinstance(data, dict) else {}
 
 
 def widget(manager: DialogManager, widget_id: str, kind: type[W]) -> W:

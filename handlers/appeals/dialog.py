@@ -158,7 +158,7 @@ def render_thread(i18n: Translator, view: AppealView) -> Html:
         lines.append(i18n("appeal-earlier", n=hidden))
     for m in view.messages[-SHOWN_MESSAGES:]:
         who = i18n("appeal-from-operator") if m.from_operator else i18n("appeal-from-author")
-        body = escape(_short(m.text, SHOWN_CHARS))
+        body: str = escape(_short(m.text, SHOWN_CHARS))
         if m.file_name:
             body = (body + "\n" if body else "") + "📎 " + escape(m.file_name)
         lines.append(Html(f"<b>{who}</b> · {m.at:%d.%m %H:%M}\n{body}"))

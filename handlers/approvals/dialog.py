@@ -13,6 +13,7 @@ from aiogram_dialog.widgets.text import Format
 
 from handlers.approvals import render
 from handlers.approvals.states import ApprovalsSG, RejectSG, RequestSG, RulesSG
+from handlers.chat import start_args
 from handlers.guard import guarded, may, refused
 from handlers.help.button import help_button
 from handlers.widgets import T, paged_select
@@ -74,7 +75,7 @@ async def on_tab(cb: CallbackQuery, button: Button, manager: DialogManager) -> N
 
 
 async def on_filter(cb: CallbackQuery, button: Button, manager: DialogManager) -> None:
-    flt = button.widget_id.removeprefix("f_")
+    flt = (button.widget_id or "").removeprefix("f_")
     manager.dialog_data["filter"] = flt if flt in FILTERS else "all"
 
 
@@ -130,7 +131,7 @@ async def on_withdraw(cb: CallbackQuery, _: Button, manager: DialogManager) -> N
 
 async def reject_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
     data = dialog_manager.dialog_data or {}
-    start = dialog_manager.start_data if isinstance(dialog_manager.start_data, dict) else {}
+    start = start_args(dialog_manager)
     return {"id": data.get("id") or start.get("id", 0)}
 
 
@@ -205,7 +206,7 @@ approvals_dialog = guarded(
 
 
 async def on_card_reject_reason(message: Message, _: MessageInput, manager: DialogManager) -> None:
-    if await _reject_with(message, manager, int(manager.start_data.get("id", 0))):
+    if await _reject_with(message, manager, int(start_args(manager).get("id", 0))):
         await manager.done()
 
 
@@ -225,7 +226,7 @@ reject_dialog = guarded(
 
 
 async def justify_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
-    return {"id": int((dialog_manager.start_data or {}).get("id", 0))}
+    return {"id": int(start_args(dialog_manager).get("id", 0))}
 
 
 async def on_justification(message: Message, _: MessageInput, manager: DialogManager) -> None:
@@ -234,7 +235,7 @@ async def on_justification(message: Message, _: MessageInput, manager: DialogMan
     if not text:
         await message.answer(i18n("apr-reject-empty"))
         return
-    res = await approvals.justify(principal, int(manager.start_data.get("id", 0)), text)
+    res = await approvals.justify(principal, int(start_args(manager).get("id", 0)), text)
     await message.answer(
         i18n("apr-justify-done") if res.outcome == Outcome.DONE else render.answer(i18n, res)[0]
     )

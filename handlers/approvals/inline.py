@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from aiogram import F, Router
+from aiogram import Bot, F, Router
 from aiogram.types import CallbackQuery
 from aiogram_dialog import DialogManager, ShowMode, StartMode
 
@@ -87,6 +87,7 @@ async def info(
     principal: Principal,
     approvals: ApprovalService,
     i18n: Translator,
+    bot: Bot,
     **data: Any,
 ) -> None:
     details = await approvals.details(principal, callback_data.id)
@@ -96,7 +97,7 @@ async def info(
         return
     await render.reply(cb, data, "", False)
     # Into the presser's own chat: the card may be too old for the bot to reply to.
-    await cb.bot.send_message(cb.from_user.id, render.details(i18n, approvals.texts, details))
+    await bot.send_message(cb.from_user.id, render.details(i18n, approvals.texts, details))
 
 
 @router.callback_query(ApprovalCb.filter(F.act == "wd"))

@@ -87,7 +87,7 @@ async def on_add(cb: CallbackQuery, _: Button, manager: DialogManager) -> None:
 
 
 async def operations_getter(i18n: Translator, **_: Any) -> dict[str, Any]:
-    ops = [("*", i18n("apr-rule-any-op"))]
+    ops: list[tuple[str, str]] = [("*", i18n("apr-rule-any-op"))]
     ops += [(s.code, _texts.operation(i18n, s.code)) for s in registry.SPECS]
     return {"ops": ops}
 

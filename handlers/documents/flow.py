@@ -354,6 +354,7 @@ async def on_run(cb: CallbackQuery, _: Button, manager: DialogManager) -> None:
     except DocumentError as err:
         manager.dialog_data["notice"] = i18n(f"doc-error-{err.code}")
         return
+    mail: str
     if result.email and result.emailed:
         mail = i18n("doc-done-mail", email=escape(result.email))
     elif result.email:

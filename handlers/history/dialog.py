@@ -207,7 +207,7 @@ async def on_kind(cb: CallbackQuery, _: Any, manager: DialogManager, item: str) 
 async def statuses_getter(
     history: HistoryService, principal: Principal, i18n: Translator, **_: Any
 ) -> dict[str, Any]:
-    items = [(ANY, i18n("hist-status-all"))]
+    items: list[tuple[str, str]] = [(ANY, i18n("hist-status-all"))]
     items += [(s, status_title(i18n, s)) for s in await history.statuses(principal)]
     return {"items": items}
 
@@ -223,7 +223,7 @@ async def on_status(cb: CallbackQuery, _: Any, manager: DialogManager, item: str
 async def authors_getter(
     history: HistoryService, principal: Principal, i18n: Translator, **_: Any
 ) -> dict[str, Any]:
-    items = [(ANY, i18n("hist-author-all"))]
+    items: list[tuple[str, str]] = [(ANY, i18n("hist-author-all"))]
     items += [(str(uid), name) for uid, name in await history.authors(principal)]
     return {"items": items}
 

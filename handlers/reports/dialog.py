@@ -129,7 +129,7 @@ async def options_getter(
     periods = []
     if spec.has_period:
         for p in PRESETS:
-            label = i18n(f"rep-period-{p.value}")
+            label: str = i18n(f"rep-period-{p.value}")
             if p == PeriodKind.CUSTOM and kind == p.value:
                 label = req.period.label(i18n.lang)
             periods.append((p.value, _mark(kind == p.value, label)))
