@@ -109,7 +109,7 @@ class NumberDirectory:
                 # the rest. Each part walks the name index in order and stops after
                 # MAX_HITS: a broad query ("ов") stops early instead of sorting half the table.
                 surname = starts_with(Number.holder_search, q.value.split()[0], self.db.is_sqlite)
-                hits = []
+                hits: list[int] = []
                 for part in (surname, ~surname):
                     hits += await s.scalars(
                         select(Number.id)
