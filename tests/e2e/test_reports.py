@@ -195,3 +195,56 @@ async def test_accountant_charges_and_payments_reconcile(world: World) -> None:
         )
         assert round(closing * 100) == balance - paid_after + charged_after
     await settle(world)
+
+
+EMPTY = {
+    "payments": "Нет лицевых счетов, все номера которых входят в ваш охват",
+    "categories": "За этот период начислений нет.",
+    "traffic": "За этот период трафика нет.",
+    "numbers": "В охвате нет номеров.",
+    "promised": "За этот период обещанных платежей не было.",
+    "balances": "Нет лицевых счетов, все номера которых входят в ваш охват.",
+    "unbilled": "С начала месяца начислений нет.",
+}
+
+
+async def every_report(world: World, user: User) -> dict[str, list[list[object]]]:
+    """Orders each report; checks its charts are phone-wide PNGs and that its XLSX opens with
+    a totals row. Returns the XLSX rows by report (a report with nothing in scope says so)."""
+    fake = world.fake
+    tables = {}
+    for code, title in TITLES.items():
+        text, photos = await order(world, user, title)
+        assert title in text
+        if not photos:
+            assert EMPTY[code] in text, f"{code}: neither a chart nor a reason"
+            continue
+        for png in photos:
+            assert png_size(png)[0] == 1080
+        summary = next(m for m in reversed(fake.messages(user)) if "Охват:" in m.content)
+        await fake.click(user, summary, "📥 Таблица XLSX")
+        doc = await fake.wait_message(user, lambda m: m.kind == "document", what="an XLSX")
+        ws = load_workbook(io.BytesIO(fake.file_bytes(doc))).active
+        rows = [[c.value for c in row] for row in ws.iter_rows()]
+        assert ws.freeze_panes == "A3" and rows[-1][0] == "Итого", code
+        tables[code] = rows
+    return tables
+
+
+async def test_manager_and_accountant_open_every_report(world: World) -> None:
+    manager, accountant = world.user("Пётр"), world.user("Анна")
+    add_person(world, manager.id, "manager", "Продажи Сибирь")
+    add_person(world, accountant.id, "accountant")
+    mine = {
+        m
+        for (m,) in query(
+            world,
+            "select n.msisdn from numbers n join departments d on d.id = n.department_id "
+            "where d.name = 'Продажи Сибирь'",
+        )
+    }
+    theirs = await every_report(world, manager)
+    assert {r[0] for r in theirs["numbers"][2:-1]} == mine  # the department, nothing else
+    by_number = await every_report(world, accountant)
+    assert len(by_number["numbers"]) - 3 > len(mine)  # the accountant sees the company
+    await settle(world)
