@@ -19,19 +19,25 @@ CURRENCY = "₽"
 DEFAULT_TZ = "Europe/Moscow"
 
 
-def amount(kopecks: int, lang: str = "ru", *, trim: bool = False) -> str:
+MINUS = "\u2212"  # the typographic minus of charts and report summaries
+
+
+def amount(kopecks: int, lang: str = "ru", *, trim: bool = False, minus: str = "-") -> str:
     """The number alone: «1 234,56» / «1,234.56»; `trim` drops «,00» from a round sum."""
     rub, kop = divmod(abs(kopecks), 100)
     group, point = (NBSP, ",") if lang == "ru" else (",", ".")
     text = f"{rub:,}".replace(",", group)
     if kop or not trim:
         text += f"{point}{kop:02d}"
-    return ("-" if kopecks < 0 else "") + text
+    return (minus if kopecks < 0 else "") + text
 
 
-def money(kopecks: int, lang: str = "ru", *, trim: bool = False) -> str:
-    """«1 234,56 ₽» / «1,234.56 ₽»."""
-    return f"{amount(kopecks, lang, trim=trim)} {CURRENCY}"
+def money(
+    kopecks: int, lang: str = "ru", *, trim: bool = False, minus: str = "-", gap: str = " "
+) -> str:
+    """«1 234,56 ₽» / «1,234.56 ₽»; charts keep the sum and its sign together (`gap`=NBSP,
+    `minus`=MINUS)."""
+    return f"{amount(kopecks, lang, trim=trim, minus=minus)}{gap}{CURRENCY}"
 
 
 def roubles(kopecks: int) -> Decimal:

@@ -14,9 +14,9 @@ from pathlib import Path
 
 from fpdf import FPDF
 
+from services import formatting
 from services.documents.model import Column, Document, Table
 from services.documents.text import NUMERIC, cell_text
-from services.documents.words import rub
 
 MARGIN = 12.0
 ROW = 4.2
@@ -209,10 +209,10 @@ def render_pdf(doc: Document) -> bytes:
     if pdf.get_y() + 6 * 4.5 > pdf.bottom:
         pdf.add_page()
     pdf.set_font("dv", "", 8.5)
-    for name, amount in doc.summary:
+    for name, kopecks in doc.summary:
         pdf.set_x(MARGIN)
         pdf.cell(120, 4.5, name)
-        pdf.cell(0, 4.5, f"{rub(amount)} ₽", align="R", new_x="LMARGIN", new_y="NEXT")
+        pdf.cell(0, 4.5, formatting.money(kopecks), align="R", new_x="LMARGIN", new_y="NEXT")
     if doc.words:
         pdf.ln(1)
         pdf.set_font("dv", "B", 8.5)

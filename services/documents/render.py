@@ -7,9 +7,9 @@ import html
 import io
 from xml.sax.saxutils import escape, quoteattr
 
+from services import formatting
 from services.documents.model import Cell, ColKind, DocFormat, Document
 from services.documents.text import NUMERIC, cell_text
-from services.documents.words import rub
 from services.files.xlsx_writer import SheetWriter, Style
 
 XML_NS = "urn:vm-bot:documents:1"
@@ -217,8 +217,9 @@ def render_html(doc: Document) -> bytes:
                 w(f"<tr{cls}>{''.join(cells)}</tr>\n")
         w("</tbody></table>\n")
     w('<table class="summary">')
-    for name, amount in doc.summary:
-        w(f'<tr><td>{e(name)}</td><td class="n" data-kop="{amount}">{e(rub(amount))} ₽</td></tr>')
+    for name, kopecks in doc.summary:
+        total = e(formatting.money(kopecks))
+        w(f'<tr><td>{e(name)}</td><td class="n" data-kop="{kopecks}">{total}</td></tr>')
     w("</table>\n")
     if doc.words:
         w(f'<p class="words">{e(doc.words)}</p>\n')

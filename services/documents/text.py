@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 
+from services import formatting
 from services.documents.model import Cell, ColKind
-from services.documents.words import rub
 
 
 def cell_text(kind: ColKind, value: Cell) -> str:
     if value is None:
         return ""
     if kind == ColKind.MONEY and isinstance(value, int):
-        return rub(value)
+        return formatting.amount(value)
     if kind == ColKind.SECONDS and isinstance(value, int):
         return f"{value // 60}:{value % 60:02d}"
     if isinstance(value, dt.datetime):

@@ -100,10 +100,3 @@ def money_words(kopecks: int) -> str:
         f"{kop:02d} {plural(kop, ('копейка', 'копейки', 'копеек'))}"
     )
     return text[0].upper() + text[1:]
-
-
-def rub(kopecks: int) -> str:
-    """12345678 → «123 456,78» (a narrow no-break space between thousands)."""
-    sign = "-" if kopecks < 0 else ""
-    roubles, kop = divmod(abs(kopecks), 100)
-    return f"{sign}{roubles:,}".replace(",", "\xa0") + f",{kop:02d}"

@@ -10,6 +10,7 @@ from __future__ import annotations
 import zlib
 from dataclasses import dataclass, field
 
+from services.formatting import MINUS, NBSP, money
 from services.reports.spec import CATEGORY_COLOURS, Chart, Kind
 
 STATE_COLOURS = {
@@ -43,7 +44,6 @@ PALETTE = (
     "#3969ac",
 )
 FONT = 17
-NBSP = "\u00a0"
 INK = "#222222"
 GRID = "#dddddd"
 
@@ -70,13 +70,8 @@ def group_digits(value: int, sep: str) -> str:
 
 
 def format_money(kopecks: float, lang: str = "ru") -> str:
-    """«1 234,56 ₽» (ru) / «1,234.56 ₽» (en)."""
-    k = round(kopecks)
-    sign = "−" if k < 0 else ""
-    rub, kop = divmod(abs(k), 100)
-    if lang == "ru":
-        return f"{sign}{group_digits(rub, NBSP)},{kop:02d}{NBSP}₽"
-    return f"{sign}{rub:,}.{kop:02d}\u00a0₽"
+    """«1 234,56 ₽» (ru) / «1,234.56 ₽» (en), never broken at the currency."""
+    return money(round(kopecks), lang, minus=MINUS, gap=NBSP)
 
 
 def format_compact_money(kopecks: float, lang: str = "ru") -> str:
