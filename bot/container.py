@@ -232,7 +232,7 @@ def build_services(
     bus.subscribe(OperationFinished, OperatorTimers(db).on_operation_finished)
     scheduler = Scheduler(
         db,
-        PlanRunner(db, pipeline),
+        PlanRunner(db, pipeline, users),
         make_lock(settings, db),
         interval_seconds=settings.scheduler_interval_seconds,
         approvals=approvals,

@@ -14,8 +14,10 @@ from sqlalchemy import and_, exists, select, update
 from services import history
 from services.events import OperationFinished
 from services.formatting import zone
+from services.operations.data import OperationError
 from services.operations.pipeline import Pipeline
 from services.planned import store, wall_to_utc
+from services.users import UserService
 from storage.db import Database, affected
 from storage.models import (
     Block,
@@ -33,9 +35,10 @@ from storage.models import (
 
 
 class PlanRunner:
-    def __init__(self, db: Database, pipeline: Pipeline) -> None:
+    def __init__(self, db: Database, pipeline: Pipeline, users: UserService | None = None) -> None:
         self.db = db
         self.pipeline = pipeline
+        self.users = users or UserService(db)
 
     async def run(self, due: store.Due) -> None:
         if due.kind == PlanKind.OPERATION:
@@ -44,6 +47,8 @@ class PlanRunner:
             await self._service_off(due)
         elif due.kind == PlanKind.BLOCK_END:
             await self._block_end(due)
+        elif due.kind == PlanKind.BLOCK_SCHEDULE:
+            await self._block_step(due)
         else:
             raise ValueError(f"no run for {due.kind}")
 
@@ -63,6 +68,26 @@ class PlanRunner:
         operation_id = await self._operation_id(due)
         if operation_id is not None:
             await self.pipeline.start(operation_id)
+
+    async def _block_step(self, due: store.Due) -> None:
+        """A recurring block's occurrence: block ("on") or unblock ("off") its numbers as an
+        operation of its author, with the author's rights of today (history, progress and
+        approvals as for any operation)."""
+        async with self.db.session() as s:
+            item = await s.get(PlannedItem, due.id)
+            if item is None or item.created_by is None:
+                return
+            ids = list(await store.numbers_of(s, due.id))
+            kind, author = str(item.payload["kind"]), item.created_by
+        principal = await self.users.principal_by_id(author)
+        if principal is None:
+            raise OperationError("op-err-forbidden")
+        code = "block_on" if due.step == "on" else "block_off"
+        try:
+            await self.pipeline.submit(principal, code, {"number_ids": ids}, {"kind": kind})
+        except OperationError as exc:
+            if exc.key != "op-err-none-eligible":  # already (un)blocked: nothing to do
+                raise
 
     async def _service_off(self, due: store.Due) -> None:
         async with self.db.transaction() as s:
