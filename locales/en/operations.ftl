@@ -17,6 +17,7 @@ op-sms = Send SMS
 op-sim-replace = Replace SIM card
 op-number-replace = Replace number
 op-promised-payment = Promised payment
+op-department-move = Move to another department
 op-account-split = Split a personal account
 op-settlement = Change settlement method
 op-move-funds = Move funds between personal accounts
@@ -78,6 +79,7 @@ op-step-free_number_id = Choose the new number from the contract's free numbers 
 op-step-days = For how many days?
 op-step-name = Send the name of the new personal account:
 op-step-method = Choose the settlement method:
+op-step-department_id = Choose the department to move the numbers to (you can send part of its name):
 op-step-to_account_id = Choose the personal account to move funds to:
 op-step-count = How many SIM cards? (1 to 100)
 op-step-address = Send the delivery address:
@@ -113,6 +115,7 @@ op-opt-days-7 = 7 days
 
 op-free = free
 
+op-field-department_id = Department
 op-field-tariff_id = Tariff
 op-field-service_id = Service
 op-field-start_at = When
@@ -173,6 +176,8 @@ op-xlsx-number = Number
 op-xlsx-holder = Holder
 op-xlsx-reason = Reason
 
+op-fail-department_outside = the department is outside your scope or not found
+op-fail-same_department = the number is already in this department
 op-fail-closed = the number is closed
 op-fail-number_blocked = the number is blocked
 op-fail-insufficient_funds = not enough money on the personal account

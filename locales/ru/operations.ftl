@@ -17,6 +17,7 @@ op-sms = Отправка SMS
 op-sim-replace = Замена SIM-карты
 op-number-replace = Замена номера
 op-promised-payment = Обещанный платёж
+op-department-move = Перенос в другой отдел
 op-account-split = Разделение лицевого счёта
 op-settlement = Смена метода взаиморасчётов
 op-move-funds = Перенос средств между лицевыми счетами
@@ -77,6 +78,7 @@ op-step-free_number_id = Выберите новый номер из свобо�
 op-step-days = На сколько дней?
 op-step-name = Отправьте название нового лицевого счёта:
 op-step-method = Выберите метод взаиморасчётов:
+op-step-department_id = Выберите отдел, в который перенести номера (можно отправить часть названия):
 op-step-to_account_id = Выберите лицевой счёт, на который перенести средства:
 op-step-count = Сколько SIM-карт заказать? (от 1 до 100)
 op-step-address = Отправьте адрес доставки:
@@ -112,6 +114,7 @@ op-opt-days-7 = 7 дней
 
 op-free = бесплатно
 
+op-field-department_id = Отдел
 op-field-tariff_id = Тариф
 op-field-service_id = Услуга
 op-field-start_at = Когда
@@ -173,6 +176,8 @@ op-xlsx-number = Номер
 op-xlsx-holder = ФИО
 op-xlsx-reason = Причина
 
+op-fail-department_outside = отдел вне вашей области или не найден
+op-fail-same_department = номер уже в этом отделе
 op-fail-closed = номер закрыт
 op-fail-number_blocked = номер заблокирован
 op-fail-insufficient_funds = недостаточно средств на лицевом счёте

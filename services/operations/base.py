@@ -25,6 +25,9 @@ class NumbersCtx:
 
     company_id: int
     rows: list[NumberRow]
+    # The department subtrees the principal's grants for the operation cover; None for the
+    # whole company (where numbers may be moved to).
+    department_paths: tuple[str, ...] | None = None
 
     @cached_property
     def ids(self) -> list[int]:

@@ -18,8 +18,10 @@ from storage.models import (
     Account,
     Block,
     ContractTariff,
+    Department,
     Forwarding,
     FreeNumber,
+    Number,
     NumberLimit,
     NumberService,
     Payment,
@@ -164,7 +166,44 @@ async def sibling_accounts(
     ]
 
 
+async def departments_in_reach(
+    s: AsyncSession, ctx: NumbersCtx, _: dict[str, Any], query: str | None
+) -> list[Option]:
+    """Departments the numbers may be moved to: those the principal's scope covers."""
+    rows = await s.execute(
+        select(Department.id, Department.name, Department.path)
+        .where(Department.company_id == ctx.company_id)
+        .order_by(Department.path)
+    )
+    return [
+        Option(str(i), text="· " * (path.count("/") - 2) + name)
+        for i, name, path in rows
+        if _covers(ctx, path) and _match(name, query)
+    ]
+
+
+def _covers(ctx: NumbersCtx, path: str) -> bool:
+    paths = ctx.department_paths
+    return paths is None or any(path.startswith(p) for p in paths)
+
+
 # --- eligibility: {number_id: reason} for the numbers that cannot take it -----------------
+
+
+async def department_move(
+    s: AsyncSession, ctx: NumbersCtx, prm: p.DepartmentMoveParams
+) -> dict[int, str]:
+    target = await s.get(Department, prm.department_id)
+    if target is None or target.company_id != ctx.company_id or not _covers(ctx, target.path):
+        return dict.fromkeys(ctx.ids, "department_outside")
+    already = set(
+        await s.scalars(
+            select(Number.id).where(
+                Number.id.in_(ctx.ids), Number.department_id == prm.department_id
+            )
+        )
+    )
+    return dict.fromkeys(already, "same_department")
 
 
 async def tariff(s: AsyncSession, ctx: NumbersCtx, prm: p.TariffParams) -> dict[int, str]:

@@ -258,6 +258,10 @@ class SettlementParams(Params):
     method: Literal["advance", "credit"]
 
 
+class DepartmentMoveParams(Params):
+    department_id: int
+
+
 class MoveFundsParams(Params):
     to_account_id: int
     amount: Money

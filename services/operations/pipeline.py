@@ -51,6 +51,7 @@ from storage.models import (
     OperationStatus,
     PlanKind,
     PlanState,
+    ScopeKind,
     Selection,
     SelectionItem,
     utcnow,
@@ -115,7 +116,11 @@ class Pipeline:
                 )
                 .order_by(Number.id)
             )
-            return NumbersCtx(principal.company_id, [NumberRow(*r) for r in rows])
+            return NumbersCtx(
+                principal.company_id,
+                [NumberRow(*r) for r in rows],
+                department_paths(principal, permission),
+            )
 
     async def lookup(self, principal: Principal, text: str) -> tuple[list[int], list[str]]:
         """Numbers typed by the user (one per line or comma): ids found in scope, and the
@@ -499,3 +504,11 @@ async def attach_message(
             .where(Operation.id == operation_id)
             .values(chat_id=chat_id, message_id=message_id)
         )
+
+
+def department_paths(principal: Principal, permission: str) -> tuple[str, ...] | None:
+    """The subtrees a principal's grants for `permission` cover (None: the whole company)."""
+    grants = principal.grants_for(permission)
+    if any(g.scope == ScopeKind.COMPANY for g in grants):
+        return None
+    return tuple(g.department_path for g in grants if g.department_path)

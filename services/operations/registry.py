@@ -282,6 +282,21 @@ SPECS: tuple[OpSpec, ...] = (
         roles=(("accountant", Mode.PERFORM),),
     ),
     OpSpec(
+        "department_move",
+        p.DepartmentMoveParams,
+        "move_department",
+        (
+            Step(
+                "department_id",
+                Kind.CHOICE,
+                options=checks.departments_in_reach,
+                searchable=True,
+            ),
+        ),
+        checks.department_move,
+        allow_blocked=True,
+    ),
+    OpSpec(
         "sim_order",
         p.SimOrderParams,
         "order_sims",

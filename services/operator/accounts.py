@@ -11,7 +11,15 @@ from locales import translator
 from services.operations import params as p
 from services.operations.checks import promised_limits
 from services.operator.chunk import SUBSCRIBER_LANG, Chunk
-from storage.models import Account, Number, Operation, PromisedPayment, Settlement, Tariff
+from storage.models import (
+    Account,
+    Department,
+    Number,
+    Operation,
+    PromisedPayment,
+    Settlement,
+    Tariff,
+)
 
 
 class AccountCalls:
@@ -88,6 +96,19 @@ class AccountCalls:
             else:
                 source.balance -= prm.amount
                 target.balance += prm.amount
+        return out
+
+    async def move_department(self, ch: Chunk, numbers: list[Number]) -> dict[int, str]:
+        """Company structure, not billing: the number's department changes; managers'
+        scopes follow at once (they are read from the tree on every request)."""
+        prm: p.DepartmentMoveParams = ch.op.params  # type: ignore[assignment]
+        target = await ch.s.get(Department, prm.department_id)
+        out: dict[int, str] = {}
+        for n in numbers:
+            if target is None or target.company_id != n.company_id:
+                out[n.id] = "department_outside"
+            else:
+                n.department_id = target.id
         return out
 
     async def order_sims(self, ch: Chunk, numbers: list[Number]) -> dict[int, str]:
