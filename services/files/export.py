@@ -1,25 +1,28 @@
-"""The project's one XLSX writer (plain tables: a header row, then rows), and what uses it."""
+"""The project's one XLSX writer for plain tables (a header row, then rows), and what uses
+it. The cells go out through `SheetWriter`, the writer styled reports and documents use."""
 
 from __future__ import annotations
 
-import io
+import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 
 from services.files.match import LoadReport
+from services.files.xlsx_writer import SheetWriter, Style
+
+# What a spreadsheet shows a date or a moment as (the formats openpyxl gave them).
+DATE_FORMATS: dict[type, str] = {dt.datetime: "yyyy-mm-dd h:mm:ss", dt.date: "yyyy-mm-dd"}
 
 
 def write_xlsx(header: Sequence[object], rows: Iterable[Sequence[object]]) -> bytes:
-    """A one-sheet workbook, written in openpyxl's streaming mode (flat memory)."""
-    from openpyxl import Workbook
-
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet()
-    ws.append(list(header))
+    """A one-sheet workbook, streamed row by row (flat memory); dates read as dates."""
+    w = SheetWriter("Sheet")
+    dated: dict[type, int] = {
+        kind: w.style(Style(number_format=fmt)) for kind, fmt in DATE_FORMATS.items()
+    }
+    w.row(list(header))
     for r in rows:
-        ws.append(list(r))
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+        w.row(r, [dated.get(type(v), 0) for v in r])
+    return w.close()
 
 
 def problems_xlsx(report: LoadReport, header: Sequence[str], reasons: Mapping[str, str]) -> bytes:
