@@ -17,6 +17,8 @@ from services.notifications import DeliveryQueue, Outbox
 from services.notifications.alerts import AlertService
 from services.operator.accrual import Accrual
 from services.operator.calls import place_call
+from services.periods import Period, PeriodKind
+from services.reports import Grouping, ReportCode, ReportRequest, ReportService
 from storage.models import (
     Block,
     BudgetExcess,
@@ -217,3 +219,38 @@ async def test_the_individual_limit_blocks_from_accrual(env) -> None:
     async with world.db.session() as s:
         assert (await s.get(Number, emp)).status == NumberStatus.BLOCKED
         assert await place_call(s, emp, 1, at) == "number_blocked"
+
+
+async def test_the_budget_report_by_department_and_number(env) -> None:
+    world, budget, accrual = env
+    admin, manager = await world.who("admin"), await world.who("manager")
+    await budget.set_limit(admin, BudgetLevel.DEPARTMENT, world.dept["sales"], 300_00)
+    await budget.set_limit(admin, BudgetLevel.NUMBER, world.numbers["it1"], 100_000_00)
+    await days(accrual, 0, 3)  # sales: two numbers × ~300 ₽ against 300 ₽
+    reports = ReportService(world.db)
+    today = (NOW + dt.timedelta(days=3)).date()
+    period = Period.preset(PeriodKind.THIS_MONTH, today)
+
+    by_dept = await reports.build(
+        admin, ReportRequest(ReportCode.BUDGET, period, Grouping.DEPARTMENT, False, today)
+    )
+    rows = {r[0]: r[1:] for r in by_dept.rows}
+    limit, spent, remaining, overrun = rows["Отдел продаж"]
+    assert limit == 300_00 and spent > limit and remaining == 0 and overrun == spent - limit
+    assert by_dept.rows[0][0] == "Отдел продаж"  # overruns first
+    assert rows["ИТ"][0] == 0 and rows["ИТ"][1] > 0  # spending without a limit of its own
+    assert by_dept.facts["over_limit"] == 1
+    files = await reports.render(admin, by_dept, False)
+    assert files.charts and all(png[:8] == b"\x89PNG\r\n\x1a\n" for png in files.charts)
+    assert "Лимит исчерпан: 1" in files.summary
+
+    by_number = await reports.build(
+        manager, ReportRequest(ReportCode.BUDGET, period, Grouping.NUMBER, False, today)
+    )
+    async with world.db.session() as s:
+        mine = set(
+            await s.scalars(
+                select(Number.msisdn).where(Number.department_id == world.dept["sales"])
+            )
+        )
+    assert {r[0] for r in by_number.rows} == mine  # the manager's department only

@@ -78,3 +78,19 @@ budget-err-company_only = Only those who see the whole company change the compan
 budget-err-scope = That is outside your scope: limits are set only for departments and numbers you can see.
 budget-err-amount = The amount must be between 0 and 100,000,000 ₽.
 budget-err-number = There is no such number among yours. Check it and send it again.
+
+## The budget report (reports workplace)
+rep-title-budget = Budget
+rep-empty-budget = No spending and no limits in your scope this month.
+rep-hint-budget = This month's limit, spending, what remains and overruns, by department or by number.
+rep-col-limit = Limit
+rep-col-spent = Spent
+rep-col-remaining = Remaining
+rep-col-overrun = Overrun
+rep-chart-budget_spent = 10 biggest spenders
+rep-chart-budget_state = Limits by state
+rep-name-budget_ok = under 80 %
+rep-name-budget_near = 80–100 %
+rep-name-budget_over = used up
+rep-fact-limited = With a limit: { $n }
+rep-fact-over_limit = Limit used up: { $n }

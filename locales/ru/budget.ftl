@@ -78,3 +78,19 @@ budget-err-company_only = Лимит компании и правила спис
 budget-err-scope = Это вне вашей зоны: лимиты задаются только для отделов и номеров, которые вам доступны.
 budget-err-amount = Сумма должна быть от 0 до 100 000 000 ₽.
 budget-err-number = Такого номера среди доступных вам нет. Проверьте номер и отправьте ещё раз.
+
+## The budget report (reports workplace)
+rep-title-budget = Бюджет
+rep-empty-budget = В этом месяце нет ни расходов, ни лимитов в вашем охвате.
+rep-hint-budget = Лимит, израсходовано, остаток и превышения за текущий месяц по отделам или номерам.
+rep-col-limit = Лимит
+rep-col-spent = Израсходовано
+rep-col-remaining = Остаток
+rep-col-overrun = Превышение
+rep-chart-budget_spent = 10 крупнейших по расходам
+rep-chart-budget_state = Лимиты по состоянию
+rep-name-budget_ok = до 80 %
+rep-name-budget_near = 80–100 %
+rep-name-budget_over = исчерпан
+rep-fact-limited = С лимитом: { $n }
+rep-fact-over_limit = Лимит исчерпан: { $n }

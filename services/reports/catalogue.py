@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from services.periods import Period, PeriodKind, month_end, months_between
 from services.reports import account_queries as aq
 from services.reports import queries as q
+from services.reports.budget import budget
 from services.reports.scope import ReportScope
 from services.reports.spec import (
     CATEGORIES,
@@ -444,5 +445,12 @@ REPORTS: dict[ReportCode, ReportSpec] = {
         ReportSpec(ReportCode.PROMISED, "🤝", promised, ACCOUNT_GROUPS),
         ReportSpec(ReportCode.BALANCES, "💰", balances, ACCOUNT_GROUPS, has_period=False),
         ReportSpec(ReportCode.UNBILLED, "⏳", unbilled, has_period=False),
+        ReportSpec(
+            ReportCode.BUDGET,
+            "🎯",
+            budget,
+            (Grouping.DEPARTMENT, Grouping.NUMBER),
+            has_period=False,
+        ),
     )
 }

@@ -30,6 +30,9 @@ NAMED = frozenset(
         "credit",
         "blocked",
         "closed",
+        "budget_ok",
+        "budget_near",
+        "budget_over",
     }
 )
 MAX_SUMMARY_TOTALS = 9

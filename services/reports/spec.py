@@ -29,6 +29,7 @@ class ReportCode(enum.StrEnum):
     PROMISED = "promised"
     BALANCES = "balances"
     UNBILLED = "unbilled"
+    BUDGET = "budget"
 
 
 class Grouping(enum.StrEnum):
