@@ -63,6 +63,7 @@ from services.scheduler import (
     PostgresLock,
     RedisLock,
     Scheduler,
+    TrackedLock,
 )
 from services.selections import SelectionService
 from services.users import AdminService, UserService
@@ -192,6 +193,8 @@ def build_services(
     budget = BudgetService(db)
     bus.subscribe(ChargesAccrued, BudgetEnforcer(db, alerts).on_charges_accrued)
     mail = MailWorker(db, mail_settings(settings), bus)
+    # The scheduler's leader is also the bot's one Telegram sender.
+    lock = TrackedLock(make_lock(settings, db))
     gateway = sms_gateway or SimulatedSmsGateway(db)
     sms = SmsWorker(db, gateway, bus)
     bus.subscribe(SmsUndelivered, notifications.on_sms_undelivered)
@@ -207,7 +210,7 @@ def build_services(
         limits = Limits(
             settings.telegram_rate, settings.telegram_chat_rate, settings.telegram_chat_burst
         )
-        pump = DeliveryPump(queue, sender, limits, outbox=outbox)
+        pump = DeliveryPump(queue, sender, limits, outbox=outbox, leader=lock.leads)
         queue.listen(pump.nudge)
         # Every second: make sure a pump runs while anything waits (it runs beside the job).
         jobs.insert(0, Job("deliveries", 1, pump.kick, pump.close))
@@ -233,7 +236,7 @@ def build_services(
     scheduler = Scheduler(
         db,
         PlanRunner(db, pipeline, users),
-        make_lock(settings, db),
+        lock,
         interval_seconds=settings.scheduler_interval_seconds,
         approvals=approvals,
         appeals=appeals,
@@ -283,10 +286,11 @@ def build(
 ) -> Container:
     """Everything the running bot needs, once."""
     bus = EventBus()
-    bus.subscribe(OperationProgress, ProgressNotifier(bot, db))
-    bus.subscribe(AppealAnswered, AppealNotifier(bot).on_answered)
-    # Approval cards and decisions go through the delivery queue, like every other note.
+    # Approval cards, decisions, progress messages, appeal answers: every note that is not
+    # a direct answer goes through the delivery queue.
     queue = DeliveryQueue(db)
+    bus.subscribe(OperationProgress, ProgressNotifier(bot, db, queue))
+    bus.subscribe(AppealAnswered, AppealNotifier(queue).on_answered)
     services = build_services(
         settings,
         db,

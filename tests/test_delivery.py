@@ -147,3 +147,48 @@ async def test_send_returns_message_id_and_buttons_survive(sqlite_db) -> None:
     await running
     async with sqlite_db.session() as s:
         assert await s.scalar(select(func.count(Delivery.id))) == 2
+
+
+async def test_two_instances_share_the_limit_one_sends_at_a_time(db) -> None:
+    """Two instances on one database and one Redis: the one that leads the scheduler is
+    the bot's only sender, so the bot's limits hold for both together; when it stops
+    leading, the other takes over and nothing is lost or sent twice."""
+    import uuid
+
+    import pytest
+
+    from services.scheduler import RedisLock, TrackedLock
+    from tests.e2e.test_scaleout import REDIS_URL, _redis_available
+
+    if not await _redis_available():
+        pytest.skip("no Redis on 127.0.0.1:6379")
+    limits = Limits(per_second=40, chat_per_second=5, chat_burst=3)
+    telegram = FloodSender(limits)  # one Telegram behind both
+    prefix = f"test-{uuid.uuid4().hex}"
+    locks = [TrackedLock(RedisLock(REDIS_URL, prefix, ttl_seconds=30)) for _ in range(2)]
+    queues = [DeliveryQueue(db) for _ in range(2)]
+    pumps = [
+        DeliveryPump(q, telegram, limits, leader=lk.leads)
+        for q, lk in zip(queues, locks, strict=True)
+    ]
+    for lock in locks:  # each instance's scheduler ticks once: one of them leads
+        await lock.acquire()
+    assert [lock.held for lock in locks].count(True) == 1
+    leader = 0 if locks[0].held else 1
+    chats = [500 + i for i in range(20)]
+    first = [(chats[i % 20], f"a{i}", ()) for i in range(120)]
+    await queues[1 - leader].enqueue_many(first)  # queued on the instance that does not lead
+    handled = await asyncio.gather(*(p.pump(idle_seconds=0.3) for p in pumps))
+    assert handled[1 - leader] == 0 and handled[leader] == 120
+    assert telegram.flooded == 0
+    # The leader stops (shutdown releases the lock); the other's next tick takes over.
+    await locks[leader].release()
+    assert await locks[1 - leader].acquire()
+    second = [(chats[i % 20], f"b{i}", ()) for i in range(40)]
+    await queues[leader].enqueue_many(second)
+    handled = await asyncio.gather(*(p.pump(idle_seconds=0.3) for p in pumps))
+    assert handled[leader] == 0 and handled[1 - leader] == 40
+    texts = [t for _c, t in telegram.delivered]
+    assert sorted(texts) == sorted(t for _c, t, _b in first + second)  # none lost or twice
+    assert telegram.flooded == 0
+    await locks[1 - leader].release()

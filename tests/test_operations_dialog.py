@@ -3,6 +3,7 @@ routers, middlewares and services as production, a recording bot instead of Tele
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import re
 from typing import Any
@@ -18,14 +19,19 @@ from sqlalchemy import func, select
 
 from bot.container import build
 from bot.factory import make_dispatcher
+from bot.notifier import BotSender
 from bot.settings import load_settings
 from handlers.operations.progress import ProgressNotifier
 from services.events import EventBus, OperationProgress
+from services.notifications.delivery import DeliveryQueue
+from services.notifications.pump import DeliveryPump
 from services.operations.executor import Executor
 from services.operations.pipeline import Pipeline
 from services.operator.simulator import Simulator
 from services.users import UserService
 from storage.models import (
+    Delivery,
+    DeliveryStatus,
     NumberService,
     Operation,
     Outbox,
@@ -79,7 +85,24 @@ async def wizard(sqlite_db):
         s.add(NumberService(number_id=world.numbers[0], service_id=world.services["music"]))
     yield db, world, client, messages, bot, executor
     await executor.close()
+    await container.services.scheduler.shutdown()  # the delivery pump and the SMS worker
     _detach(root)  # routers are module singletons: the next test attaches them again
+
+
+async def drained(db, seconds: float = 20) -> None:
+    """Until the delivery queue holds nothing unsent."""
+    deadline = asyncio.get_running_loop().time() + seconds
+    while True:
+        async with db.session() as s:
+            left = await s.scalar(
+                select(func.count(Delivery.id)).where(
+                    Delivery.status.in_((DeliveryStatus.QUEUED, DeliveryStatus.SENDING))
+                )
+            )
+        if not left:
+            return
+        assert asyncio.get_running_loop().time() < deadline, f"{left} deliveries left"
+        await asyncio.sleep(0.05)
 
 
 def _detach(router) -> None:
@@ -138,6 +161,7 @@ async def test_connect_service_on_selection_with_partial_failure(wizard):
     await click(client, messages, "Выполнить")  # a free service: no price on the button
     assert "принята" in messages.last_message().text
     await executor.wait()
+    await drained(db)  # the progress edits go through the delivery queue
     final = bot.of(EditMessageText)[-1].text
     assert "Выполнено: 5 из 5" in final and "Ошибок: 0" in final and "Не подошли: 1" in final
     assert "Номера с ошибками" not in final and "Не подошли (не выполнялось)" in final
@@ -234,13 +258,15 @@ async def test_many_failures_come_as_xlsx(sqlite_db):
         (await s.get(Account, world.accounts[0])).balance = 100_000
     bot = RecordingBot()
     bus = EventBus()
-    bus.subscribe(OperationProgress, ProgressNotifier(bot, db))
+    queue = DeliveryQueue(db)
+    bus.subscribe(OperationProgress, ProgressNotifier(bot, db, queue))
     executor = Executor(db, Simulator(0), bus)
     owner = await UserService(db).principal(world.owner_tg)
     sub = await Pipeline(db, executor).submit(
         owner, "sms", {"number_ids": world.numbers}, {"text": "Привет"}, chat_id=5, message_id=7
     )
     await executor.wait()
+    await DeliveryPump(queue, BotSender(bot)).pump(idle_seconds=0.1)  # the queued edits
     final = bot.of(EditMessageText)[-1]
     assert final.message_id == 7 and "Ошибок: 12" in final.text and "в файле" in final.text
     (doc,) = bot.of(SendDocument)

@@ -1,5 +1,9 @@
 """The progress message of a running operation: edited at most about once a second (the
-executor throttles), then the summary, and the failed numbers as XLSX when there are many."""
+executor throttles), then the summary, and the failed numbers as XLSX when there are many.
+
+The message and its edits go through the delivery queue like every note that is not a
+direct answer (one limit for the whole bot, retries, nothing lost on restart); a newer edit
+replaces an older one still waiting. The XLSX file goes directly (the queue holds text)."""
 
 from __future__ import annotations
 
@@ -12,6 +16,7 @@ from handlers.operations.common import reason_text
 from locales import translator
 from services.events import OperationProgress
 from services.formatting import amount, pretty_phone
+from services.notifications.delivery import DeliveryQueue
 from services.operations import export, registry
 from services.operations.pipeline import attach_message
 from storage.db import Database
@@ -25,10 +30,11 @@ _ICONS: dict[str, str] = {OperationStatus.DONE: "✅", OperationStatus.PARTIAL: 
 
 
 class ProgressNotifier:
-    def __init__(self, bot: Bot, db: Database) -> None:
+    def __init__(self, bot: Bot, db: Database, queue: DeliveryQueue) -> None:
         self.bot = bot
         self.telegram = Telegram(bot)
         self.db = db
+        self.queue = queue
         self._shown: dict[int, str] = {}  # Telegram refuses an edit that changes nothing
 
     async def __call__(self, p: OperationProgress) -> None:
@@ -37,7 +43,7 @@ class ProgressNotifier:
             return
         i18n = translator(p.language)
         title = i18n(registry.get(p.code).title_key)
-        if message_id is None:  # approved or due later: a fresh message at the bottom
+        if message_id is None and not p.final:  # approved or due later: a fresh message
             message_id = await self._new_message(p, chat_id, i18n("op-progress-start", title=title))
             if message_id is None:
                 return
@@ -54,7 +60,6 @@ class ProgressNotifier:
                     total=p.total,
                     failed=p.failed,
                 ),
-                retry=False,
             )
             return
         icon = _ICONS.get(p.status, "❌")
@@ -89,7 +94,7 @@ class ProgressNotifier:
             )
         elif rows:
             text += "\n\n" + i18n("op-result-xlsx")
-        await self._edit(p, chat_id, message_id, text, retry=True)
+        await self._edit(p, chat_id, message_id, text)
         if len(rows) > INLINE_FAILURES:
             data = export.failures_xlsx(
                 rows,
@@ -99,14 +104,14 @@ class ProgressNotifier:
             await self.telegram.document(chat_id, data, f"operation-{p.operation_id}-errors.xlsx")
 
     async def _new_message(self, p: OperationProgress, chat_id: int, text: str) -> int | None:
-        msg = await self.telegram.send(chat_id, text)
-        if msg is None:
+        message_id = await self.queue.send(chat_id, text)
+        if not message_id:  # held back long: the figures come with the summary's turn
             return None
-        await attach_message(self.db, p.operation_id, chat_id, msg.message_id)
-        return msg.message_id
+        await attach_message(self.db, p.operation_id, chat_id, message_id)
+        return message_id
 
     async def _edit(
-        self, p: OperationProgress, chat_id: int, message_id: int, text: str, *, retry: bool
+        self, p: OperationProgress, chat_id: int, message_id: int | None, text: str
     ) -> None:
         if self._shown.get(p.operation_id) == text:
             return
@@ -114,6 +119,6 @@ class ProgressNotifier:
             self._shown.pop(p.operation_id, None)
         else:
             self._shown[p.operation_id] = text
-        # The final figures wait out Telegram's faults; an intermediate one is skipped
-        # rather than holding up the operation: the next report carries newer figures.
-        await self.telegram.edit(chat_id, message_id, text, patient=retry)
+        # Queued, not awaited: the operation never waits for Telegram. A summary without a
+        # message to edit (its start was held back too long) comes as a message of its own.
+        await self.queue.enqueue(chat_id, text, edit_message_id=message_id, supersede=True)

@@ -113,13 +113,17 @@ class DeliveryQueue:
         user_id: int | None = None,
         edit_message_id: int | None = None,
         mail_subject: str | None = None,
+        supersede: bool = False,
     ) -> int:
-        """Queue one message (or an edit); its delivery id. Returns at once."""
+        """Queue one message (or an edit); its delivery id. Returns at once. `supersede`
+        (edits only): earlier edits of that message still waiting are dropped, so a
+        progress message held back by faults shows the newest figures, not each old one."""
         ids = await self.enqueue_many(
             [(chat_id, text, buttons)],
             user_id=user_id,
             edit_message_id=edit_message_id,
             mail_subject=mail_subject,
+            supersede=supersede and edit_message_id is not None,
         )
         return ids[0]
 
@@ -130,6 +134,7 @@ class DeliveryQueue:
         user_id: int | None = None,
         edit_message_id: int | None = None,
         mail_subject: str | None = None,
+        supersede: bool = False,
     ) -> list[int]:
         now = utcnow()
         rows = [
@@ -148,6 +153,14 @@ class DeliveryQueue:
             for chat_id, text, buttons in messages
         ]
         async with self.db.transaction() as s:
+            if supersede:
+                await s.execute(
+                    delete(Delivery).where(
+                        Delivery.chat_id.in_({chat for chat, _t, _b in messages}),
+                        Delivery.edit_message_id == edit_message_id,
+                        Delivery.status == DeliveryStatus.QUEUED,
+                    )
+                )
             ids = list(await s.scalars(insert(Delivery).returning(Delivery.id), rows))
         self.fresh = True
         self.wake.set()

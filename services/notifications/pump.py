@@ -13,9 +13,12 @@ import asyncio
 import datetime as dt
 import logging
 import time
+from collections import deque
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 from sqlalchemy import BigInteger, bindparam, func, select, update
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.notifications.backoff import backoff
@@ -34,12 +37,20 @@ from storage.models import Delivery, DeliveryStatus, Unreachable, User, UTCDateT
 log = logging.getLogger(__name__)
 
 STALE_CLAIM = dt.timedelta(minutes=2)
-RETRY_BASE = 1.0
+RETRY_BASE = 0.5  # a 502 is usually gone at once; the doubling covers longer faults
 RETRY_CAP = 30.0  # well below the two minutes within which held-back messages must arrive
-SAFETY = 0.95  # run a little under the limits: timing jitter must not trip flood control
+SAFETY = 0.95  # a chat's bucket runs a little under its limit: jitter must not trip it
+# The global limit is a sliding window (as Telegram counts it): at most `per_second` calls
+# in any WINDOW seconds, the margin covering the jitter between our clock and the
+# server's. A window, unlike fixed spacing, lets the pump catch up after a stall (a slow
+# claim, a busy event loop) instead of losing that time for good; MIN_GAP keeps the
+# catch-up a brisk trickle rather than one burst.
+WINDOW = 1.015
+MIN_GAP_SHARE = 0.5  # of 1 / per_second
 RELOAD_SECONDS = 1.0  # rows queued by another instance are seen within this
 FLUSH_SECONDS = 0.5  # outcomes are stored at least this often (and with every claim)
-AHEAD_SECONDS = 0.25  # claim no more than this much sending time ahead
+LEAD_CHECK_SECONDS = 2.0  # a pump that lost the lead stops within this
+AHEAD_SECONDS = 1.0  # claim about this much sending time ahead: a slow claim must not starve
 
 
 class _ChatBucket:
@@ -91,8 +102,12 @@ class DeliveryPump:
         limits: Limits | None = None,
         outbox: Outbox | None = None,
         mail_subject: str = "Virtual Manager",
+        leader: Callable[[], Awaitable[bool]] | None = None,
     ) -> None:
         self.queue = queue
+        # Telegram's limits are per bot, not per instance: only the instance that leads the
+        # scheduler sends (`leader` renews and answers its lock; None: a single process).
+        self.leader = leader
         self.sender = sender
         self.limits = limits or Limits()
         self.outbox = outbox
@@ -105,7 +120,9 @@ class DeliveryPump:
         self._taken: set[int] = set()  # picked by this pump and not yet back in the line
         self._results: list[dict[str, object]] = []
         self._handled = 0
-        self._next_slot = 0.0
+        self._issued: deque[float] = deque()  # monotonic times of the latest calls
+        self._last_issue = 0.0
+        self._waiting = 0  # claimed rows not yet through the global pacing
         self.pumping = False
         self._task: asyncio.Task[int] | None = None
 
@@ -127,6 +144,9 @@ class DeliveryPump:
     async def _guarded(self, idle_seconds: float) -> int:
         try:
             return await self.pump(idle_seconds=idle_seconds)
+        except (OSError, DBAPIError) as exc:  # the database restarting: not a bug
+            log.warning("delivery pump stopped, the next tick restarts it: %s", exc)
+            return 0
         except Exception:  # the next kick starts a fresh pump
             log.exception("delivery pump stopped")
             return 0
@@ -142,11 +162,12 @@ class DeliveryPump:
         stop() was called); how many messages were handed to Telegram. In-flight sends
         finish and their outcome is stored before it returns, so a graceful stop never
         leaves a message half-sent."""
-        if self.pumping:
+        if self.pumping or not await self._leading():
             return 0
         self.pumping = True
         self._stop.clear()
         started = time.monotonic()
+        last_lead = started
         self._handled = 0
         try:
             await self._requeue_stale()
@@ -159,6 +180,11 @@ class DeliveryPump:
                 now = time.monotonic()
                 if max_seconds is not None and now - started > max_seconds:
                     break
+                if now - last_lead > LEAD_CHECK_SECONDS:
+                    last_lead = now
+                    if not await self._leading():
+                        log.warning("delivery pump: another instance leads now, stopping")
+                        break
                 if self._results and now - last_flush > FLUSH_SECONDS:
                     await self._flush()
                     last_flush = time.monotonic()
@@ -166,7 +192,7 @@ class DeliveryPump:
                     self.queue.fresh = False
                     pending[:] = self._merge(pending, await self._load_due())
                     last_load = time.monotonic()
-                backlog = self._next_slot - time.monotonic()
+                backlog = self._waiting / self.limits.per_second
                 picks, wait = (
                     ([], FLUSH_SECONDS)
                     if backlog > AHEAD_SECONDS
@@ -186,6 +212,7 @@ class DeliveryPump:
                     self._taken.add(p.id)
                     self._busy.add(p.chat_id)
                 for row in await self._claim(picks):
+                    self._waiting += 1
                     task = asyncio.create_task(self._deliver(row, pending))
                     self._tasks.add(task)
                     task.add_done_callback(self._tasks.discard)
@@ -195,6 +222,9 @@ class DeliveryPump:
         finally:
             self.pumping = False
         return self._handled
+
+    async def _leading(self) -> bool:
+        return True if self.leader is None else await self.leader()
 
     async def _sleep(self, seconds: float) -> None:
         if seconds <= 0:
@@ -211,13 +241,21 @@ class DeliveryPump:
         delay = bucket.ready_in(self.limits, time.monotonic())
         if delay > 0:
             await asyncio.sleep(delay)
-        gap = 1.0 / (self.limits.per_second * SAFETY)
-        now = time.monotonic()
-        slot = max(now, self._next_slot)
-        self._next_slot = slot + gap
-        if slot > now:
-            await asyncio.sleep(slot - now)
-        bucket.take(self.limits, time.monotonic())
+        cap = max(1, int(self.limits.per_second))
+        gap = MIN_GAP_SHARE / self.limits.per_second
+        while True:
+            now = time.monotonic()
+            while self._issued and now - self._issued[0] >= WINDOW:
+                self._issued.popleft()
+            wait = self._last_issue + gap - now
+            if len(self._issued) >= cap:
+                wait = max(wait, self._issued[0] + WINDOW - now)
+            if wait <= 0:
+                break
+            await asyncio.sleep(wait)
+        self._issued.append(now)
+        self._last_issue = now
+        bucket.take(self.limits, now)
 
     def _choose(self, pending: list[_Pending], now: float) -> tuple[list[_Pending], float]:
         """The oldest message of each chat that may take one now (a chat's later messages
@@ -345,11 +383,14 @@ class DeliveryPump:
 
     async def _deliver_one(self, row: _Row) -> float | None:
         """Send one row; the seconds to wait before the next attempt when it is retried."""
-        if row.blocked:
-            await self._unreachable(row, "the chat is marked unreachable", mark=False)
-            return None
-        buttons = load_buttons(row.buttons)
-        await self._pace(row.chat_id)
+        try:
+            if row.blocked:
+                await self._unreachable(row, "the chat is marked unreachable", mark=False)
+                return None
+            buttons = load_buttons(row.buttons)
+            await self._pace(row.chat_id)
+        finally:
+            self._waiting -= 1
         self._handled += 1
         if row.edit_message_id is not None:
             result = await self.sender.edit(row.chat_id, row.edit_message_id, row.text, buttons)

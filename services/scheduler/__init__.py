@@ -9,6 +9,7 @@ from services.scheduler.service import (
     RedisLock,
     Scheduler,
     SweepReport,
+    TrackedLock,
 )
 
 __all__ = [
@@ -21,4 +22,5 @@ __all__ = [
     "RedisLock",
     "Scheduler",
     "SweepReport",
+    "TrackedLock",
 ]

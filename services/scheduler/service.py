@@ -46,6 +46,29 @@ class LeaderLock(Protocol):
     async def release(self) -> None: ...
 
 
+class TrackedLock:
+    """The scheduler's lock, remembering its latest answer, so another part (the delivery
+    pump) can ask "do we lead?" without a round trip of its own. Until a scheduler has
+    asked (none runs: a script, a test), this process counts as the only one."""
+
+    def __init__(self, lock: LeaderLock) -> None:
+        self.lock = lock
+        self.asked = False
+        self.held = False
+
+    async def acquire(self) -> bool:
+        self.held = await self.lock.acquire()
+        self.asked = True
+        return self.held
+
+    async def release(self) -> None:
+        self.held = False
+        await self.lock.release()
+
+    async def leads(self) -> bool:
+        return self.held or not self.asked
+
+
 class LocalLock:
     """SQLite means one process: it is always the leader."""
 
