@@ -42,6 +42,7 @@ from services.history import HistoryService
 from services.notifications import DeliveryQueue, Notifications, Outbox
 from services.notifications.alerts import AlertService
 from services.notifications.delivery import ChatSender, Limits
+from services.notifications.inform import InformRecipients
 from services.notifications.mailer import MailSettings, MailWorker
 from services.notifications.pump import DeliveryPump
 from services.notifications.sms import SmsWorker
@@ -198,6 +199,8 @@ def build_services(
     gateway = sms_gateway or SimulatedSmsGateway(db)
     sms = SmsWorker(db, gateway, bus)
     bus.subscribe(SmsUndelivered, notifications.on_sms_undelivered)
+    # «Проинформировать» the typed phones and e-mails first: the SMS kick then takes them.
+    bus.subscribe(OperationFinished, InformRecipients(db, outbox).on_operation_finished)
     bus.subscribe(OperationFinished, sms.on_operation_finished)
     accrual = Accrual(db, bus)
     jobs = [

@@ -156,7 +156,14 @@ async def test_connect_service_on_selection_with_partial_failure(wizard):
     await click(client, messages, "SMS")
     assert "✅ SMS" in buttons(messages)
     text = await click(client, messages, "Далее")
-    assert "Роуминг без границ" in text and "уведомить: SMS" in text
+    assert "Кого ещё проинформировать" in text
+    await client.send("+7 917 597-70-94, boss@corp")  # a typo in the address
+    text = messages.last_message().text
+    assert "«boss@corp» — не номер телефона и не e-mail" in text
+    await client.send("+7 917 597-70-94, boss@corp.ru")
+    text = messages.last_message().text
+    assert "Роуминг без границ" in text and "уведомить: SMS" in text  # nothing lost
+    assert "сообщить: +7 917 597-70-94, boss@corp.ru" in text
     assert text.count("сейчас") == 1 and "Когда" not in text
     await click(client, messages, "Выполнить")  # a free service: no price on the button
     assert "принята" in messages.last_message().text
@@ -167,7 +174,11 @@ async def test_connect_service_on_selection_with_partial_failure(wizard):
     assert "Номера с ошибками" not in final and "Не подошли (не выполнялось)" in final
     assert "несовместима с подключённой услугой Apple Music" in final
     async with db.session() as s:
-        assert await s.scalar(select(func.count(Outbox.id)).where(Outbox.channel == "sms")) == 5
+        sms = list(await s.scalars(select(Outbox.recipient).where(Outbox.channel == "sms")))
+        mail = list(await s.scalars(select(Outbox.recipient).where(Outbox.channel == "email")))
+    # Each subscriber, and once for the whole group the phone and the address typed.
+    assert len(sms) == 6 and sms.count("+79175977094") == 1
+    assert mail == ["boss@corp.ru"]
 
 
 async def test_back_keeps_values_and_consent_is_the_priced_button(wizard):

@@ -65,7 +65,7 @@ def _usual_line(manager: DialogManager, i18n: Translator, spec: OpSpec) -> str:
             parts.append(i18n(key, value=labels[step.field]))
         else:
             parts.append(i18n(f"op-default-{step.field}"))
-    return ", ".join(parts)
+    return ", ".join(p for p in parts if p)  # an empty default says nothing
 
 
 async def confirm_getter(

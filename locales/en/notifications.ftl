@@ -17,6 +17,9 @@ ntf-sms-reason-unknown-number = the number is not in service
 ntf-sms-reason-not-a-number = not a phone number
 ntf-sms-reason-undelivered = not delivered
 
+ntf-inform-done = Virtual Manager: operation #{ $id } «{ $op }» is done: { $done } of { $total }.
+ntf-inform-partial = Virtual Manager: operation #{ $id } «{ $op }» is done only in part: { $done } of { $total }.
+ntf-inform-subject = Operation #{ $id } «{ $op }»
 alert-mail-subject = Virtual Manager: alert
 alert-balance-low = 💰 Account { $account } balance is below the threshold: { $balance } ₽ (threshold { $threshold } ₽).
 alert-limit-80 = 📶 Number { $number } has used 80 % of its individual limit: { $spent } of { $limit } ₽.

@@ -17,6 +17,9 @@ ntf-sms-reason-unknown-number = номер не обслуживается
 ntf-sms-reason-not-a-number = это не номер телефона
 ntf-sms-reason-undelivered = не доставлено
 
+ntf-inform-done = Виртуальный менеджер: операция №{ $id } «{ $op }» выполнена: { $done } из { $total }.
+ntf-inform-partial = Виртуальный менеджер: операция №{ $id } «{ $op }» выполнена не полностью: { $done } из { $total }.
+ntf-inform-subject = Операция №{ $id } «{ $op }»
 alert-mail-subject = Виртуальный менеджер: оповещение
 alert-balance-low = 💰 Баланс ЛС { $account } ниже порога: { $balance } ₽ (порог { $threshold } ₽).
 alert-limit-80 = 📶 Номер { $number } израсходовал 80 % индивидуального лимита: { $spent } из { $limit } ₽.

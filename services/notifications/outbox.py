@@ -14,7 +14,8 @@ from storage.db import Database
 from storage.models import Outbox as OutboxRow
 from storage.models import OutboxAttachment, OutboxChannel, OutboxStatus, utcnow
 
-EMAIL_RE = re.compile(r"^[^@\s<>\"',;]+@[^@\s<>\"',;]+\.[^@\s<>\"',;]+$")
+_LOCAL = re.compile(r"^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*$")
+_LABEL = re.compile(r"^(?!-)[A-Za-z0-9-]{1,63}(?<!-)$")
 SUBJECT_MAX = 200
 
 
@@ -26,7 +27,23 @@ class Attachment:
 
 
 def is_email(value: str) -> bool:
-    return bool(EMAIL_RE.match(value.strip()))
+    """An address a mail server will take: a dot-atom local part (RFC 5322, no quoting) and
+    a real domain name (IDNA for Cyrillic domains) with a top-level domain of letters."""
+    value = value.strip()
+    local, at, domain = value.rpartition("@")
+    if not at or not local or len(local) > 64 or len(value) > 254 or not _LOCAL.match(local):
+        return False
+    try:
+        ascii_domain = domain.encode("idna").decode("ascii")
+    except UnicodeError:
+        return False
+    labels = ascii_domain.split(".")
+    tld = labels[-1]
+    return (
+        len(labels) >= 2
+        and all(_LABEL.match(label) for label in labels)
+        and ((tld.isalpha() and len(tld) >= 2) or tld.startswith("xn--"))
+    )
 
 
 class Outbox:
@@ -47,6 +64,7 @@ class Outbox:
         attachments: Sequence[Attachment] = (),
         company_id: int | None = None,
         user_id: int | None = None,
+        operation_id: int | None = None,
     ) -> int:
         """Store one message for `to`; its outbox id. Raises ValueError for a bad address."""
         to = to.strip()
@@ -63,6 +81,7 @@ class Outbox:
                 status=OutboxStatus.QUEUED,
                 company_id=company_id,
                 user_id=user_id,
+                operation_id=operation_id,
                 next_attempt_at=utcnow(),
             )
             s.add(row)
@@ -92,6 +111,7 @@ class Outbox:
         company_id: int | None = None,
         user_id: int | None = None,
         number_id: int | None = None,
+        operation_id: int | None = None,
     ) -> int:
         """Store one SMS for the phone `to` (E.164); its outbox id."""
         async with self.db.transaction() as s:
@@ -103,6 +123,7 @@ class Outbox:
                 company_id=company_id,
                 user_id=user_id,
                 number_id=number_id,
+                operation_id=operation_id,
                 next_attempt_at=utcnow(),
             )
             s.add(row)

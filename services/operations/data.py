@@ -77,6 +77,8 @@ ERROR_TYPES = {
     "auto_off_before_start",
     "until_before_start",
     "missing",
+    "inform_to",
+    "inform_to_many",
 }
 
 

@@ -19,6 +19,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from services.notifications.outbox import is_email
 from services.numbers.phones import normalize
 
 SMS_MAX_SEGMENTS = 10
@@ -67,6 +68,36 @@ def _phone(value: Any) -> str:
 
 
 Phone = Annotated[str, BeforeValidator(_phone)]
+INFORM_TO_MAX = 5
+
+
+def _recipients(value: Any) -> list[str]:
+    """«Проинформировать» extra people: phones (E.164) and e-mail addresses, as typed,
+    separated by commas, semicolons or new lines; the first that is neither is named."""
+    items = re.split(r"[,;\n]+", value) if isinstance(value, str) else list(value or [])
+    out: list[str] = []
+    for raw in items:
+        item = str(raw).strip()
+        if not item:
+            continue
+        if "@" in item:
+            if not is_email(item):
+                raise err("inform_to", value=item[:60])
+            local, _, domain = item.rpartition("@")
+            found = f"{local}@{domain.lower()}"
+        else:
+            phone = normalize(item)
+            if phone is None:
+                raise err("inform_to", value=item[:60])
+            found = phone
+        if found not in out:
+            out.append(found)
+    if len(out) > INFORM_TO_MAX:
+        raise err("inform_to_many", max=INFORM_TO_MAX)
+    return out
+
+
+Recipients = Annotated[list[str], BeforeValidator(_recipients)]
 
 
 def luhn_ok(digits: str) -> bool:
@@ -173,6 +204,7 @@ class ServiceOnParams(Params):
     start_at: Later = None
     auto_off: LaterDate = None
     inform: list[Literal["sms", "email"]] = []
+    inform_to: Recipients = []
 
     @model_validator(mode="after")
     def _order(self) -> ServiceOnParams:
@@ -185,6 +217,7 @@ class ServiceOffParams(Params):
     service_id: int
     start_at: Later = None
     inform: list[Literal["sms", "email"]] = []
+    inform_to: Recipients = []
 
 
 BlockKind = Literal["voluntary", "lost", "financial"]

@@ -101,6 +101,8 @@ CONDITIONS = ("always", "busy", "no_answer", "unreachable")
 _TARIFF = Step("tariff_id", Kind.CHOICE, options=checks.contract_tariffs)
 _START = Step("start_at", Kind.DATETIME, optional=True)
 _INFORM = Step("inform", Kind.FLAGS, optional=True, static=INFORM)
+# Who else hears that it is done: phones and e-mails the manager types (their own, a boss).
+_INFORM_TO = Step("inform_to", Kind.TEXT, optional=True)
 
 SPECS: tuple[OpSpec, ...] = (
     OpSpec(
@@ -128,6 +130,7 @@ SPECS: tuple[OpSpec, ...] = (
             _START,
             Step("auto_off", Kind.DATE, optional=True),
             _INFORM,
+            _INFORM_TO,
         ),
         checks.services_on,
         checks.service_price,
@@ -144,6 +147,7 @@ SPECS: tuple[OpSpec, ...] = (
             Step("service_id", Kind.CHOICE, options=checks.connected_services, searchable=True),
             _START,
             _INFORM,
+            _INFORM_TO,
         ),
         checks.services_off,
         defer_field="start_at",
