@@ -10,6 +10,7 @@ from aiogram.types import TelegramObject, Update
 
 from locales import translator
 from services.users import UserService
+from services.users.service import telegram_language
 
 
 class UserMiddleware(BaseMiddleware):
@@ -33,16 +34,14 @@ class UserMiddleware(BaseMiddleware):
         if tg_user is not None:
             principal = await self.users.principal(tg_user.id)
             if principal is not None:
-                language = principal.language
+                # Nobody chose a language for an owner from ADMIN_IDS who never wrote (no
+                # name yet): their Telegram client's language speaks first.
+                language = principal.language if principal.full_name else None
             else:
                 stranger = await self.users.stranger(tg_user.id)
                 language, switched_off = stranger.language, stranger.switched_off
             if language is None:
-                language = (
-                    tg_user.language_code
-                    if tg_user.language_code in ("ru", "en")
-                    else self.default_language
-                )
+                language = telegram_language(tg_user.language_code) or self.default_language
         data["principal"] = principal
         data["switched_off"] = switched_off  # handlers/switched_off.py answers them
         data["i18n"] = translator(language or self.default_language)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from aiogram import Router
 
-from handlers import errors, fallback, start, switched_off
+from handlers import errors, fallback, start, switched_off, understand
 from handlers.appeals import inline as appeals_inline
 from handlers.appeals.dialog import appeals_dialog
 from handlers.approvals import inline as approvals_inline
@@ -42,8 +42,10 @@ def build_router() -> Router:
     members.include_router(approvals_inline.router)
     members.include_router(notifications_inline)
     members.include_router(appeals_inline.router)
+    members.include_router(understand.commands)
     # Free text/files first: it steps aside when the open window takes input itself.
     members.include_router(numbers_free)
+    members.include_router(understand.router)  # what no window takes: say what we take
     members.include_routers(
         menu_dialog, help_dialog, users_dialog, invite_dialog, *NUMBERS_DIALOGS, operations_dialog
     )

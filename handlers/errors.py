@@ -14,27 +14,18 @@ from contextlib import suppress
 from aiogram import Bot, Router
 from aiogram.exceptions import TelegramAPIError, TelegramBadRequest
 from aiogram.filters import ExceptionTypeFilter
-from aiogram.filters.callback_data import CallbackData
-from aiogram.types import CallbackQuery, ErrorEvent, InlineKeyboardButton, InlineKeyboardMarkup
+from aiogram.types import CallbackQuery, ErrorEvent
 from aiogram_dialog import DialogManager
 from aiogram_dialog.api.exceptions import OutdatedIntent, UnknownIntent, UnknownState
 
 from handlers.guard import NotAllowed, refuse
+from handlers.menu.button import MenuCb, menu_markup
 from handlers.menu.dialog import open_menu
 from locales import Translator, translator
 from services.access import Principal
 
 router = Router(name="errors")
 log = logging.getLogger(__name__)
-
-
-class MenuCb(CallbackData, prefix="menu1"):
-    """The Menu button under a message that is not a dialog window (an apology, a notice)."""
-
-
-def menu_markup(i18n: Translator) -> InlineKeyboardMarkup:
-    button = InlineKeyboardButton(text=i18n("btn-menu"), callback_data=MenuCb().pack())
-    return InlineKeyboardMarkup(inline_keyboard=[[button]])
 
 
 def incident_id() -> str:

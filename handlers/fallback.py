@@ -6,6 +6,7 @@ from aiogram import Router
 from aiogram.types import CallbackQuery, Message
 from aiogram_dialog import DialogManager
 
+from handlers.menu.button import menu_markup
 from handlers.menu.dialog import open_menu
 from locales import Translator
 from services.access import Principal
@@ -25,4 +26,7 @@ async def stale_button(
 
 @router.message()
 async def unknown_message(message: Message, principal: Principal | None, i18n: Translator) -> None:
-    await message.answer(i18n("fallback-member" if principal else "onboard-stranger"))
+    if principal is None:
+        await message.answer(i18n("onboard-stranger"))
+        return
+    await message.answer(i18n("fallback-member"), reply_markup=menu_markup(i18n))

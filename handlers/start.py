@@ -18,6 +18,7 @@ from aiogram_dialog import DialogManager
 
 from handlers.chat import sender
 from handlers.help.dialog import open_help
+from handlers.menu.button import menu_markup
 from handlers.menu.dialog import open_menu
 from locales import LANGUAGES, Translator, translator
 from services.access import Principal
@@ -148,7 +149,7 @@ async def contact(
     i18n: Translator,
 ) -> None:
     if principal is not None:
-        await message.answer(i18n("onboard-already"), reply_markup=ReplyKeyboardRemove())
+        await message.answer(i18n("onboard-already"), reply_markup=menu_markup(i18n))
         return
     c = message.contact
     if c is None:  # F.contact lets only contacts through

@@ -48,7 +48,8 @@ async def test_request_goes_to_everyone_who_may_perform_it_in_scope(world):
     assert [b.action for row in card.buttons for b in row] == ["approve", "reject", "info"]
     async with world.db.session() as s:
         stored = (await s.scalars(select(ApprovalMessage))).all()
-    assert len(stored) == 3
+    # Three approvers' cards and the requester's receipt (its buttons go once it is closed).
+    assert sorted(m.receipt for m in stored) == [False, False, False, True]
 
 
 async def test_what_the_user_may_perform_or_not_at_all_is_not_requestable(world):

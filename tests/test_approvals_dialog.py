@@ -197,7 +197,7 @@ async def test_details_and_the_workplace(app):
     assert "Согласовано:" in messages.last_message().text
     employee = client(world.employee_tg)
     await employee.send("/start")
-    await employee.click(messages.last_message(), InlineButtonTextLocator("✅ Согласования"))
+    await employee.click(messages.last_message(), InlineButtonTextLocator("📨 Мои запросы"))
     assert "Мои запросы" in messages.last_message().text
     assert "✅ №" in str(messages.last_message().reply_markup)
 

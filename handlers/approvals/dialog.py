@@ -16,6 +16,7 @@ from handlers.approvals.states import ApprovalsSG, RejectSG, RequestSG, RulesSG
 from handlers.chat import start_args
 from handlers.guard import guarded, may, refused
 from handlers.help.button import help_button
+from handlers.menu.button import menu_markup
 from handlers.widgets import T, paged_select
 from locales import Translator
 from services.access import Principal
@@ -143,7 +144,7 @@ async def _reject_with(message: Message, manager: DialogManager, request_id: int
         return False
     res = await approvals.reject(principal, request_id, reason)
     text, _alert = render.answer(i18n, res)
-    await message.answer(text)
+    await message.answer(text, reply_markup=menu_markup(i18n))
     return True
 
 
@@ -207,7 +208,8 @@ approvals_dialog = guarded(
 
 async def on_card_reject_reason(message: Message, _: MessageInput, manager: DialogManager) -> None:
     if await _reject_with(message, manager, int(start_args(manager).get("id", 0))):
-        await manager.done()
+        # The answer carries the Menu button; what was open before stays where it was.
+        await manager.done(show_mode=ShowMode.NO_UPDATE)
 
 
 reject_dialog = guarded(
@@ -237,9 +239,10 @@ async def on_justification(message: Message, _: MessageInput, manager: DialogMan
         return
     res = await approvals.justify(principal, int(start_args(manager).get("id", 0)), text)
     await message.answer(
-        i18n("apr-justify-done") if res.outcome == Outcome.DONE else render.answer(i18n, res)[0]
+        i18n("apr-justify-done") if res.outcome == Outcome.DONE else render.answer(i18n, res)[0],
+        reply_markup=menu_markup(i18n),
     )
-    await manager.done()
+    await manager.done(show_mode=ShowMode.NO_UPDATE)
 
 
 justify_dialog = guarded(

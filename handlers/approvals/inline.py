@@ -4,18 +4,21 @@ or late presses answer with the state and change nothing."""
 
 from __future__ import annotations
 
+from contextlib import suppress
 from typing import Any
 
 from aiogram import Bot, F, Router
-from aiogram.types import CallbackQuery
+from aiogram.exceptions import TelegramBadRequest
+from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 from aiogram_dialog import DialogManager, ShowMode, StartMode
 
 from handlers.approvals import render
 from handlers.approvals.callbacks import ApprovalCb
 from handlers.approvals.states import RejectSG, RequestSG
+from handlers.menu.button import menu_button
 from locales import Translator
 from services.access import Principal
-from services.approvals import ApprovalService, Outcome, Result, Status
+from services.approvals import ApprovalService, Details, Outcome, Result, Status
 from services.audit import AuditService
 
 router = Router(name="approvals-inline")
@@ -97,7 +100,41 @@ async def info(
         return
     await render.reply(cb, data, "", False)
     # Into the presser's own chat: the card may be too old for the bot to reply to.
-    await bot.send_message(cb.from_user.id, render.details(i18n, approvals.texts, details))
+    await bot.send_message(
+        cb.from_user.id,
+        render.details(i18n, approvals.texts, details),
+        reply_markup=_details_markup(i18n, details),
+    )
+
+
+def _details_markup(i18n: Translator, details: Details) -> InlineKeyboardMarkup:
+    """The decision stays one press away on the details too; Back closes them."""
+    rid = details.request.id
+    rows = []
+    if details.can_decide:
+        rows.append(
+            [
+                _button(i18n("apr-btn-approve"), "ok", rid),
+                _button(i18n("apr-btn-reject"), "no", rid),
+            ]
+        )
+    if details.can_withdraw:
+        rows.append([_button(i18n("apr-btn-withdraw"), "wd", rid)])
+    rows.append([_button(i18n("btn-back"), "x", rid), menu_button(i18n)])
+    return InlineKeyboardMarkup(inline_keyboard=rows)
+
+
+def _button(text: str, act: str, request_id: int) -> InlineKeyboardButton:
+    return InlineKeyboardButton(text=text, callback_data=ApprovalCb(act=act, id=request_id).pack())
+
+
+@router.callback_query(ApprovalCb.filter(F.act == "x"))
+async def close_details(cb: CallbackQuery, **data: Any) -> None:
+    """Back on the details: they go, the card they came from is where it was."""
+    await render.reply(cb, data, "", False)
+    if isinstance(cb.message, Message):
+        with suppress(TelegramBadRequest):  # too old to delete: it simply stays
+            await cb.message.delete()
 
 
 @router.callback_query(ApprovalCb.filter(F.act == "wd"))

@@ -18,6 +18,7 @@ from aiogram_dialog.widgets.text import Format
 
 from handlers.chat import chat_id_of
 from handlers.guard import guarded, may
+from handlers.menu.button import menu_markup
 from handlers.numbers.common import summary_data
 from handlers.numbers.states import ListSG, LoadSG, NumbersSG, SelectionSG
 from handlers.widgets import T, i18n_of
@@ -45,7 +46,7 @@ async def offer_file(message: Message, manager: DialogManager, *, fresh: bool = 
     try:
         kind = files.check_document(doc.file_name, doc.mime_type, doc.file_size)
     except files.FileProblem as problem:
-        await message.answer(problem_text(i18n, problem.code))
+        await message.answer(problem_text(i18n, problem.code), reply_markup=menu_markup(i18n))
         manager.show_mode = ShowMode.SEND
         return
     data = {"file_id": doc.file_id, "name": doc.file_name or "", "kind": kind}

@@ -58,7 +58,7 @@ onboard-contact-not_own = Please send your own contact with the "Share my number
 onboard-contact-no_match = This number is not one of our corporate numbers. Ask your company's administrator for an invite link.
 onboard-contact-already_member = You are already connected to a company. Open /menu.
 onboard-contact-joined = Done: your number is confirmed and available to you.
-onboard-already = You are already connected. Open /menu.
+onboard-already = You are already connected.
 
 invite-choose-role = <b>Invite a user</b>
     Choose a role:
@@ -85,7 +85,10 @@ invite-expired = This invite has expired. Ask your administrator for a new link.
 invite-used = This invite has already been used. Ask your administrator for a new link.
 invite-already_member = You are already connected to a company; the invite was not needed.
 
-fallback-member = I did not understand that. Open /menu or type a surname, phone, SIM or account number.
+fallback-member = I did not understand that. Open the menu or type a surname, phone, SIM or account number.
+understand-command = I do not know the command { $command }. I understand: /menu — the menu, /help — help, /cancel — stop what you are doing, /language — the language.
+understand-home = I understand buttons: choose an action on your number's card or open the menu.
+understand-media = Photos, stickers, voice messages and locations are not something the bot handles. I understand buttons, text (a surname, phone, SIM or account number) and XLSX/CSV files with a list of numbers.
 
 err-not-allowed = This action is not available to you.
 err-stale-button = This button is outdated. Opening the menu.

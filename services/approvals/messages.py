@@ -49,6 +49,15 @@ class ApprovalMessages:
             text = self.texts.card(lang, info, numbers)
             buttons = self.texts.card_buttons(lang, info.id) if pending else ()
             await self.notifier.edit(chat_id, message_id, text, buttons)
+        if not pending:
+            await self.close_receipt(info)
+
+    async def close_receipt(self, info: RequestInfo) -> None:
+        """The requester's receipt loses Withdraw and Justify and says how it ended."""
+        async with self.db.session() as s:
+            rows = await q.cards_of(s, info.id, receipts=True)
+        for chat_id, message_id, lang in rows:
+            await self.notifier.edit(chat_id, message_id, self.texts.receipt_closed(lang, info))
 
     async def tell_requester(
         self,
@@ -60,9 +69,13 @@ class ApprovalMessages:
             chat = await q.chat_of(s, info.requester_id)
         if chat is not None:
             chat_id, lang = chat
-            await self.notifier.send(
+            message_id = await self.notifier.send(
                 chat_id, render(lang, info), buttons(lang, info.id) if buttons else ()
             )
+            if buttons and message_id is not None:
+                # Its buttons act on a pending request: remembered to take them off later.
+                async with self.db.transaction() as s:
+                    q.add_receipt(s, info.id, info.requester_id, chat_id, message_id)
 
     async def first_numbers(self, operation_id: int, limit: int) -> list[tuple[str, str]]:
         async with self.db.session() as s:

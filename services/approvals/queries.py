@@ -241,7 +241,9 @@ async def request_of(s: AsyncSession, operation_id: int) -> int | None:
 async def card_count(s: AsyncSession, request_id: int) -> int:
     return (
         await s.scalar(
-            select(func.count(ApprovalMessage.id)).where(ApprovalMessage.request_id == request_id)
+            select(func.count(ApprovalMessage.id)).where(
+                ApprovalMessage.request_id == request_id, ApprovalMessage.receipt.is_(False)
+            )
         )
         or 0
     )
@@ -318,12 +320,15 @@ async def chat_of(s: AsyncSession, user_id: int) -> tuple[int, str] | None:
     return (row[0], row[1]) if row is not None else None
 
 
-async def cards_of(s: AsyncSession, request_id: int) -> list[tuple[int, int, str]]:
-    """(chat id, message id, language) of every approver's card of a request."""
+async def cards_of(
+    s: AsyncSession, request_id: int, receipts: bool = False
+) -> list[tuple[int, int, str]]:
+    """(chat id, message id, language) of every approver's card of a request (or of the
+    requester's receipt)."""
     rows = await s.execute(
         select(ApprovalMessage.chat_id, ApprovalMessage.message_id, User.language)
         .join(User, User.id == ApprovalMessage.user_id)
-        .where(ApprovalMessage.request_id == request_id)
+        .where(ApprovalMessage.request_id == request_id, ApprovalMessage.receipt.is_(receipts))
     )
     return [(c, m, lang) for c, m, lang in rows]
 
@@ -375,6 +380,20 @@ async def request_ids(
     if status:
         query = query.where(ApprovalRequest.status == status)
     return list(await s.scalars(query))
+
+
+def add_receipt(
+    s: AsyncSession, request_id: int, user_id: int, chat_id: int, message_id: int
+) -> None:
+    s.add(
+        ApprovalMessage(
+            request_id=request_id,
+            user_id=user_id,
+            chat_id=chat_id,
+            message_id=message_id,
+            receipt=True,
+        )
+    )
 
 
 def add_cards(s: AsyncSession, request_id: int, cards: Sequence[tuple[int, int, int]]) -> None:

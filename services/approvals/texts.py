@@ -143,6 +143,17 @@ class Texts:
             text += "\n" + tr("apr-sent-escalated")
         return text
 
+    def receipt_closed(self, lang: str, info: RequestInfo) -> str:
+        """The requester's receipt once the request is closed: what, and how it ended."""
+        tr = translator(lang)
+        head = tr(
+            "apr-sent-what",
+            id=info.id,
+            op=self.operation(tr, info.code),
+            numbers=self.numbers(tr, info),
+        )
+        return head + "\n" + self.state(tr, info)
+
     def decided(self, lang: str, info: RequestInfo) -> str:
         tr = translator(lang)
         op = self.operation(tr, info.code)

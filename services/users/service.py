@@ -69,8 +69,14 @@ class Stranger:
     switched_off: bool
 
 
+def telegram_language(code: str | None) -> str | None:
+    """Ours of the language Telegram reports for a client ("en", "en-GB", "ru"), if any."""
+    base = (code or "").split("-")[0].lower()
+    return base if base in ("ru", "en") else None
+
+
 def _language(code: str | None, default: str) -> str:
-    return code if code in ("ru", "en") else default
+    return telegram_language(code) or default
 
 
 class UserService:
@@ -216,8 +222,15 @@ class UserService:
             ]
 
     async def touch(self, tg: TgUser) -> None:
-        """Keep the name we show to approvers current (only when it changed)."""
+        """Keep the name we show to approvers current (only when it changed). An owner
+        from ADMIN_IDS writes for the first time: their client's language becomes theirs."""
         async with self.db.transaction() as s:
+            if lang := telegram_language(tg.language_code):
+                await s.execute(
+                    update(User)
+                    .where(User.tg_id == tg.id, User.full_name == "")
+                    .values(language=lang)
+                )
             await s.execute(
                 update(User)
                 .where(User.tg_id == tg.id, User.full_name != tg.full_name)
@@ -234,6 +247,8 @@ class UserService:
                 )
             else:
                 user.language = lang
+                # A chosen language is a preference: the client's own no longer decides.
+                user.full_name = user.full_name or tg.full_name
 
     # --- invites -----------------------------------------------------------------------
 

@@ -117,3 +117,5 @@ class ApprovalMessage(Base):
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     chat_id: Mapped[int] = mapped_column(BigInteger)
     message_id: Mapped[int] = mapped_column(BigInteger)
+    # The requester's receipt (its Withdraw button goes once the request is closed).
+    receipt: Mapped[bool] = mapped_column(Boolean, default=False)

@@ -3,6 +3,7 @@ their actions on it, and the commonest jobs fit their action budgets."""
 
 from __future__ import annotations
 
+from services.users.invite_qr import invite_qr_png
 from tests.e2e.actions import Counting
 from tests.e2e.conftest import World
 from tests.e2e.test_numbers import SEED, query, settle
@@ -80,4 +81,82 @@ async def test_employee_blocks_a_lost_phone_in_two_presses(world: World) -> None
     home = await home_of(world, employee)
     assert "🔓 Снять блокировку" in home.buttons
     assert "🔒 Заблокировать при утере" not in home.buttons
+    await settle(world)
+
+
+async def test_no_dead_ends_and_decisions_in_one_press(world: World) -> None:
+    fake, owner = world.fake, world.owner
+    await fake.send_command(owner, "/start")
+    await fake.wait_text(owner, "Виртуальный менеджер")
+    employee, home = await employee_home(world)
+
+    # What the bot does not take gets a sentence and the Menu button, not a silent redraw.
+    await fake.send_photo(employee, invite_qr_png("https://t.me/vm_test_bot"))
+    said = await fake.wait_text(employee, "Фото, стикеры")
+    assert said.buttons == ["🏠 Меню"]
+    await fake.send_command(employee, "/weather")
+    said = await fake.wait_text(employee, "Команда /weather мне незнакома")
+    assert said.buttons == ["🏠 Меню"]
+    await fake.send_message(employee, "Иванов")
+    said = await fake.wait_text(employee, "выберите действие на карточке")
+    assert said.buttons == ["🏠 Меню"]
+    await fake.send_contact(employee, SEED)
+    said = await fake.wait_text(employee, "Вы уже подключены")
+    assert said.buttons == ["🏠 Меню"]
+    await fake.click(employee, said, "🏠 Меню")
+    home = await home_of(world, employee)
+
+    # A request; the approver decides it from the card with one press.
+    await fake.click(employee, home, "💳 Обещанный платёж")
+    await fake.wait_text(employee, "сумму обещанного платежа")
+    await fake.send_message(employee, "300")
+    confirm = await fake.wait_text(employee, "срок: 7 дней")
+    await fake.click(employee, confirm, "📨 Отправить на согласование")
+    receipt = await fake.wait_message(employee, lambda m: "↩️ Отозвать запрос" in m.buttons)
+    card = await fake.wait_text(owner, "Запрос на согласование")
+    # The details carry the decision too, and Back.
+    await fake.click(owner, card, "ℹ️ Подробнее")
+    details = await fake.wait_message(owner, lambda m: "◀️ Назад" in m.buttons)
+    assert {"✅ Согласовать", "❌ Отклонить", "🏠 Меню"} <= set(details.buttons)
+    await fake.click(owner, details, "◀️ Назад")
+    await fake.wait_until(lambda: details.deleted)
+    approver = Counting(fake, owner)
+    await approver.click(card, "✅ Согласовать", "согласован")
+    approver.within(1)
+    await fake.wait_text(employee, "Выполнено: 1 из 1")
+    await fake.wait_until(lambda: not receipt.buttons)  # nothing left to withdraw
+
+    # A rejection: the reason, a sentence with the Menu button, no menu nobody asked for.
+    await fake.send_command(employee, "/menu")
+    home = await home_of(world, employee)
+    await fake.click(employee, home, "📶 Сменить тариф")
+    step = await fake.wait_text(employee, "Выберите тарифный план")
+    other = next(b for b in step.buttons if "₽/мес" in b and not b.startswith("•"))
+    await fake.click(employee, step, other)
+    confirm = await fake.wait_text(employee, "только запросить")
+    await fake.click(employee, confirm, "📨 Отправить на согласование")
+    card = await fake.wait_text(owner, "Смена тарифного плана")
+    await fake.click(owner, card, "❌ Отклонить")
+    await fake.wait_text(owner, "причину")
+    before = len(fake.messages(owner))
+    await fake.send_message(owner, "Тариф уже оптимальный")
+    answer = await fake.wait_message(owner, lambda m: "🏠 Меню" in m.buttons)
+    await fake.wait_text(employee, "отклонён")
+    assert [m.message_id for m in fake.messages(owner)[before:]] == [answer.message_id], [
+        m.text for m in fake.messages(owner)[before:]
+    ]
+    await settle(world)
+
+
+async def test_an_english_client_reads_english_from_the_first_message(world: World) -> None:
+    fake = world.fake
+    owner = fake.add_user(
+        type(world.owner)(id=world.owner.id, first_name="Olga", language_code="en-GB")
+    )
+    await fake.send_command(owner, "/start")
+    menu = await fake.wait_text(owner, "Virtual Manager")
+    assert "👥 Users and roles" in menu.buttons
+    stranger = fake.new_user(first_name="Stranger", language_code="en")
+    await fake.send_command(stranger, "/start")
+    await fake.wait_text(stranger, "invite link")
     await settle(world)

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-29 20:38:16.274377
+Create Date: 2026-11-29 20:54:06.144583
 """
 
 from __future__ import annotations
@@ -515,6 +515,7 @@ def upgrade() -> None:
     sa.Column('user_id', sa.Integer(), nullable=False),
     sa.Column('chat_id', sa.BigInteger(), nullable=False),
     sa.Column('message_id', sa.BigInteger(), nullable=False),
+    sa.Column('receipt', sa.Boolean(), nullable=False),
     sa.ForeignKeyConstraint(['request_id'], ['approval_requests.id'], ),
     sa.ForeignKeyConstraint(['user_id'], ['users.id'], ),
     sa.PrimaryKeyConstraint('id')
