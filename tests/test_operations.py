@@ -310,7 +310,15 @@ async def test_exactly_once_when_run_twice(db, env):
 async def test_employee_sees_only_what_they_may_request(db, env):
     w, pipeline, _, _, employee = env
     codes = {s.code for s in await pipeline.available(employee, {"number_ids": w.numbers})}
-    assert codes == {"tariff", "services_on", "services_off", "promised_payment"}
+    # An employee blocks a lost SIM at once and asks for the unblocking.
+    assert codes == {
+        "tariff",
+        "services_on",
+        "services_off",
+        "promised_payment",
+        "block_on",
+        "block_off",
+    }
     ctx = await pipeline.numbers(employee, {"number_ids": w.numbers}, "op.tariff")
     assert ctx.ids == [w.numbers[0]]  # numbers outside the scope simply do not exist
 
