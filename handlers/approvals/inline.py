@@ -9,6 +9,7 @@ from typing import Any
 
 from aiogram import Bot, F, Router
 from aiogram.exceptions import TelegramBadRequest
+from aiogram.fsm.state import State
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 from aiogram_dialog import DialogManager, ShowMode, StartMode
 
@@ -46,8 +47,25 @@ async def _answer(
     await render.reply(cb, data, *render.answer(i18n, res))
 
 
-@router.callback_query(ApprovalCb.filter(F.act == "ok"))
-async def approve(
+async def _not_found(
+    cb: CallbackQuery, data: dict[str, Any], principal: Principal, i18n: Translator, request_id: int
+) -> None:
+    await _refused(cb, data, principal, request_id)
+    await render.reply(cb, data, i18n("apr-ans-not-found"), True)
+
+
+async def _ask_reason(
+    cb: CallbackQuery, data: dict[str, Any], manager: DialogManager, state: State, request_id: int
+) -> None:
+    # The card stays as it is; the reason is asked in a message of its own.
+    await render.reply(cb, data, "", False)
+    await manager.start(
+        state, data={"id": request_id}, mode=StartMode.NORMAL, show_mode=ShowMode.SEND
+    )
+
+
+@router.callback_query(ApprovalCb.filter(F.act.in_({"ok", "wd"})))
+async def approve_or_withdraw(
     cb: CallbackQuery,
     callback_data: ApprovalCb,
     principal: Principal,
@@ -55,7 +73,8 @@ async def approve(
     i18n: Translator,
     **data: Any,
 ) -> None:
-    res = await approvals.approve(principal, callback_data.id)
+    act = approvals.approve if callback_data.act == "ok" else approvals.withdraw
+    res = await act(principal, callback_data.id)
     await _answer(cb, data, principal, i18n, res, callback_data.id)
 
 
@@ -73,14 +92,7 @@ async def reject(
     if res.outcome != Outcome.DONE:
         await _answer(cb, data, principal, i18n, res, callback_data.id)
         return
-    # The card stays as it is; the reason is asked in a message of its own.
-    await render.reply(cb, data, "", False)
-    await dialog_manager.start(
-        RejectSG.reason,
-        data={"id": callback_data.id},
-        mode=StartMode.NORMAL,
-        show_mode=ShowMode.SEND,
-    )
+    await _ask_reason(cb, data, dialog_manager, RejectSG.reason, callback_data.id)
 
 
 @router.callback_query(ApprovalCb.filter(F.act == "i"))
@@ -95,8 +107,7 @@ async def info(
 ) -> None:
     details = await approvals.details(principal, callback_data.id)
     if details is None:
-        await _refused(cb, data, principal, callback_data.id)
-        await render.reply(cb, data, i18n("apr-ans-not-found"), True)
+        await _not_found(cb, data, principal, i18n, callback_data.id)
         return
     await render.reply(cb, data, "", False)
     # Into the presser's own chat: the card may be too old for the bot to reply to.
@@ -137,19 +148,6 @@ async def close_details(cb: CallbackQuery, **data: Any) -> None:
             await cb.message.delete()
 
 
-@router.callback_query(ApprovalCb.filter(F.act == "wd"))
-async def withdraw(
-    cb: CallbackQuery,
-    callback_data: ApprovalCb,
-    principal: Principal,
-    approvals: ApprovalService,
-    i18n: Translator,
-    **data: Any,
-) -> None:
-    res = await approvals.withdraw(principal, callback_data.id)
-    await _answer(cb, data, principal, i18n, res, callback_data.id)
-
-
 @router.callback_query(ApprovalCb.filter(F.act == "why"))
 async def justify(
     cb: CallbackQuery,
@@ -162,16 +160,9 @@ async def justify(
 ) -> None:
     info = await approvals.get(principal, callback_data.id)
     if info is None or info.requester_id != principal.user_id:
-        await _refused(cb, data, principal, callback_data.id)
-        await render.reply(cb, data, i18n("apr-ans-not-found"), True)
+        await _not_found(cb, data, principal, i18n, callback_data.id)
         return
     if info.status != Status.PENDING:
         await render.reply(cb, data, *render.answer(i18n, Result(Outcome.ALREADY, info)))
         return
-    await render.reply(cb, data, "", False)
-    await dialog_manager.start(
-        RequestSG.reason,
-        data={"id": callback_data.id},
-        mode=StartMode.NORMAL,
-        show_mode=ShowMode.SEND,
-    )
+    await _ask_reason(cb, data, dialog_manager, RequestSG.reason, callback_data.id)
