@@ -185,7 +185,16 @@ def build_services(
     bus = bus or EventBus()
     users = UserService(db, settings.default_language, principal_cache(settings, db))
     queue = delivery or DeliveryQueue(db)
-    outbox = Outbox(db)
+    # Queued mail and SMS leave at once (a kick), not only on the workers' next tick.
+    mail = MailWorker(db, mail_settings(settings), bus)
+    gateway = sms_gateway or SimulatedSmsGateway(db)
+    sms = SmsWorker(db, gateway, bus)
+
+    def wake_workers() -> None:
+        mail.kick()
+        sms.kick()
+
+    outbox = Outbox(db, wake=wake_workers)
     notifications = Notifications(db, queue, outbox, mail_configured=bool(settings.smtp_host))
     bus.subscribe(MailFailed, notifications.on_mail_failed)
     alerts = AlertService(db, users, queue, outbox)
@@ -193,18 +202,15 @@ def build_services(
     bus.subscribe(ChargesAccrued, alerts.on_charges_accrued)
     budget = BudgetService(db)
     bus.subscribe(ChargesAccrued, BudgetEnforcer(db, alerts).on_charges_accrued)
-    mail = MailWorker(db, mail_settings(settings), bus)
     # The scheduler's leader is also the bot's one Telegram sender.
     lock = TrackedLock(make_lock(settings, db))
-    gateway = sms_gateway or SimulatedSmsGateway(db)
-    sms = SmsWorker(db, gateway, bus)
     bus.subscribe(SmsUndelivered, notifications.on_sms_undelivered)
     # «Проинформировать» the typed phones and e-mails first: the SMS kick then takes them.
     bus.subscribe(OperationFinished, InformRecipients(db, outbox).on_operation_finished)
     bus.subscribe(OperationFinished, sms.on_operation_finished)
     accrual = Accrual(db, bus)
     jobs = [
-        Job("mail", settings.outbox_interval_seconds, mail.run_once),
+        Job("mail", settings.outbox_interval_seconds, mail.run_once, mail.close),
         Job("sms", settings.outbox_interval_seconds, sms.run_once, sms.close),
         Job("alerts", settings.scheduler_interval_seconds, alerts.check),
         Job("accrual", settings.accrual_interval_seconds, accrual.run),

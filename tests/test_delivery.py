@@ -192,3 +192,19 @@ async def test_two_instances_share_the_limit_one_sends_at_a_time(db) -> None:
     assert sorted(texts) == sorted(t for _c, t, _b in first + second)  # none lost or twice
     assert telegram.flooded <= 2
     await locks[1 - leader].release()
+
+
+async def test_502_and_429_are_warnings_never_tracebacks(sqlite_db, caplog) -> None:
+    import logging
+
+    limits = Limits(per_second=100, chat_per_second=50, chat_burst=10)
+    sender = FloodSender(limits, fault_rate=0.5, seed=3)
+    queue = DeliveryQueue(sqlite_db)
+    messages = [(700 + i % 4, f"w{i}", ()) for i in range(20)]
+    await queue.enqueue_many(messages)
+    with caplog.at_level(logging.WARNING):
+        await DeliveryPump(queue, sender, limits).pump(idle_seconds=0.3)
+    assert sorted(t for _c, t in sender.delivered) == sorted(t for _c, t, _b in messages)
+    said = [r.getMessage() for r in caplog.records]
+    assert any("Bad Gateway" in m for m in said) and any("429" in m for m in said)
+    assert all(r.levelno == logging.WARNING and r.exc_info is None for r in caplog.records)

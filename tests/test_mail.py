@@ -111,3 +111,24 @@ async def test_without_smtp_mail_stays_queued(db) -> None:
 async def test_bad_address_is_refused_before_queueing(db) -> None:
     with pytest.raises(ValueError):
         await Outbox(db).queue_email(to="not an address", subject="s", text="t")
+
+
+async def test_a_451_or_a_server_that_is_down_is_a_warning_not_a_traceback(db, caplog) -> None:
+    import logging
+    import socket
+
+    outbox = Outbox(db)
+    await outbox.queue_email(to="a@example.com", subject="s", text="hello")
+    with socket.socket() as sock:  # a port nobody listens on: the server is down
+        sock.bind(("127.0.0.1", 0))
+        dead = sock.getsockname()[1]
+    with caplog.at_level(logging.WARNING):
+        assert await MailWorker(db, MailSettings(host="127.0.0.1", port=dead)).run_once() == 0
+        with smtp_server() as (server, port):
+            server.data_answers.append("451 4.3.0 Try again later")
+            later = utcnow() + dt.timedelta(minutes=2)
+            worker = MailWorker(db, MailSettings(host="127.0.0.1", port=port))
+            assert await worker.run_once(later) == 0
+    said = [r.getMessage() for r in caplog.records]
+    assert len(said) == 2 and "451" in said[1]
+    assert all(r.levelno == logging.WARNING and r.exc_info is None for r in caplog.records)

@@ -9,6 +9,7 @@ an SMTP host nothing is sent: mail stays queued and admins see the queue in the 
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import logging
 import mimetypes
@@ -122,6 +123,23 @@ class MailWorker:
         self.settings = settings
         self.mailer = Mailer(settings)
         self.bus = bus
+        self._task: asyncio.Task[int] | None = None
+
+    def kick(self) -> None:
+        """Mail was queued: send it now rather than at the next tick (in the background)."""
+        if self.settings.configured and (self._task is None or self._task.done()):
+            self._task = asyncio.create_task(self._guarded())
+
+    async def _guarded(self) -> int:
+        try:
+            return await self.run_once()
+        except Exception as exc:  # the scheduler's next tick tries again
+            log.warning("mail worker stopped: %s", exc)
+            return 0
+
+    async def close(self) -> None:
+        if self._task is not None:
+            await asyncio.gather(self._task, return_exceptions=True)
 
     async def run_once(self, now: dt.datetime | None = None) -> int:
         """Send what is due; how many left for good (sent or failed)."""
