@@ -80,6 +80,13 @@ async def on_filter(cb: CallbackQuery, button: Button, manager: DialogManager) -
     manager.dialog_data["filter"] = flt if flt in FILTERS else "all"
 
 
+async def on_open(start_data: Any, manager: DialogManager) -> None:
+    """Opened on one request (the menu's "waiting for you"): its id, checked when shown."""
+    request_id = start_args(manager).get("id")
+    if isinstance(request_id, int):
+        manager.dialog_data["id"] = request_id
+
+
 async def on_pick(cb: CallbackQuery, _: Any, manager: DialogManager, item: str) -> None:
     principal, approvals, i18n = _svc(manager)
     # The id came from the client: the service re-checks it against the principal's scope.
@@ -199,6 +206,7 @@ approvals_dialog = guarded(
         getter=reject_getter,
         state=ApprovalsSG.reject,
     ),
+    on_start=on_open,
     need=may("approvals", "approve"),
 )
 

@@ -10,13 +10,16 @@ from aiogram_dialog import Dialog, DialogManager, StartMode, Window
 from aiogram_dialog.widgets.kbd import Button, Group, Select
 from aiogram_dialog.widgets.text import Format
 
+from handlers.approvals.states import ApprovalsSG
 from handlers.help.overview import overview
 from handlers.menu import home
 from handlers.menu.states import MenuSG
 from handlers.widgets import T, i18n_of, role_title
 from handlers.workplaces import WORKPLACES, by_key
-from locales import Translator, html_join, translator
-from services.access import Principal
+from locales import Html, Translator, html_join, translator
+from services.access import APPROVE, Principal
+from services.approvals import ApprovalService, Status
+from services.operations.pipeline import Pipeline
 from services.users import TgUser, UserService
 
 OPEN = ("help", "notifications")
@@ -32,11 +35,44 @@ async def menu_getter(
 ) -> dict[str, Any]:
     names = {g.role: g.role_name for g in principal.grants}
     roles = html_join((role_title(i18n, code, names[code]) for code in sorted(names)), ", ")
+    waiting = await _waiting(dialog_manager, principal)
+    running = await pipeline_of(dialog_manager).running(principal)
+    lines = []
+    if waiting:
+        lines.append(i18n("menu-waiting", n=len(waiting)))
+    if running:
+        lines.append(i18n("menu-running", n=running))
     return {
         "name": principal.full_name or "—",
         "roles": roles,
+        # What waits for the user leads: their requests to decide, their running operations.
+        "waits": Html(html_join(lines) + "\n\n") if lines else "",
+        "first": bool(waiting),
         "workplaces": [(key, i18n(f"wp-{key}")) for key in visible(principal)],
     }
+
+
+def pipeline_of(manager: DialogManager) -> Pipeline:
+    pipeline: Pipeline = manager.middleware_data["pipeline"]
+    return pipeline
+
+
+async def _waiting(manager: DialogManager, principal: Principal) -> list[int]:
+    """Ids of the pending requests this user may decide, the oldest first."""
+    if not principal.may(APPROVE):
+        return []
+    approvals: ApprovalService = manager.middleware_data["approvals"]
+    pending = await approvals.inbox(principal, status=Status.PENDING.value, limit=50)
+    return sorted(r.id for r in pending)
+
+
+async def open_first_request(cb: CallbackQuery, _: Button, manager: DialogManager) -> None:
+    principal: Principal = manager.middleware_data["principal"]
+    waiting = await _waiting(manager, principal)
+    if not waiting:
+        await cb.answer(i18n_of(manager)("menu-nothing-waits"), show_alert=True)
+        return
+    await manager.start(ApprovalsSG.detail, data={"id": waiting[0]})
 
 
 async def help_getter(principal: Principal, i18n: Translator, **_: Any) -> dict[str, Any]:
@@ -79,6 +115,7 @@ def _front(principal: Principal | None) -> State:
 menu_dialog = Dialog(
     Window(
         T("menu-title"),
+        Button(T("menu-btn-first"), id="first", on_click=open_first_request, when="first"),
         Group(
             Select(
                 Format("{item[1]}"),

@@ -15,7 +15,7 @@ menu-title =
     <b>Virtual Manager</b>
     { $name } · { $roles }
 
-    Choose a section or just type a surname, phone number, SIM number or account number.
+    { $waits }Choose a section or just type a surname, phone number, SIM number or account number.
 
 wp-numbers = 📱 Numbers
 wp-operations = ⚙️ Operations
@@ -114,3 +114,10 @@ home-wp-approvals = 📨 My requests
 home-wp-appeals = 💬 Appeals
 home-wp-notifications = 🔔 Notifications
 home-wp-help = ❓ Help
+
+## What waits for a manager, at the top of the menu
+
+menu-waiting = 📨 Waiting for your decision: <b>{ $n }</b>
+menu-running = ⏳ Your operations running: { $n }
+menu-btn-first = 📨 To the first request
+menu-nothing-waits = No request is waiting for a decision.

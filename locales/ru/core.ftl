@@ -15,7 +15,7 @@ menu-title =
     <b>Виртуальный менеджер</b>
     { $name } · { $roles }
 
-    Выберите раздел или просто напишите фамилию, номер, номер SIM-карты или лицевой счёт.
+    { $waits }Выберите раздел или просто напишите фамилию, номер, номер SIM-карты или лицевой счёт.
 
 wp-numbers = 📱 Номера
 wp-operations = ⚙️ Операции
@@ -116,3 +116,10 @@ home-wp-approvals = 📨 Мои запросы
 home-wp-appeals = 💬 Обращения
 home-wp-notifications = 🔔 Уведомления
 home-wp-help = ❓ Помощь
+
+## What waits for a manager, at the top of the menu
+
+menu-waiting = 📨 Ждут вашего решения: <b>{ $n }</b>
+menu-running = ⏳ Выполняются ваши операции: { $n }
+menu-btn-first = 📨 К первому запросу
+menu-nothing-waits = Решений не ждёт ни один запрос.

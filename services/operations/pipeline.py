@@ -168,6 +168,19 @@ class Pipeline:
                 out.setdefault(tz or DEFAULT_TZ, []).append(number_id)
         return out
 
+    async def running(self, principal: Principal) -> int:
+        """How many of the user's own operations are queued or running right now."""
+        async with self.db.session() as s:
+            return (
+                await s.scalar(
+                    select(func.count(Operation.id)).where(
+                        Operation.user_id == principal.user_id,
+                        Operation.status.in_((OperationStatus.QUEUED, OperationStatus.RUNNING)),
+                    )
+                )
+                or 0
+            )
+
     async def available(self, principal: Principal, source: Source) -> list[OpSpec]:
         """Operations the principal may perform or request that fit these numbers."""
         out = []

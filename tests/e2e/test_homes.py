@@ -120,6 +120,12 @@ async def test_no_dead_ends_and_decisions_in_one_press(world: World) -> None:
     assert {"✅ Согласовать", "❌ Отклонить", "🏠 Меню"} <= set(details.buttons)
     await fake.click(owner, details, "◀️ Назад")
     await fake.wait_until(lambda: details.deleted)
+    # The approver's menu leads with what waits for them, a press from the request.
+    await fake.send_command(owner, "/menu")
+    menu = await fake.wait_message(owner, lambda m: "📨 К первому запросу" in m.buttons)
+    assert "Ждут вашего решения: 1" in menu.text
+    await fake.click(owner, menu, "📨 К первому запросу")
+    await fake.wait_text(owner, "Обещанный платёж")
     approver = Counting(fake, owner)
     await approver.click(card, "✅ Согласовать", "согласован")
     approver.within(1)
