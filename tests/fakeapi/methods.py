@@ -137,46 +137,31 @@ class ApiMethods(FileStore):
         return self._api_result(msg)
 
     def _api_editMessageText(self, rec: Request) -> dict[str, Any]:
-        _chat, msg = self._editable(rec.params)
-        source, parse_mode, entities = self._format_args(rec.params, "text")
-        if msg.kind != "text":
-            raise bad_request("there is no text in the message to edit")
-        text, found = check_text(source, parse_mode, entities, strict=self.strict_html)
-        # No reply_markup in an edit removes the inline keyboard, exactly as in Telegram.
-        markup = check_reply_markup(rec.params.get("reply_markup"), inline_only=True)
-        if (text, found, markup_key(markup)) == (
-            msg.text,
-            msg.entities,
-            markup_key(msg.inline_markup),
-        ):
-            raise bad_request(NOT_MODIFIED)
-        self._edit(
-            msg,
-            text=text,
-            source=source,
-            parse_mode=parse_mode,
-            entities=found,
-            inline_markup=markup,
-            edit_date=int(time.time()),
-        )
-        return self._api_result(msg)
+        return self._edit_body(rec, "text")
 
     def _api_editMessageCaption(self, rec: Request) -> dict[str, Any]:
+        return self._edit_body(rec, "caption")
+
+    def _edit_body(self, rec: Request, field: str) -> dict[str, Any]:
+        """editMessageText / editMessageCaption: a text edits a text message, a caption
+        anything else."""
         _chat, msg = self._editable(rec.params)
-        if msg.kind == "text":
-            raise bad_request("there is no caption in the message to edit")
-        source, parse_mode, entities = self._format_args(rec.params, "caption")
-        caption, found = check_caption(source, parse_mode, entities, strict=self.strict_html)
+        if (msg.kind == "text") != (field == "text"):
+            raise bad_request(f"there is no {field} in the message to edit")
+        source, parse_mode, entities = self._format_args(rec.params, field)
+        check = check_text if field == "text" else check_caption
+        value, found = check(source, parse_mode, entities, strict=self.strict_html)
+        # No reply_markup in an edit removes the inline keyboard, exactly as in Telegram.
         markup = check_reply_markup(rec.params.get("reply_markup"), inline_only=True)
-        if (caption, found, markup_key(markup)) == (
-            msg.caption,
+        if (value, found, markup_key(markup)) == (
+            getattr(msg, field),
             msg.entities,
             markup_key(msg.inline_markup),
         ):
             raise bad_request(NOT_MODIFIED)
         self._edit(
             msg,
-            caption=caption,
+            **{field: value},
             source=source,
             parse_mode=parse_mode,
             entities=found,
