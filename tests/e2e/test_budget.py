@@ -35,7 +35,8 @@ async def test_budget_limits_scope_and_the_100_percent_block(world: World) -> No
     add_manager(world, manager.id, DEPT)
     add_employee(world, holder.id, inside)
 
-    await open_menu(world, holder)
+    await fake.send_command(holder, "/start")  # the holder's chat with the bot
+    await fake.wait_message(holder, lambda m: bool(m.text))
 
     # The owner: 100 % of a limit blocks outgoing calls.
     await open_menu(world, owner)
