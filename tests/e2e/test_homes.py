@@ -166,3 +166,18 @@ async def test_an_english_client_reads_english_from_the_first_message(world: Wor
     await fake.send_command(stranger, "/start")
     await fake.wait_text(stranger, "invite link")
     await settle(world)
+
+
+async def test_connecting_a_paid_service_from_the_menu_fits_six_actions(world: World) -> None:
+    fake, owner = world.fake, world.owner
+    await fake.send_command(owner, "/start")
+    menu = await fake.wait_text(owner, "Виртуальный менеджер")
+    user = Counting(fake, owner)
+    await user.click(menu, "⚙️ Операции", "Номера не выбраны")
+    ops = await user.type("8 913 947-95-80", "Выбрано: 1 номер")
+    step = await user.click(ops, "Подключение услуг", "Выберите услугу")
+    paid = next(b for b in step.buttons if "₽" in b and not b.startswith("•"))
+    confirm = await user.click(step, paid, "Нажимая кнопку с ценой")
+    await user.click(confirm, "▶️ Подключить за", "Выполнено: 1 из 1")
+    user.within(6)
+    await settle(world)
