@@ -10,7 +10,7 @@ from aiogram_dialog import DialogManager
 from aiogram_dialog.api.internal import RawKeyboard
 from aiogram_dialog.api.protocols import DialogProtocol
 from aiogram_dialog.widgets.common import WhenCondition
-from aiogram_dialog.widgets.kbd import Keyboard, ScrollingGroup, Select
+from aiogram_dialog.widgets.kbd import Group, Keyboard, ScrollingGroup, Select
 from aiogram_dialog.widgets.text import Format, Text
 
 from locales import Translator
@@ -143,5 +143,23 @@ def paged_select(
         id=pager or f"{id}_pages",
         height=height,
         pages=pages,
+        when=when,
+    )
+
+
+def choice_grid(
+    id: str, items: str, on_click: Any, *, width: int = 2, when: WhenCondition = None
+) -> Group:
+    """A short choice that fits on one screen: getter items are (id, label) pairs, `width`
+    buttons a row; a tap calls on_click(id)."""
+    return Group(
+        Select(
+            Format("{item[1]}"),
+            id=id,
+            item_id_getter=lambda x: x[0],
+            items=items,
+            on_click=on_click,
+        ),
+        width=width,
         when=when,
     )

@@ -10,13 +10,13 @@ from aiogram import Bot
 from aiogram.types import BufferedInputFile, CallbackQuery
 from aiogram.utils.chat_action import ChatActionSender
 from aiogram_dialog import Dialog, DialogManager, ShowMode, Window
-from aiogram_dialog.widgets.kbd import Button, Group, Row, Select, SwitchTo
+from aiogram_dialog.widgets.kbd import Button, Row, SwitchTo
 from aiogram_dialog.widgets.text import Format
 
 from handlers.help.button import help_button
 from handlers.reports.calendar import PastCalendar
 from handlers.reports.states import ReportsSG
-from handlers.widgets import T, i18n_of
+from handlers.widgets import T, choice_grid, i18n_of
 from locales import Translator
 from services.access import Principal
 from services.periods import Period, PeriodKind
@@ -287,16 +287,7 @@ MENU = Button(T("btn-menu"), id="menu", on_click=to_menu)
 reports_dialog = Dialog(
     Window(
         T("rep-choose"),
-        Group(
-            Select(
-                Format("{item[1]}"),
-                id="rep",
-                item_id_getter=lambda item: item[0],
-                items="reports",
-                on_click=on_report,
-            ),
-            width=1,
-        ),
+        choice_grid("rep", "reports", on_report, width=1),
         Row(help_button(), MENU),
         getter=choose_getter,
         state=ReportsSG.choose,
@@ -304,39 +295,9 @@ reports_dialog = Dialog(
     Window(
         Format("<b>{title}</b>\n{hint}"),
         T("rep-opt-scope", when="scopes"),
-        Group(
-            Select(
-                Format("{item[1]}"),
-                id="scope",
-                item_id_getter=lambda item: item[0],
-                items="scopes",
-                on_click=on_scope,
-            ),
-            width=2,
-            when="scopes",
-        ),
-        Group(
-            Select(
-                Format("{item[1]}"),
-                id="period",
-                item_id_getter=lambda item: item[0],
-                items="periods",
-                on_click=on_period,
-            ),
-            width=2,
-            when="periods",
-        ),
-        Group(
-            Select(
-                Format("{item[1]}"),
-                id="grouping",
-                item_id_getter=lambda item: item[0],
-                items="groupings",
-                on_click=on_grouping,
-            ),
-            width=2,
-            when="groupings",
-        ),
+        choice_grid("scope", "scopes", on_scope, when="scopes"),
+        choice_grid("period", "periods", on_period, when="periods"),
+        choice_grid("grouping", "groupings", on_grouping, when="groupings"),
         Button(T("rep-btn-build"), id="build", on_click=on_build, when="allowed"),
         Row(SwitchTo(T("btn-back"), id="back", state=ReportsSG.choose), MENU),
         getter=options_getter,
