@@ -310,17 +310,30 @@ async def test_exactly_once_when_run_twice(db, env):
 async def test_employee_sees_only_what_they_may_request(db, env):
     w, pipeline, _, _, employee = env
     codes = {s.code for s in await pipeline.available(employee, {"number_ids": w.numbers})}
-    # An employee blocks a lost SIM at once and asks for the unblocking.
-    assert codes == {
-        "tariff",
-        "services_on",
-        "services_off",
-        "promised_payment",
-        "block_on",
-        "block_off",
-    }
+    # An employee blocks a lost SIM at once and asks for the unblocking; nothing is
+    # connected to or blocked on their number yet, so nothing is offered to undo.
+    assert codes == {"tariff", "services_on", "promised_payment", "block_on"}
     ctx = await pipeline.numbers(employee, {"number_ids": w.numbers}, "op.tariff")
     assert ctx.ids == [w.numbers[0]]  # numbers outside the scope simply do not exist
+
+
+async def test_operations_that_fit_none_of_the_numbers_are_not_offered(db, env):
+    """Switching off, unblocking or removing is offered only when some selected number has
+    something to switch off, unblock or remove."""
+    w, pipeline, ex, owner, _ = env
+    source = {"number_ids": w.numbers[:2]}
+    undo = {"services_off", "block_off", "forward_off", "limit_off"}
+    codes = {s.code for s in await pipeline.available(owner, source)}
+    assert not codes & undo and {"services_on", "block_on", "forward_on"} <= codes
+    await run(
+        pipeline, ex, owner, "limit_on", [w.numbers[1]], {"amount": "100", "action": "notify"}
+    )
+    await run(pipeline, ex, owner, "block_on", [w.numbers[1]], {"kind": "voluntary"})
+    codes = {s.code for s in await pipeline.available(owner, source)}
+    assert codes & undo == {"block_off", "limit_off"}
+    # A number outside the source does not make an operation fit it.
+    codes = {s.code for s in await pipeline.available(owner, {"number_ids": [w.numbers[0]]})}
+    assert not codes & undo
 
 
 async def test_rejected_request_is_cancelled_and_never_runs(db, env):

@@ -202,11 +202,16 @@ card_dialog = guarded(
         Format("{notice}", when="notice"),
         Format("{text}"),
         Format("\n{selection}", when="selection"),
-        Button(T("card-btn-add"), id="sel_add", on_click=toggle_selection, when="not_in_sel"),
-        Button(T("card-btn-remove"), id="sel_rm", on_click=toggle_selection, when="in_sel"),
-        Button(T("card-btn-operations"), id="ops", on_click=open_operations, when="ops"),
-        Button(T("card-btn-account"), id="acc", on_click=open_account, when="found"),
-        Button(T("hist-open"), id="hist", on_click=open_history, when="history"),
+        # Two a row: the card's text is long, the keyboard should not add to it.
+        Row(
+            Button(T("card-btn-add"), id="sel_add", on_click=toggle_selection, when="not_in_sel"),
+            Button(T("card-btn-remove"), id="sel_rm", on_click=toggle_selection, when="in_sel"),
+            Button(T("card-btn-operations"), id="ops", on_click=open_operations, when="ops"),
+        ),
+        Row(
+            Button(T("card-btn-account"), id="acc", on_click=open_account, when="found"),
+            Button(T("hist-open"), id="hist", on_click=open_history, when="history"),
+        ),
         Row(
             Cancel(T("btn-back")), Start(T("sel-btn-open"), id="to_sel", state=SelectionSG.current)
         ),

@@ -94,10 +94,10 @@ card-limits = <b>Individual limits</b>
     { $lines }
 card-limit-notify = notify
 card-limit-block = block
-card-btn-add = ➕ Add to selection
-card-btn-remove = ➖ Remove from selection
+card-btn-add = ➕ Select
+card-btn-remove = ➖ Unselect
 card-btn-operations = ⚙️ Operations
-card-btn-account = 💳 Numbers of the account
+card-btn-account = 💳 Account numbers
 
 ## Hierarchy
 
@@ -117,7 +117,7 @@ hier-department = <b>🏢 { $name }</b>
        *[other] { $n } numbers
     }
 hier-btn-numbers = 📱 Numbers ({ $count })
-hier-btn-add-department = ➕ Whole department to selection
+hier-btn-add-department = ➕ Department to selection
 hier-btn-unassigned = ▫️ No department ({ $unassigned })
 
 ## Selections

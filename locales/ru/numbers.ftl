@@ -102,9 +102,9 @@ card-limits = <b>Индивидуальные лимиты</b>
 card-limit-notify = уведомить
 card-limit-block = заблокировать
 card-btn-add = ➕ В выборку
-card-btn-remove = ➖ Убрать из выборки
+card-btn-remove = ➖ Из выборки
 card-btn-operations = ⚙️ Операции
-card-btn-account = 💳 Номера лицевого счёта
+card-btn-account = 💳 Номера ЛС
 
 ## Hierarchy
 

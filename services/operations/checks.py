@@ -7,7 +7,7 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import ColumnExpressionArgument, func, select
+from sqlalchemy import ColumnElement, ColumnExpressionArgument, exists, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.formatting import pretty_phone
@@ -215,6 +215,28 @@ async def tariff(s: AsyncSession, ctx: NumbersCtx, prm: p.TariffParams) -> dict[
         elif r.tariff_id == prm.tariff_id:
             out[r.id] = "same_tariff"
     return out
+
+
+# --- fit at all: a condition on Number that some selected number must meet for the
+# operation to be offered (nothing to switch off, unblock or remove otherwise) ------------
+
+
+def has_service() -> ColumnElement[bool]:
+    return exists().where(
+        NumberService.number_id == Number.id, NumberService.status == ServiceStatus.ACTIVE
+    )
+
+
+def has_block() -> ColumnElement[bool]:
+    return exists().where(Block.number_id == Number.id, Block.active)
+
+
+def has_forwarding() -> ColumnElement[bool]:
+    return exists().where(Forwarding.number_id == Number.id)
+
+
+def has_limit() -> ColumnElement[bool]:
+    return exists().where(NumberLimit.number_id == Number.id)
 
 
 async def services_on(s: AsyncSession, ctx: NumbersCtx, prm: p.ServiceOnParams) -> dict[int, str]:

@@ -206,6 +206,12 @@ class Pipeline:
                     or (spec.single_contract and contracts > 1)
                 ):
                     continue
+                if spec.fits is not None and not await s.scalar(
+                    select(Number.id)
+                    .where(cond, principal.number_scope(spec.permission), spec.fits())
+                    .limit(1)
+                ):
+                    continue  # nothing to switch off, unblock or remove on these numbers
                 out.append(spec)
         return out
 

@@ -15,6 +15,7 @@ from enum import StrEnum
 from typing import Any
 
 from pydantic import BaseModel
+from sqlalchemy import ColumnElement
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.access import Mode
@@ -37,6 +38,8 @@ OptionsFn = Callable[
 ]
 NoteFn = Callable[[dict[str, Any]], tuple[str, dict[str, Any]] | None]
 HintFn = Callable[[AsyncSession, NumbersCtx, dict[str, Any]], Awaitable[dict[str, Any]]]
+# A condition on Number: the operation is offered when some selected number meets it.
+FitsFn = Callable[[], ColumnElement[bool]]
 CheckFn = Callable[[AsyncSession, NumbersCtx, Any], Awaitable[dict[int, str]]]
 PriceFn = Callable[[AsyncSession, NumbersCtx, Any], Awaitable[int]]
 
@@ -81,6 +84,7 @@ class OpSpec:
     roles: tuple[tuple[str, Mode], ...] = ()
     stake: str | None = None  # the parameter whose sum the approval rules judge, with the cost
     note: NoteFn | None = None  # (text key, args) for a line on the confirmation screen
+    fits: FitsFn | None = None  # offered only when some selected number meets it
 
     @property
     def permission(self) -> str:
@@ -153,6 +157,7 @@ SPECS: tuple[OpSpec, ...] = (
         defer_field="start_at",
         conflict="services",
         roles=(("employee", Mode.REQUEST),),
+        fits=checks.has_service,
     ),
     OpSpec(
         "block_on",
@@ -176,6 +181,7 @@ SPECS: tuple[OpSpec, ...] = (
         conflict="block",
         allow_blocked=True,
         roles=(("employee", Mode.REQUEST),),
+        fits=checks.has_block,
     ),
     OpSpec(
         "forward_on",
@@ -195,6 +201,7 @@ SPECS: tuple[OpSpec, ...] = (
         (Step("condition", Kind.CHOICE, static=CONDITIONS),),
         checks.forward_off,
         conflict="forward",
+        fits=checks.has_forwarding,
     ),
     OpSpec(
         "limit_on",
@@ -206,7 +213,15 @@ SPECS: tuple[OpSpec, ...] = (
         ),
         conflict="limit",
     ),
-    OpSpec("limit_off", p.NoParams, "limit_off", (), checks.limit_off, conflict="limit"),
+    OpSpec(
+        "limit_off",
+        p.NoParams,
+        "limit_off",
+        (),
+        checks.limit_off,
+        conflict="limit",
+        fits=checks.has_limit,
+    ),
     OpSpec(
         "sms",
         p.SmsParams,
