@@ -19,7 +19,7 @@ from aiogram_dialog.widgets.text import Format
 from handlers.chat import chat_id_of
 from handlers.guard import guarded, may
 from handlers.menu.button import menu_markup
-from handlers.numbers.common import summary_data
+from handlers.numbers.common import OPERATIONS_STATE, operations_available, summary_data
 from handlers.numbers.states import ListSG, LoadSG, NumbersSG, SelectionSG
 from handlers.widgets import T, i18n_of
 from locales import Translator, escape
@@ -193,7 +193,21 @@ async def result_getter(
             text += "\n" + i18n("load-more-in-file", n=r["problem_count"] - len(lines))
         if not r.get("found"):
             text += "\n\n" + i18n("load-nothing-changed")
-    return {"text": text, **await summary_data(dialog_manager)}
+    summary = await summary_data(dialog_manager)
+    principal = dialog_manager.middleware_data["principal"]
+    # The loaded numbers are usually loaded to act on: the operations are one press away.
+    ops = summary["sel_n"] > 0 and operations_available(principal)
+    return {"text": text, "ops": ops, **summary}
+
+
+async def open_operations(cb: CallbackQuery, _: Button, manager: DialogManager) -> None:
+    data = manager.middleware_data
+    selections: SelectionService = data["selections"]
+    if not operations_available(data["principal"]):
+        await cb.answer(i18n_of(manager)("err-not-allowed"), show_alert=True)
+        return
+    sid = await selections.current_id(data["principal"])
+    await manager.start(OPERATIONS_STATE, data={"selection_id": sid})
 
 
 load_dialog = guarded(
@@ -219,6 +233,7 @@ load_dialog = guarded(
     Window(
         Format("{text}"),
         Format("\n{selection}", when="selection"),
+        Button(T("card-btn-operations"), id="ops", on_click=open_operations, when="ops"),
         Row(Cancel(T("btn-done")), Button(T("btn-menu"), id="menu", on_click=to_menu)),
         getter=result_getter,
         state=LoadSG.result,

@@ -3,6 +3,8 @@ their actions on it, and the commonest jobs fit their action budgets."""
 
 from __future__ import annotations
 
+import re
+
 from services.users.invite_qr import invite_qr_png
 from tests.e2e.actions import Counting
 from tests.e2e.conftest import World
@@ -179,5 +181,23 @@ async def test_connecting_a_paid_service_from_the_menu_fits_six_actions(world: W
     paid = next(b for b in step.buttons if "₽" in b and not b.startswith("•"))
     confirm = await user.click(step, paid, "Нажимая кнопку с ценой")
     await user.click(confirm, "▶️ Подключить за", "Выполнено: 1 из 1")
+    user.within(6)
+    await settle(world)
+
+
+async def test_group_tariff_change_on_a_loaded_file_fits_six_actions(world: World) -> None:
+    fake, owner = world.fake, world.owner
+    await fake.send_command(owner, "/start")
+    await fake.wait_text(owner, "Виртуальный менеджер")
+    user = Counting(fake, owner)
+    user.count += 1  # sending the file is the first action
+    await fake.send_document(owner, b"+79139479580\n+79139479689\n", "list.csv", "text/csv")
+    confirm = await fake.wait_text(owner, "Файл «list.csv»")
+    report = await user.click(confirm, "🔄 Заменить", "Файл прочитан")
+    ops = await user.click(report, "⚙️ Операции", "Выбрано: 2 номера")
+    step = await user.click(ops, "Смена тарифного плана", "Выберите тарифный план")
+    other = next(b for b in step.buttons if "₽/мес" in b and not b.startswith("•"))
+    confirm = await user.click(step, other, "Смена тарифного плана")
+    await user.click(confirm, re.compile("^▶️"), "Выполнено: 2 из 2")
     user.within(6)
     await settle(world)
