@@ -24,7 +24,7 @@ from storage.models import (
 
 class AccountCalls:
     async def promised_payment(self, ch: Chunk, numbers: list[Number]) -> dict[int, str]:
-        prm: p.PromisedParams = ch.op.params  # type: ignore[assignment]
+        prm = ch.params(p.PromisedParams)
         out: dict[int, str] = {}
         done: set[int] = set()
         limits = await promised_limits(ch.s, {n.account_id for n in numbers})
@@ -51,7 +51,7 @@ class AccountCalls:
         return out
 
     async def split_account(self, ch: Chunk, numbers: list[Number]) -> dict[int, str]:
-        prm: p.SplitParams = ch.op.params  # type: ignore[assignment]
+        prm = ch.params(p.SplitParams)
         if not numbers:
             return {}
         op = await ch.s.get_one(Operation, ch.op.id)
@@ -78,13 +78,13 @@ class AccountCalls:
         return out
 
     async def change_settlement(self, ch: Chunk, numbers: list[Number]) -> dict[int, str]:
-        prm: p.SettlementParams = ch.op.params  # type: ignore[assignment]
+        prm = ch.params(p.SettlementParams)
         for n in numbers:  # an account shared by several numbers changes once, harmlessly
             ch.accounts[n.account_id].settlement = Settlement(prm.method)
         return {}
 
     async def move_funds(self, ch: Chunk, numbers: list[Number]) -> dict[int, str]:
-        prm: p.MoveFundsParams = ch.op.params  # type: ignore[assignment]
+        prm = ch.params(p.MoveFundsParams)
         target = await ch.s.get(Account, prm.to_account_id)
         out: dict[int, str] = {}
         for n in numbers:
@@ -101,7 +101,7 @@ class AccountCalls:
     async def move_department(self, ch: Chunk, numbers: list[Number]) -> dict[int, str]:
         """Company structure, not billing: the number's department changes; managers'
         scopes follow at once (they are read from the tree on every request)."""
-        prm: p.DepartmentMoveParams = ch.op.params  # type: ignore[assignment]
+        prm = ch.params(p.DepartmentMoveParams)
         target = await ch.s.get(Department, prm.department_id)
         out: dict[int, str] = {}
         for n in numbers:
@@ -112,7 +112,7 @@ class AccountCalls:
         return out
 
     async def order_sims(self, ch: Chunk, numbers: list[Number]) -> dict[int, str]:
-        prm: p.SimOrderParams = ch.op.params  # type: ignore[assignment]
+        prm = ch.params(p.SimOrderParams)
         tariff = await ch.s.get(Tariff, prm.tariff_id)
         for _n in numbers:
             ch.outbox.append(

@@ -6,14 +6,16 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
+from pydantic import BaseModel
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.ports import OpRun
 from storage.models import Account, Number, utcnow
 
 SUBSCRIBER_LANG = "ru"
+P = TypeVar("P", bound=BaseModel)
 
 
 @dataclass
@@ -24,6 +26,12 @@ class Chunk:
     accounts: dict[int, Account]
     now: dt.datetime = field(default_factory=utcnow)
     outbox: list[dict[str, Any]] = field(default_factory=list)
+
+    def params(self, kind: type[P]) -> P:
+        """The operation's parameters as the model its registry entry declares."""
+        if not isinstance(self.op.params, kind):
+            raise TypeError(f"{self.op.code}: parameters are not {kind.__name__}")
+        return self.op.params
 
     def inform(self, number: Number, channels: Sequence[str], body: str) -> None:
         for channel in channels:

@@ -109,7 +109,7 @@ class Simulator(AccountCalls):
     # --- the operator's calls: {number_id: reason} for the numbers that failed ----------
 
     async def change_tariff(self, ch: Chunk, numbers: list[Number]) -> dict[int, str]:
-        prm: p.TariffParams = ch.op.params  # type: ignore[assignment]
+        prm = ch.params(p.TariffParams)
         out: dict[int, str] = {}
         changed = []
         for n in numbers:
@@ -148,7 +148,7 @@ class Simulator(AccountCalls):
         return active
 
     async def services_on(self, ch: Chunk, numbers: list[Number]) -> dict[int, str]:
-        prm: p.ServiceOnParams = ch.op.params  # type: ignore[assignment]
+        prm = ch.params(p.ServiceOnParams)
         svc = await ch.s.get(Service, prm.service_id)
         allowed = set(
             await ch.s.scalars(
@@ -213,7 +213,7 @@ class Simulator(AccountCalls):
         return {b if a == service_id else a for a, b in rows}
 
     async def services_off(self, ch: Chunk, numbers: list[Number]) -> dict[int, str]:
-        prm: p.ServiceOffParams = ch.op.params  # type: ignore[assignment]
+        prm = ch.params(p.ServiceOffParams)
         svc = await ch.s.get(Service, prm.service_id)
         active = await self._active_services(ch, [n.id for n in numbers])
         out: dict[int, str] = {}
@@ -255,7 +255,7 @@ class Simulator(AccountCalls):
         return blocks
 
     async def block_on(self, ch: Chunk, numbers: list[Number]) -> dict[int, str]:
-        prm: p.BlockOnParams = ch.op.params  # type: ignore[assignment]
+        prm = ch.params(p.BlockOnParams)
         blocks = await self._blocks(ch, [n.id for n in numbers])
         until = dt.datetime.combine(prm.until, dt.time(), dt.UTC) if prm.until else None
         out: dict[int, str] = {}
@@ -279,7 +279,7 @@ class Simulator(AccountCalls):
         return out
 
     async def block_off(self, ch: Chunk, numbers: list[Number]) -> dict[int, str]:
-        prm: p.BlockOffParams = ch.op.params  # type: ignore[assignment]
+        prm = ch.params(p.BlockOffParams)
         blocks = await self._blocks(ch, [n.id for n in numbers])
         out: dict[int, str] = {}
         lifted = []
@@ -302,7 +302,7 @@ class Simulator(AccountCalls):
         return out
 
     async def forward_on(self, ch: Chunk, numbers: list[Number]) -> dict[int, str]:
-        prm: p.ForwardOnParams = ch.op.params  # type: ignore[assignment]
+        prm = ch.params(p.ForwardOnParams)
         out = {n.id: "forward_self" for n in numbers if n.msisdn == prm.target}
         ids = [n.id for n in numbers if n.id not in out]
         for batch in chunks(ids):
@@ -319,7 +319,7 @@ class Simulator(AccountCalls):
         return out
 
     async def forward_off(self, ch: Chunk, numbers: list[Number]) -> dict[int, str]:
-        prm: p.ForwardOffParams = ch.op.params  # type: ignore[assignment]
+        prm = ch.params(p.ForwardOffParams)
         ids = [n.id for n in numbers]
         have: set[int] = set()
         for batch in chunks(ids):
@@ -338,7 +338,7 @@ class Simulator(AccountCalls):
         return {i: "not_forwarded" for i in ids if i not in have}
 
     async def limit_on(self, ch: Chunk, numbers: list[Number]) -> dict[int, str]:
-        prm: p.LimitOnParams = ch.op.params  # type: ignore[assignment]
+        prm = ch.params(p.LimitOnParams)
         ids = [n.id for n in numbers]
         for batch in chunks(ids):
             await ch.s.execute(delete(NumberLimit).where(NumberLimit.number_id.in_(batch)))
@@ -362,13 +362,13 @@ class Simulator(AccountCalls):
         return {i: "no_limit" for i in ids if i not in have}
 
     async def send_sms(self, ch: Chunk, numbers: list[Number]) -> dict[int, str]:
-        prm: p.SmsParams = ch.op.params  # type: ignore[assignment]
+        prm = ch.params(p.SmsParams)
         for n in numbers:
             ch.inform(n, ["sms"], prm.text)
         return {}
 
     async def replace_sim(self, ch: Chunk, numbers: list[Number]) -> dict[int, str]:
-        prm: p.SimReplaceParams = ch.op.params  # type: ignore[assignment]
+        prm = ch.params(p.SimReplaceParams)
         out: dict[int, str] = {}
         for n in numbers:
             taken = await ch.s.scalar(select(Number.id).where(Number.iccid == prm.iccid))
@@ -391,7 +391,7 @@ class Simulator(AccountCalls):
         return out
 
     async def replace_number(self, ch: Chunk, numbers: list[Number]) -> dict[int, str]:
-        prm: p.NumberReplaceParams = ch.op.params  # type: ignore[assignment]
+        prm = ch.params(p.NumberReplaceParams)
         out: dict[int, str] = {}
         for n in numbers:
             free = await ch.s.get(FreeNumber, prm.free_number_id)
