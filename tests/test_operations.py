@@ -236,9 +236,12 @@ async def test_request_goes_to_approval_then_starts(db, env):
     await pipeline.start(sub.operation_id)
     await ex.wait()
     assert (await ex.snapshot(sub.operation_id)).status == "done"
-    with pytest.raises(OperationError) as err:
+    with pytest.raises(OperationError) as err:  # limits are the manager's, not the holder's
         await pipeline.submit(
-            employee, "block_on", {"number_ids": [w.numbers[0]]}, {"kind": "voluntary"}
+            employee,
+            "limit_on",
+            {"number_ids": [w.numbers[0]]},
+            {"amount": "100", "action": "block"},
         )
     assert err.value.key == "op-err-forbidden"
 
