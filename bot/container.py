@@ -55,6 +55,7 @@ from services.operator.sms_gateway import SimulatedSmsGateway
 from services.planned.service import PlanService
 from services.ports import Notifier, Operator, SmsGateway
 from services.reports import ReportService
+from services.reports.scheduled import ScheduledReports
 from services.scheduler import (
     Job,
     LeaderLock,
@@ -97,6 +98,7 @@ class Services:
     documents: DocumentService
     document_orders: DocumentOrders
     reports: ReportService
+    scheduled_reports: ScheduledReports
     departments: DepartmentService
     planned: PlanService
     accrual: Accrual
@@ -242,9 +244,11 @@ def build_services(
     )
     # Dates an operation sets («Автоматически отключить», a block «до») become items.
     bus.subscribe(OperationFinished, OperatorTimers(db).on_operation_finished)
+    reports = ReportService(db)
+    scheduled_reports = ScheduledReports(db, reports, queue, outbox, users, bus)
     scheduler = Scheduler(
         db,
-        PlanRunner(db, pipeline, users),
+        PlanRunner(db, pipeline, users, scheduled_reports),
         lock,
         interval_seconds=settings.scheduler_interval_seconds,
         approvals=approvals,
@@ -282,7 +286,8 @@ def build_services(
         audit=AuditService(db),
         documents=documents,
         document_orders=document_orders,
-        reports=ReportService(db),
+        reports=reports,
+        scheduled_reports=scheduled_reports,
         departments=DepartmentService(db),
         planned=PlanService(db, bus, grace=dt.timedelta(minutes=settings.schedule_grace_minutes)),
         accrual=accrual,

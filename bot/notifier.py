@@ -15,7 +15,7 @@ from aiogram.exceptions import (
     TelegramRetryAfter,
     TelegramServerError,
 )
-from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
+from aiogram.types import BufferedInputFile, InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.telegram import Telegram
 from handlers.approvals.callbacks import pack as approval_pack
@@ -73,6 +73,26 @@ class BotSender:
     async def send(self, chat_id: int, text: str, buttons: Keyboard) -> SendResult:
         try:
             message = await self.bot.send_message(chat_id, text, reply_markup=self._markup(buttons))
+        except TelegramAPIError as exc:
+            return _classify(exc)
+        except (aiohttp.ClientError, TimeoutError, OSError) as exc:
+            return SendResult(Outcome.TEMPORARY, error=str(exc) or type(exc).__name__)
+        return SendResult(Outcome.SENT, message.message_id)
+
+    async def send_file(
+        self, chat_id: int, caption: str, kind: str, name: str, data: bytes, buttons: Keyboard
+    ) -> SendResult:
+        file = BufferedInputFile(data, filename=name)
+        markup = self._markup(buttons)
+        try:
+            if kind == "photo":
+                message = await self.bot.send_photo(
+                    chat_id, file, caption=caption or None, reply_markup=markup
+                )
+            else:
+                message = await self.bot.send_document(
+                    chat_id, file, caption=caption or None, reply_markup=markup
+                )
         except TelegramAPIError as exc:
             return _classify(exc)
         except (aiohttp.ClientError, TimeoutError, OSError) as exc:

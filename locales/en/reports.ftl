@@ -161,3 +161,15 @@ rep-xlsx-caption = The full table: { $rows } { $rows ->
  }.
 rep-err-no-selection = The current selection is empty: pick numbers under «📱 Numbers» or build the report over your whole scope.
 rep-err-forbidden = Reports are not available to your role.
+
+## Scheduled reports
+srep-head = 🗓 Scheduled report
+srep-file = Report as XLSX
+srep-mail-subject = Scheduled report: { $title }
+srep-mail-footer = The report is attached (XLSX). Change or cancel the schedule in the bot, «Scheduled».
+srep-err-forbidden = You have no right to reports.
+srep-err-period = This period does not suit a scheduled report: { $arg }
+srep-err-email = This is not an e-mail address: { $arg }
+srep-err-emails-many = No more than { $arg } addresses.
+srep-err-nowhere = Say where to send the report: to the chat or by e-mail.
+srep-err-rule = There is no such schedule: { $arg }

@@ -162,3 +162,15 @@ rep-xlsx-caption = Полная таблица: { $rows } { $rows ->
  }.
 rep-err-no-selection = Текущая выборка пуста: выберите номера в разделе «📱 Номера» или стройте отчёт по всему охвату.
 rep-err-forbidden = Отчёты недоступны для вашей роли.
+
+## Scheduled reports
+srep-head = 🗓 Регулярный отчёт
+srep-file = Отчёт в XLSX
+srep-mail-subject = Регулярный отчёт: { $title }
+srep-mail-footer = Отчёт во вложении (XLSX). Расписание можно изменить или отменить в боте, раздел «Запланированное».
+srep-err-forbidden = У вас нет права на отчёты.
+srep-err-period = Такой период для регулярного отчёта не подходит: { $arg }
+srep-err-email = Это не адрес электронной почты: { $arg }
+srep-err-emails-many = Не больше { $arg } адресов.
+srep-err-nowhere = Укажите, куда присылать отчёт: в чат или на почту.
+srep-err-rule = Такого расписания нет: { $arg }

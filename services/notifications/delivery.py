@@ -25,7 +25,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 from sqlalchemy import delete, insert, select
 
@@ -52,6 +52,18 @@ class SendResult:
     message_id: int | None = None
     retry_after: float = 0.0
     error: str = ""
+
+
+CAPTION_MAX = 1024  # Telegram's limit for a photo's or a document's caption
+
+
+@runtime_checkable
+class FileSender(Protocol):
+    """A ChatSender that also sends a photo or a document (`kind`) with a caption."""
+
+    async def send_file(
+        self, chat_id: int, caption: str, kind: str, name: str, data: bytes, buttons: Keyboard
+    ) -> SendResult: ...
 
 
 class ChatSender(Protocol):
@@ -167,6 +179,45 @@ class DeliveryQueue:
         for listener in self._listeners:
             listener()
         return ids
+
+    async def enqueue_file(
+        self,
+        chat_id: int,
+        caption: str,
+        kind: str,
+        name: str,
+        data: bytes,
+        buttons: Keyboard = (),
+        *,
+        user_id: int | None = None,
+    ) -> int:
+        """Queue a photo (`kind` "photo") or a document ("document") with an HTML caption."""
+        if kind not in ("photo", "document"):
+            raise ValueError(f"not a file kind: {kind!r}")
+        async with self.db.transaction() as s:
+            delivery_id = await s.scalar(
+                insert(Delivery)
+                .values(
+                    chat_id=chat_id,
+                    user_id=user_id,
+                    text=caption[:CAPTION_MAX],
+                    buttons=_dump(buttons),
+                    file_kind=kind,
+                    file_name=name,
+                    file_data=data,
+                    status=DeliveryStatus.QUEUED,
+                    attempts=0,
+                    next_attempt_at=utcnow(),
+                    created_at=utcnow(),
+                )
+                .returning(Delivery.id)
+            )
+        assert delivery_id is not None
+        self.fresh = True
+        self.wake.set()
+        for listener in self._listeners:
+            listener()
+        return delivery_id
 
     # --- Notifier --------------------------------------------------------------------------
 

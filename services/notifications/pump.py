@@ -25,6 +25,7 @@ from services.notifications.backoff import backoff
 from services.notifications.delivery import (
     ChatSender,
     DeliveryQueue,
+    FileSender,
     Limits,
     Outcome,
     SendResult,
@@ -83,6 +84,7 @@ class _Row:
     fallback_subject: str | None
     attempts: int
     blocked: bool = False
+    file_kind: str | None = None
 
 
 @dataclass
@@ -346,6 +348,7 @@ class DeliveryPump:
                         Delivery.edit_message_id,
                         Delivery.fallback_subject,
                         Delivery.attempts,
+                        Delivery.file_kind,
                     )
                 )
             ).all()
@@ -362,8 +365,8 @@ class DeliveryPump:
                 self._busy.discard(p.chat_id)
                 self._taken.discard(p.id)
         return [
-            _Row(id_, chat, user, text, buttons, edit, subject, attempts, chat in blocked)
-            for id_, chat, user, text, buttons, edit, subject, attempts in rows
+            _Row(id_, chat, user, text, buttons, edit, subject, attempts, chat in blocked, kind)
+            for id_, chat, user, text, buttons, edit, subject, attempts, kind in rows
         ]
 
     async def _deliver(self, row: _Row, pending: list[_Pending]) -> None:
@@ -396,6 +399,16 @@ class DeliveryPump:
             result = await self.sender.edit(row.chat_id, row.edit_message_id, row.text, buttons)
             if result.outcome == Outcome.SENT and result.message_id is None:
                 result = SendResult(Outcome.SENT, row.edit_message_id)
+        elif row.file_kind and isinstance(self.sender, FileSender):
+            async with self.queue.db.session() as s:
+                got = (
+                    await s.execute(
+                        select(Delivery.file_name, Delivery.file_data).where(Delivery.id == row.id)
+                    )
+                ).one()
+            result = await self.sender.send_file(
+                row.chat_id, row.text, row.file_kind, got[0] or "file", got[1] or b"", buttons
+            )
         else:
             result = await self.sender.send(row.chat_id, row.text, buttons)
         return await self._settle(row, result)

@@ -17,6 +17,7 @@ from services.formatting import zone
 from services.operations.data import OperationError
 from services.operations.pipeline import Pipeline
 from services.planned import store, wall_to_utc
+from services.reports.scheduled import ScheduledReports
 from services.users import UserService
 from storage.db import Database, affected
 from storage.models import (
@@ -35,10 +36,17 @@ from storage.models import (
 
 
 class PlanRunner:
-    def __init__(self, db: Database, pipeline: Pipeline, users: UserService | None = None) -> None:
+    def __init__(
+        self,
+        db: Database,
+        pipeline: Pipeline,
+        users: UserService | None = None,
+        reports: ScheduledReports | None = None,
+    ) -> None:
         self.db = db
         self.pipeline = pipeline
         self.users = users or UserService(db)
+        self.reports = reports
 
     async def run(self, due: store.Due) -> None:
         if due.kind == PlanKind.OPERATION:
@@ -49,6 +57,8 @@ class PlanRunner:
             await self._block_end(due)
         elif due.kind == PlanKind.BLOCK_SCHEDULE:
             await self._block_step(due)
+        elif due.kind == PlanKind.REPORT and self.reports is not None:
+            await self.reports.run(due.id, due.at)
         else:
             raise ValueError(f"no run for {due.kind}")
 

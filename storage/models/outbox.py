@@ -68,6 +68,10 @@ class Delivery(Base):
     edit_message_id: Mapped[int | None] = mapped_column(BigInteger)
     # Plain text to mail when the chat is unreachable (the user blocked the bot).
     fallback_subject: Mapped[str | None] = mapped_column(String(200))
+    # A photo or a document (the text is its caption): loaded only when it is sent.
+    file_kind: Mapped[str | None] = mapped_column(String(16))
+    file_name: Mapped[str | None] = mapped_column(String(200))
+    file_data: Mapped[bytes | None] = mapped_column(LargeBinary)
     status: Mapped[DeliveryStatus] = mapped_column(
         _enum(DeliveryStatus), default=DeliveryStatus.QUEUED, index=True
     )

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-29 20:54:06.144583
+Create Date: 2026-11-29 21:48:30.779833
 """
 
 from __future__ import annotations
@@ -268,6 +268,9 @@ def upgrade() -> None:
     sa.Column('buttons', sa.JSON(), nullable=False),
     sa.Column('edit_message_id', sa.BigInteger(), nullable=True),
     sa.Column('fallback_subject', sa.String(length=200), nullable=True),
+    sa.Column('file_kind', sa.String(length=16), nullable=True),
+    sa.Column('file_name', sa.String(length=200), nullable=True),
+    sa.Column('file_data', sa.LargeBinary(), nullable=True),
     sa.Column('status', sa.Enum('queued', 'sending', 'sent', 'unreachable', 'failed', name='deliverystatus', native_enum=False, length=24), nullable=False),
     sa.Column('attempts', sa.Integer(), nullable=False),
     sa.Column('error', sa.Text(), nullable=True),
