@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 from aiogram_dialog import DialogManager
 
+from handlers.widgets import LABEL_MAX, clip
 from locales import Html, Translator, escape, html_fmt, html_join
 from services.access import Principal
 from services.formatting import DEFAULT_TZ, pretty_phone, zone
@@ -67,9 +68,20 @@ def prompt(i18n: Translator, spec: OpSpec, step: Step, args: dict[str, Any]) -> 
     return i18n(specific if i18n.has(specific) else step.prompt_key, **args)
 
 
-def option_label(i18n: Translator, opt: Any) -> Html:
+def button_title(i18n: Translator, code: str) -> str:
+    """An operation's title on a button: its short form where the full one is too long."""
+    title = registry.REGISTRY[code].title_key
+    return str(i18n(f"{title}-short" if i18n.has(f"{title}-short") else title))
+
+
+def option_label(i18n: Translator, opt: Any, *, button: bool = False) -> Html:
+    """An option's text; on a button the name is cut so that its price still shows."""
     if opt.key and opt.text is not None:
-        return i18n(opt.key, name=opt.text, **opt.args)
+        name = opt.text
+        if button:
+            room = LABEL_MAX - len(str(i18n(opt.key, name="", **opt.args)))
+            name = clip(name, max(room, 8))
+        return i18n(opt.key, name=name, **opt.args)
     if opt.key:
         return i18n(opt.key, **opt.args)
     return escape(opt.text or opt.value)

@@ -10,6 +10,7 @@ from aiogram_dialog import DialogManager
 from aiogram_dialog.widgets.kbd import Button
 
 from handlers.operations.common import (
+    button_title,
     pipeline_of,
     principal_of,
     set_zones,
@@ -76,7 +77,7 @@ async def choose_getter(
     key = "op-choose" if specs else "op-choose-none"
     return {
         "text": i18n(key, selected=i18n("op-selected", **summary)) + notice_text,
-        "ops": [(s.code, i18n(s.title_key)) for s in specs],
+        "ops": [(s.code, button_title(i18n, s.code)) for s in specs],
         "empty": False,
     }
 

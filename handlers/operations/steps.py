@@ -64,7 +64,7 @@ async def step_getter(dialog_manager: DialogManager, i18n: Translator, **_: Any)
         opts = await pipeline.options(principal, spec.code, source_of(m), step.field, params, query)
         chosen = params.get(step.field)
         for o in opts:
-            label: str = option_label(i18n, o)
+            label: str = option_label(i18n, o, button=True)
             if step.kind == Kind.FLAGS:
                 label = ("✅ " if o.value in (chosen or []) else "▫️ ") + label
             elif o.value == str(chosen):

@@ -21,11 +21,13 @@ from aiogram_dialog.widgets.text import Format
 from handlers.guard import NotAllowed, guarded, may, refused
 from handlers.help.button import help_button
 from handlers.invites.states import InviteSG
+from handlers.operations.common import button_title
 from handlers.users.states import UsersSG
 from handlers.widgets import T, i18n_of, paged_select, role_title
 from handlers.workplaces import built
 from locales import Translator, escape, html_fmt, html_join
 from services.access import APPROVE, Mode, Principal
+from services.operations.registry import REGISTRY
 from services.users.admin import AdminResult, AdminService
 from services.users.reach import reach_of
 from services.users.role_editor import may_edit_roles
@@ -245,9 +247,9 @@ async def on_role(cb: CallbackQuery, _: Any, manager: DialogManager, item: str) 
 
 
 def _permission_title(i18n: Translator, key: str) -> str:
-    if key.startswith("op."):  # the operation's own title, as in the operations list
-        title = "op-" + key.removeprefix("op.").replace("_", "-")
-        return i18n(title)
+    if key.startswith("op."):  # the title the operations list shows
+        code = key.removeprefix("op.")
+        return button_title(i18n, code) if code in REGISTRY else code
     if key == APPROVE:
         return i18n("perm-approve")
     return i18n(f"wp-{key}")

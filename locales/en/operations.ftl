@@ -21,6 +21,10 @@ op-department-move = Move to another department
 op-account-split = Split a personal account
 op-settlement = Change settlement method
 op-move-funds = Move funds between personal accounts
+# Shorter titles where a button cannot hold the full one
+op-limit-on-short = Individual limit
+op-limit-off-short = Remove the limit
+op-move-funds-short = Move funds between accounts
 op-sim-order = Order new SIM cards
 
 op-selected = Selected: { $numbers ->
@@ -90,10 +94,10 @@ op-search = Search: «{ $query }»
 op-no-options = Nothing found.
 op-calendar-today = Today
 
-op-opt-tariff = { $name } — { NUMBER($fee, minimumFractionDigits: 2) } ₽/month
+op-opt-tariff = { $name } — { NUMBER($fee) } ₽/mo
 op-opt-service = { $name } — { $price ->
     [0] free
-   *[other] { NUMBER($price, minimumFractionDigits: 2) } ₽
+   *[other] { NUMBER($price) } ₽
 }
 op-opt-account = { $name } · { NUMBER($balance, minimumFractionDigits: 2) } ₽
 op-opt-kind-voluntary = Voluntary

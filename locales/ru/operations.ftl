@@ -21,6 +21,10 @@ op-department-move = Перенос в другой отдел
 op-account-split = Разделение лицевого счёта
 op-settlement = Смена метода взаиморасчётов
 op-move-funds = Перенос средств между лицевыми счетами
+# Shorter titles where a button cannot hold the full one
+op-limit-on-short = Индивидуальный лимит
+op-limit-off-short = Удаление лимита
+op-move-funds-short = Перенос средств между ЛС
 op-sim-order = Заказ новых SIM-карт
 
 op-selected = Выбрано: { $numbers ->
@@ -89,10 +93,10 @@ op-search = Поиск: «{ $query }»
 op-no-options = Ничего не найдено.
 op-calendar-today = Сегодня
 
-op-opt-tariff = { $name } — { NUMBER($fee, minimumFractionDigits: 2) } ₽/мес
+op-opt-tariff = { $name } — { NUMBER($fee) } ₽/мес
 op-opt-service = { $name } — { $price ->
     [0] бесплатно
-   *[other] { NUMBER($price, minimumFractionDigits: 2) } ₽
+   *[other] { NUMBER($price) } ₽
 }
 op-opt-account = { $name } · { NUMBER($balance, minimumFractionDigits: 2) } ₽
 op-opt-kind-voluntary = Добровольная
