@@ -10,13 +10,13 @@ from typing import Any
 from aiogram.types import CallbackQuery, Message
 from aiogram_dialog import DialogManager, Window
 from aiogram_dialog.widgets.input import MessageInput
-from aiogram_dialog.widgets.kbd import Button, Cancel, Column, Row, ScrollingGroup, Select, SwitchTo
+from aiogram_dialog.widgets.kbd import Button, Cancel, Column, Row, Select, SwitchTo
 from aiogram_dialog.widgets.text import Format
 
 from handlers.budget.states import BudgetSG
 from handlers.guard import guarded, may
 from handlers.help.button import help_button
-from handlers.widgets import T, i18n_of
+from handlers.widgets import T, i18n_of, paged_select
 from locales import Translator
 from services.access import Principal
 from services.budget import BudgetError, BudgetService
@@ -283,19 +283,7 @@ budget_dialog = guarded(
     ),
     Window(
         T("bud-depts-title"),
-        ScrollingGroup(
-            Select(
-                Format("{item[1]}"),
-                id="dept",
-                item_id_getter=lambda item: item[0],
-                items="items",
-                on_click=on_department,
-            ),
-            id="depts_list",
-            width=1,
-            height=8,
-            hide_on_single_page=True,
-        ),
+        paged_select("dept", "items", on_department, pager="depts_list"),
         SwitchTo(T("btn-back"), id="back", state=BudgetSG.main),
         Cancel(T("btn-menu")),
         getter=departments_getter,
