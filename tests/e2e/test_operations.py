@@ -264,7 +264,7 @@ async def test_selection_partial_failure_progress_kill_resume_and_deferred(scene
     w.msg = await fake.wait_text(owner, "Виртуальный менеджер")
     await w.click("⚙️ Операции", "Выберите операцию")
     await w.click("Подключение услуг", "Выберите услугу")
-    await w.click("100 SMS в поездках по миру", "Платно")
+    await w.click(re.compile(r"^100 SMS в поездках"), "Платно")
     await w.click("⚙️ Изменить", "Отложить подключение")
     await w.click(re.compile(r" >>$"), "Отложить подключение")
     await w.click("15", "Выберите время")
