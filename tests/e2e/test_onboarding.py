@@ -105,7 +105,7 @@ async def test_language_switch(world: World) -> None:
     await fake.wait_text(owner, "Virtual Manager")
     assert "👥 Users and roles" in menu.buttons
     await fake.send_command(owner, "/help")
-    await fake.wait_text(owner, "Every step has Back and Cancel")
+    await fake.wait_text(owner, 'This bot is the "Virtual Manager" in Telegram')
     await fake.send_command(owner, "/language")
     chooser = await fake.wait_text(owner, "Choose a language")
     await fake.click(owner, chooser, "Русский")
