@@ -39,11 +39,6 @@ class Workplace:
     def help_key(self) -> str:
         return f"help-{self.key}"
 
-    @property
-    def line_key(self) -> str:
-        """One line about it in the overview /help shows outside any workplace."""
-        return f"help-{self.key}-line"
-
     def owns(self, state: str) -> bool:
         """Whether a window's state ("NumbersSG:main") is one of this workplace's."""
         group = state.split(":", 1)[0]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from handlers.workplaces import WORKPLACES, Workplace
-from locales import Html, Translator, html_fmt, html_join
+from locales import Html, Translator, html_join
 from services.access import Principal
 
 OPEN = ("help", "notifications")  # for everybody: help and one's own notifications
@@ -14,9 +14,6 @@ def visible(principal: Principal) -> list[Workplace]:
 
 
 def overview(principal: Principal, i18n: Translator) -> Html:
-    lines = html_join(
-        html_fmt("{title} — {line}", title=i18n(w.title_key), line=i18n(w.line_key))
-        for w in visible(principal)
-        if w.key != "help"
-    )
+    # Titles only: a description each would take two phone lines a workplace.
+    lines = html_join(i18n(w.title_key) for w in visible(principal) if w.key != "help")
     return i18n("help-overview", workplaces=lines)

@@ -65,9 +65,7 @@ async def list_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]
     if principal.is_admin:
         lines.append(i18n("pl-grace", hours=round(planned.grace.total_seconds() / 3600, 1)))
     lines.append("")
-    if page.items:
-        lines += [texts.line(i18n, start + i + 1, v) for i, v in enumerate(page.items)]
-    else:
+    if not page.items:  # each item is shown once, as its button; its card has the rest
         lines.append(i18n("pl-empty"))
     notice = m.dialog_data.pop("notice", None)
     if notice:

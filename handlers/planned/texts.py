@@ -62,19 +62,6 @@ def rule_text(i18n: Translator, v: PlanView) -> Html:
     return text
 
 
-def line(i18n: Translator, n: int, v: PlanView) -> Html:
-    """One item of the list: two or three short lines."""
-    parts: list[str] = [
-        i18n("pl-line", n=n, icon=i18n(f"pl-icon-{v.kind.value}"), what=what(i18n, v))
-    ]
-    nums = numbers(i18n, v)
-    if nums:
-        parts.append(Html("   " + nums))
-    who = escape(v.author) if v.author else i18n("pl-system")
-    parts.append(i18n("pl-line-when", when=both_ways(i18n, v.at, v.timezone), who=who))
-    return html_join(parts)
-
-
 def card(i18n: Translator, v: PlanView) -> Html:
     lines = [
         i18n("pl-card-title", icon=i18n(f"pl-icon-{v.kind.value}"), what=what(i18n, v)),
