@@ -322,6 +322,7 @@ async def test_history_covers_the_window(demo: Database) -> None:
     )
     assert [n for (n,) in indexes] == [
         "ix_charges_account_date",
+        "ix_charges_date_category",
         "ix_charges_number_date",
         "ix_traffic_number_period",
     ]

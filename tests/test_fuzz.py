@@ -191,8 +191,21 @@ async def sweep(template: Path, role: str) -> None:
 
             async def open_workplace(title: str) -> list[str]:
                 await driver.send(who, "/menu")
-                menu = driver.last_with_buttons(who)
-                data = next(b["callback_data"] for b in menu.inline_buttons if b["text"] == title)
+                # The newest message with this workplace's button: plain messages carry a
+                # Menu button too, and a home's own buttons (the first request, counts) come
+                # and go with what waits, so a vanished one is skipped.
+                found = next(
+                    (
+                        (m, b["callback_data"])
+                        for m in reversed(driver.fake.messages(who))
+                        for b in m.inline_buttons
+                        if b["text"] == title
+                    ),
+                    None,
+                )
+                if found is None:
+                    return []
+                menu, data = found
                 await driver.click(who, menu, data)
                 screen = driver.last_with_buttons(who)
                 shown = [b.get("callback_data", "") for b in screen.inline_buttons]
@@ -200,7 +213,10 @@ async def sweep(template: Path, role: str) -> None:
 
             for title in workplaces:
                 for i in range(len(await open_workplace(title))):
-                    forged = (await open_workplace(title))[i]
+                    again = await open_workplace(title)
+                    if i >= len(again):  # the screen changed (a count, a list): enough
+                        break
+                    forged = again[i]
                     screen = driver.last_with_buttons(who)
                     qid = await driver.click(who, screen, forged)
                     assert driver.fake.callback_answer(qid) is not None, forged

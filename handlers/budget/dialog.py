@@ -159,8 +159,13 @@ async def amount_getter(
     level = data.get("level", "")
     if level == "cap":
         return {"cap": True, "ask": "", "error": data.get("error", "")}
-    name = await budget.target_name(principal, BudgetLevel(level), int(data.get("target", 0)))
-    current = await budget.current_limit(principal, BudgetLevel(level), int(data.get("target", 0)))
+    try:
+        target = (BudgetLevel(level), int(data.get("target", 0)))
+        name = await budget.target_name(principal, *target)
+        current = await budget.current_limit(principal, *target)
+    except (BudgetError, ValueError) as e:  # a hidden button pressed out of scope: said, no form
+        code = e.code if isinstance(e, BudgetError) else "scope"
+        return {"cap": False, "ask": "", "error": i18n(f"budget-err-{code}")}
     return {
         "cap": False,
         "ask": i18n(

@@ -198,6 +198,6 @@ async def test_group_tariff_change_on_a_loaded_file_fits_six_actions(world: Worl
     step = await user.click(ops, "Смена тарифного плана", "Выберите тарифный план")
     other = next(b for b in step.buttons if "₽/мес" in b and not b.startswith("•"))
     confirm = await user.click(step, other, "Смена тарифного плана")
-    await user.click(confirm, re.compile("^▶️"), "Выполнено: 2 из 2")
+    await user.click(confirm, re.compile("^▶️"), "выполнение завершено")
     user.within(6)
     await settle(world)
