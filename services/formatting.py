@@ -9,6 +9,7 @@ abbreviation comes from the texts, so the same moment reads the same in every me
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 from functools import cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -38,6 +39,19 @@ def money(
     """«1 234,56 ₽» / «1,234.56 ₽»; charts keep the sum and its sign together (`gap`=NBSP,
     `minus`=MINUS)."""
     return f"{amount(kopecks, lang, trim=trim, minus=minus)}{gap}{CURRENCY}"
+
+
+# A sum as people type it: «1500», «1500,50 ₽», «99.9 руб.» (the rouble sign is what
+# users write, not a text of ours).
+_TYPED_SUM = re.compile(r"^\s*(\d{1,9})(?:[.,](\d{1,2}))?\s*(?:₽|р|руб\.?)?\s*$", re.IGNORECASE)
+
+
+def typed_kopecks(text: str) -> int | None:
+    """Kopecks of a typed sum, or None when it is not one."""
+    match = _TYPED_SUM.match(text)
+    if match is None:
+        return None
+    return int(match.group(1)) * 100 + int((match.group(2) or "0").ljust(2, "0"))
 
 
 def roubles(kopecks: int) -> Decimal:

@@ -4,7 +4,6 @@ the scope of every change, so a forged department id gets a sentence, not a limi
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from aiogram.types import CallbackQuery, Message
@@ -21,11 +20,10 @@ from locales import Translator
 from services.access import Principal
 from services.budget import BudgetError, BudgetService
 from services.budget.rules import ACTIONS
-from services.formatting import amount, money, pretty_phone
+from services.formatting import amount, money, pretty_phone, typed_kopecks
 from services.periods import month_name
 from storage.models import BudgetExcess, BudgetLevel
 
-AMOUNT = re.compile(r"^\s*(\d{1,9})(?:[.,](\d{1,2}))?\s*(?:₽|р|руб\.?)?\s*$", re.IGNORECASE)
 SHOWN = 8  # department lines on the main screen
 
 
@@ -177,16 +175,9 @@ async def amount_getter(
     }
 
 
-def _kopecks(text: str) -> int | None:
-    match = AMOUNT.match(text)
-    if match is None:
-        return None
-    return int(match.group(1)) * 100 + int((match.group(2) or "0").ljust(2, "0"))
-
-
 async def on_amount(message: Message, _: Any, manager: DialogManager) -> None:
     i18n = i18n_of(manager)
-    kopecks = _kopecks(message.text or "")
+    kopecks = typed_kopecks(message.text or "")
     if kopecks is None:
         manager.dialog_data["error"] = i18n("bud-bad-amount")
         return

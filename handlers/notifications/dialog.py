@@ -4,7 +4,6 @@ admins whether mail can leave at all."""
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from aiogram.types import CallbackQuery, Message
@@ -18,11 +17,11 @@ from handlers.notifications.states import NotificationsSG
 from handlers.widgets import T, i18n_of, paged_select
 from locales import Translator
 from services.access import Principal
+from services.formatting import typed_kopecks
 from services.notifications import Notifications
 from services.notifications.alerts import AlertService, money
 from storage.models import AlertKind
 
-AMOUNT = re.compile(r"^\s*(\d{1,9})(?:[.,](\d{1,2}))?\s*(?:₽|р|руб\.?)?\s*$", re.IGNORECASE)
 MARKS = {(False, False): "▫️", (True, False): "💬", (False, True): "📧", (True, True): "💬📧"}
 # Alerts a role has no use for are not offered (a balance alert without the budget).
 BUDGET_ONLY = {AlertKind.BALANCE_LOW}
@@ -119,11 +118,10 @@ async def amount_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, An
 
 async def on_amount(message: Message, _: Any, manager: DialogManager) -> None:
     i18n = i18n_of(manager)
-    match = AMOUNT.match(message.text or "")
-    if match is None:
+    kopecks = typed_kopecks(message.text or "")
+    if kopecks is None:
         manager.dialog_data["error"] = i18n("ntf-threshold-bad")
         return
-    kopecks = int(match.group(1)) * 100 + int((match.group(2) or "0").ljust(2, "0"))
     alerts: AlertService = manager.middleware_data["alerts"]
     account_id = int(manager.dialog_data.get("account_id", 0))
     if not await alerts.set_threshold(_principal(manager), account_id, kopecks):
