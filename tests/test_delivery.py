@@ -208,3 +208,16 @@ async def test_502_and_429_are_warnings_never_tracebacks(sqlite_db, caplog) -> N
     said = [r.getMessage() for r in caplog.records]
     assert any("Bad Gateway" in m for m in said) and any("429" in m for m in said)
     assert all(r.levelno == logging.WARNING and r.exc_info is None for r in caplog.records)
+
+
+def test_a_new_leader_paces_chats_the_old_one_just_used() -> None:
+    """A chat another instance wrote to a moment ago has no burst left at Telegram; a chat
+    it wrote to long ago (or never) may take one at once."""
+    from services.notifications.pacing import Pacer
+
+    pacer = Pacer(Limits(per_second=30, chat_per_second=1, chat_burst=3))
+    now = time.monotonic()
+    pacer.recall([(7, 0.1), (7, 0.5), (8, 60.0)])
+    assert pacer.ready_in(7, now) > 0.5
+    assert pacer.ready_in(8, now) == 0.0
+    assert pacer.ready_in(9, now) == 0.0

@@ -13,7 +13,6 @@ import asyncio
 import datetime as dt
 import logging
 import time
-from collections import deque
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
@@ -33,6 +32,7 @@ from services.notifications.delivery import (
     plain,
 )
 from services.notifications.outbox import Outbox, is_email
+from services.notifications.pacing import Pacer
 from storage.models import Delivery, DeliveryStatus, Unreachable, User, UTCDateTime, utcnow
 
 log = logging.getLogger(__name__)
@@ -40,37 +40,10 @@ log = logging.getLogger(__name__)
 STALE_CLAIM = dt.timedelta(minutes=2)
 RETRY_BASE = 0.5  # a 502 is usually gone at once; the doubling covers longer faults
 RETRY_CAP = 30.0  # well below the two minutes within which held-back messages must arrive
-SAFETY = 0.95  # a chat's bucket runs a little under its limit: jitter must not trip it
-# The global limit is a sliding window (as Telegram counts it): at most `per_second` calls
-# in any WINDOW seconds, the margin covering the jitter between our clock and the
-# server's. A window, unlike fixed spacing, lets the pump catch up after a stall (a slow
-# claim, a busy event loop) instead of losing that time for good; MIN_GAP keeps the
-# catch-up a brisk trickle rather than one burst.
-WINDOW = 1.015
-MIN_GAP_SHARE = 0.5  # of 1 / per_second
 RELOAD_SECONDS = 1.0  # rows queued by another instance are seen within this
 FLUSH_SECONDS = 0.5  # outcomes are stored at least this often (and with every claim)
 LEAD_CHECK_SECONDS = 2.0  # a pump that lost the lead stops within this
 AHEAD_SECONDS = 1.0  # claim about this much sending time ahead: a slow claim must not starve
-
-
-class _ChatBucket:
-    __slots__ = ("stamp", "tokens")
-
-    def __init__(self, burst: int) -> None:
-        self.tokens = float(burst)
-        self.stamp = time.monotonic()
-
-    def ready_in(self, limits: Limits, now: float) -> float:
-        rate = limits.chat_per_second * SAFETY
-        tokens = min(limits.chat_burst, self.tokens + (now - self.stamp) * rate)
-        return 0.0 if tokens >= 1 else (1 - tokens) / rate
-
-    def take(self, limits: Limits, now: float) -> None:
-        rate = limits.chat_per_second * SAFETY
-        self.tokens = min(limits.chat_burst, self.tokens + (now - self.stamp) * rate)
-        self.stamp = now
-        self.tokens -= 1
 
 
 @dataclass(frozen=True)
@@ -115,15 +88,13 @@ class DeliveryPump:
         self.outbox = outbox
         self.mail_subject = mail_subject
         self._stop = asyncio.Event()
-        self._buckets: dict[int, _ChatBucket] = {}
+        self._pacer = Pacer(self.limits)
         self._hold: dict[int, float] = {}  # chat -> monotonic time before which we wait
         self._busy: set[int] = set()  # chats with a message in flight
         self._tasks: set[asyncio.Task[None]] = set()
         self._taken: set[int] = set()  # picked by this pump and not yet back in the line
         self._results: list[dict[str, object]] = []
         self._handled = 0
-        self._issued: deque[float] = deque()  # monotonic times of the latest calls
-        self._last_issue = 0.0
         self._waiting = 0  # claimed rows not yet through the global pacing
         self.pumping = False
         self._task: asyncio.Task[int] | None = None
@@ -173,6 +144,7 @@ class DeliveryPump:
         self._handled = 0
         try:
             await self._requeue_stale()
+            await self._recall_recent()
             pending: list[_Pending] = []
             self._taken.clear()
             idle_since = time.monotonic()
@@ -236,29 +208,6 @@ class DeliveryPump:
         except TimeoutError:
             pass
 
-    async def _pace(self, chat_id: int) -> None:
-        """Right before the call: the chat's token bucket, then the global pacing (one
-        message every 1/rate seconds)."""
-        bucket = self._buckets.setdefault(chat_id, _ChatBucket(self.limits.chat_burst))
-        delay = bucket.ready_in(self.limits, time.monotonic())
-        if delay > 0:
-            await asyncio.sleep(delay)
-        cap = max(1, int(self.limits.per_second))
-        gap = MIN_GAP_SHARE / self.limits.per_second
-        while True:
-            now = time.monotonic()
-            while self._issued and now - self._issued[0] >= WINDOW:
-                self._issued.popleft()
-            wait = self._last_issue + gap - now
-            if len(self._issued) >= cap:
-                wait = max(wait, self._issued[0] + WINDOW - now)
-            if wait <= 0:
-                break
-            await asyncio.sleep(wait)
-        self._issued.append(now)
-        self._last_issue = now
-        bucket.take(self.limits, now)
-
     def _choose(self, pending: list[_Pending], now: float) -> tuple[list[_Pending], float]:
         """The oldest message of each chat that may take one now (a chat's later messages
         wait for it: order is kept); else how long until one may."""
@@ -273,9 +222,7 @@ class DeliveryPump:
             if p.chat_id in self._busy:
                 continue
             ready_at = max(p.due, self._hold.get(p.chat_id, 0.0))
-            bucket = self._buckets.get(p.chat_id)
-            if bucket is not None:
-                ready_at = max(ready_at, now + bucket.ready_in(self.limits, now))
+            ready_at = max(ready_at, now + self._pacer.ready_in(p.chat_id, now))
             if ready_at <= now:
                 picks.append(p)
                 if len(picks) >= limit:
@@ -310,6 +257,20 @@ class DeliveryPump:
         return [
             _Pending(i, c, mono + max(0.0, (due - now_utc).total_seconds())) for i, c, due in rows
         ]
+
+    async def _recall_recent(self) -> None:
+        """What another instance sent a moment ago still counts at Telegram."""
+        now_utc = utcnow()
+        since = now_utc - dt.timedelta(seconds=self._pacer.memory_seconds)
+        async with self.queue.db.session() as s:
+            rows = (
+                await s.execute(
+                    select(Delivery.chat_id, Delivery.sent_at).where(
+                        Delivery.status == DeliveryStatus.SENT, Delivery.sent_at >= since
+                    )
+                )
+            ).all()
+        self._pacer.recall((c, (now_utc - at).total_seconds()) for c, at in rows if at)
 
     async def _requeue_stale(self) -> None:
         """Rows a dead process left in "sending" go back to the queue."""
@@ -391,7 +352,7 @@ class DeliveryPump:
                 await self._unreachable(row, "the chat is marked unreachable", mark=False)
                 return None
             buttons = load_buttons(row.buttons)
-            await self._pace(row.chat_id)
+            await self._pacer.wait(row.chat_id)
         finally:
             self._waiting -= 1
         self._handled += 1

@@ -81,7 +81,8 @@ class Delivery(Base):
     next_attempt_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     claimed_at: Mapped[dt.datetime | None]
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
-    sent_at: Mapped[dt.datetime | None]
+    # Indexed: a new leader reads the last second's sends to pace as Telegram counts.
+    sent_at: Mapped[dt.datetime | None] = mapped_column(index=True)
 
 
 class Unreachable(Base):

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-29 21:48:30.779833
+Create Date: 2026-11-29 23:06:24.629101
 """
 
 from __future__ import annotations
@@ -285,6 +285,7 @@ def upgrade() -> None:
     with op.batch_alter_table('deliveries', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_deliveries_chat_id'), ['chat_id'], unique=False)
         batch_op.create_index('ix_deliveries_due', ['status', 'next_attempt_at'], unique=False)
+        batch_op.create_index(batch_op.f('ix_deliveries_sent_at'), ['sent_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_deliveries_status'), ['status'], unique=False)
 
     op.create_table('document_orders',
@@ -883,6 +884,7 @@ def downgrade() -> None:
     op.drop_table('document_orders')
     with op.batch_alter_table('deliveries', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_deliveries_status'))
+        batch_op.drop_index(batch_op.f('ix_deliveries_sent_at'))
         batch_op.drop_index('ix_deliveries_due')
         batch_op.drop_index(batch_op.f('ix_deliveries_chat_id'))
 
