@@ -169,5 +169,9 @@ class SmsGateway(Protocol):
     def on_report(self, sink: ReportSink) -> None:
         """Where delivery reports go as they arrive (a real gateway calls a webhook)."""
 
+    async def redeliver_reports(self) -> int:
+        """Reports that never got through go out again (a real gateway retries its
+        webhook on its own timer; ours is the SMS worker's tick). How many."""
+
     async def close(self) -> None:
         """On shutdown: what is on its way is finished."""

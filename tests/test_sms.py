@@ -22,6 +22,7 @@ from services.users import UserService
 from storage.models import (
     Charge,
     Delivery,
+    GatewaySms,
     History,
     Number,
     NumberStatus,
@@ -167,20 +168,44 @@ async def test_a_resubmitted_message_is_not_sent_twice(db, env) -> None:
     gateway = SimulatedSmsGateway(db, report_delay=60)  # the report is late
     worker = SmsWorker(db, gateway)
     await worker.run_once()
-    # The worker "died" after handing it over: the row is claimed again long after.
+    for task in gateway._tasks:  # the process dies with the report on its way
+        task.cancel()
+    # It died between handing over and storing: the row is claimed again long after, by
+    # a new process whose gateway client remembers nothing.
     async with db.transaction() as s:
         await s.execute(
             update(OutboxRow)
             .where(OutboxRow.id == sms_id)
             .values(status=OutboxStatus.SENDING, claimed_at=utcnow() - dt.timedelta(hours=1))
         )
+    restarted = SimulatedSmsGateway(db, report_delay=60)
+    worker = SmsWorker(db, restarted)
     assert await worker.run_once() == 1
-    assert gateway.submitted == 1
+    assert gateway.submitted == 1 and restarted.submitted == 0
     await worker.on_reports([SmsReport(sms_id, True)])
     await worker.on_reports([SmsReport(sms_id, False, "number_blocked")])  # a late duplicate
     assert [r.status for r in await _sms_rows(db)] == [OutboxStatus.DELIVERED]
-    for task in gateway._tasks:
+
+
+async def test_a_report_lost_in_a_restart_arrives_after_it(db, env) -> None:
+    """The bot stops while a delivery report is on its way: the SMS does not stay "sent"
+    for ever; the gateway sends the report again and the author's figures are right."""
+    sms_id = await Outbox(db).queue_sms(to="+79139479580", text="before the restart")
+    gateway = SimulatedSmsGateway(db, report_delay=60)
+    await SmsWorker(db, gateway).run_once()
+    for task in gateway._tasks:  # killed: the report never left
         task.cancel()
+    assert [r.status for r in await _sms_rows(db)] == [OutboxStatus.SENT]
+    worker = SmsWorker(db, SimulatedSmsGateway(db, report_delay=60))
+    await worker.run_once()
+    assert [r.status for r in await _sms_rows(db)] == [OutboxStatus.SENT]  # not yet due
+    async with db.transaction() as s:  # time passes
+        await s.execute(update(GatewaySms).values(taken_at=utcnow() - dt.timedelta(minutes=5)))
+    await worker.run_once()
+    assert [r.status for r in await _sms_rows(db)] == [OutboxStatus.DELIVERED]
+    async with db.session() as s:
+        assert (await s.get(GatewaySms, sms_id)).reported_at is not None  # not sent again
+    assert await worker.gateway.redeliver_reports() == 0
 
 
 class DownGateway:
@@ -189,6 +214,9 @@ class DownGateway:
 
     def on_report(self, sink) -> None:
         pass
+
+    async def redeliver_reports(self) -> int:
+        return 0
 
     async def submit(self, messages: Sequence[SmsMessage]) -> dict[int, str | None]:
         self.calls += 1

@@ -68,6 +68,7 @@ class SmsWorker:
     async def run_once(self, now: dt.datetime | None = None) -> int:
         """Hand what is due to the gateway; how many it took or refused for good."""
         now = now or utcnow()
+        await self.gateway.redeliver_reports()
         handled = 0
         while True:
             rows = await self._claim(now)

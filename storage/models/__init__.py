@@ -52,7 +52,7 @@ from storage.models.operations import (
     Selection,
     SelectionItem,
 )
-from storage.models.outbox import Delivery, Outbox, OutboxAttachment, Unreachable
+from storage.models.outbox import Delivery, GatewaySms, Outbox, OutboxAttachment, Unreachable
 from storage.models.planned import PlannedItem, PlannedNumber
 
 __all__ = [
@@ -90,6 +90,7 @@ __all__ = [
     "Forwarding",
     "FreeNumber",
     "FsmRecord",
+    "GatewaySms",
     "Grant",
     "History",
     "Invite",

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import BigInteger, ForeignKey, Index, Integer, LargeBinary, String, Text
+from sqlalchemy import BigInteger, Boolean, ForeignKey, Index, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from storage.models.base import Base, _enum, utcnow
@@ -92,3 +92,17 @@ class Unreachable(Base):
     chat_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
     reason: Mapped[str] = mapped_column(String(200), default="")
     since: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class GatewaySms(Base):
+    """The operator's side: an SMS its gateway took, and whether its delivery report has
+    reached us. Kept in the database, as a real SMS centre keeps it: a ref submitted again
+    after a crash is not sent twice, and a report lost with a restart is sent again."""
+
+    __tablename__ = "gateway_sms"
+    ref: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    msisdn: Mapped[str] = mapped_column(String(16))
+    delivered: Mapped[bool] = mapped_column(Boolean)
+    reason: Mapped[str | None] = mapped_column(String(64))
+    taken_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    reported_at: Mapped[dt.datetime | None] = mapped_column(index=True)

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-29 23:06:24.629101
+Create Date: 2026-11-29 23:10:26.796648
 """
 
 from __future__ import annotations
@@ -42,6 +42,18 @@ def upgrade() -> None:
     sa.Column('data', sa.JSON(), nullable=False),
     sa.PrimaryKeyConstraint('key')
     )
+    op.create_table('gateway_sms',
+    sa.Column('ref', sa.BigInteger(), autoincrement=False, nullable=False),
+    sa.Column('msisdn', sa.String(length=16), nullable=False),
+    sa.Column('delivered', sa.Boolean(), nullable=False),
+    sa.Column('reason', sa.String(length=64), nullable=True),
+    sa.Column('taken_at', storage.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('reported_at', storage.models.base.UTCDateTime(timezone=True), nullable=True),
+    sa.PrimaryKeyConstraint('ref')
+    )
+    with op.batch_alter_table('gateway_sms', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_gateway_sms_reported_at'), ['reported_at'], unique=False)
+
     op.create_table('services',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('code', sa.String(length=40), nullable=False),
@@ -938,6 +950,10 @@ def downgrade() -> None:
     op.drop_table('unreachable_chats')
     op.drop_table('tariffs')
     op.drop_table('services')
+    with op.batch_alter_table('gateway_sms', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_gateway_sms_reported_at'))
+
+    op.drop_table('gateway_sms')
     op.drop_table('fsm_records')
     op.drop_table('companies')
     op.drop_table('accrual_state')
