@@ -303,7 +303,7 @@ def build(
     # Approval cards, decisions, progress messages, appeal answers: every note that is not
     # a direct answer goes through the delivery queue.
     queue = DeliveryQueue(db)
-    bus.subscribe(OperationProgress, ProgressNotifier(bot, db, queue))
+    bus.subscribe(OperationProgress, ProgressNotifier(db, queue))
     bus.subscribe(AppealAnswered, AppealNotifier(queue).on_answered)
     services = build_services(
         settings,

@@ -270,7 +270,7 @@ async def test_many_failures_come_as_xlsx(sqlite_db):
     bot = RecordingBot()
     bus = EventBus()
     queue = DeliveryQueue(db)
-    bus.subscribe(OperationProgress, ProgressNotifier(bot, db, queue))
+    bus.subscribe(OperationProgress, ProgressNotifier(db, queue))
     executor = Executor(db, Simulator(0), bus)
     owner = await UserService(db).principal(world.owner_tg)
     sub = await Pipeline(db, executor).submit(
@@ -280,7 +280,10 @@ async def test_many_failures_come_as_xlsx(sqlite_db):
     await DeliveryPump(queue, BotSender(bot)).pump(idle_seconds=0.1)  # the queued edits
     final = bot.of(EditMessageText)[-1]
     assert final.message_id == 7 and "Ошибок: 12" in final.text and "в файле" in final.text
+    assert final.reply_markup.inline_keyboard[0][0].text == "☰ Меню"  # a way on
     (doc,) = bot.of(SendDocument)
+    assert doc.reply_markup.inline_keyboard[0][0].text == "☰ Меню"
+    assert bot.calls.index(doc) > bot.calls.index(final)  # the file follows its summary
     sheet = load_workbook(io.BytesIO(doc.document.data)).active
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0] == ("Номер", "ФИО", "Причина") and len(rows) == 13

@@ -3,22 +3,22 @@ executor throttles), then the summary, and the failed numbers as XLSX when there
 
 The message and its edits go through the delivery queue like every note that is not a
 direct answer (one limit for the whole bot, retries, nothing lost on restart); a newer edit
-replaces an older one still waiting. The XLSX file goes directly (the queue holds text)."""
+replaces an older one still waiting; the XLSX of failed numbers follows the summary in the
+same queue, so it is never sent before it or lost with a restart."""
 
 from __future__ import annotations
 
 import logging
 
-from aiogram import Bot
-
-from bot.telegram import Telegram
 from handlers.operations.common import reason_text
 from locales import translator
 from services.events import OperationProgress
 from services.formatting import amount, pretty_phone
 from services.notifications.delivery import DeliveryQueue
+from services.notifications.service import menu_button
 from services.operations import export, registry
 from services.operations.pipeline import attach_message
+from services.ports import Keyboard
 from storage.db import Database
 from storage.models import OperationStatus
 
@@ -30,9 +30,7 @@ _ICONS: dict[str, str] = {OperationStatus.DONE: "✅", OperationStatus.PARTIAL: 
 
 
 class ProgressNotifier:
-    def __init__(self, bot: Bot, db: Database, queue: DeliveryQueue) -> None:
-        self.bot = bot
-        self.telegram = Telegram(bot)
+    def __init__(self, db: Database, queue: DeliveryQueue) -> None:
         self.db = db
         self.queue = queue
         self._shown: dict[int, str] = {}  # Telegram refuses an edit that changes nothing
@@ -94,14 +92,16 @@ class ProgressNotifier:
             )
         elif rows:
             text += "\n\n" + i18n("op-result-xlsx")
-        await self._edit(p, chat_id, message_id, text)
+        menu = menu_button(p.language)
+        await self._edit(p, chat_id, message_id, text, menu)
         if len(rows) > INLINE_FAILURES:
             data = export.failures_xlsx(
                 rows,
                 (i18n("op-xlsx-number"), i18n("op-xlsx-holder"), i18n("op-xlsx-reason")),
                 lambda r: reason_text(i18n, r),
             )
-            await self.telegram.document(chat_id, data, f"operation-{p.operation_id}-errors.xlsx")
+            name = f"operation-{p.operation_id}-errors.xlsx"
+            await self.queue.enqueue_file(chat_id, "", "document", name, data, menu)
 
     async def _new_message(self, p: OperationProgress, chat_id: int, text: str) -> int | None:
         message_id = await self.queue.send(chat_id, text)
@@ -111,7 +111,12 @@ class ProgressNotifier:
         return message_id
 
     async def _edit(
-        self, p: OperationProgress, chat_id: int, message_id: int | None, text: str
+        self,
+        p: OperationProgress,
+        chat_id: int,
+        message_id: int | None,
+        text: str,
+        buttons: Keyboard = (),
     ) -> None:
         if self._shown.get(p.operation_id) == text:
             return
@@ -121,4 +126,4 @@ class ProgressNotifier:
             self._shown[p.operation_id] = text
         # Queued, not awaited: the operation never waits for Telegram. A summary without a
         # message to edit (its start was held back too long) comes as a message of its own.
-        await self.queue.enqueue(chat_id, text, edit_message_id=message_id, supersede=True)
+        await self.queue.enqueue(chat_id, text, buttons, edit_message_id=message_id, supersede=True)
