@@ -126,6 +126,7 @@ class Services:
             "documents": self.documents,
             "document_orders": self.document_orders,
             "reports": self.reports,
+            "scheduled_reports": self.scheduled_reports,
             "departments": self.departments,
             "planned": self.planned,
             "budget": self.budget,

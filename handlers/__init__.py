@@ -25,6 +25,7 @@ from handlers.numbers import free_router as numbers_free
 from handlers.operations.dialog import operations_dialog
 from handlers.planned.dialog import planned_dialog
 from handlers.reports.dialog import reports_dialog
+from handlers.reports.schedule import schedule_dialog
 from handlers.users.dialog import users_dialog
 
 
@@ -55,7 +56,7 @@ def build_router() -> Router:
     members.include_routers(approvals_dialog, reject_dialog, justify_dialog, rules_dialog)
     members.include_router(notifications_dialog)
     members.include_router(documents_dialog)
-    members.include_router(reports_dialog)
+    members.include_routers(reports_dialog, schedule_dialog)
     members.include_router(planned_dialog)
     members.include_router(budget_dialog)
     root.include_router(members)

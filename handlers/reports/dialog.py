@@ -15,7 +15,7 @@ from aiogram_dialog.widgets.text import Format
 
 from handlers.help.button import help_button
 from handlers.reports.calendar import PastCalendar
-from handlers.reports.states import ReportsSG
+from handlers.reports.states import ReportScheduleSG, ReportsSG
 from handlers.widgets import T, choice_grid, i18n_of
 from locales import Translator
 from services.access import Principal
@@ -276,6 +276,17 @@ async def on_xlsx(cb: CallbackQuery, _: Button, manager: DialogManager) -> None:
     manager.show_mode = ShowMode.SEND
 
 
+async def on_schedule(cb: CallbackQuery, _: Button, manager: DialogManager) -> None:
+    """This report on a schedule: its own small form, started with the report's code."""
+    if _principal(manager) is None:
+        await _refuse(cb, manager)
+        return
+    req = _request(manager)
+    await manager.start(
+        ReportScheduleSG.form, data={"code": req.code.value, "grouping": req.grouping.value}
+    )
+
+
 async def to_menu(cb: CallbackQuery, _: Button, manager: DialogManager) -> None:
     from handlers.menu.dialog import open_menu
 
@@ -299,6 +310,7 @@ reports_dialog = Dialog(
         choice_grid("period", "periods", on_period, when="periods"),
         choice_grid("grouping", "groupings", on_grouping, when="groupings"),
         Button(T("rep-btn-build"), id="build", on_click=on_build, when="allowed"),
+        Button(T("rep-btn-schedule"), id="sched", on_click=on_schedule, when="allowed"),
         Row(SwitchTo(T("btn-back"), id="back", state=ReportsSG.choose), MENU),
         getter=options_getter,
         state=ReportsSG.options,

@@ -7,3 +7,10 @@ class ReportsSG(StatesGroup):
     custom_start = State()
     custom_end = State()
     result = State()
+
+
+class ReportScheduleSG(StatesGroup):
+    """A report of the catalogue on a schedule (started from the report's options)."""
+
+    form = State()
+    done = State()

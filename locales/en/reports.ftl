@@ -173,3 +173,29 @@ srep-err-email = This is not an e-mail address: { $arg }
 srep-err-emails-many = No more than { $arg } addresses.
 srep-err-nowhere = Say where to send the report: to the chat or by e-mail.
 srep-err-rule = There is no such schedule: { $arg }
+rep-btn-schedule = 🗓 On a schedule
+srep-title = <b>🗓 Scheduled report</b>
+srep-when-monthly = monthly, on day { $day } at { $time } ({ $zone })
+srep-when-weekly = every { $day } at { $time } ({ $zone })
+srep-line-when = 🔁 { $when }
+srep-line-period = 📅 Period: { $period }
+srep-line-chat = 💬 To the chat: { $on ->
+    [1] yes
+   *[other] no
+}
+srep-line-mail = ✉️ By e-mail: { $n ->
+    [0] no
+   *[other] { $list }
+}
+srep-hint-mail = To add an address, send it as a message (up to { $n }). The report covers your whole scope; day 31 is the month's last day.
+srep-freq-monthly = Monthly
+srep-freq-weekly = Weekly
+srep-period-last_month = Last month
+srep-period-this_month = This month
+srep-period-last_3 = 3 months
+srep-period-last_7 = Past 7 days
+srep-btn-chat = To the chat
+srep-btn-clear = ✖️ Remove addresses
+srep-btn-create = ✅ Schedule it
+srep-btn-planned = 🗓 Scheduled
+srep-done = ✅ The report is scheduled: { $when }. Change or cancel it under «🗓 Scheduled».

@@ -174,3 +174,29 @@ srep-err-email = Это не адрес электронной почты: { $ar
 srep-err-emails-many = Не больше { $arg } адресов.
 srep-err-nowhere = Укажите, куда присылать отчёт: в чат или на почту.
 srep-err-rule = Такого расписания нет: { $arg }
+rep-btn-schedule = 🗓 По расписанию
+srep-title = <b>🗓 Отчёт по расписанию</b>
+srep-when-monthly = ежемесячно, { $day }-го числа в { $time } ({ $zone })
+srep-when-weekly = еженедельно: { $day } в { $time } ({ $zone })
+srep-line-when = 🔁 { $when }
+srep-line-period = 📅 Период: { $period }
+srep-line-chat = 💬 В чат: { $on ->
+    [1] да
+   *[other] нет
+}
+srep-line-mail = ✉️ На почту: { $n ->
+    [0] нет
+   *[other] { $list }
+}
+srep-hint-mail = Чтобы добавить адрес, отправьте его сообщением (до { $n }). Отчёт строится по всему вашему охвату; 31-е — последний день месяца.
+srep-freq-monthly = Ежемесячно
+srep-freq-weekly = Еженедельно
+srep-period-last_month = Прошлый месяц
+srep-period-this_month = Этот месяц
+srep-period-last_3 = 3 месяца
+srep-period-last_7 = Прошлые 7 дней
+srep-btn-chat = В чат
+srep-btn-clear = ✖️ Убрать адреса
+srep-btn-create = ✅ Запланировать
+srep-btn-planned = 🗓 Запланированное
+srep-done = ✅ Отчёт запланирован: { $when }. Изменить или отменить его можно в «🗓 Запланированное».

@@ -104,6 +104,11 @@ class ScheduledReports:
         self.users = users or UserService(db)
         self.bus = bus or EventBus()
 
+    async def zone_of(self, principal: Principal) -> str:
+        """The zone a schedule's times mean for this user's company."""
+        async with self.db.session() as s:
+            return await company_zone(s, principal.company_id)
+
     async def default_emails(self, user_id: int) -> list[str]:
         async with self.db.session() as s:
             email = await s.scalar(select(User.email).where(User.id == user_id))
