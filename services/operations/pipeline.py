@@ -15,15 +15,14 @@ import datetime as dt
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
-from sqlalchemy import ColumnElement, false, func, insert, or_, select, update
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy import func, insert, select, update
 
 from services import history
 from services.access import Mode, Principal
 from services.events import EventBus, OperationRequested, OperationScheduled
 from services.formatting import DEFAULT_TZ
 from services.operations import queries, registry
-from services.operations.base import NumberRow, NumbersCtx, Option
+from services.operations.base import NumbersCtx, Option
 from services.operations.checks import CHUNK
 from services.operations.data import (
     PENDING_STATES,
@@ -42,7 +41,6 @@ from services.ports import Decider, Decision, Draft
 from storage.chunks import chunks
 from storage.db import Database, affected
 from storage.models import (
-    Contract,
     ItemStatus,
     Number,
     NumberStatus,
@@ -51,9 +49,6 @@ from storage.models import (
     OperationStatus,
     PlanKind,
     PlanState,
-    ScopeKind,
-    Selection,
-    SelectionItem,
     utcnow,
 )
 
@@ -74,53 +69,15 @@ class Pipeline:
 
     # --- numbers ------------------------------------------------------------------------
 
-    def _source(self, principal: Principal, source: Source) -> ColumnElement[bool]:
-        if "number_ids" in source:
-            ids = [int(i) for i in source["number_ids"]]
-            if not ids:
-                return false()
-            return or_(*(Number.id.in_(b) for b in chunks(ids, CHUNK)))
-        if "selection_id" in source:
-            sel = select(Selection.id).where(
-                Selection.id == int(source["selection_id"]), Selection.user_id == principal.user_id
-            )
-        else:
-            sel = select(Selection.id).where(
-                Selection.user_id == principal.user_id, Selection.is_current
-            )
-        return Number.id.in_(
-            select(SelectionItem.number_id).where(
-                SelectionItem.selection_id.in_(sel.scalar_subquery())
-            )
-        )
-
     async def numbers(
         self, principal: Principal, source: Source, permission: str = "numbers"
     ) -> NumbersCtx:
         """The source's numbers the principal may touch with `permission` (others vanish)."""
-        cond = self._source(principal, source)
         async with self.db.session() as s:
-            rows = await s.execute(
-                select(
-                    Number.id,
-                    Number.msisdn,
-                    Number.contract_id,
-                    Number.account_id,
-                    Number.tariff_id,
-                    Number.status,
-                    Number.email,
-                    Number.holder_name,
-                )
-                .where(
-                    cond, principal.number_scope(permission), Number.status != NumberStatus.CLOSED
-                )
-                .order_by(Number.id)
-            )
-            return NumbersCtx(
-                principal.company_id,
-                [NumberRow(*r) for r in rows],
-                department_paths(principal, permission),
-            )
+            rows = await queries.number_rows(s, principal, source, permission)
+        return NumbersCtx(
+            principal.company_id, rows, queries.department_paths(principal, permission)
+        )
 
     async def lookup(self, principal: Principal, text: str) -> tuple[list[int], list[str]]:
         """Numbers typed by the user (one per line or comma): ids found in scope, and the
@@ -130,18 +87,8 @@ class Pipeline:
 
     async def summary(self, principal: Principal, source: Source) -> dict[str, int]:
         """ "Выбрано: 2 номера, 2 ЛС, 1 контракт"."""
-        cond = self._source(principal, source)
         async with self.db.session() as s:
-            n, a, c = (
-                await s.execute(
-                    select(
-                        func.count(Number.id),
-                        func.count(Number.account_id.distinct()),
-                        func.count(Number.contract_id.distinct()),
-                    ).where(cond, principal.number_scope("numbers"))
-                )
-            ).one()
-        return {"numbers": n, "accounts": a, "contracts": c}
+            return await queries.summary(s, principal, source)
 
     async def timezone(self, principal: Principal, source: Source) -> str:
         """The time zone the user's dates and times mean: the numbers' contract's (the
@@ -152,39 +99,18 @@ class Pipeline:
     async def zones(self, principal: Principal, source: Source) -> dict[str, list[int]]:
         """The numbers by their contract's time zone: a time "in each region" runs once per
         zone, at that zone's wall clock."""
-        out: dict[str, list[int]] = {}
         async with self.db.session() as s:
-            rows = await s.execute(
-                select(Contract.timezone, Number.id)
-                .join(Number, Number.contract_id == Contract.id)
-                .where(
-                    self._source(principal, source),
-                    principal.number_scope("numbers"),
-                    Number.status != NumberStatus.CLOSED,
-                )
-                .order_by(Number.id)
-            )
-            for tz, number_id in rows:
-                out.setdefault(tz or DEFAULT_TZ, []).append(number_id)
-        return out
+            return await queries.zones(s, principal, source)
 
     async def running(self, principal: Principal) -> int:
         """How many of the user's own operations are queued or running right now."""
         async with self.db.session() as s:
-            return (
-                await s.scalar(
-                    select(func.count(Operation.id)).where(
-                        Operation.user_id == principal.user_id,
-                        Operation.status.in_((OperationStatus.QUEUED, OperationStatus.RUNNING)),
-                    )
-                )
-                or 0
-            )
+            return await queries.running(s, principal.user_id)
 
     async def available(self, principal: Principal, source: Source) -> list[OpSpec]:
         """Operations the principal may perform or request that fit these numbers."""
         out = []
-        cond = self._source(principal, source)
+        cond = queries.source_numbers(principal, source)
         async with self.db.session() as s:
             for spec in registry.SPECS:
                 if principal.mode(spec.permission) is None:
@@ -369,7 +295,7 @@ class Pipeline:
                     company_id=principal.company_id,
                     kind=PlanKind.OPERATION,
                     when=run_at,
-                    timezone=await self._zone_of(s, op.id),
+                    timezone=await queries.zone_of(s, op.id),
                     created_by=principal.user_id,
                     operation_id=op.id,
                     payload={"code": code},
@@ -404,23 +330,12 @@ class Pipeline:
         async with self.db.session() as s:
             n = await s.scalar(
                 select(func.count(Number.id)).where(
-                    self._source(principal, source),
+                    queries.source_numbers(principal, source),
                     principal.number_scope(spec.permission, Mode.PERFORM),
                     Number.status != NumberStatus.CLOSED,
                 )
             )
         return Mode.PERFORM if n == total else Mode.REQUEST
-
-    @staticmethod
-    async def _zone_of(s: AsyncSession, operation_id: int) -> str:
-        """The time zone an operation's times mean: its numbers' contract's."""
-        name = await s.scalar(
-            select(func.min(Contract.timezone))
-            .join(Number, Number.contract_id == Contract.id)
-            .join(OperationItem, OperationItem.number_id == Number.id)
-            .where(OperationItem.operation_id == operation_id)
-        )
-        return name or DEFAULT_TZ
 
     def _launch(self, operation_id: int) -> None:
         if self.executor is not None:
@@ -454,7 +369,7 @@ class Pipeline:
                     company_id=op.company_id,
                     kind=PlanKind.OPERATION,
                     when=op.run_at,
-                    timezone=await self._zone_of(s, op.id),
+                    timezone=await queries.zone_of(s, op.id),
                     created_by=op.user_id,
                     operation_id=op.id,
                     payload={"code": op.code},
@@ -487,7 +402,8 @@ class Pipeline:
         self, operation_id: int, chat_id: int | None, message_id: int | None
     ) -> None:
         """Where the operation's progress is shown (None: a new message when it starts)."""
-        await attach_message(self.db, operation_id, chat_id, message_id)
+        async with self.db.transaction() as s:
+            await queries.attach_message(s, operation_id, chat_id, message_id)
 
     async def cancel(
         self, operation_id: int, status: OperationStatus = OperationStatus.CANCELLED
@@ -512,22 +428,3 @@ class Pipeline:
                 operation_id=op.id,
             )
             return True
-
-
-async def attach_message(
-    db: Database, operation_id: int, chat_id: int | None, message_id: int | None
-) -> None:
-    async with db.transaction() as s:
-        await s.execute(
-            update(Operation)
-            .where(Operation.id == operation_id)
-            .values(chat_id=chat_id, message_id=message_id)
-        )
-
-
-def department_paths(principal: Principal, permission: str) -> tuple[str, ...] | None:
-    """The subtrees a principal's grants for `permission` cover (None: the whole company)."""
-    grants = principal.grants_for(permission)
-    if any(g.scope == ScopeKind.COMPANY for g in grants):
-        return None
-    return tuple(g.department_path for g in grants if g.department_path)
