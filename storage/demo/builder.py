@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Mapping
 
 from storage import models as m
 from storage.demo.catalogue import TARIFF_SERVICES, TARIFF_WEIGHTS
@@ -53,7 +52,7 @@ class HoldingBuilder(HoldingState):
                 )
             ],
         )
-        contract_ids = [self._id("contracts") for _ in h.contracts]
+        contract_ids = [self.new_id("contracts") for _ in h.contracts]
         await s.add(
             m.Contract.__table__,
             ("id", "company_id", "number", "name", "region", "timezone", "signed_on"),
@@ -110,7 +109,7 @@ class HoldingBuilder(HoldingState):
             numbers = [*seeds, *(f"2{spec.number[1:5]}{x:07d}" for x in sorted(suffixes))]
             accounts = []
             for k, (acc_no, size) in enumerate(zip(numbers, sizes, strict=True)):
-                aid = self._id("accounts")
+                aid = self.new_id("accounts")
                 purpose = h.account_purposes[k % len(h.account_purposes)]
                 round_no = k // len(h.account_purposes)
                 name = f"{purpose}, {spec.city}" + (f" № {round_no + 1}" if round_no else "")
@@ -241,7 +240,7 @@ class HoldingBuilder(HoldingState):
         self, b: Batch, nid: int, service_id: int, at: dt.datetime, timezone: str
     ) -> None:
         """The service's auto-off as a scheduled item (the table is what the scheduler runs)."""
-        item_id = self._id("planned_items")
+        item_id = self.new_id("planned_items")
         b.planned.append(
             {
                 "id": item_id,
@@ -270,7 +269,7 @@ class HoldingBuilder(HoldingState):
     ) -> None:
         rnd, s = self.rnd, self.sink
         r = rnd.random
-        nid = self._id("numbers")
+        nid = self.new_id("numbers")
         account = self.accounts[aid]
         if account.first_number is None:
             account.first_number = nid
@@ -334,13 +333,15 @@ class HoldingBuilder(HoldingState):
                 kind = "financial"
             else:
                 kind = "lost" if r() < 0.2 else "voluntary"
-            b.blocks.append((self._id("blocks"), nid, kind, s.ts(self._at(since, rnd)), None, True))
+            b.blocks.append(
+                (self.new_id("blocks"), nid, kind, s.ts(self._at(since, rnd)), None, True)
+            )
         elif status is m.NumberStatus.ACTIVE and r() < 0.015:
             since = max(created_day, self.today - dt.timedelta(20 + int(r() * 300)))
             until = since + dt.timedelta(3 + int(r() * 15))
             b.blocks.append(
                 (
-                    self._id("blocks"),
+                    self.new_id("blocks"),
                     nid,
                     "voluntary",
                     s.ts(self._at(since, rnd)),
@@ -421,7 +422,7 @@ class HoldingBuilder(HoldingState):
                 auto_off = self.now + dt.timedelta(days=5 + int(r() * 55))
             b.services.append(
                 (
-                    self._id("number_services"),
+                    self.new_id("number_services"),
                     nid,
                     self.service_ids[code],
                     status,
@@ -439,70 +440,14 @@ class HoldingBuilder(HoldingState):
             conditions = ("always",) if r() < 0.4 else _FORWARD_CONDITIONS[1 : 1 + 1 + int(r() * 3)]
             target = f"+7{spec.landline}{rnd.randrange(1_000_000, 10_000_000)}"
             for condition in conditions:
-                b.forwardings.append((self._id("forwardings"), nid, condition, target))
+                b.forwardings.append((self.new_id("forwardings"), nid, condition, target))
         if r() < 0.04:
             b.limits.append(
                 (
-                    self._id("number_limits"),
+                    self.new_id("number_limits"),
                     nid,
                     rnd.randrange(10, 51) * 10_000,
                     "notify" if r() < 0.6 else "block",
                 )
             )
         return fees
-
-    async def users(self, roles: Mapping[str, Mapping[str, str]]) -> None:
-        """The holding's bot users; roles (code -> permissions) and grants when given."""
-        h, s = self.holding, self.sink
-        if not h.users:
-            return
-        role_ids = {code: self._id("roles") for code in roles}
-        await s.add_dicts(
-            m.Role.__table__,
-            [
-                {
-                    "id": rid,
-                    "company_id": self.company_id,
-                    "code": code,
-                    "name": code,
-                    "permissions": dict(roles[code]),
-                    "builtin": True,
-                }
-                for code, rid in role_ids.items()
-            ],
-        )
-        user_ids = [self._id("users") for _ in h.users]
-        await s.add_dicts(
-            m.User.__table__,
-            [
-                {
-                    "id": uid,
-                    "tg_id": u.tg_id,
-                    "full_name": u.full_name,
-                    "username": u.username,
-                    "language": "ru",
-                    "company_id": self.company_id,
-                    "active": True,
-                    "created_at": self.now,
-                }
-                for uid, u in zip(user_ids, h.users, strict=True)
-            ],
-        )
-        await s.add_dicts(
-            m.Grant.__table__,
-            [
-                {
-                    "id": self._id("grants"),
-                    "user_id": uid,
-                    "role_id": role_ids[u.role],
-                    "scope": m.ScopeKind(u.scope),
-                    "department_id": None
-                    if u.department is None
-                    else self.dept_base + u.department,
-                    "number_id": None if u.msisdn is None else self.msisdn_ids[u.msisdn],
-                    "created_at": self.now,
-                }
-                for uid, u in zip(user_ids, h.users, strict=True)
-                if u.role in role_ids
-            ],
-        )

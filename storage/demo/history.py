@@ -46,7 +46,7 @@ class HoldingState:
         )
         self.msisdn_ids: dict[str, int] = {}  # seed numbers' ids
 
-    def _id(self, table: str) -> int:
+    def new_id(self, table: str) -> int:
         return self.ctx.id(table)
 
     def _at(self, day: dt.date, rnd: random.Random) -> dt.datetime:
@@ -143,7 +143,7 @@ class HoldingState:
 
     async def free_numbers(self) -> None:
         rows = [
-            (self._id("free_numbers"), cid, f"+7{self._msisdn(spec.def_codes)}")
+            (self.new_id("free_numbers"), cid, f"+7{self._msisdn(spec.def_codes)}")
             for cid, spec, _accounts in self.plan
             for _ in range(20)
         ]
@@ -172,7 +172,7 @@ class HoldingState:
                 if amount > 0:
                     payments.append(
                         (
-                            self._id("payments"),
+                            self.new_id("payments"),
                             aid,
                             month.days[day],
                             amount,
@@ -186,7 +186,7 @@ class HoldingState:
                 at = self._at(created, rnd)
                 promised.append(
                     (
-                        self._id("promised_payments"),
+                        self.new_id("promised_payments"),
                         aid,
                         acc.first_number if r() < 0.5 else None,
                         rnd.randrange(5, 51) * 10_000,
@@ -200,7 +200,7 @@ class HoldingState:
                 at = self.now - dt.timedelta(hours=int(r() * 48))
                 promised.append(
                     (
-                        self._id("promised_payments"),
+                        self.new_id("promised_payments"),
                         aid,
                         acc.first_number,
                         rnd.randrange(5, 51) * 10_000,
@@ -213,7 +213,7 @@ class HoldingState:
                 at = self.now - dt.timedelta(days=10 + int(r() * 10))
                 promised.append(
                     (
-                        self._id("promised_payments"),
+                        self.new_id("promised_payments"),
                         aid,
                         None,
                         rnd.randrange(5, 51) * 10_000,

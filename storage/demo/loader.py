@@ -19,6 +19,7 @@ from storage.demo.builder import HoldingBuilder
 from storage.demo.context import Context
 from storage.demo.holdings import NEIGHBOUR, ROMASHKA
 from storage.demo.sink import Sink
+from storage.demo.users import write_users
 
 # Page cache for the loading connection (KiB, negative = size): index inserts stay in memory.
 SQLITE_LOAD_CACHE_KIB = 65536
@@ -160,7 +161,7 @@ async def _build(
         await holding.free_numbers()
         await holding.payments()
     for holding in others:
-        await holding.users(roles)
+        await write_users(holding, roles)
 
 
 _HISTORY_TABLES: tuple[Table, ...] = (m.Charge.__table__, m.Traffic.__table__)  # type: ignore[assignment]
