@@ -12,27 +12,21 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, and_, delete, exists, func, insert, select, update
+from sqlalchemy import ColumnElement, and_, delete, exists, func, select
 
 from services import history
 from services.access import Principal
 from services.numbers import PAGE_SIZE, NumberDirectory, Page, Source
 from services.numbers.queries import in_scope, number_rows, page_count, row_select
+from services.selections import queries
 from storage.chunks import chunks
 from storage.db import Database, affected
 from storage.models import (
-    Account,
-    Contract,
     Number,
-    NumberStatus,
     Selection,
     SelectionItem,
-    Service,
-    ServiceStatus,
-    Tariff,
     utcnow,
 )
-from storage.models import NumberService as NumberServiceRow
 
 NAME_MAX = 60
 
@@ -74,18 +68,12 @@ class SelectionError(Exception):
         self.code = code
 
 
-def _own(principal: Principal) -> ColumnElement[bool]:
-    return and_(
-        Selection.user_id == principal.user_id, Selection.company_id == principal.company_id
-    )
-
-
 async def current_selection_id(db: Database, principal: Principal) -> int | None:
     """The user's current selection, or None if they never built one."""
     async with db.session() as s:
         return await s.scalar(
             select(Selection.id)
-            .where(_own(principal), Selection.is_current)
+            .where(queries.own(principal), Selection.is_current)
             .order_by(Selection.id)
             .limit(1)
         )
@@ -99,7 +87,7 @@ async def number_ids(db: Database, principal: Principal, selection_id: int) -> l
                 select(SelectionItem.number_id)
                 .join(Selection, Selection.id == SelectionItem.selection_id)
                 .join(Number, Number.id == SelectionItem.number_id)
-                .where(Selection.id == selection_id, _own(principal), in_scope(principal))
+                .where(Selection.id == selection_id, queries.own(principal), in_scope(principal))
                 .order_by(SelectionItem.number_id)
             )
         )
@@ -129,7 +117,7 @@ class SelectionService:
         async with self.db.session() as s:
             return bool(
                 await s.scalar(
-                    select(Selection.id).where(Selection.id == selection_id, _own(principal))
+                    select(Selection.id).where(Selection.id == selection_id, queries.own(principal))
                 )
             )
 
@@ -142,21 +130,7 @@ class SelectionService:
         if sid is None:
             return Summary(None, 0, 0, 0, None)
         async with self.db.session() as s:
-            row = (
-                await s.execute(
-                    select(
-                        func.count(Number.id),
-                        func.count(func.distinct(Number.account_id)),
-                        func.count(func.distinct(Number.contract_id)),
-                        func.min(Number.contract_id),
-                    )
-                    .select_from(SelectionItem)
-                    .join(Selection, Selection.id == SelectionItem.selection_id)
-                    .join(Number, Number.id == SelectionItem.number_id)
-                    .where(Selection.id == sid, _own(principal), in_scope(principal))
-                )
-            ).one()
-        n, accounts, contracts, contract_id = row
+            n, accounts, contracts, contract_id = await queries.figures(s, principal, sid)
         return Summary(
             sid, n or 0, accounts or 0, contracts or 0, contract_id if contracts == 1 else None
         )
@@ -217,20 +191,9 @@ class SelectionService:
         )
         async with self.db.transaction() as s:
             ids = list(await s.scalars(query))
-            await self._insert(s, sid, ids)
-            await self._touch(s, sid)
+            await queries.insert_items(s, sid, ids)
+            await queries.touch(s, sid)
         return len(ids)
-
-    @staticmethod
-    async def _insert(s, sid: int, ids: list[int]) -> None:
-        for chunk in chunks(ids):
-            await s.execute(
-                insert(SelectionItem), [{"selection_id": sid, "number_id": i} for i in chunk]
-            )
-
-    @staticmethod
-    async def _touch(s, sid: int) -> None:
-        await s.execute(update(Selection).where(Selection.id == sid).values(updated_at=utcnow()))
 
     async def add(self, principal: Principal, ids: Iterable[int]) -> int:
         """Add these numbers (ids from a client: scope-checked); returns how many were new."""
@@ -245,13 +208,9 @@ class SelectionService:
                 )
             )
             todo = [i for i in clean if i not in existing]
-            allowed: list[int] = []
-            for chunk in chunks(todo):
-                allowed += await s.scalars(
-                    select(Number.id).where(Number.id.in_(chunk), in_scope(principal))
-                )
-            await self._insert(s, sid, allowed)
-            await self._touch(s, sid)
+            allowed = await queries.in_scope_ids(s, principal, todo)
+            await queries.insert_items(s, sid, allowed)
+            await queries.touch(s, sid)
         return len(allowed)
 
     async def add_source(self, principal: Principal, source: Source) -> int:
@@ -262,63 +221,15 @@ class SelectionService:
         return await self._add_where(principal, cond)
 
     async def add_filter(self, principal: Principal, f: Filter) -> int:
-        cond = self._filter_condition(f)
+        cond = queries.filter_condition(f.kind, f.value)
         if cond is None:
             raise SelectionError("bad-filter")
         return await self._add_where(principal, cond)
 
-    @staticmethod
-    def _filter_condition(f: Filter) -> ColumnElement[bool] | None:
-        if f.kind == "tariff" and f.value.isdigit():
-            return Number.tariff_id == int(f.value)
-        if f.kind == "service" and f.value.isdigit():
-            return exists().where(
-                NumberServiceRow.number_id == Number.id,
-                NumberServiceRow.service_id == int(f.value),
-                NumberServiceRow.status != ServiceStatus.OFF,
-            )
-        if f.kind == "blocked":
-            return Number.status == NumberStatus.BLOCKED
-        if f.kind == "active":
-            return Number.status == NumberStatus.ACTIVE
-        if f.kind == "balance_below" and f.value.lstrip("-").isdigit():
-            return Number.account_id.in_(select(Account.id).where(Account.balance < int(f.value)))
-        if f.kind == "region" and f.value:
-            return Number.contract_id.in_(select(Contract.id).where(Contract.region == f.value))
-        return None
-
     async def filter_choices(self, principal: Principal, kind: str) -> list[tuple[str, str]]:
         """(value, label) pairs for a filter, limited to what the user's numbers have."""
-        scope = principal.number_scope("numbers")
         async with self.db.session() as s:
-            if kind == "tariff":
-                rows = await s.execute(
-                    select(Tariff.id, Tariff.name)
-                    .where(Tariff.id.in_(select(Number.tariff_id).where(scope)))
-                    .order_by(Tariff.name)
-                )
-            elif kind == "service":
-                rows = await s.execute(
-                    select(Service.id, Service.name)
-                    .where(
-                        Service.id.in_(
-                            select(NumberServiceRow.service_id)
-                            .join(Number, Number.id == NumberServiceRow.number_id)
-                            .where(scope, NumberServiceRow.status != ServiceStatus.OFF)
-                        )
-                    )
-                    .order_by(Service.name)
-                )
-            elif kind == "region":
-                rows = await s.execute(
-                    select(Contract.region, Contract.region)
-                    .where(Contract.id.in_(select(Number.contract_id).where(scope)))
-                    .distinct()
-                    .order_by(Contract.region)
-                )
-            else:
-                return []
-            return [(str(v), str(label)) for v, label in rows]
+            return await queries.filter_choices(s, principal, kind)
 
     async def remove(self, principal: Principal, ids: Iterable[int]) -> int:
         sid = await current_selection_id(self.db, principal)
@@ -334,7 +245,7 @@ class SelectionService:
                     )
                 )
                 removed += affected(res)
-            await self._touch(s, sid)
+            await queries.touch(s, sid)
         return removed
 
     async def clear(self, principal: Principal) -> None:
@@ -343,7 +254,7 @@ class SelectionService:
             return
         async with self.db.transaction() as s:
             await s.execute(delete(SelectionItem).where(SelectionItem.selection_id == sid))
-            await self._touch(s, sid)
+            await queries.touch(s, sid)
 
     async def replace(self, principal: Principal, ids: list[int]) -> int:
         """Make the current selection exactly these numbers (scope-checked)."""
@@ -351,13 +262,9 @@ class SelectionService:
         clean = sorted(set(ids))
         async with self.db.transaction() as s:
             await s.execute(delete(SelectionItem).where(SelectionItem.selection_id == sid))
-            allowed: list[int] = []
-            for chunk in chunks(clean):
-                allowed += await s.scalars(
-                    select(Number.id).where(Number.id.in_(chunk), in_scope(principal))
-                )
-            await self._insert(s, sid, allowed)
-            await self._touch(s, sid)
+            allowed = await queries.in_scope_ids(s, principal, clean)
+            await queries.insert_items(s, sid, allowed)
+            await queries.touch(s, sid)
         return len(allowed)
 
     # --- saved selections ----------------------------------------------------------------
@@ -381,7 +288,7 @@ class SelectionService:
         async with self.db.transaction() as s:
             old = await s.scalar(
                 select(Selection).where(
-                    _own(principal), ~Selection.is_current, Selection.name == name
+                    queries.own(principal), ~Selection.is_current, Selection.name == name
                 )
             )
             if old is not None:
@@ -398,7 +305,7 @@ class SelectionService:
                 s.add(sel)
                 await s.flush()
                 target = sel.id
-            await self._insert(s, target, ids)
+            await queries.insert_items(s, target, ids)
             history.record(
                 s,
                 company_id=principal.company_id,
@@ -414,7 +321,7 @@ class SelectionService:
             rows = await s.execute(
                 select(Selection.id, Selection.name, func.count(SelectionItem.number_id))
                 .outerjoin(SelectionItem, SelectionItem.selection_id == Selection.id)
-                .where(_own(principal), ~Selection.is_current)
+                .where(queries.own(principal), ~Selection.is_current)
                 .group_by(Selection.id, Selection.name)
                 .order_by(Selection.name)
             )
@@ -428,14 +335,14 @@ class SelectionService:
         async with self.db.transaction() as s:
             sel = await s.scalar(
                 select(Selection).where(
-                    Selection.id == selection_id, _own(principal), ~Selection.is_current
+                    Selection.id == selection_id, queries.own(principal), ~Selection.is_current
                 )
             )
             if sel is None:
                 raise SelectionError("not-found")
             clash = await s.scalar(
                 select(Selection.id).where(
-                    _own(principal),
+                    queries.own(principal),
                     ~Selection.is_current,
                     Selection.name == name,
                     Selection.id != selection_id,
@@ -449,7 +356,7 @@ class SelectionService:
         async with self.db.transaction() as s:
             sel = await s.scalar(
                 select(Selection).where(
-                    Selection.id == selection_id, _own(principal), ~Selection.is_current
+                    Selection.id == selection_id, queries.own(principal), ~Selection.is_current
                 )
             )
             if sel is None:
