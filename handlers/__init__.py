@@ -23,6 +23,7 @@ from handlers.notifications.dialog import notifications_dialog
 from handlers.numbers import DIALOGS as NUMBERS_DIALOGS
 from handlers.numbers import free_router as numbers_free
 from handlers.operations.dialog import operations_dialog
+from handlers.planned.blocks import block_dialog
 from handlers.planned.dialog import planned_dialog
 from handlers.reports.dialog import reports_dialog
 from handlers.reports.schedule import schedule_dialog
@@ -57,7 +58,7 @@ def build_router() -> Router:
     members.include_router(notifications_dialog)
     members.include_router(documents_dialog)
     members.include_routers(reports_dialog, schedule_dialog)
-    members.include_router(planned_dialog)
+    members.include_routers(planned_dialog, block_dialog)
     members.include_router(budget_dialog)
     root.include_router(members)
 

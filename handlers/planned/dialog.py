@@ -21,7 +21,7 @@ from handlers.help.button import help_button
 from handlers.operations.calendar import LocalCalendar
 from handlers.operations.common import TIME_PATTERN, TIMES
 from handlers.planned import texts
-from handlers.planned.states import PlannedSG
+from handlers.planned.states import PlanBlockSG, PlannedSG
 from handlers.widgets import T, clip
 from locales import Translator, html_join
 from services.access import Principal
@@ -83,6 +83,7 @@ async def list_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]
     ]
     return {
         "text": html_join(lines),
+        "can_block": planned.may_schedule_blocks(principal),
         "items": buttons,
         "kind": i18n(f"pl-filter-kind-{kind}"),
         "period": i18n(f"pl-filter-period-{period}"),
@@ -90,6 +91,14 @@ async def list_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]
         "pages": page.pages,
         "pager": page.pages > 1,
     }
+
+
+async def add_block(cb: CallbackQuery, _: Button, manager: DialogManager) -> None:
+    planned, principal, i18n = _ctx(manager)
+    if not planned.may_schedule_blocks(principal):  # a hidden button still runs
+        await cb.answer(i18n("err-not-allowed"), show_alert=True)
+        return
+    await manager.start(PlanBlockSG.form)
 
 
 async def next_kind(cb: CallbackQuery, _: Button, manager: DialogManager) -> None:
@@ -243,6 +252,7 @@ planned_dialog = guarded(
             ),
             width=1,
         ),
+        Button(T("plb-btn-add"), id="addblock", on_click=add_block, when="can_block"),
         Row(
             Button(Format("🗂 {kind}"), id="kind", on_click=next_kind),
             Button(Format("⏱ {period}"), id="period", on_click=next_period),

@@ -9,3 +9,12 @@ class PlannedSG(StatesGroup):
     cancel = State()  # «Отменить?» asked once more
     move_date = State()
     move_time = State()
+
+
+class PlanBlockSG(StatesGroup):
+    """«➕ Блокировка по расписанию»: numbers from the current selection."""
+
+    form = State()
+    slot = State()  # the day and time of blocking or of lifting (dialog data "slot")
+    until = State()
+    done = State()

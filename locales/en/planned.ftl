@@ -81,3 +81,34 @@ pl-out-not_found = There is no such entry, or it is not yours to see.
 pl-out-forbidden = Only an admin, its author or someone who may do it for all its numbers can change it.
 pl-out-gone = It is already running, done or cancelled.
 pl-out-past = That time has passed: choose a time ahead.
+
+## Recurring blocks
+plb-btn-add = ➕ Block on a schedule
+plb-title = <b>🔁 Block on a schedule</b>
+plb-empty = 📱 The current selection is empty: add numbers under «📱 Numbers» (one number is a selection too).
+plb-numbers = 📱 From the selection: { $n ->
+    [one] { $n } number
+   *[other] { $n } numbers
+}
+plb-numbers-none = 📱 The selection has { $n }, none of which you may block.
+plb-numbers-some = 📱 Of the selection's { $n }, yours to block: { $ok }
+plb-kind = Kind: { $kind }
+plb-on = 🔒 Block: { $when }
+plb-off = 🔓 Lift: { $when }
+plb-until = ⏳ Until: { $until }
+plb-forever-text = for ever
+plb-zones = 🕒 Local time of the numbers: { $zones }
+plb-forever = For ever
+plb-dated = Until a date…
+plb-btn-create = ✅ Schedule it
+plb-btn-list = 🗓 To the list
+plb-slot-on = When to block: { $when }. Pick a day and a time, or send a time such as 07:30.
+plb-slot-off = When to lift the block: { $when }. Pick a day and a time, or send a time such as 07:30.
+plb-pick-until = Until which day (inclusive) does the schedule hold?
+plb-err-same = Blocking and lifting fall at the same moment: change one of them.
+plb-err-none = You may block none of the selection's numbers: nothing was scheduled.
+plb-err-until = No block falls before that date: pick a later one.
+plb-done = ✅ Scheduled{ $n ->
+    [1] {""}
+   *[other] {" "}per time zone: { $n }
+}. It is listed under «🗓 Scheduled», where it can be moved or cancelled.

@@ -21,12 +21,11 @@ from services import history
 from services.access import Mode, Principal
 from services.events import EventBus, PlanChanged
 from services.formatting import zone
-from services.planned import store
-from services.planned.rules import Rule, RuleError, wall_to_utc
+from services.planned.blocks import BlockSchedules
+from services.planned.rules import Rule, RuleError
 from storage.db import Database, affected
 from storage.models import (
     Block,
-    Contract,
     ItemStatus,
     Number,
     NumberService,
@@ -100,7 +99,7 @@ def _op_numbers(item_id: Any) -> Any:
     )
 
 
-class PlanService:
+class PlanService(BlockSchedules):
     def __init__(
         self,
         db: Database,
@@ -372,78 +371,6 @@ class PlanService:
             company_id = item.company_id
         await self.bus.publish(PlanChanged(item_id, company_id))
         return Outcome.DONE
-
-    async def schedule_blocks(
-        self,
-        principal: Principal,
-        number_ids: list[int],
-        kind: str,
-        on: tuple[int, dt.time],
-        off: tuple[int, dt.time],
-        now: dt.datetime,
-        until: dt.date | None = None,
-    ) -> list[int]:
-        """Block every week on `on` (weekday, wall time) and unblock on `off`, in each
-        number's contract zone (one item per zone), until a date (inclusive) or for ever.
-        Only numbers the user may block and unblock count; [] when none."""
-        rule = Rule.load(
-            {
-                "freq": "weekly",
-                "slots": [
-                    {"day": on[0], "time": on[1].strftime("%H:%M"), "step": "on"},
-                    {"day": off[0], "time": off[1].strftime("%H:%M"), "step": "off"},
-                ],
-            }
-        )
-        scope = and_(
-            principal.number_scope("op.block_on", Mode.PERFORM),
-            principal.number_scope("op.block_off", Mode.PERFORM),
-        )
-        made = []
-        async with self.db.transaction() as s:
-            rows = await s.execute(
-                select(Contract.timezone, Number.id)
-                .join(Number, Number.contract_id == Contract.id)
-                .where(Number.id.in_(number_ids), scope)
-                .order_by(Number.id)
-            )
-            zones: dict[str, list[int]] = {}
-            for tz, number_id in rows:
-                zones.setdefault(tz, []).append(number_id)
-            for tz, ids in sorted(zones.items()):
-                at, step = rule.next_after(zone(tz), now)
-                until_at = (
-                    wall_to_utc(until + dt.timedelta(days=1), dt.time(), zone(tz))
-                    if until
-                    else None
-                )
-                made.append(
-                    await store.add_item(
-                        s,
-                        company_id=principal.company_id,
-                        kind=PlanKind.BLOCK_SCHEDULE,
-                        when=at,
-                        timezone=tz,
-                        created_by=principal.user_id,
-                        payload={"kind": kind},
-                        rule=rule.dump(),
-                        step=step,
-                        until_at=until_at,
-                        number_ids=ids,
-                    )
-                )
-                history.record(
-                    s,
-                    company_id=principal.company_id,
-                    user_id=principal.user_id,
-                    action="planned.block_schedule",
-                    planned_id=made[-1],
-                    numbers=len(ids),
-                    kind=kind,
-                )
-        for item_id in made:
-            await self.bus.publish(PlanChanged(item_id, principal.company_id))
-        return made
 
     @staticmethod
     async def _follow(s: AsyncSession, item: PlannedItem, when: dt.datetime | None) -> None:
