@@ -5,11 +5,12 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 
+import pytest
 from sqlalchemy import func, select
 
 from bot.fsm import SqlStorage
 from services.access import Mode
-from services.users import ContactResult, InviteResult, TgUser, UserService
+from services.users import ContactResult, InviteRefused, InviteResult, TgUser, UserService
 from storage import demo
 from storage.db import Database
 from storage.models import Department, History, Number, ScopeKind
@@ -125,3 +126,66 @@ async def test_fsm_storage_roundtrip(db: Database) -> None:
     assert await storage.get_data(other) == {}
     await storage.set_data(key, {})
     assert await storage.get_data(key) == {}
+
+
+async def test_an_own_number_invite_shows_its_holder_that_number_only(db: Database) -> None:
+    users = await _setup(db)
+    owner = await users.principal(OWNER.id)
+    async with db.session() as s:
+        mine, other = list(await s.scalars(select(Number).order_by(Number.id).limit(2)))
+    assert await users.invite_number(owner, "+7 999 000-00-00") is None
+    found = await users.invite_number(owner, mine.msisdn[2:])  # ten digits, no prefix
+    assert found == (mine.id, mine.msisdn)
+    invite = await users.create_invite(
+        owner, "employee", ScopeKind.OWN, None, dt.timedelta(days=1), number_id=mine.id
+    )
+    assert invite.department == mine.msisdn
+    assert await users.accept_invite(TgUser(40, "Иван"), invite.code) == InviteResult.JOINED
+    employee = await users.principal(40)
+    assert employee.home_number == mine.id
+    async with db.session() as s:
+        seen = list(await s.scalars(select(Number.id).where(employee.number_scope())))
+    assert seen == [mine.id] and other.id not in seen
+
+
+async def test_a_manager_invites_only_into_their_department(db: Database) -> None:
+    users = await _setup(db)
+    owner = await users.principal(OWNER.id)
+    sales = await _department(db, "Отдел продаж")
+    invite = await users.create_invite(
+        owner, "manager", ScopeKind.DEPARTMENT, sales.id, dt.timedelta(days=1)
+    )
+    await users.accept_invite(TgUser(50, "Пётр"), invite.code)
+    manager = await users.principal(50)
+    async with db.session() as s:
+        subtree = select(Department.id).where(Department.path.startswith(sales.path))
+        inside = await s.scalar(select(Number.id).where(Number.department_id.in_(subtree)))
+        outside = await s.scalar(select(Number.id).where(Number.department_id.not_in(subtree)))
+        elsewhere = await s.scalar(select(Department.id).where(~Department.id.in_(subtree)))
+    assert [code for code, _ in await users.invite_roles(manager)] == [
+        "manager",
+        "accountant",
+        "employee",
+        "viewer",
+    ]
+    refused = [
+        ("admin", ScopeKind.DEPARTMENT, sales.id, None, "role"),
+        ("owner", ScopeKind.COMPANY, None, None, "role"),
+        ("viewer", ScopeKind.COMPANY, None, None, "scope"),
+        ("viewer", ScopeKind.DEPARTMENT, elsewhere, None, "scope"),
+        ("employee", ScopeKind.OWN, None, outside, "number"),
+        ("employee", ScopeKind.OWN, None, None, "number"),
+    ]
+    for role, scope, dept, number, code in refused:
+        with pytest.raises(InviteRefused) as err:
+            await users.create_invite(
+                manager, role, scope, dept, dt.timedelta(days=1), number_id=number
+            )
+        assert err.value.code == code, (role, scope)
+    made = await users.create_invite(
+        manager, "employee", ScopeKind.OWN, None, dt.timedelta(days=1), number_id=inside
+    )
+    assert made.scope == ScopeKind.OWN
+    offered = {i for i, _n, _d in await users.departments(manager)}
+    async with db.session() as s:
+        assert offered == set(await s.scalars(subtree))

@@ -5,5 +5,6 @@ class InviteSG(StatesGroup):
     role = State()
     scope = State()
     department = State()
+    number = State()
     ttl = State()
     done = State()

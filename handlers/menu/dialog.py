@@ -82,8 +82,10 @@ async def help_getter(principal: Principal, i18n: Translator, **_: Any) -> dict[
 async def open_workplace(cb: CallbackQuery, _: Any, manager: DialogManager, key: str) -> None:
     principal: Principal = manager.middleware_data["principal"]
     workplace = by_key(key)
-    # The id came from the client: re-check it against the role on the server.
-    if workplace is None or key not in visible(principal):
+    # The id came from the client: re-check it against the role on the server. A home of
+    # one number offers only its sections: the cabinet's workplaces are not reached from it.
+    offered = home.sections(principal) if principal.home_number else visible(principal)
+    if workplace is None or key not in offered:
         await cb.answer(i18n_of(manager)("err-not-allowed"), show_alert=True)
         return
     if workplace.state.group is MenuSG:

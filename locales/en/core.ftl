@@ -64,6 +64,17 @@ invite-choose-role = <b>Invite a user</b>
     Choose a role:
 invite-choose-scope = Which numbers will they see?
 invite-choose-department = Choose a department:
+invite-scope-own = 📱 Their own number only
+invite-scope-department = 🏢 A department
+invite-scope-company = 🌐 Whole company
+invite-choose-number =
+    <b>Invite: their own number</b>
+    Send the employee's phone number, e.g. +7 913 947-95-80. They will see this number only.
+invite-number-unknown = ⚠️ That number is not among the numbers you may invite to. Send another number.
+invite-btn-other-scope = 📍 Another scope
+invite-where-own = Access: number { $where } only.
+invite-where-department = Access: { $where } with its sub-departments.
+invite-where-company = Access: the whole company.
 invite-choose-ttl = How long is the link valid?
 invite-ttl-days = { $days ->
     [one] { $days } day
@@ -75,6 +86,7 @@ invite-done =
         [one] { $days } day
        *[other] { $days } days
     }, single use.
+    { $scope_text }
 
     { $link }
 

@@ -64,6 +64,17 @@ invite-choose-role = <b>Приглашение пользователя</b>
     Выберите роль:
 invite-choose-scope = Какие номера будут доступны?
 invite-choose-department = Выберите департамент или отдел:
+invite-scope-own = 📱 Только свой номер
+invite-scope-department = 🏢 Департамент или отдел
+invite-scope-company = 🌐 Вся компания
+invite-choose-number =
+    <b>Приглашение: свой номер</b>
+    Отправьте номер телефона сотрудника, например +7 913 947-95-80. Он увидит только этот номер.
+invite-number-unknown = ⚠️ Такого номера нет среди номеров, куда вы можете пригласить. Отправьте другой номер.
+invite-btn-other-scope = 📍 Другая область
+invite-where-own = Доступ: только номер { $where }.
+invite-where-department = Доступ: { $where } с вложенными отделами.
+invite-where-company = Доступ: вся компания.
 invite-choose-ttl = Сколько действует ссылка?
 invite-ttl-days = { $days ->
     [one] { $days } день
@@ -77,6 +88,7 @@ invite-done =
         [few] { $days } дня
        *[many] { $days } дней
     }, одноразовая.
+    { $scope_text }
 
     { $link }
 

@@ -2,13 +2,20 @@
 
 from services.users.admin import AdminResult, AdminService
 from services.users.roles import DEFAULT_ROLES
-from services.users.service import ContactResult, InviteResult, TgUser, UserService
+from services.users.service import (
+    ContactResult,
+    InviteRefused,
+    InviteResult,
+    TgUser,
+    UserService,
+)
 
 __all__ = [
     "DEFAULT_ROLES",
     "AdminResult",
     "AdminService",
     "ContactResult",
+    "InviteRefused",
     "InviteResult",
     "TgUser",
     "UserService",

@@ -10,9 +10,10 @@ from enum import StrEnum
 from sqlalchemy import ColumnElement, select, update
 
 from services import history
-from services.access import Principal, ScopedGrant
+from services.access import ROLE_ORDER, Principal, ScopedGrant
 from services.numbers.phones import normalize
 from services.users.cache import PrincipalCache
+from services.users.reach import HIGH_ROLES, Reach, reach_of
 from services.users.roles import DEFAULT_ROLES
 from storage.db import Database, affected
 from storage.models import (
@@ -39,6 +40,14 @@ class TgUser:
     language_code: str | None = None
 
 
+class InviteRefused(ValueError):
+    """An invite beyond what its author may give; `code` names the sentence."""
+
+    def __init__(self, code: str) -> None:
+        super().__init__(code)
+        self.code = code
+
+
 class InviteResult(StrEnum):
     JOINED = "joined"
     NOT_FOUND = "not_found"
@@ -59,7 +68,7 @@ class InviteInfo:
     code: str
     role: str
     scope: ScopeKind
-    department: str | None
+    department: str | None  # the department's name, or the own number
     expires_at: dt.datetime
 
 
@@ -259,25 +268,42 @@ class UserService:
         scope: ScopeKind,
         department_id: int | None,
         ttl: dt.timedelta,
+        number_id: int | None = None,
     ) -> InviteInfo:
+        """A single-use link for a role over the company, a department's subtree or the
+        invited person's own number; InviteRefused for anything beyond what `by` may give
+        (a department manager invites into their departments only, never an admin)."""
+        reach = reach_of(by)
+        if reach is None:
+            raise InviteRefused("forbidden")
         async with self.db.transaction() as s:
             role_row = await s.scalar(
                 select(Role).where(Role.company_id == by.company_id, Role.code == role)
             )
-            if role_row is None:
-                raise ValueError("unknown role")
-            dept_name = None
-            if scope == ScopeKind.DEPARTMENT:
-                dept = await s.get(Department, department_id)
-                if dept is None or dept.company_id != by.company_id:
-                    raise ValueError("unknown department")
-                dept_name = dept.name
+            if role_row is None or role == "owner" or (role in HIGH_ROLES and not reach.high):
+                raise InviteRefused("role")
+            where = None
+            if scope == ScopeKind.COMPANY:
+                if not reach.company_wide:
+                    raise InviteRefused("scope")
+                department_id = number_id = None
+            elif scope == ScopeKind.DEPARTMENT:
+                dept = await s.get(Department, department_id) if department_id else None
+                if dept is None or dept.company_id != by.company_id or not reach.covers(dept.path):
+                    raise InviteRefused("scope")
+                where, number_id = dept.name, None
+            else:
+                found = await self._invite_number(s, reach, number_id)
+                if found is None:
+                    raise InviteRefused("number")
+                where, department_id = found[1], None
             invite = Invite(
                 company_id=by.company_id,
                 code=secrets.token_urlsafe(12),
                 role_id=role_row.id,
                 scope=scope,
                 department_id=department_id,
+                number_id=number_id,
                 created_by=by.user_id,
                 expires_at=utcnow() + ttl,
             )
@@ -287,10 +313,43 @@ class UserService:
                 company_id=by.company_id,
                 user_id=by.user_id,
                 action="invite.create",
+                number_id=number_id,
                 role=role,
                 scope=scope.value,
             )
-            return InviteInfo(invite.code, role, scope, dept_name, invite.expires_at)
+            return InviteInfo(invite.code, role, scope, where, invite.expires_at)
+
+    async def invite_number(self, by: Principal, text: str) -> tuple[int, str] | None:
+        """(id, msisdn) of a live number typed in any spelling, when `by` may invite its
+        holder; None otherwise (a number elsewhere looks like one that does not exist)."""
+        reach = reach_of(by)
+        msisdn = normalize(text)
+        if reach is None or msisdn is None:
+            return None
+        async with self.db.session() as s:
+            number_id = await s.scalar(
+                select(Number.id).where(Number.company_id == by.company_id, Number.msisdn == msisdn)
+            )
+            return await self._invite_number(s, reach, number_id)
+
+    @staticmethod
+    async def _invite_number(s, reach: Reach, number_id: int | None) -> tuple[int, str] | None:
+        if not number_id:
+            return None
+        row = (
+            await s.execute(
+                select(Number.msisdn, Department.path)
+                .outerjoin(Department, Department.id == Number.department_id)
+                .where(
+                    Number.id == number_id,
+                    Number.company_id == reach.company_id,
+                    Number.status != NumberStatus.CLOSED,
+                )
+            )
+        ).first()
+        if row is None or not reach.covers(row.path):
+            return None
+        return number_id, str(row.msisdn)
 
     async def accept_invite(self, tg: TgUser, code: str) -> InviteResult:
         async with self.db.transaction() as s:
@@ -318,6 +377,7 @@ class UserService:
                     role_id=invite.role_id,
                     scope=invite.scope,
                     department_id=invite.department_id,
+                    number_id=invite.number_id,
                 )
             )
             history.record(
@@ -391,12 +451,30 @@ class UserService:
             )
             return [(code, name) for code, name in rows]
 
+    async def invite_roles(self, by: Principal) -> list[tuple[str, str]]:
+        """(code, name) of the roles `by` may invite with: the starting ones in their
+        usual order, then the company's own; never the owner, an admin only from the top."""
+        reach = reach_of(by)
+        if reach is None:
+            return []
+        names = dict(await self.roles(by.company_id))
+        builtin = [r for r in ROLE_ORDER if r in names]
+        ordered = builtin + [r for r in names if r not in ROLE_ORDER]
+        return [
+            (code, names[code])
+            for code in ordered
+            if code != "owner" and (code not in HIGH_ROLES or reach.high)
+        ]
+
     async def departments(self, by: Principal) -> list[tuple[int, str, int]]:
         """(id, name, depth) of the departments this principal may invite into."""
+        reach = reach_of(by)
+        if reach is None:
+            return []
         async with self.db.session() as s:
             rows = await s.execute(
                 select(Department.id, Department.name, Department.path)
                 .where(Department.company_id == by.company_id)
                 .order_by(Department.path)
             )
-            return [(i, n, p.count("/") - 2) for i, n, p in rows if by.covers_department(p)]
+            return [(i, n, p.count("/") - 2) for i, n, p in rows if reach.covers(p)]

@@ -113,6 +113,8 @@ class Invite(Base):
     role_id: Mapped[int] = mapped_column(ForeignKey("roles.id"))
     scope: Mapped[ScopeKind] = mapped_column(_enum(ScopeKind))
     department_id: Mapped[int | None] = mapped_column(ForeignKey("departments.id"))
+    # the invited person's own number, for an own-number scope
+    number_id: Mapped[int | None] = mapped_column(ForeignKey("numbers.id"))
     created_by: Mapped[int] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     expires_at: Mapped[dt.datetime]

@@ -123,6 +123,7 @@ NAVIGATES = {
         "invites.dialog.on_scope",
         "invites.dialog.on_department",
         "invites.dialog.back_from_ttl",
+        "invites.dialog.back_from_number",
         "users.dialog.on_user",
         "users.dialog.on_role",
         "users.dialog.on_grant",

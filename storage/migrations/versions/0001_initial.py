@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-29 23:10:26.796648
+Create Date: 2026-11-29 23:21:07.483770
 """
 
 from __future__ import annotations
@@ -337,26 +337,6 @@ def upgrade() -> None:
     with op.batch_alter_table('free_numbers', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_free_numbers_contract_id'), ['contract_id'], unique=False)
 
-    op.create_table('invites',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('company_id', sa.Integer(), nullable=False),
-    sa.Column('code', sa.String(length=40), nullable=False),
-    sa.Column('role_id', sa.Integer(), nullable=False),
-    sa.Column('scope', sa.Enum('company', 'department', 'own', name='scopekind', native_enum=False, length=24), nullable=False),
-    sa.Column('department_id', sa.Integer(), nullable=True),
-    sa.Column('created_by', sa.Integer(), nullable=False),
-    sa.Column('created_at', storage.models.base.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('expires_at', storage.models.base.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('used_by', sa.Integer(), nullable=True),
-    sa.Column('used_at', storage.models.base.UTCDateTime(timezone=True), nullable=True),
-    sa.ForeignKeyConstraint(['company_id'], ['companies.id'], ),
-    sa.ForeignKeyConstraint(['created_by'], ['users.id'], ),
-    sa.ForeignKeyConstraint(['department_id'], ['departments.id'], ),
-    sa.ForeignKeyConstraint(['role_id'], ['roles.id'], ),
-    sa.ForeignKeyConstraint(['used_by'], ['users.id'], ),
-    sa.PrimaryKeyConstraint('id'),
-    sa.UniqueConstraint('code')
-    )
     op.create_table('operations',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('company_id', sa.Integer(), nullable=False),
@@ -630,6 +610,28 @@ def upgrade() -> None:
         batch_op.create_index('ix_history_company_created', ['company_id', 'created_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_history_number_id'), ['number_id'], unique=False)
 
+    op.create_table('invites',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('company_id', sa.Integer(), nullable=False),
+    sa.Column('code', sa.String(length=40), nullable=False),
+    sa.Column('role_id', sa.Integer(), nullable=False),
+    sa.Column('scope', sa.Enum('company', 'department', 'own', name='scopekind', native_enum=False, length=24), nullable=False),
+    sa.Column('department_id', sa.Integer(), nullable=True),
+    sa.Column('number_id', sa.Integer(), nullable=True),
+    sa.Column('created_by', sa.Integer(), nullable=False),
+    sa.Column('created_at', storage.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('expires_at', storage.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('used_by', sa.Integer(), nullable=True),
+    sa.Column('used_at', storage.models.base.UTCDateTime(timezone=True), nullable=True),
+    sa.ForeignKeyConstraint(['company_id'], ['companies.id'], ),
+    sa.ForeignKeyConstraint(['created_by'], ['users.id'], ),
+    sa.ForeignKeyConstraint(['department_id'], ['departments.id'], ),
+    sa.ForeignKeyConstraint(['number_id'], ['numbers.id'], ),
+    sa.ForeignKeyConstraint(['role_id'], ['roles.id'], ),
+    sa.ForeignKeyConstraint(['used_by'], ['users.id'], ),
+    sa.PrimaryKeyConstraint('id'),
+    sa.UniqueConstraint('code')
+    )
     op.create_table('number_limits',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('number_id', sa.Integer(), nullable=False),
@@ -812,6 +814,7 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_number_limits_number_id'))
 
     op.drop_table('number_limits')
+    op.drop_table('invites')
     with op.batch_alter_table('history', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_history_number_id'))
         batch_op.drop_index('ix_history_company_created')
@@ -885,7 +888,6 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_operations_company_id'))
 
     op.drop_table('operations')
-    op.drop_table('invites')
     with op.batch_alter_table('free_numbers', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_free_numbers_contract_id'))
 
