@@ -29,7 +29,7 @@ sys.path.insert(0, str(ROOT))
 from sqlalchemy import select  # noqa: E402
 
 from services.access import Principal, ScopedGrant  # noqa: E402
-from services.documents import DocFormat, DocKind, DocumentService  # noqa: E402
+from services.documents import DocFormat, DocKind, DocumentService, Requisites  # noqa: E402
 from services.documents import queries as q  # noqa: E402
 from services.users import DEFAULT_ROLES  # noqa: E402
 from storage.db import Database  # noqa: E402
@@ -70,7 +70,8 @@ async def detail_ids(db: Database) -> list[int]:
 async def one(path: Path, what: str) -> dict[str, float]:
     """One measurement, in this (fresh) process."""
     db = Database(f"sqlite+aiosqlite:///{path}")
-    svc = DocumentService(db, today=lambda: TODAY)
+    operator = Requisites("ПАО «Телеком-Оператор»", "7712345671", "771201001", "Москва")
+    svc = DocumentService(db, operator, today=lambda: TODAY)
     ids = await detail_ids(db)
     out: dict[str, float] = {}
     started, cpu = time.perf_counter(), time.process_time()

@@ -23,7 +23,7 @@ from services.approvals import ApprovalService, PolicyService
 from services.audit import AuditService
 from services.budget import BudgetEnforcer, BudgetService
 from services.departments import DepartmentService
-from services.documents import DocumentService
+from services.documents import DocumentService, Requisites
 from services.documents.orders import DocumentOrders
 from services.events import (
     AppealAnswered,
@@ -259,12 +259,19 @@ def build_services(
     )
     bus.subscribe(OperationScheduled, scheduler.on_scheduled)
     bus.subscribe(PlanChanged, scheduler.on_scheduled)
-    documents = DocumentService(db)
+    supplier = Requisites(
+        settings.operator_name,
+        settings.operator_inn,
+        settings.operator_kpp,
+        settings.operator_address,
+    )
+    documents = DocumentService(db, supplier)
     document_orders = DocumentOrders(
         db,
         documents,
         outbox,
         email_limit=int(settings.document_email_limit_mb * 1024 * 1024),
+        telegram_limit=int(settings.telegram_file_limit_mb * 1024 * 1024),
     )
     return Services(
         db=db,

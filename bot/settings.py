@@ -40,6 +40,14 @@ class Settings(BaseSettings):
     telegram_chat_burst: int = Field(default=3, ge=1)
     # Above this a document is not attached to the e-mail: the letter says it is in the chat.
     document_email_limit_mb: float = Field(default=10, gt=0)
+    # The Bot API takes files up to 50 MB (a local Bot API server up to 2000 MB): a bigger
+    # document is zipped, and a zip still too big is cut into parts of this size.
+    telegram_file_limit_mb: float = Field(default=50, gt=0)
+    # The supplier printed on every document: the operator's own requisites.
+    operator_name: str = "ПАО «Телеком-Оператор»"
+    operator_inn: str = Field(default="7712345671", pattern=r"^(\d{10}|\d{12})?$")
+    operator_kpp: str = Field(default="771201001", pattern=r"^(\d{9})?$")
+    operator_address: str = "109147, г. Москва, ул. Связистов, д. 4"
 
     webhook_url: str | None = None
     webhook_host: str = "0.0.0.0"

@@ -13,16 +13,29 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 from sqlalchemy import func, select
 
+from locales import translator
 from services.access import Principal, ScopedGrant
-from services.documents import DocFormat, DocKind, DocumentError, DocumentService
+from services.documents import DocFormat, DocKind, DocumentError, DocumentService, Requisites
 from services.documents import queries as q
 from services.documents.cdr import MonthUsage, apportion, month_events
+from services.documents.service import BUILDERS
 from services.documents.words import money_words
 from services.users import DEFAULT_ROLES
 from storage import demo
-from storage.models import Account, Charge, Department, Number, Payment, ScopeKind, Traffic
+from storage.models import (
+    Account,
+    Charge,
+    Company,
+    Contract,
+    Department,
+    Number,
+    Payment,
+    ScopeKind,
+    Traffic,
+)
 
 TODAY = dt.date(2026, 11, 1)
+OPERATOR = Requisites("ПАО «Связь»", "7700000001", "770001001", "Москва, ул. Тверская, д. 1")
 OCT = (dt.date(2026, 10, 1), dt.date(2026, 10, 31))
 
 
@@ -38,7 +51,7 @@ async def world(db):
 
 
 def service(db) -> DocumentService:
-    return DocumentService(db, today=lambda: TODAY)
+    return DocumentService(db, OPERATOR, today=lambda: TODAY)
 
 
 async def some_numbers(db, n: int = 6) -> list[int]:
@@ -80,11 +93,11 @@ async def test_act_and_balance_reconcile_with_the_tables(world):
 
         charged, paid, now = int(charged), int(paid), int(now)
         later_charges, later_paid = int(later_charges), int(later_paid)
-        doc_summary = dict(svc_summary(inp))
-        assert doc_summary["Начислено за период"] == charged
-        assert doc_summary["Оплачено за период"] == paid
-        closing = doc_summary["Остаток на конец периода"]
-        assert closing == doc_summary["Остаток на начало периода"] + paid - charged
+        doc_summary = {line.key: line.amount for line in svc_summary(inp)}
+        assert doc_summary["charged"] == charged
+        assert doc_summary["paid"] == paid
+        closing = doc_summary["closing"]
+        assert closing == doc_summary["opening"] + paid - charged
         # and the closing balance runs on to today's balance through what came after
         assert closing + later_paid - later_charges == now
         assert build_and_render(inp, DocFormat.XML).total == closing
@@ -110,17 +123,26 @@ async def test_invoice_lines_vat_and_words(world):
     from services.documents.service import BUILDERS
 
     doc = BUILDERS[DocKind.INVOICE](inp)
-    summary = dict(doc.summary)
+    summary = {line.label: line.amount for line in doc.summary}
     charged = int(charged)
     assert summary["Всего к оплате"] == charged
     assert summary["Итого без НДС"] + summary["НДС 20 %"] == charged
     lines = doc.tables[0].rows
     assert sum(r[4] for r in lines) == summary["НДС 20 %"]
     assert abs(summary["НДС 20 %"] - charged / 6) <= len(lines)
-    assert money_words(charged).split()[0] in doc.words
-    buyer = doc.parties[1]
-    assert buyer.inn.isdigit() and buyer.kpp.isdigit() and buyer.address  # requisites
-    assert any(" от " in v for k, v in doc.facts if k == "Договор")  # contract date
+    assert doc.words.startswith(f"Всего к оплате: {money_words(charged)}")
+    # the requisites come from the data: the company's record, its contracts, the settings
+    async with db.session() as s:
+        company = (await s.execute(select(Company.inn, Company.kpp, Company.legal_address))).one()
+        signed = await s.scalar(
+            select(Contract.signed_on).where(Contract.number == inp.accounts[0].contract_number)
+        )
+    supplier, buyer = doc.parties
+    assert (supplier.name, supplier.inn, supplier.kpp) == (OPERATOR.name, "7700000001", "770001001")
+    assert (buyer.inn, buyer.kpp, buyer.address) == tuple(company)
+    assert signed is not None
+    contract = dict(doc.facts)["Договор"]
+    assert f"№ {inp.accounts[0].contract_number} от {signed:%d.%m.%Y}" in contract
 
 
 async def test_unified_documents_add_up_every_contract(world):
@@ -157,7 +179,8 @@ async def test_call_details_add_up_to_traffic_and_charges(world):
     from services.documents.service import BUILDERS
 
     doc = BUILDERS[DocKind.CALL_DETAILS](inp)
-    assert dict(doc.summary)["Итого по детализации"] == usage
+    assert doc.summary[-1].label == "Итого по детализации"
+    assert doc.total == usage
     assert sum(t.total[3] for t in doc.tables) == int(voice) * 60  # seconds
     assert sum(t.total[5] for t in doc.tables) == usage
     assert len(doc.tables) == len(ids)
@@ -296,3 +319,83 @@ async def test_order_big_file_split_and_mail_without_it(world):
             )
         )
         assert attached == 0
+
+
+def _russian_only_texts() -> set[str]:
+    """Every fixed Russian text of the documents that English says differently."""
+    ru, en = translator("ru"), translator("en")
+    out = set()
+    for key in ru.keys():
+        if key.startswith("docf-") and not key.startswith("docf-file-"):
+            text = ru.plain(key)
+            if "{" not in text and "$" not in text and text != en.plain(key):
+                out.add(text)
+    return out
+
+
+def _strings(doc) -> list[str]:
+    found = [doc.title, doc.heading, doc.words, *doc.notes, doc.labels.page, doc.labels.inn]
+    found += [p.role for p in doc.parties] + [f"{k}: {v}" for k, v in doc.facts]
+    found += [line.label for line in doc.summary]
+    for t in doc.tables:
+        found += [t.title, *(c.title for c in t.columns)]
+        for row in [*t.rows[:50], t.total or ()]:
+            found += [v for v in row if isinstance(v, str)]
+    return found
+
+
+async def test_an_english_user_gets_every_document_in_english(world):
+    db = world
+    ids = await some_numbers(db, 4)
+    svc = service(db)
+    russian = _russian_only_texts()
+    assert "Всего к оплате" in russian and "Телефонные соединения" in russian
+    for kind in DocKind:
+        en = BUILDERS[kind](await svc.load(owner(), kind, ids, *OCT, "11", "en"))
+        ru = BUILDERS[kind](await svc.load(owner(), kind, ids, *OCT, "11", "ru"))
+        assert en.total == ru.total and en.rows == ru.rows  # the same figures
+        assert [line.key for line in en.summary] == [line.key for line in ru.summary]
+        text = "\n".join(_strings(en))
+        leaks = sorted(r for r in russian if r in text)
+        assert not leaks, (kind, leaks)
+        assert en.lang == "en" and "No. 11 of 01.11.2026" in en.heading
+        # Russian writes the total out in words; English repeats the figure
+        assert "рубл" in ru.words and "рубл" not in en.words and "RUB" in en.words
+    r = await svc.make(owner(), DocKind.INVOICE, DocFormat.PDF, ids, *OCT, "12", "en")
+    pdf = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(r.content)).pages)
+    assert "Billing period invoice No. 12" in pdf and "Page 1 of 1" in pdf
+    assert "INN" in pdf and "Total due" in pdf and "Стр." not in pdf
+    assert r.filename.startswith("invoice-12-")
+    html = (await svc.make(owner(), DocKind.ACT, DocFormat.HTML, ids, *OCT, "12", "en")).content
+    assert b'<html lang="en">' in html and b"Closing balance" in html
+    xml = await svc.make(owner(), DocKind.BALANCE, DocFormat.XML, ids, *OCT, "12", "en")
+    root = ET.fromstring(xml.content)
+    ns = {"d": "urn:vm-bot:documents:1"}
+    closing = root.find("d:summary/d:line[@key='closing']", ns)
+    assert root.get("lang") == "en" and closing is not None
+    assert closing.get("name") == "Closing balance"
+    assert round(float(closing.get("amount", "0")) * 100) == xml.total
+
+
+async def test_an_english_letter_for_an_english_order(world):
+    from services.documents.orders import DocumentOrders, OrderSpec
+    from services.notifications import Outbox
+    from storage.models import Outbox as OutboxRow
+
+    db = world
+    ids = await some_numbers(db, 2)
+    orders = DocumentOrders(db, service(db), Outbox(db))
+    spec = OrderSpec(DocKind.ACT, DocFormat.PDF, *OCT, tuple(ids), "cfo@example.com", lang="en")
+    from services.users import UserService
+
+    users = UserService(db)
+    await users.bootstrap([556])
+    me = await users.principal(556)
+    assert me is not None
+    result = await orders.place(me, spec)
+    assert result.emailed and result.filename.startswith("reconciliation-act-")
+    async with db.session() as s:
+        mail = await s.get(OutboxRow, result.outbox_id)
+    assert mail is not None
+    assert mail.subject.startswith("Reconciliation act for 01.10.2026 — 31.10.2026")
+    assert "Attached is the document" in mail.body and "Здравствуйте" not in mail.body

@@ -19,6 +19,7 @@ from aiogram_dialog.widgets.kbd import Button
 from handlers.documents.states import DocumentsSG
 from handlers.widgets import i18n_of
 from locales import Translator, escape
+from services import formatting
 from services.access import Principal
 from services.documents import (
     HOLDING_KINDS,
@@ -44,8 +45,8 @@ def _mw(m: DialogManager) -> tuple[Principal, DocumentService, DocumentOrders, T
     return d["principal"], d["documents"], d["document_orders"], d["i18n"]
 
 
-def money(kopecks: int) -> str:
-    return f"{kopecks / 100:,.2f}".replace(",", "\u00a0").replace(".", ",")
+def money(kopecks: int, lang: str) -> str:
+    return formatting.amount(kopecks, lang)
 
 
 async def on_start(start_data: Any, manager: DialogManager) -> None:
@@ -156,7 +157,7 @@ async def period_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, An
     presets = []
     for k in PRESETS:
         p = Period.preset(k, today)
-        presets.append((k.value, i18n(f"doc-period-{k.value}", label=p.label("ru"))))
+        presets.append((k.value, i18n(f"doc-period-{k.value}", label=p.label(i18n.lang))))
     return {
         "text": i18n(
             "doc-period",
@@ -258,6 +259,7 @@ def _spec(manager: DialogManager) -> OrderSpec | None:
         end=period.end,
         email=manager.dialog_data.get("email"),
         consent=bool(manager.dialog_data.get("consent")),
+        lang=i18n_of(manager).lang,  # the file and the letter speak the user's language
     )
 
 
@@ -295,7 +297,7 @@ async def consent_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, A
             cost = await orders.quote(principal, await _with_ids(dialog_manager, spec))
         except DocumentError:
             cost = 0
-    return {"text": i18n("doc-consent", cost=money(cost))}
+    return {"text": i18n("doc-consent", cost=money(cost, i18n.lang))}
 
 
 async def on_consent(_: CallbackQuery, __: Button, manager: DialogManager) -> None:
@@ -327,7 +329,7 @@ async def confirm_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, A
         period=f"{period.start:%d.%m.%Y} — {period.end:%d.%m.%Y}",
         fmt=i18n(f"doc-fmt-{spec.fmt.value}"),
         email=escape(spec.email) if spec.email else i18n("doc-email-none"),
-        cost=money(cost),
+        cost=money(cost, i18n.lang),
         paid="yes" if cost else "no",
     )
     return {"text": text + _notice(dialog_manager), "ok": True}
@@ -366,7 +368,7 @@ async def on_run(cb: CallbackQuery, _: Button, manager: DialogManager) -> None:
         order=result.order_id,
         doc=i18n(f"doc-kind-{spec.kind.value}"),
         parts=len(result.parts),
-        cost=money(result.cost),
+        cost=money(result.cost, i18n.lang),
         paid="yes" if result.cost else "no",
     ) + (f"\n{mail}" if mail else "")
     manager.show_mode = ShowMode.DELETE_AND_SEND  # keep the workplace under the file

@@ -113,3 +113,147 @@ hist-document-balance = 📄 Balance report
 hist-document-act = 📄 Reconciliation act
 hist-document-unified-invoice = 📄 Unified invoice
 hist-document-unified-act = 📄 Unified reconciliation act
+
+## Inside the files: what a document says, in the language of whoever ordered it
+
+docf-title-invoice = Billing period invoice
+docf-title-vat_invoice = VAT invoice (schet-faktura)
+docf-title-call_details = Call details
+docf-title-balance = Detailed balance report
+docf-title-act = Reconciliation act
+docf-title-unified_invoice = Unified invoice
+docf-title-unified_act = Unified reconciliation act
+docf-file-invoice = invoice
+docf-file-vat_invoice = vat-invoice
+docf-file-call_details = call-details
+docf-file-balance = balance-report
+docf-file-act = reconciliation-act
+docf-file-unified_invoice = unified-invoice
+docf-file-unified_act = unified-reconciliation-act
+docf-no-number = n/a
+docf-heading = { $title } No. { $number } of { $date }
+docf-page = Page { $page } of { $pages }
+docf-continued = (continued)
+docf-inn = INN
+docf-kpp = KPP
+docf-supplier = Supplier
+docf-seller = Seller
+docf-buyer = Buyer
+docf-period = Period
+docf-contract = Contract
+docf-contract-dated = No. { $number } of { $date }
+docf-contract-undated = No. { $number }
+docf-accounts = Personal accounts
+docf-date = Date
+docf-currency = Currency
+docf-currency-rub = Russian rouble (RUB, 643)
+docf-numbers = Numbers
+docf-long-date = { $day } { $month } { $year }
+
+docf-cat-subscription = Subscription fee
+docf-cat-calls = Calls
+docf-cat-sms = SMS messages
+docf-cat-data = Data (mobile internet)
+docf-cat-services = Additional services
+docf-cat-ops = One-off charges (operations)
+
+docf-inv-table = Charges
+docf-inv-col-n = No.
+docf-inv-col-group = Contract / account
+docf-inv-col-service = Service
+docf-inv-col-net = Net of VAT, ₽
+docf-inv-col-vat = VAT 20 %, ₽
+docf-inv-col-gross = Incl. VAT, ₽
+docf-inv-group-account = Account { $account }
+docf-inv-group-contract = { $contract } ({ $region })
+docf-inv-total = Total
+docf-inv-net = Total net of VAT
+docf-inv-vat = VAT 20 %
+docf-inv-due = Total due
+docf-inv-words = Total due: { $total }, including VAT 20 %: { $vat }
+
+docf-sf-table = Goods (work, services)
+docf-sf-col-n = No.
+docf-sf-col-service = Service
+docf-sf-col-unit = Unit
+docf-sf-col-qty = Qty
+docf-sf-col-price = Price net of VAT, ₽
+docf-sf-col-net = Amount net of VAT, ₽
+docf-sf-col-rate = Rate
+docf-sf-col-vat = VAT, ₽
+docf-sf-col-gross = Amount incl. VAT, ₽
+docf-sf-unit = unit
+docf-sf-rate = 20 %
+docf-sf-total = Total due
+docf-sf-net = Amount net of VAT
+docf-sf-vat = VAT
+docf-sf-due = Total
+docf-sf-words = Total: { $total }, including VAT 20 %: { $vat }
+
+docf-cd-col-at = Date and time (Moscow)
+docf-cd-col-type = Type
+docf-cd-col-peer = Number / resource
+docf-cd-col-seconds = Duration, m:s
+docf-cd-col-kb = Volume, KB
+docf-cd-col-cost = Cost, ₽
+docf-cd-call = Call
+docf-cd-sms = SMS
+docf-cd-data = Internet
+docf-cd-number = { $phone }{ $has_holder ->
+    [yes] {" "}— { $holder }
+   *[no] {""}
+} (account { $account })
+docf-cd-events = Total: { $count }
+docf-cd-sms-count = SMS: { $count }
+docf-cd-total = Call details total
+docf-cd-words = Total: { $total }
+docf-cd-note = Costs include VAT. Incoming calls in the home region are free of charge.
+
+docf-bal-col-date = Date
+docf-bal-col-operation = Operation
+docf-bal-col-charged = Charged, ₽
+docf-bal-col-paid = Paid, ₽
+docf-bal-col-balance = Balance, ₽
+docf-bal-account = Account { $account } — { $name } (contract { $contract })
+docf-bal-closing-row = Totals; closing balance
+docf-pay-bank = Payment (bank transfer)
+docf-pay-card = Payment (bank card)
+docf-pay-other = Payment
+docf-sum-opening = Opening balance
+docf-sum-charged = Charged in the period
+docf-sum-paid = Paid in the period
+docf-sum-closing = Closing balance
+docf-bal-words = Closing balance: { $total }
+
+docf-act-col-date = Date
+docf-act-col-entry = Entry
+docf-act-col-debit = Charged (debit), ₽
+docf-act-col-credit = Paid (credit), ₽
+docf-act-account = Account { $account } (contract { $contract })
+docf-act-contract = Contract { $contract } — { $region }
+docf-act-opening = Opening balance
+docf-act-turnover = Turnover for the period
+docf-act-closing = Closing balance
+docf-act-charges = Charges for { $month } { $year }
+docf-act-payments = Payments for { $month } { $year }
+docf-act-payment = { $method } of { $date }
+docf-act-advance = Balance in the subscriber's favour (advance): { $total }
+docf-act-debt = Owed by the subscriber: { $total }
+docf-act-settled = Nothing is owed
+docf-act-words = As of { $date }: { $saldo }
+docf-act-note-sign = A positive balance is the subscriber's advance, a negative one is a debt.
+docf-act-note-signatures = Signatures of the parties: ____________ / ____________
+
+docf-mail-subject = { $title } for { $period } (request No. { $order })
+docf-mail-body =
+    Hello,
+
+    Attached is the document “{ $title }” for { $period } (request No. { $order }), file { $file }.
+
+    Virtual Manager
+docf-mail-too-big =
+    Hello,
+
+    The document “{ $title }” for { $period } (request No. { $order }) is { $size } MB: more than mail servers accept, so the document was delivered in the chat with the bot only.
+
+    Virtual Manager

@@ -14,6 +14,7 @@ from services.documents.model import (
     DocFormat,
     DocKind,
     Document,
+    Requisites,
 )
 from services.documents.service import (
     DocumentError,
@@ -34,6 +35,7 @@ __all__ = [
     "DocumentError",
     "DocumentService",
     "Rendered",
+    "Requisites",
     "Target",
     "build_and_render",
     "price",

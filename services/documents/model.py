@@ -75,8 +75,10 @@ class Table:
 
 
 @dataclass(frozen=True)
-class Party:
-    role: str  # «Поставщик», «Покупатель»
+class Requisites:
+    """A legal entity as documents print it: the operator's come from the settings
+    (OPERATOR_*), the customer's from its company record."""
+
     name: str
     inn: str = ""
     kpp: str = ""
@@ -84,20 +86,56 @@ class Party:
 
 
 @dataclass(frozen=True)
+class Party:
+    role: str  # «Поставщик», «Покупатель» (in the document's language)
+    name: str
+    inn: str = ""
+    kpp: str = ""
+    address: str = ""
+
+
+@dataclass(frozen=True)
+class Line:
+    """A money line under the tables: `key` is the same in every language (the XML's
+    `key` attribute), `label` is what the reader sees."""
+
+    key: str
+    label: str
+    amount: int  # kopecks
+
+
+@dataclass(frozen=True)
+class Labels:
+    """The renderers' own words, in the document's language."""
+
+    inn: str  # «ИНН» / "INN"
+    kpp: str
+    page: str  # «Стр. {page} из {pages}»: the renderer fills in the numbers
+    continued: str  # after a table's title on the next page
+
+
+@dataclass(frozen=True)
 class Document:
     kind: DocKind
+    lang: str  # "ru" / "en": every text below is in it
     number: str  # the document's number
     title: str
+    heading: str  # «Счёт-фактура № 7 от 01.11.2026»
+    labels: Labels
     issued: dt.date
     start: dt.date
     end: dt.date
     parties: tuple[Party, ...] = ()
     facts: tuple[tuple[str, str], ...] = ()  # («Договор», «№ 123 от 01.02.2020»), …
     tables: tuple[Table, ...] = ()
-    summary: tuple[tuple[str, int], ...] = ()  # money lines under the tables, kopecks
-    words: str = ""  # the grand total in Russian words
+    summary: tuple[Line, ...] = ()  # the last line is the document's total
+    words: str = ""  # the grand total written out (in words in Russian)
     notes: tuple[str, ...] = field(default_factory=tuple)
 
     @property
     def rows(self) -> int:
         return sum(len(t.rows) for t in self.tables)
+
+    @property
+    def total(self) -> int:
+        return self.summary[-1].amount if self.summary else 0

@@ -21,6 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from services.access import Principal
 from services.documents.model import PAID_KINDS, DocFormat, DocKind
 from services.documents.service import DocumentError, DocumentService, Rendered, price
+from services.documents.wording import Wording
 from services.history import record
 from services.notifications.outbox import Attachment, Outbox, is_email
 from storage.db import Database
@@ -48,6 +49,7 @@ class OrderSpec:
     number_ids: tuple[int, ...] = ()
     email: str | None = None
     consent: bool = False
+    lang: str = "ru"  # the document's and the letter's language: whoever orders it
 
 
 @dataclass(frozen=True)
@@ -135,6 +137,7 @@ class DocumentOrders:
                 spec.start,
                 spec.end,
                 str(order_id),
+                spec.lang,
             )
         except Exception as exc:
             await self._close(order_id, history_id, DocumentOrderStatus.FAILED, error=repr(exc))
@@ -256,26 +259,21 @@ class DocumentOrders:
     async def _mail(
         self, principal: Principal, spec: OrderSpec, order_id: int, r: Rendered
     ) -> tuple[int, bool]:
-        from services.documents.builders import TITLES
-
         assert spec.email is not None
-        title = TITLES[spec.kind]
-        period = f"{spec.start:%d.%m.%Y} — {spec.end:%d.%m.%Y}"
-        subject = f"{title} за {period} (заявка № {order_id})"
+        w = Wording(spec.lang)
+        args = {
+            "title": w(f"title-{spec.kind.value}"),
+            "period": f"{w.date(spec.start)} — {w.date(spec.end)}",
+            "order": str(order_id),
+        }
+        subject = w("mail-subject", **args)
         if len(r.content) <= self.email_limit:
-            text = (
-                f"Здравствуйте!\n\nВо вложении — {title.lower()} за период {period} "
-                f"(заявка № {order_id}), файл {r.filename}.\n\nВиртуальный менеджер"
-            )
+            text = w("mail-body", file=r.filename, **args)
             attachments = [Attachment(r.filename, r.content, r.mime)]
             emailed = True
         else:
-            mb = len(r.content) / 1024 / 1024
-            text = (
-                f"Здравствуйте!\n\n{title} за период {period} (заявка № {order_id}) "
-                f"занимает {mb:.1f} МБ: это больше, чем принимают почтовые серверы, поэтому "
-                f"документ доставлен только в чат с ботом.\n\nВиртуальный менеджер"
-            )
+            mb = f"{len(r.content) / 1024 / 1024:.1f}"
+            text = w("mail-too-big", size=mb if w.lang == "en" else mb.replace(".", ","), **args)
             attachments = []
             emailed = False
         outbox_id = await self.outbox.queue_email(

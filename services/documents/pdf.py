@@ -1,5 +1,6 @@
 """PDF with fpdf2: Cyrillic through a bundled TTF (DejaVu Sans, shipped with matplotlib),
-tables that break across pages with their header repeated, «Стр. N из M» on every page.
+tables that break across pages with their header repeated, «Стр. N из M» (or "Page N of M":
+the document's language) on every page.
 
 Rows are drawn with `text()` at computed positions rather than `cell()`: a month of call
 details for a thousand numbers is some 150,000 rows, and `cell()` costs about three times
@@ -16,7 +17,7 @@ from fpdf import FPDF
 
 from services import formatting
 from services.documents.model import Column, Document, Table
-from services.documents.text import NUMERIC, cell_text
+from services.documents.text import NUMERIC, cell_text, requisites
 
 MARGIN = 12.0
 ROW = 4.2
@@ -39,7 +40,7 @@ class _Pdf(FPDF):
         self.set_auto_page_break(False)
         self.add_font("dv", "", str(font_dir() / "DejaVuSans.ttf"))
         self.add_font("dv", "B", str(font_dir() / "DejaVuSans-Bold.ttf"))
-        self.set_title(f"{doc.title} № {doc.number}")
+        self.set_title(doc.heading)
         self.set_creator("Virtual Manager")
         self.alias_nb_pages()
 
@@ -47,9 +48,10 @@ class _Pdf(FPDF):
         self.set_font("dv", "", 7)
         self.set_text_color(110)
         y = self.h - 7
-        self.text(MARGIN, y, f"{self.doc.title} № {self.doc.number}")
+        self.text(MARGIN, y, self.doc.heading)
         self.set_xy(self.w - MARGIN - 40, y - 3)
-        self.cell(40, 4, f"Стр. {self.page_no()} из {{nb}}", align="R")
+        page = self.doc.labels.page.replace("{page}", str(self.page_no()))
+        self.cell(40, 4, page.replace("{pages}", "{nb}"), align="R")
         self.set_text_color(0)
 
     @property
@@ -119,7 +121,7 @@ def _split(text: str, w: _Writer, width: float) -> list[str]:
 
 def _header(pdf: _Pdf, w: _Writer, table: Table, widths: list[float], cont: bool) -> None:
     pdf.set_font("dv", "B", SIZE)
-    title = table.title + (" (продолжение)" if cont else "")
+    title = table.title + (f" {pdf.doc.labels.continued}" if cont else "")
     pdf.set_x(MARGIN)
     pdf.multi_cell(0, ROW + 0.6, title, new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("dv", "B", 6.5)
@@ -146,6 +148,7 @@ def _table(pdf: _Pdf, w: _Writer, table: Table) -> None:
     rights = [left + width - 1 for left, width in zip(lefts, widths, strict=True)]
     kinds = [c.kind for c in table.columns]
     numeric = [k in NUMERIC for k in kinds]
+    lang = pdf.doc.lang
     if pdf.get_y() + 3 * ROW + 8 > pdf.bottom:
         pdf.add_page()
     _header(pdf, w, table, widths, cont=False)
@@ -166,7 +169,7 @@ def _table(pdf: _Pdf, w: _Writer, table: Table) -> None:
         for i, value in enumerate(row):
             if value is None:
                 continue
-            text = cell_text(kinds[i], value)
+            text = cell_text(kinds[i], value, lang)
             if not text:
                 continue
             if numeric[i]:
@@ -185,15 +188,11 @@ def render_pdf(doc: Document) -> bytes:
     pdf = _Pdf(doc)
     pdf.add_page()
     pdf.set_font("dv", "B", 13)
-    pdf.multi_cell(
-        0, 7, f"{doc.title} № {doc.number} от {doc.issued:%d.%m.%Y}", new_x="LMARGIN", new_y="NEXT"
-    )
+    pdf.multi_cell(0, 7, doc.heading, new_x="LMARGIN", new_y="NEXT")
     pdf.ln(1)
     pdf.set_font("dv", "", 8)
     for p in doc.parties:
-        reqs = ", ".join(
-            x for x in (p.inn and f"ИНН {p.inn}", p.kpp and f"КПП {p.kpp}", p.address) if x
-        )
+        reqs = requisites(doc, p)
         pdf.set_font("dv", "B", 8)
         pdf.multi_cell(0, 4, f"{p.role}: {p.name}", new_x="LMARGIN", new_y="NEXT")
         if reqs:
@@ -209,10 +208,11 @@ def render_pdf(doc: Document) -> bytes:
     if pdf.get_y() + 6 * 4.5 > pdf.bottom:
         pdf.add_page()
     pdf.set_font("dv", "", 8.5)
-    for name, kopecks in doc.summary:
+    for line in doc.summary:
         pdf.set_x(MARGIN)
-        pdf.cell(120, 4.5, name)
-        pdf.cell(0, 4.5, formatting.money(kopecks), align="R", new_x="LMARGIN", new_y="NEXT")
+        pdf.cell(120, 4.5, line.label)
+        money = formatting.money(line.amount, doc.lang)
+        pdf.cell(0, 4.5, money, align="R", new_x="LMARGIN", new_y="NEXT")
     if doc.words:
         pdf.ln(1)
         pdf.set_font("dv", "B", 8.5)

@@ -9,7 +9,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from services import formatting
 from services.documents.model import Cell, ColKind, DocFormat, Document
-from services.documents.text import NUMERIC, cell_text
+from services.documents.text import NUMERIC, cell_text, requisites
 from services.files.xlsx_writer import SheetWriter, Style
 
 XML_NS = "urn:vm-bot:documents:1"
@@ -52,10 +52,9 @@ def render_xlsx(doc: Document) -> bytes:
     plain = {k: w.style(Style(f)) for k, f in FORMATS.items()}
     strong = {k: w.style(Style(f, bold=True)) for k, f in FORMATS.items()}
 
-    w.row([f"{doc.title} № {doc.number} от {doc.issued:%d.%m.%Y}"], bold)
+    w.row([doc.heading], bold)
     for p in doc.parties:
-        reqs = ", ".join(x for x in (p.inn and f"ИНН {p.inn}", p.kpp and f"КПП {p.kpp}") if x)
-        w.row([p.role, p.name, reqs, p.address])
+        w.row([p.role, p.name, requisites(doc, p, with_address=False), p.address])
     for name, value in doc.facts:
         w.row([name, value])
     w.row([])
@@ -79,8 +78,8 @@ def render_xlsx(doc: Document) -> bytes:
                 [strong.get(k, bold) for k in kinds],
             )
         w.row([])
-    for name, amount in doc.summary:
-        w.row([name, amount / 100], [bold, plain[ColKind.MONEY]])
+    for line in doc.summary:
+        w.row([line.label, line.amount / 100], [bold, plain[ColKind.MONEY]])
     if doc.words:
         w.row([doc.words], bold)
     for note in doc.notes:
@@ -111,7 +110,8 @@ def render_xml(doc: Document) -> bytes:
     w = out.write
     w('<?xml version="1.0" encoding="UTF-8"?>\n')
     w(
-        f'<document xmlns="{XML_NS}" kind="{doc.kind.value}" number={quoteattr(doc.number)} '
+        f'<document xmlns="{XML_NS}" kind="{doc.kind.value}" lang="{doc.lang}" '
+        f"number={quoteattr(doc.number)} "
         f'issued="{doc.issued.isoformat()}" start="{doc.start.isoformat()}" '
         f'end="{doc.end.isoformat()}">\n'
     )
@@ -144,8 +144,11 @@ def render_xml(doc: Document) -> bytes:
                 w(f"    <{tag}>{''.join(parts)}</{tag}>\n")
         w("  </table>\n")
     w("  <summary>\n")
-    for name, amount in doc.summary:
-        w(f'    <line name={quoteattr(name)} amount="{_money(amount)}"/>\n')
+    for line in doc.summary:
+        w(
+            f'    <line key="{line.key}" name={quoteattr(line.label)} '
+            f'amount="{_money(line.amount)}"/>\n'
+        )
     w("  </summary>\n")
     if doc.words:
         w(f"  <words>{escape(doc.words)}</words>\n")
@@ -182,13 +185,12 @@ def render_html(doc: Document) -> bytes:
     e = html.escape
     out = io.StringIO()
     w = out.write
-    title = f"{doc.title} № {doc.number} от {doc.issued:%d.%m.%Y}"
-    w(f'<!DOCTYPE html>\n<html lang="ru"><head><meta charset="utf-8"><title>{e(title)}</title>')
+    title = doc.heading
+    w(f'<!DOCTYPE html>\n<html lang="{doc.lang}"><head><meta charset="utf-8">')
+    w(f"<title>{e(title)}</title>")
     w(f'<style>{CSS}</style></head><body>\n<h1>{e(title)}</h1>\n<div class="parties">')
     for p in doc.parties:
-        reqs = ", ".join(
-            x for x in (p.inn and f"ИНН {p.inn}", p.kpp and f"КПП {p.kpp}", p.address) if x
-        )
+        reqs = requisites(doc, p)
         w(f"<p><b>{e(p.role)}:</b> {e(p.name)}{(', ' + e(reqs)) if reqs else ''}</p>")
     w('</div>\n<div class="facts">')
     for name, value in doc.facts:
@@ -207,7 +209,7 @@ def render_html(doc: Document) -> bytes:
             for row in rows:
                 cells = []
                 for i, v in enumerate(row):
-                    text = e(cell_text(kinds[i], v))
+                    text = e(cell_text(kinds[i], v, doc.lang))
                     if kinds[i] == ColKind.MONEY and isinstance(v, int):
                         cells.append(f'<td class="n" data-kop="{v}">{text}</td>')
                     elif numeric[i]:
@@ -217,9 +219,12 @@ def render_html(doc: Document) -> bytes:
                 w(f"<tr{cls}>{''.join(cells)}</tr>\n")
         w("</tbody></table>\n")
     w('<table class="summary">')
-    for name, kopecks in doc.summary:
-        total = e(formatting.money(kopecks))
-        w(f'<tr><td>{e(name)}</td><td class="n" data-kop="{kopecks}">{total}</td></tr>')
+    for line in doc.summary:
+        total = e(formatting.money(line.amount, doc.lang))
+        w(
+            f'<tr data-key="{line.key}"><td>{e(line.label)}</td>'
+            f'<td class="n" data-kop="{line.amount}">{total}</td></tr>'
+        )
     w("</table>\n")
     if doc.words:
         w(f'<p class="words">{e(doc.words)}</p>\n')

@@ -20,8 +20,10 @@ from services.documents.model import (
     DocFormat,
     DocKind,
     Document,
+    Requisites,
 )
 from services.documents.render import render
+from services.documents.wording import Wording
 from storage.db import Database
 from storage.models import ScopeKind
 
@@ -38,15 +40,6 @@ BUILDERS: dict[DocKind, Callable[[Inputs], Document]] = {
     DocKind.ACT: act,
     DocKind.UNIFIED_INVOICE: unified_invoice,
     DocKind.UNIFIED_ACT: unified_act,
-}
-FILE_NAMES = {
-    DocKind.INVOICE: "schet",
-    DocKind.VAT_INVOICE: "schet-faktura",
-    DocKind.CALL_DETAILS: "detalizaciya",
-    DocKind.BALANCE: "otchet-po-balansu",
-    DocKind.ACT: "akt-sverki",
-    DocKind.UNIFIED_INVOICE: "edinyj-schet",
-    DocKind.UNIFIED_ACT: "edinyj-akt-sverki",
 }
 
 
@@ -93,8 +86,14 @@ def price(kind: DocKind, numbers: int, start: dt.date, end: dt.date) -> int:
 
 
 class DocumentService:
-    def __init__(self, db: Database, today: Callable[[], dt.date] = moscow_today) -> None:
+    def __init__(
+        self,
+        db: Database,
+        operator: Requisites,
+        today: Callable[[], dt.date] = moscow_today,
+    ) -> None:
         self.db = db
+        self.operator = operator  # the supplier on every document (settings OPERATOR_*)
         self.today = today
 
     def kinds(self, principal: Principal) -> list[DocKind]:
@@ -158,6 +157,7 @@ class DocumentService:
         start: dt.date,
         end: dt.date,
         number: str,
+        lang: str = "ru",
     ) -> Inputs:
         self.check_period(start, end)
         numbers, accounts = await self.resolve(principal, kind, number_ids)
@@ -169,6 +169,8 @@ class DocumentService:
                 end=end,
                 today=self.today(),
                 company=await q.company_info(s, principal.company_id),
+                operator=self.operator,
+                lang=lang,
             )
             if kind in NUMBER_KINDS:
                 inp.numbers = await q.number_infos(s, numbers)
@@ -195,15 +197,19 @@ class DocumentService:
         start: dt.date,
         end: dt.date,
         number: str = "",
+        lang: str = "ru",
     ) -> Rendered:
-        """Load in the event loop, build and render in a worker thread."""
-        inp = await self.load(principal, kind, number_ids, start, end, number or "б/н")
+        """Load in the event loop, build and render in a worker thread; every word of the
+        document in `lang` (the language of whoever ordered it)."""
+        number = number or Wording(lang)("no-number")
+        inp = await self.load(principal, kind, number_ids, start, end, number, lang)
         return await asyncio.to_thread(build_and_render, inp, fmt)
 
 
 def build_and_render(inp: Inputs, fmt: DocFormat) -> Rendered:
     doc = BUILDERS[inp.kind](inp)
     content = render(doc, fmt)
-    name = f"{FILE_NAMES[inp.kind]}-{inp.number}-{inp.start:%Y%m%d}-{inp.end:%Y%m%d}.{fmt.value}"
-    total = doc.summary[-1][1] if doc.summary else 0
-    return Rendered(name, content, MIME[fmt], doc.rows, total)
+    stem = inp.words(f"file-{inp.kind.value}")
+    number = "".join(ch for ch in inp.number if ch.isalnum()) or "0"  # «б/н» has a slash
+    name = f"{stem}-{number}-{inp.start:%Y%m%d}-{inp.end:%Y%m%d}.{fmt.value}"
+    return Rendered(name, content, MIME[fmt], doc.rows, doc.total)

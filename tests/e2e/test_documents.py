@@ -5,10 +5,14 @@ documents outside their department, even with forged buttons."""
 
 from __future__ import annotations
 
+import asyncio
 import io
 import re
 import sqlite3
 import xml.etree.ElementTree as ET
+import zipfile
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -17,9 +21,10 @@ from pypdf import PdfReader
 
 from services.notifications.mailer import MailSettings, MailWorker
 from storage.db import Database
-from tests.e2e.conftest import World
+from tests.e2e.conftest import OWNER_ID, World
+from tests.e2e.harness import WAIT_SECONDS, BotProcess, FakeTelegram, copy_database
 from tests.e2e.test_numbers import add_manager
-from tests.smtp_server import smtp_server
+from tests.smtp_server import Recorder, smtp_server
 
 SEED = "+79139479580"  # Иванов Иван Ольгович, Продажи Сибирь, ЛС 254396728931
 OTHER = "+79139479689"  # Иванов Иван Михайлович, Отдел продаж (the parent department)
@@ -153,10 +158,10 @@ class Wizard:
         self.fake, self.user = world.fake, user
         self.msg = None
 
-    async def open(self) -> None:
+    async def open(self, menu: str = "Виртуальный менеджер", button: str = "📄 Документы") -> None:
         await self.fake.send_command(self.user, "/start")
-        self.msg = await self.fake.wait_text(self.user, "Виртуальный менеджер")
-        await self.click("📄 Документы", "Финансовые документы")
+        self.msg = await self.fake.wait_text(self.user, menu)
+        await self.click(button, re.compile("Финансовые документы|Financial documents"))
 
     async def click(self, button, expect):
         await self.fake.click(self.user, self.msg, button)
@@ -296,3 +301,156 @@ async def test_manager_cannot_order_outside_their_department(world: World) -> No
     assert len(titles) == 1 and "947-95-80" in titles[0]
     assert one(world, "select count(*) from document_orders where kind = 'unified_act'") == 0
     assert one(world, "select count(*) from document_orders") == before + 1
+
+
+@asynccontextmanager
+async def bot_with_mail(tmp_path: Path, template: Path, **env: str) -> AsyncIterator[tuple]:
+    """A bot that sends its mail through a real SMTP server on loopback."""
+    copy_database(template, tmp_path)
+    with smtp_server() as (server, port):
+        async with FakeTelegram(default_timeout=WAIT_SECONDS) as fake:
+            env = {
+                "ADMIN_IDS": str(OWNER_ID),
+                "SMTP_HOST": "127.0.0.1",
+                "SMTP_PORT": str(port),
+                "SMTP_FROM": "vm@corp.test",
+                "OUTBOX_INTERVAL_SECONDS": "1",
+                **env,
+            }
+            bot = BotProcess(fake, tmp_path, env=env)
+            await bot.start()
+            try:
+                yield World(fake, bot), server
+            finally:
+                await bot.stop()
+            bot.assert_no_tracebacks()
+
+
+async def letter_to(server: Recorder, address: str):
+    """The letter the SMTP server got for `address` (the bot's mail worker runs each second)."""
+    for _ in range(300):
+        found = [m for m in server.received if m["To"] == address]
+        if found:
+            return found[0]
+        await asyncio.sleep(0.1)
+    raise AssertionError(f"no letter to {address}: {[m['To'] for m in server.received]}")
+
+
+def last_file(world: World, user, caption: str):
+    return next(
+        m
+        for m in reversed(world.fake.messages(user))
+        if m.kind == "document" and caption in m.content
+    )
+
+
+def kopecks_en(text: str) -> int:
+    clean = text.replace(",", "").replace("₽", "").strip()
+    sign = -1 if clean.startswith("-") else 1
+    roubles, kop = clean.lstrip("-").split(".")
+    return sign * (int(roubles) * 100 + int(kop))
+
+
+async def test_an_english_user_gets_english_documents_and_letter(
+    tmp_path: Path, demo_template: Path
+) -> None:
+    async with bot_with_mail(tmp_path, demo_template) as (world, server):
+        fake = world.fake
+        owner = fake.add_user(
+            type(world.owner)(id=world.owner.id, first_name="Olga", language_code="en-GB")
+        )
+        w = Wizard(world, owner)
+        await w.open("Virtual Manager", "📄 Documents")
+        await w.send(SEED, "Selected: 1 number")
+        # the invoice as PDF, mailed to a typed address
+        await w.click("🧾 Billing period invoice", "For which period?")
+        await w.click(re.compile("Last month"), "Where should the document be e-mailed?")
+        await w.send("cfo@romashka.example", "Which format?")
+        await w.click(re.compile("PDF"), "Check the order")
+        await fake.click(owner, w.msg, "▶️ Run")
+        done = w.msg = await fake.wait_text(owner, "is done", timeout=60)
+        assert "A copy was sent to cfo@romashka.example" in done.content
+        file_msg = next(
+            m
+            for m in reversed(fake.messages(owner))
+            if m.kind == "document" and "Order No." in m.content
+        )
+        assert file_msg.document["file_name"].startswith("invoice-")
+        data = fake.file_bytes(file_msg)
+        text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages)
+        assert re.search(r"Billing period invoice No\. \d+ of \d\d\.\d\d\.\d{4}", text)
+        assert re.search(r"Page 1 of \d+", text) and "INN" in text and "Subscription fee" in text
+        assert "Всего" not in text and "Стр." not in text and "рубл" not in text
+        due = re.findall(r"^Total due\s+(-?[\d,]+\.\d\d)\s*₽", text, re.M)
+        assert kopecks_en(due[-1]) == expected(world, "invoice", [SEED])
+        # the letter is English too, with the same PDF attached
+        letter = await letter_to(server, "cfo@romashka.example")
+        assert str(letter["Subject"]).startswith("Billing period invoice for 01.10.2026")
+        body = next(p for p in letter.walk() if p.get_content_type() == "text/plain")
+        assert "Attached is the document" in body.get_payload(decode=True).decode()
+        attached = [p for p in letter.walk() if p.get_filename()]
+        assert [p.get_payload(decode=True) for p in attached] == [data]
+
+        # the reconciliation act as XLSX: English labels, typed figures
+        await w.click("📄 Another document", "Financial documents")
+        await w.click("🤝 Reconciliation act", "For which period?")
+        await w.click(re.compile("Last month"), "Where should the document be e-mailed?")
+        await w.click("💬 Chat only", "Which format?")
+        await w.click(re.compile("XLSX"), "Check the order")
+        await fake.click(owner, w.msg, "▶️ Run")
+        await fake.wait_text(owner, "is done", timeout=60)
+        sheet = next(
+            m
+            for m in reversed(fake.messages(owner))
+            if m.kind == "document" and "Order No." in m.content
+        )
+        ws = load_workbook(io.BytesIO(fake.file_bytes(sheet))).active
+        rows = [r for r in ws.iter_rows(values_only=True) if r and r[0] == "Closing balance"]
+        assert isinstance(rows[-1][1], float | int)
+        assert round(rows[-1][1] * 100) == expected(world, "act", [SEED])
+        cells = " ".join(str(c) for r in ws.iter_rows(values_only=True) for c in r if c)
+        assert "Reconciliation act No." in cells and "Opening balance" in cells
+        assert "Сальдо" not in cells and "Начисления" not in cells
+
+
+async def test_a_big_file_is_split_for_the_chat_and_only_announced_by_mail(
+    tmp_path: Path, demo_template: Path
+) -> None:
+    limits = {"TELEGRAM_FILE_LIMIT_MB": "0.01", "DOCUMENT_EMAIL_LIMIT_MB": "0.005"}
+    async with bot_with_mail(tmp_path, demo_template, **limits) as (world, server):
+        fake, owner = world.fake, world.owner
+        w = Wizard(world, owner)
+        await w.open()
+        await w.send(f"{SEED}\n{OTHER}", "Выбрано: 2 номера")
+        await w.click("📞 Детализация разговоров", "За какой период?")
+        await w.click(re.compile("Прошлый месяц"), "Куда отправить")
+        await w.send("buh@romashka.ru", "В каком формате?")
+        await w.click(re.compile("PDF"), "платная услуга")
+        await w.click("✅ Согласен, заказать", "Проверьте заявку")
+        await fake.click(owner, w.msg, "▶️ Выполнить")
+        done = await fake.wait_text(owner, "выполнена", timeout=60)
+        order = int(re.search(r"Заявка № (\d+)", done.content).group(1))
+        assert "разделён на" in done.content
+        assert "Файл слишком большой для почты" in done.content
+        parts = [
+            m
+            for m in fake.messages(owner)
+            if m.kind == "document" and ".zip." in m.document["file_name"]
+        ]
+        names = [m.document["file_name"] for m in parts]
+        assert len(parts) > 1 and names[0].endswith(".pdf.zip.001"), names
+        assert names == sorted(names)
+        assert all(len(fake.file_bytes(m)) <= 0.01 * 1024 * 1024 for m in parts)
+        joined = b"".join(fake.file_bytes(m) for m in parts)
+        with zipfile.ZipFile(io.BytesIO(joined)) as z:
+            (inner,) = z.namelist()
+            pdf = z.read(inner)
+        text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
+        found = re.findall(r"^Итого по детализации\s+(-?[\d\s\xa0]+,\d\d)\s*₽", text, re.M)
+        assert kopecks(found[-1]) == expected(world, "call_details", [SEED, OTHER])
+        # the letter carries no file, only the word that it is in the chat
+        letter = await letter_to(server, "buh@romashka.ru")
+        assert str(order) in str(letter["Subject"])
+        assert not [p for p in letter.walk() if p.get_filename()]
+        body = next(p for p in letter.walk() if p.get_content_type() == "text/plain")
+        assert "доставлен только в чат" in body.get_payload(decode=True).decode()
