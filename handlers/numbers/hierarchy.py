@@ -10,7 +10,6 @@ from aiogram_dialog import DialogManager, Window
 from aiogram_dialog.widgets.kbd import (
     Button,
     Row,
-    Select,
     Start,
 )
 from aiogram_dialog.widgets.text import Format
@@ -21,7 +20,7 @@ from handlers.guard import guarded, may, refused
 from handlers.help.button import help_button
 from handlers.numbers.common import flash, notice, parse_id, summary_data
 from handlers.numbers.states import HierarchySG, ListSG, SelectionSG
-from handlers.widgets import Clipped, PagedList, T, i18n_of, paged_select
+from handlers.widgets import T, i18n_of, paged_select
 from locales import Translator, escape
 from services.access import Principal
 from services.departments import DepartmentService
@@ -263,17 +262,7 @@ hierarchy_dialog = guarded(
         Format("{title}"),
         T("num-list-empty", when="empty"),
         Format("\n{selection}", when="selection"),
-        PagedList(
-            Select(
-                Clipped(Format("{item[1]}")),
-                id="acc",
-                item_id_getter=lambda x: x[0],
-                items="accounts",
-                on_click=on_account,
-            ),
-            id="apg",
-            pages="pages",
-        ),
+        paged_select("acc", "accounts", on_account, pages="pages", pager="apg"),
         Button(T("hier-btn-add-contract"), id="add_con", on_click=add_contract, when="by_contract"),
         _back_row(),
         getter=accounts_getter,
@@ -284,16 +273,7 @@ hierarchy_dialog = guarded(
         Format("{title}"),
         T("num-list-empty", when="empty"),
         Format("\n{selection}", when="selection"),
-        PagedList(
-            Select(
-                Clipped(Format("{item[1]}")),
-                id="dep",
-                item_id_getter=lambda x: x[0],
-                items="children",
-                on_click=on_department,
-            ),
-            id="dpg",
-        ),
+        paged_select("dep", "children", on_department, pager="dpg"),
         Button(
             T("hier-btn-numbers"), id="dep_nums", on_click=department_numbers, when="has_numbers"
         ),
