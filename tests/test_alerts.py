@@ -253,3 +253,32 @@ async def test_many_at_once_become_one_digest_and_choices_are_kept(env) -> None:
     async with world.db.session() as s:
         mails = list(await s.scalars(select(OutboxRow.recipient)))
     assert mails == ["admin@corp.test"]
+
+
+async def test_a_connection_deferred_at_the_operator_comes_on_at_its_start(env) -> None:
+    """«Отложить подключение до»: the service waits, then is on, once, with a history line."""
+    from storage.models import History, NumberService, Service, ServiceStatus
+
+    world, alerts, clock = env
+    async with world.db.transaction() as s:
+        service = Service(code="roaming_pack", name="Роуминг", price=0)
+        s.add(service)
+        await s.flush()
+        row = NumberService(
+            number_id=world.numbers["emp"],
+            service_id=service.id,
+            status=ServiceStatus.PENDING,
+            start_at=NOW + dt.timedelta(hours=2),
+        )
+        s.add(row)
+    await alerts.check()
+    async with world.db.session() as s:
+        assert (await s.get(NumberService, row.id)).status == ServiceStatus.PENDING
+    clock.now = NOW + dt.timedelta(hours=3)
+    await alerts.check()
+    await alerts.check()
+    async with world.db.session() as s:
+        on = await s.get(NumberService, row.id)
+        assert on.status == ServiceStatus.ACTIVE and on.connected_at == NOW + dt.timedelta(hours=2)
+        started = await s.scalars(select(History).where(History.action == "service.started"))
+        assert [h.number_id for h in started] == [world.numbers["emp"]]

@@ -135,6 +135,7 @@ class AlertService:
         day, month = now.date().isoformat(), now.strftime("%Y-%m")
         fired: list[Fired] = []
         async with self.db.transaction() as s:
+            await timed.start_due_services(s, now)
             for acc in await aq.low_balances(s):
                 fired.append(
                     Fired(

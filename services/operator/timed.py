@@ -1,7 +1,9 @@
 """What the operator does on its own as time passes: individual limits act as charges
-accrue (notify at 80 % and 100 %, block at 100 % when the limit says so), and promised
+accrue (notify at 80 % and 100 %, block at 100 % when the limit says so), promised
 payments are written off on their date (repaid when the account covers them, else
-overdue). Each change is a conditional update, so running it twice changes nothing twice.
+overdue), and a service whose connection was deferred at the operator («Отложить
+подключение до») comes on at its start. Each change is a conditional update, so running
+it twice changes nothing twice.
 """
 
 from __future__ import annotations
@@ -20,8 +22,10 @@ from storage.models import (
     Charge,
     Number,
     NumberLimit,
+    NumberService,
     NumberStatus,
     PromisedPayment,
+    ServiceStatus,
 )
 
 LIMIT_WARN = 0.8
@@ -151,3 +155,34 @@ async def promised_events(s: AsyncSession, now: dt.datetime) -> list[PromisedEve
             )
         )
     return out
+
+
+async def start_due_services(s: AsyncSession, now: dt.datetime) -> int:
+    """Deferred connections whose time has come go on; how many."""
+    rows = (
+        await s.execute(
+            select(NumberService.id, NumberService.number_id, NumberService.service_id)
+            .where(NumberService.status == ServiceStatus.PENDING, NumberService.start_at <= now)
+            .limit(5000)
+        )
+    ).all()
+    started = 0
+    for row_id, number_id, service_id in rows:
+        done = await s.execute(
+            update(NumberService)
+            .where(NumberService.id == row_id, NumberService.status == ServiceStatus.PENDING)
+            .values(status=ServiceStatus.ACTIVE, connected_at=NumberService.start_at)
+        )
+        if affected(done) != 1:
+            continue
+        company_id = await s.scalar(select(Number.company_id).where(Number.id == number_id))
+        history.record(
+            s,
+            company_id=company_id,
+            user_id=None,
+            action="service.started",
+            number_id=number_id,
+            service_id=service_id,
+        )
+        started += 1
+    return started
