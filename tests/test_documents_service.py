@@ -356,6 +356,7 @@ async def test_an_english_user_gets_every_document_in_english(world):
         assert en.total == ru.total and en.rows == ru.rows  # the same figures
         assert [line.key for line in en.summary] == [line.key for line in ru.summary]
         text = "\n".join(_strings(en))
+        assert "docf-" not in text + "\n".join(_strings(ru))  # no key without its text
         leaks = sorted(r for r in russian if r in text)
         assert not leaks, (kind, leaks)
         assert en.lang == "en" and "No. 11 of 01.11.2026" in en.heading
