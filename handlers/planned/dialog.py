@@ -27,7 +27,16 @@ from locales import Translator, html_join
 from services.access import Principal
 from services.formatting import zone
 from services.planned import wall_to_utc
-from services.planned.service import PAGE, PERMISSION, Outcome, Period, PlanService
+from services.planned.service import (
+    DEADLINE,
+    ITEM,
+    PAGE,
+    PERMISSION,
+    Outcome,
+    Period,
+    PlanService,
+    PlanView,
+)
 from services.planned.zones import zone_label
 from storage.models import PlanKind
 
@@ -42,6 +51,24 @@ def _ctx(manager: DialogManager) -> tuple[PlanService, Principal, Translator]:
 
 def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
+
+
+def _key(v: PlanView) -> str:
+    """A button's id: an item's number, or «a» and the request's for an approval deadline."""
+    return f"{DEADLINE}{v.id}" if v.kind == PlanKind.APPROVAL else str(v.id)
+
+
+async def _open(manager: DialogManager) -> PlanView | None:
+    """The item the dialog has open, read again with the user's rights of now."""
+    planned, principal, _i18n = _ctx(manager)
+    item = int(manager.dialog_data.get("item", 0))
+    if manager.dialog_data.get("src") == DEADLINE:
+        return await planned.deadline(principal, item)
+    return await planned.get(principal, item)
+
+
+def _is_deadline(manager: DialogManager) -> bool:
+    return manager.dialog_data.get("src") == DEADLINE
 
 
 # --- the list -----------------------------------------------------------------------------
@@ -72,7 +99,7 @@ async def list_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]
         lines += ["", i18n(notice)]
     buttons = [
         (
-            str(v.id),
+            _key(v),
             clip(
                 f"{start + i + 1}. "
                 + texts.what(i18n, v)
@@ -117,9 +144,14 @@ async def turn_page(cb: CallbackQuery, button: Button, manager: DialogManager) -
 
 
 async def on_item(cb: CallbackQuery, _: Any, manager: DialogManager, item: str) -> None:
-    planned, principal, i18n = _ctx(manager)
-    view = await planned.get(principal, int(item)) if item.isdigit() else None
+    i18n = _ctx(manager)[2]
+    src, number = (DEADLINE, item[1:]) if item.startswith(DEADLINE) else (ITEM, item)
+    view = None
+    if number.isdigit():
+        manager.dialog_data.update(src=src, item=int(number))
+        view = await _open(manager)
     if view is None:  # another company's id, or one gone since the list was drawn
+        manager.dialog_data.pop("item", None)
         await cb.answer(i18n("pl-out-not_found"), show_alert=True)
         return
     manager.dialog_data["item"] = view.id
@@ -132,15 +164,24 @@ async def on_item(cb: CallbackQuery, _: Any, manager: DialogManager, item: str) 
 
 async def item_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
     m = dialog_manager
-    planned, principal, i18n = _ctx(m)
-    view = await planned.get(principal, int(m.dialog_data.get("item", 0)))
+    i18n = _ctx(m)[2]
+    view = await _open(m)
     notice = m.dialog_data.pop("notice", None)
     if view is None:
         return {"text": i18n("pl-out-gone"), "live": False}
     text = texts.card(i18n, view)
     if notice:
         text = html_join([text, "", i18n(notice)])
-    return {"text": text, "live": view.state == "pending"}
+    # a deadline is decided in «Согласования», not cancelled, moved or run from here
+    return {"text": text, "live": view.state == "pending" and view.kind != PlanKind.APPROVAL}
+
+
+async def _deadline_refused(cb: CallbackQuery, manager: DialogManager) -> bool:
+    """An approval deadline has no cancel, move or run: a forged press gets one sentence."""
+    if not _is_deadline(manager):
+        return False
+    await cb.answer(_ctx(manager)[2]("pl-out-deadline"), show_alert=True)
+    return True
 
 
 async def _act(cb: CallbackQuery, manager: DialogManager, outcome: Outcome, done: str) -> None:
@@ -154,6 +195,8 @@ async def _act(cb: CallbackQuery, manager: DialogManager, outcome: Outcome, done
 
 
 async def on_cancel(cb: CallbackQuery, _: Button, manager: DialogManager) -> None:
+    if await _deadline_refused(cb, manager):
+        return
     planned, principal, _i18n = _ctx(manager)
     outcome = await planned.cancel(principal, int(manager.dialog_data.get("item", 0)))
     await _act(cb, manager, outcome, "pl-done-cancel")
@@ -164,6 +207,8 @@ async def on_cancel(cb: CallbackQuery, _: Button, manager: DialogManager) -> Non
 
 
 async def on_run_now(cb: CallbackQuery, _: Button, manager: DialogManager) -> None:
+    if await _deadline_refused(cb, manager):
+        return
     planned, principal, _i18n = _ctx(manager)
     outcome = await planned.run_now(principal, int(manager.dialog_data.get("item", 0)), _now())
     await _act(cb, manager, outcome, "pl-done-run")
@@ -183,6 +228,8 @@ async def date_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]
 
 
 async def on_date(cb: CallbackQuery, _: Any, manager: DialogManager, date: dt.date) -> None:
+    if await _deadline_refused(cb, manager):
+        return
     manager.dialog_data.pop("error", None)
     if date < dt.datetime.now(zone(manager.dialog_data.get("tz"))).date():
         manager.dialog_data["error"] = "pl-out-past"
@@ -206,6 +253,9 @@ async def time_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]
 
 async def _move(manager: DialogManager, hh: int, mm: int, answer: Any) -> None:
     planned, principal, i18n = _ctx(manager)
+    if _is_deadline(manager):
+        await answer(i18n("pl-out-deadline"))
+        return
     date = dt.date.fromisoformat(manager.dialog_data["date"])
     when = wall_to_utc(date, dt.time(hh, mm), zone(manager.dialog_data.get("tz")))
     outcome = await planned.move(principal, int(manager.dialog_data.get("item", 0)), when, _now())

@@ -11,10 +11,11 @@ from storage.models import PlanKind
 
 def what(i18n: Translator, v: PlanView) -> Html:
     """«Подключение услуг №12», «Apple Music», «Добровольная: блокировка»…"""
-    if v.kind == PlanKind.OPERATION:
+    if v.kind in (PlanKind.OPERATION, PlanKind.APPROVAL):
         key = "op-" + v.what.replace("_", "-")
         title = i18n(key) if i18n.has(key) else escape(v.what)
-        return i18n("pl-what-operation", title=title, id=v.operation_id or 0)
+        what = "pl-what-operation" if v.kind == PlanKind.OPERATION else "pl-what-approval"
+        return i18n(what, title=title, id=v.operation_id or 0)
     if v.kind == PlanKind.SERVICE_OFF:
         return i18n("pl-what-service-off", name=v.what)
     if v.kind in (PlanKind.BLOCK_END, PlanKind.BLOCK_SCHEDULE):
@@ -74,5 +75,9 @@ def card(i18n: Translator, v: PlanView) -> Html:
     nums = numbers(i18n, v)
     if nums:
         lines.append(nums)
-    lines.append(i18n("pl-card-who", who=escape(v.author) if v.author else i18n("pl-system")))
+    who = escape(v.author) if v.author else i18n("pl-system")
+    if v.kind == PlanKind.APPROVAL:
+        lines += [i18n("pl-card-requester", who=who), Html(""), i18n("pl-approval-hint")]
+    else:
+        lines.append(i18n("pl-card-who", who=who))
     return html_join(lines)

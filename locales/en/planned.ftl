@@ -112,3 +112,12 @@ plb-done = ✅ Scheduled{ $n ->
     [1] {""}
    *[other] {" "}per time zone: { $n }
 }. It is listed under «🗓 Scheduled», where it can be moved or cancelled.
+
+## Approval deadlines
+pl-filter-kind-approval = Approval deadlines
+pl-kind-approval = a request's decision deadline
+pl-icon-approval = ⏳
+pl-what-approval = Request: { $title } #{ $id }
+pl-card-requester = 👤 Requested by: { $who }
+pl-approval-hint = The request waits for a decision until then, and expires after. It is decided under «✅ Approvals».
+pl-out-deadline = A request's deadline is not moved or cancelled here: decide the request under «✅ Approvals».

@@ -10,21 +10,36 @@ numbers; a deferred operation also needs the right to perform that operation."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, exists, func, or_, select, true, update
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    String,
+    and_,
+    exists,
+    func,
+    literal_column,
+    or_,
+    select,
+    true,
+    union_all,
+    update,
+)
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services import history
 from services.access import Mode, Principal
 from services.events import EventBus, PlanChanged
 from services.formatting import zone
+from services.planned import deadlines
 from services.planned.blocks import BlockSchedules
 from services.planned.rules import Rule, RuleError
+from services.planned.views import PlanPage, PlanView
 from storage.db import Database, affected
 from storage.models import (
+    ApprovalRequest,
     Block,
     ItemStatus,
     Number,
@@ -41,6 +56,7 @@ from storage.models import (
 )
 
 PERMISSION = "scheduled"
+ITEM, DEADLINE = "i", "a"  # which table a row of the list comes from
 PAGE = 6
 SHOWN_NUMBERS = 3
 
@@ -63,33 +79,6 @@ class Outcome(StrEnum):
     FORBIDDEN = "forbidden"  # visible, but not the user's to change
     GONE = "gone"  # already ran, cancelled or running
     PAST = "past"  # a new time that is not ahead
-
-
-@dataclass(frozen=True)
-class PlanView:
-    id: int
-    kind: PlanKind
-    state: PlanState
-    at: dt.datetime
-    timezone: str
-    step: str
-    rule: dict[str, Any] | None
-    until_at: dt.datetime | None
-    payload: dict[str, Any]
-    operation_id: int | None
-    numbers: int
-    first: tuple[str, ...]
-    author: str | None
-    what: str  # an operation code, a service name, a block kind or a report code
-    runs: int
-
-
-@dataclass(frozen=True)
-class PlanPage:
-    items: tuple[PlanView, ...]
-    total: int
-    page: int
-    pages: int
 
 
 def _op_numbers(item_id: Any) -> Any:
@@ -161,31 +150,73 @@ class PlanService(BlockSchedules):
         page: int = 0,
         size: int = PAGE,
     ) -> PlanPage:
-        """Pending items in the user's scope, soonest first; each item on one page only."""
+        """Pending items and approval deadlines in the user's scope, soonest first; each on
+        one page only."""
         if not self.allowed(principal):
             return PlanPage((), 0, 0, 1)
-        cond = and_(
-            self._visible(principal),
-            PlannedItem.state == PlanState.PENDING,
-            PlannedItem.kind == kind if kind else true(),
-        )
-        if period != Period.ALL:
-            cond = and_(cond, PlannedItem.next_run_at <= now + dt.timedelta(PERIODS[period]))
+        horizon = now + dt.timedelta(PERIODS[period]) if period != Period.ALL else None
+        parts: list[Select[str, int, dt.datetime]] = []
+        if kind != PlanKind.APPROVAL:
+            cond = and_(
+                self._visible(principal),
+                PlannedItem.state == PlanState.PENDING,
+                PlannedItem.kind == kind if kind else true(),
+                PlannedItem.next_run_at <= horizon if horizon else true(),
+            )
+            parts.append(
+                select(
+                    literal_column(f"'{ITEM}'", String).label("src"),
+                    PlannedItem.id.label("id"),
+                    PlannedItem.next_run_at.label("at"),
+                ).where(cond)
+            )
+        if kind in (None, PlanKind.APPROVAL):
+            acond = and_(
+                deadlines.visible(principal),
+                ApprovalRequest.expires_at <= horizon if horizon else true(),
+            )
+            parts.append(
+                select(
+                    literal_column(f"'{DEADLINE}'", String).label("src"),
+                    ApprovalRequest.id.label("id"),
+                    ApprovalRequest.expires_at.label("at"),
+                ).where(acond)
+            )
+        both = union_all(*parts).subquery()
         async with self.db.session() as s:
-            total = await s.scalar(select(func.count(PlannedItem.id)).where(cond)) or 0
+            total = await s.scalar(select(func.count()).select_from(both)) or 0
             pages = max(1, -(-total // size))
             page = min(max(page, 0), pages - 1)
-            rows = list(
-                await s.scalars(
-                    select(PlannedItem)
-                    .where(cond)
-                    .order_by(PlannedItem.next_run_at, PlannedItem.id)
+            rows = (
+                await s.execute(
+                    select(both.c.src, both.c.id)
+                    .order_by(both.c.at, both.c.src, both.c.id)
                     .offset(page * size)
                     .limit(size)
                 )
+            ).all()
+            views = []
+            for src, row_id in rows:
+                found = (
+                    await deadlines.view(s, row_id)
+                    if src == DEADLINE
+                    else await self._view(s, await s.get_one(PlannedItem, row_id))
+                )
+                if found is not None:
+                    views.append(found)
+        return PlanPage(tuple(views), total, page, pages)
+
+    async def deadline(self, principal: Principal, request_id: int) -> PlanView | None:
+        """One approval deadline, or None when it is not in the user's scope (or decided)."""
+        if not self.allowed(principal):
+            return None
+        async with self.db.session() as s:
+            found = await s.scalar(
+                select(ApprovalRequest.id).where(
+                    ApprovalRequest.id == request_id, deadlines.visible(principal)
+                )
             )
-            views = tuple([await self._view(s, r) for r in rows])
-        return PlanPage(views, total, page, pages)
+            return None if found is None else await deadlines.view(s, found)
 
     async def get(self, principal: Principal, item_id: int) -> PlanView | None:
         """One item, or None when it is not in the user's scope (or does not exist)."""

@@ -84,6 +84,9 @@ class PlanKind(enum.StrEnum):
     BLOCK_END = "block_end"  # a block ends on its «до» date
     BLOCK_SCHEDULE = "block_schedule"  # block and unblock on a weekly schedule
     REPORT = "report"  # a report to the chat and e-mail on a schedule
+    # An approval request's deadline: listed in «Запланированное» from the requests
+    # themselves, never stored as an item (the request's own expiry is the truth).
+    APPROVAL = "approval"
 
 
 class PlanState(enum.StrEnum):
