@@ -12,8 +12,11 @@ from __future__ import annotations
 import importlib.util
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from fpdf import FPDF
+from fpdf.fonts import TTFFont
+from fpdf.util import escape_parens
 
 from services import formatting
 from services.documents.model import Column, Document, Table
@@ -72,20 +75,48 @@ class _Writer:
     every call; for a table of plain strings in one font that is most of the time spent
     (a thousand numbers' call details: some 170,000 rows). This writes the same operators
     `text()` would (`BT x y Td (…) Tj ET`, the font subset picking the glyphs), and measures
-    strings once per distinct text."""
+    strings once per distinct text, from the font's glyph widths (no line-breaking machinery:
+    a cell is one line of plain text). Each character is mapped to its subset code once per
+    font, not once per occurrence."""
 
     def __init__(self, pdf: _Pdf) -> None:
         self.pdf = pdf
         self.widths: dict[tuple[str, float, str], float] = {}
-        self.encoded: dict[tuple[int, str], str] = {}
+        self.codes: dict[int, dict[str, str]] = {}  # id(font) → char → escaped subset code
 
     def width(self, text: str) -> float:
         pdf = self.pdf
         key = (pdf.font_style, pdf.font_size_pt, text)
         found = self.widths.get(key)
         if found is None:
-            found = self.widths[key] = pdf.get_string_width(text)
+            font = pdf.current_font
+            if isinstance(font, TTFFont) and not pdf.char_spacing and pdf.font_stretching == 100:
+                units = sum(font.cw[ord(c)] for c in text)
+                found = units * pdf.font_size_pt * 0.001 / pdf.k
+            else:
+                found = pdf.get_string_width(text)
+            self.widths[key] = found
         return found
+
+    def encode(self, font: Any, text: str) -> str:
+        """What `font.encode_text` returns, from a per-character cache."""
+        plain = isinstance(font, TTFFont) and not font.is_symbol and not font.color_font
+        if not plain:
+            return str(font.encode_text(text))
+        codes = self.codes.setdefault(id(font), {})
+        parts = []
+        for ch in text:
+            code = codes.get(ch)
+            if code is None:
+                picked = font.subset.pick(ord(ch))
+                code = (
+                    ""
+                    if picked is None
+                    else escape_parens(chr(picked).encode("utf-16-be").decode("latin-1"))
+                )
+                codes[ch] = code
+            parts.append(code)
+        return f"({''.join(parts)}) Tj"
 
     def fit(self, text: str, width: float) -> str:
         if len(text) * 1.8 < width or self.width(text) <= width:
@@ -103,7 +134,8 @@ class _Writer:
         k, h = pdf.k, pdf.h
         pdf._out(
             " ".join(
-                f"BT {x * k:.2f} {(h - y) * k:.2f} Td {font.encode_text(t)} ET" for x, y, t in cells
+                f"BT {x * k:.2f} {(h - y) * k:.2f} Td {self.encode(font, t)} ET"
+                for x, y, t in cells
             )
         )
 
