@@ -297,7 +297,9 @@ def build_services(
         reports=reports,
         scheduled_reports=scheduled_reports,
         departments=DepartmentService(db),
-        planned=PlanService(db, bus, grace=dt.timedelta(minutes=settings.schedule_grace_minutes)),
+        planned=PlanService(
+            db, bus, grace=dt.timedelta(minutes=settings.schedule_grace_minutes), delivery=queue
+        ),
         accrual=accrual,
         budget=budget,
     )

@@ -173,7 +173,15 @@ async def item_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]
     if notice:
         text = html_join([text, "", i18n(notice)])
     # a deadline is decided in «Согласования», not cancelled, moved or run from here
-    return {"text": text, "live": view.state == "pending" and view.kind != PlanKind.APPROVAL}
+    live = view.state == "pending" and view.kind != PlanKind.APPROVAL
+    own = live and await _ctx(m)[0].changeable(_ctx(m)[1], view.id)
+    return {
+        "text": text,
+        "live": live,
+        "own": own,  # cancels, moves and runs it; others may only ask to cancel
+        "refusable": own and view.cancel_asked is not None,
+        "cancel_label": i18n("pl-btn-cancel" if own else "pl-btn-ask-cancel"),
+    }
 
 
 async def _deadline_refused(cb: CallbackQuery, manager: DialogManager) -> bool:
@@ -199,11 +207,24 @@ async def on_cancel(cb: CallbackQuery, _: Button, manager: DialogManager) -> Non
         return
     planned, principal, _i18n = _ctx(manager)
     outcome = await planned.cancel(principal, int(manager.dialog_data.get("item", 0)))
+    if outcome == Outcome.REQUESTED:
+        manager.dialog_data["notice"] = "pl-done-requested"
+        await manager.switch_to(PlannedSG.item)
+        return
     await _act(cb, manager, outcome, "pl-done-cancel")
     if outcome == Outcome.DONE:
         await manager.switch_to(PlannedSG.list)
-    elif outcome == Outcome.FORBIDDEN:
+    elif outcome in (Outcome.FORBIDDEN, Outcome.ASKED):
         await manager.switch_to(PlannedSG.item)
+
+
+async def on_refuse(cb: CallbackQuery, _: Button, manager: DialogManager) -> None:
+    """«Оставить»: another's request to cancel it is refused (they are told)."""
+    if await _deadline_refused(cb, manager):
+        return
+    planned, principal, _i18n = _ctx(manager)
+    outcome = await planned.refuse_cancel(principal, int(manager.dialog_data.get("item", 0)))
+    await _act(cb, manager, outcome, "pl-done-refuse")
 
 
 async def on_run_now(cb: CallbackQuery, _: Button, manager: DialogManager) -> None:
@@ -319,9 +340,10 @@ planned_dialog = guarded(
     ),
     Window(
         Format("{text}"),
-        Button(T("pl-btn-run"), id="run", on_click=on_run_now, when="live"),
-        SwitchTo(T("pl-btn-move"), id="move", state=PlannedSG.move_date, when="live"),
-        SwitchTo(T("pl-btn-cancel"), id="cancel", state=PlannedSG.cancel, when="live"),
+        Button(T("pl-btn-run"), id="run", on_click=on_run_now, when="own"),
+        SwitchTo(T("pl-btn-move"), id="move", state=PlannedSG.move_date, when="own"),
+        SwitchTo(Format("{cancel_label}"), id="cancel", state=PlannedSG.cancel, when="live"),
+        Button(T("pl-btn-refuse"), id="refuse", on_click=on_refuse, when="refusable"),
         Row(SwitchTo(T("btn-back"), id="back", state=PlannedSG.list), Cancel(T("btn-menu"))),
         getter=item_getter,
         state=PlannedSG.item,

@@ -75,6 +75,8 @@ def card(i18n: Translator, v: PlanView) -> Html:
     nums = numbers(i18n, v)
     if nums:
         lines.append(nums)
+    if v.cancel_asked:
+        lines.append(i18n("pl-card-asked", who=v.cancel_asked))
     who = escape(v.author) if v.author else i18n("pl-system")
     if v.kind == PlanKind.APPROVAL:
         lines += [i18n("pl-card-requester", who=who), Html(""), i18n("pl-approval-hint")]

@@ -121,3 +121,15 @@ pl-what-approval = Request: { $title } #{ $id }
 pl-card-requester = 👤 Requested by: { $who }
 pl-approval-hint = The request waits for a decision until then, and expires after. It is decided under «✅ Approvals».
 pl-out-deadline = A request's deadline is not moved or cancelled here: decide the request under «✅ Approvals».
+
+## Cancelling on request
+pl-btn-ask-cancel = ✖️ Ask to cancel
+pl-btn-refuse = ↩️ Keep it, refuse
+pl-card-asked = ❓ Cancellation asked by: { $who }
+pl-done-requested = ✅ Cancellation requested: an admin or the author decides, and you will be told.
+pl-done-refuse = ✅ Kept as it is: the asker will be told.
+pl-out-requested = Cancellation requested.
+pl-out-asked = A cancellation is already asked for and waits for a decision.
+pl-ask-cancel = ❓ { $who } asks to cancel scheduled item #{ $id }: { $kind }, { $when }. Decide under «🗓 Scheduled»: cancel it or keep it.
+pl-ask-approved = ✅ Scheduled item #{ $id } ({ $kind }, { $when }) was cancelled as you asked.
+pl-ask-refused = ↩️ Scheduled item #{ $id } ({ $kind }, { $when }) was kept: your request to cancel it was refused.

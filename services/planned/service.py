@@ -33,10 +33,12 @@ from services import history
 from services.access import Mode, Principal
 from services.events import EventBus, PlanChanged
 from services.formatting import zone
+from services.notifications.delivery import DeliveryQueue
 from services.planned import deadlines
 from services.planned.blocks import BlockSchedules
+from services.planned.cancels import CancelRequests, Note
 from services.planned.rules import Rule, RuleError
-from services.planned.views import PlanPage, PlanView
+from services.planned.views import Outcome, PlanPage, PlanView
 from storage.db import Database, affected
 from storage.models import (
     ApprovalRequest,
@@ -71,16 +73,6 @@ class Period(StrEnum):
 PERIODS = {Period.DAY: 1, Period.WEEK: 7, Period.MONTH: 31}
 
 
-class Outcome(StrEnum):
-    """What an action did; the handler says it with pl-out-<value>."""
-
-    DONE = "done"
-    NOT_FOUND = "not_found"  # no such item in the user's scope (or a forged id)
-    FORBIDDEN = "forbidden"  # visible, but not the user's to change
-    GONE = "gone"  # already ran, cancelled or running
-    PAST = "past"  # a new time that is not ahead
-
-
 def _op_numbers(item_id: Any) -> Any:
     """The numbers a deferred operation still has to apply."""
     return select(OperationItem.number_id).where(
@@ -88,14 +80,16 @@ def _op_numbers(item_id: Any) -> Any:
     )
 
 
-class PlanService(BlockSchedules):
+class PlanService(BlockSchedules, CancelRequests):
     def __init__(
         self,
         db: Database,
         bus: EventBus | None = None,
         grace: dt.timedelta = dt.timedelta(hours=6),
+        delivery: DeliveryQueue | None = None,
     ) -> None:
         self.db = db
+        self.delivery = delivery  # who is asked to cancel, and the answer, hear it here
         self.bus = bus or EventBus()
         self.grace = grace  # the scheduler's, shown to admins
 
@@ -228,6 +222,11 @@ class PlanService(BlockSchedules):
             )
             return None if row is None else await self._view(s, row)
 
+    async def changeable(self, principal: Principal, item_id: int) -> bool:
+        """Whether this user cancels, moves and runs it themselves (else they may only ask)."""
+        async with self.db.session() as s:
+            return (await self._take(s, principal, item_id))[0] == Outcome.DONE
+
     async def _view(self, s: AsyncSession, item: PlannedItem) -> PlanView:
         if item.kind == PlanKind.OPERATION:
             ids = _op_numbers(item.operation_id)
@@ -277,6 +276,7 @@ class PlanService(BlockSchedules):
             author,
             what,
             item.runs,
+            str((item.payload.get("cancel_request") or {}).get("name") or "") or None,
         )
 
     # --- actions ------------------------------------------------------------------------
@@ -298,45 +298,69 @@ class PlanService(BlockSchedules):
         return Outcome.DONE, item
 
     async def cancel(self, principal: Principal, item_id: int) -> Outcome:
+        """Cancel it, or, where the user's role may only request that, ask those who may
+        (Outcome.REQUESTED); a cancel that answers a request tells its author."""
         async with self.db.transaction() as s:
-            outcome, item = await self._take(s, principal, item_id)
-            if item is None:
-                return outcome
-            moved = await s.execute(
-                update(PlannedItem)
-                .where(PlannedItem.id == item.id, PlannedItem.state == PlanState.PENDING)
-                .values(state=PlanState.CANCELLED)
+            outcome, notes = await self._cancel(s, principal, item_id)
+        await self._tell(notes)  # once committed
+        return outcome
+
+    async def _cancel(
+        self, s: AsyncSession, principal: Principal, item_id: int
+    ) -> tuple[Outcome, list[Note]]:
+        outcome, item = await self._take(s, principal, item_id)
+        if outcome == Outcome.FORBIDDEN:
+            seen = await s.scalar(
+                select(PlannedItem).where(PlannedItem.id == item_id, self._visible(principal))
             )
-            if affected(moved) != 1:
-                return Outcome.GONE  # the scheduler claimed it meanwhile
-            await self._follow(s, item, None)
-            if item.operation_id is not None and item.kind == PlanKind.OPERATION:
-                await s.execute(
-                    update(Operation)
-                    .where(
-                        Operation.id == item.operation_id,
-                        Operation.status == OperationStatus.SCHEDULED,
-                    )
-                    .values(status=OperationStatus.CANCELLED)
+            return await self._ask_cancel(s, principal, seen)
+        if item is None:
+            return outcome, []
+        moved = await s.execute(
+            update(PlannedItem)
+            .where(PlannedItem.id == item.id, PlannedItem.state == PlanState.PENDING)
+            .values(state=PlanState.CANCELLED)
+        )
+        if affected(moved) != 1:
+            return Outcome.GONE, []  # the scheduler claimed it meanwhile
+        await self._follow(s, item, None)
+        if item.operation_id is not None and item.kind == PlanKind.OPERATION:
+            await s.execute(
+                update(Operation)
+                .where(
+                    Operation.id == item.operation_id,
+                    Operation.status == OperationStatus.SCHEDULED,
                 )
-                history.record(
-                    s,
-                    company_id=item.company_id,
-                    user_id=principal.user_id,
-                    action=f"op.{item.payload.get('code', '')}",
-                    status=OperationStatus.CANCELLED,
-                    operation_id=item.operation_id,
-                )
+                .values(status=OperationStatus.CANCELLED)
+            )
             history.record(
                 s,
                 company_id=item.company_id,
                 user_id=principal.user_id,
-                action="planned.cancel",
+                action=f"op.{item.payload.get('code', '')}",
+                status=OperationStatus.CANCELLED,
                 operation_id=item.operation_id,
-                planned_id=item.id,
-                kind=item.kind.value,
             )
-        return Outcome.DONE
+        history.record(
+            s,
+            company_id=item.company_id,
+            user_id=principal.user_id,
+            action="planned.cancel",
+            operation_id=item.operation_id,
+            planned_id=item.id,
+            kind=item.kind.value,
+        )
+        return Outcome.DONE, await self._answer_of(s, item, approved=True)
+
+    async def refuse_cancel(self, principal: Principal, item_id: int) -> Outcome:
+        """«Оставить»: someone who may cancel it refuses another's request to."""
+        async with self.db.transaction() as s:
+            outcome, item = await self._take(s, principal, item_id)
+            if item is None:
+                return outcome
+            outcome, notes = await self._refuse(s, principal, item)
+        await self._tell(notes)
+        return outcome
 
     async def move(
         self, principal: Principal, item_id: int, when: dt.datetime, now: dt.datetime
