@@ -11,10 +11,14 @@ import datetime as dt
 import pytest
 from sqlalchemy import select
 
+from handlers.menu.home import render as render_home
+from locales import translator
 from services.budget import BudgetEnforcer, BudgetError, BudgetService
 from services.events import ChargesAccrued, EventBus
+from services.formatting import money
 from services.notifications import DeliveryQueue, Outbox
 from services.notifications.alerts import AlertService
+from services.numbers import NumberDirectory
 from services.operator.accrual import Accrual
 from services.operator.calls import place_call
 from services.periods import Period, PeriodKind
@@ -152,17 +156,70 @@ async def test_budget_100_blocks_outgoing_calls_and_tells_holder_and_manager(env
         last = (await inbox(world, name))[-1]
         assert "исчерпал бюджет" in last and "исходящие вызовы заблокированы" in last, name
     assert await inbox(world, "it_manager") == []
+    # Outgoing calls are barred, the number is not blocked: it still receives calls.
     async with world.db.session() as s:
-        assert (await s.get(Number, emp)).status == NumberStatus.BLOCKED
+        assert (await s.get(Number, emp)).status == NumberStatus.ACTIVE
         kinds = list(await s.scalars(select(Block.kind).where(Block.number_id == emp)))
         assert kinds == ["budget"]
-        assert await place_call(s, emp, 2, at) == "number_blocked"
+        assert await place_call(s, emp, 2, at) == "outgoing_barred"
         assert await place_call(s, world.numbers["sales2"], 2, NOW) is None  # others call
+    card = await NumberDirectory(world.db).card(manager, emp, today=at.date())
+    assert card.status == "active" and [b[0] for b in card.blocks] == ["budget"]
 
     count = len(await inbox(world, "employee"))
+    spent, others = await spent_on(world, emp), await spent_on(world, world.numbers["sales2"])
     for hours in range(6, 72, 6):
         await accrual.tick(at + dt.timedelta(hours=hours))
     assert len(await inbox(world, "employee")) == count  # once per cause per month
+    assert await spent_on(world, emp) == spent  # a barred number makes no calls to bill
+    assert await spent_on(world, world.numbers["sales2"]) > others
+    at += dt.timedelta(hours=66)
+
+    # The limit raised above what was spent: the bar goes at once; reached again, it acts again.
+    await budget.set_limit(manager, BudgetLevel.NUMBER, emp, spent + 150_00)
+    assert await bars_of(world, emp) == []
+    async with world.db.session() as s:
+        assert await place_call(s, emp, 1, at) is None
+
+    async def again() -> bool:
+        return len([t for t in await inbox(world, "employee") if "исчерпал" in t]) == 2
+
+    at = await until(accrual, again, after=at)
+    assert await bars_of(world, emp) == ["budget"]
+
+    # The next month begins: November's bar is lifted (December's fee, 500 ₽, is above
+    # the 400 ₽ limit again, so December bars it anew).
+    december = dt.datetime(2026, 12, 1, tzinfo=dt.UTC)
+    await accrual.tick(december + dt.timedelta(hours=1))
+    async with world.db.session() as s:
+        rows = (
+            await s.execute(
+                select(Block.since, Block.active).where(
+                    Block.number_id == emp, Block.kind == "budget"
+                )
+            )
+        ).all()
+        assert (await s.get(Number, emp)).status == NumberStatus.ACTIVE
+    assert [active for since, active in rows if since < december] == [False, False]
+    assert [since >= december for since, active in rows if active] == [True]
+
+
+async def spent_on(world: World, number_id: int) -> int:
+    async with world.db.session() as s:
+        return sum(
+            await s.scalars(
+                select(Charge.amount).where(
+                    Charge.number_id == number_id, Charge.date >= NOW.date().replace(day=1)
+                )
+            )
+        )
+
+
+async def bars_of(world: World, number_id: int) -> list[str]:
+    async with world.db.session() as s:
+        return list(
+            await s.scalars(select(Block.kind).where(Block.number_id == number_id, Block.active))
+        )
 
 
 async def test_a_department_at_80_tells_its_manager_not_the_others(env) -> None:
@@ -194,13 +251,21 @@ async def test_what_the_company_does_not_pay(env, excess) -> None:
         )
         owed = await s.scalar(select(EmployeeCharge.amount).where(EmployeeCharge.number_id == emp))
     assert spent > 150_00
+    employee = await world.who("employee")
+    card = await NumberDirectory(world.db).card(employee, emp, today=(NOW + dt.timedelta(3)).date())
+    assert number.status == NumberStatus.ACTIVE
     if excess == BudgetExcess.EMPLOYEE:
-        assert owed == spent - 150_00
-        assert number.status == NumberStatus.ACTIVE
+        assert owed == spent - 150_00 == card.owed  # what they owe is on their card
+        assert await bars_of(world, emp) == []
         assert any("за счёт сотрудника" in t for t in await inbox(world, "employee"))
+        text = render_home(translator("ru"), card)
+        assert "за ваш счёт" in text and money(card.owed, "ru") in text
     else:
-        assert owed is None
-        assert number.status == NumberStatus.BLOCKED
+        assert owed is None and card.owed == 0
+        assert await bars_of(world, emp) == ["budget"]  # restricted: outgoing calls barred
+        # The company pays more: the restriction goes at once.
+        await budget.set_rules(admin, company_pays=spent + 100_00)
+        assert await bars_of(world, emp) == []
 
 
 async def test_the_individual_limit_blocks_from_accrual(env) -> None:

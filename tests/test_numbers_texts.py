@@ -32,6 +32,7 @@ ARGS = {
     "tariff": "T",
     "iccid": "8970",
     "charges": "0,00 ₽",
+    "amount": "0,00 ₽",
     "lines": "•",
     "date": "01.01.2026",
     "count": 4,

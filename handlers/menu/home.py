@@ -20,6 +20,7 @@ from services.access import Principal
 from services.formatting import money, pretty_phone
 from services.numbers import Card, NumberDirectory
 from services.operations.pipeline import Pipeline
+from storage.models import OUTGOING_ONLY
 
 
 @dataclass(frozen=True)
@@ -58,6 +59,8 @@ def render(i18n: Translator, c: Card) -> Html:
             charges=money(c.month_charges, i18n.lang),
         ),
     ]
+    if c.owed:
+        parts.append(i18n("home-owed", amount=money(c.owed, i18n.lang)))
     if c.services:
         parts.append(
             i18n("card-services", lines=html_join(html_fmt("• {n}", n=s.name) for s in c.services))
@@ -76,6 +79,12 @@ def render(i18n: Translator, c: Card) -> Html:
     return html_join(parts, "\n\n")
 
 
+def _liftable(card: Card) -> list[str]:
+    """The kinds of the card's blocks its holder may lift: the budget's bar on outgoing
+    calls is lifted by the budget alone."""
+    return [kind for kind, _since, _until in card.blocks if kind not in OUTGOING_ONLY]
+
+
 async def _allowed(manager: DialogManager, card: Card) -> set[str]:
     principal: Principal = manager.middleware_data["principal"]
     pipeline: Pipeline = manager.middleware_data["pipeline"]
@@ -84,7 +93,7 @@ async def _allowed(manager: DialogManager, card: Card) -> set[str]:
 
 def _actions(allowed: set[str], card: Card) -> list[HomeAction]:
     """The home actions the role allows on this number, for its current state."""
-    blocked = bool(card.blocks)
+    blocked = bool(_liftable(card))
     return [
         a
         for a in ACTIONS
@@ -137,8 +146,8 @@ async def on_action(cb: CallbackQuery, _: Any, manager: DialogManager, key: str)
         await cb.answer(i18n_of(manager)("err-not-allowed"), show_alert=True)
         return
     preset = dict(action.preset)
-    if action.code == "block_off" and card.blocks:
-        preset["kind"] = card.blocks[0][0]
+    if action.code == "block_off" and _liftable(card):
+        preset["kind"] = _liftable(card)[0]
     await manager.start(
         OperationsSG.choose,
         data={"number_ids": [card.id], "code": action.code, "preset": preset},

@@ -62,6 +62,8 @@ def render(i18n: Translator, c: Card) -> Html:
             charges=money(c.month_charges, i18n.lang),
         )
     )
+    if c.owed:
+        parts.append(i18n("card-owed", amount=money(c.owed, i18n.lang)))
     if c.services:
         lines = []
         for sv in c.services:

@@ -7,9 +7,9 @@ alert-budget-80 = { $level ->
     [department] 💰 Department “{ $target }” has spent 80 % of its monthly budget: { $spent } of { $limit } ₽.
    *[company] 💰 The company has spent 80 % of its monthly budget: { $spent } of { $limit } ₽.
 }{ $done ->
-    [block] {" "}Outgoing calls are blocked until the month ends.
+    [block] {" "}Outgoing calls are blocked until the month ends or the limit is raised.
     [services_off] {" "}Paid services are switched off.
-    [both] {" "}Paid services are switched off, outgoing calls blocked until the month ends.
+    [both] {" "}Paid services are switched off, outgoing calls blocked until the month ends or the limit is raised.
    *[other] {""}
 }
 alert-budget-100 = { $level ->
@@ -18,9 +18,9 @@ alert-budget-100 = { $level ->
     [cap] ⛔ Number { $target } is over what the company pays: { $spent } of { $limit } ₽.
    *[company] ⛔ The company has used up its monthly budget: { $spent } of { $limit } ₽.
 }{ $done ->
-    [block] {" "}Outgoing calls are blocked until the month ends.
+    [block] {" "}Outgoing calls are blocked until the month ends or the limit is raised.
     [services_off] {" "}Paid services are switched off.
-    [both] {" "}Paid services are switched off, outgoing calls blocked until the month ends.
+    [both] {" "}Paid services are switched off, outgoing calls blocked until the month ends or the limit is raised.
     [employee] {" "}The excess is charged to the employee.
    *[other] {""}
 }

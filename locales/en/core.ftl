@@ -114,6 +114,7 @@ home-body =
     💰 Balance: <b>{ $balance }</b>
     📶 Tariff: { $tariff }
     🧾 Spent this month: { $charges }
+home-owed = 💸 Above what the company pays, on you: <b>{ $amount }</b>
 home-gone = Your number is no longer available. Please contact your company's administrator.
 home-btn-promised = 💳 Promised payment
 home-btn-service_on = ➕ Add a service

@@ -75,6 +75,7 @@ card-settlement-advance = advance payment
 card-settlement-credit = credit
 card-services = <b>Services</b>
     { $lines }
+card-owed = 💸 On the employee this month: { $amount }
 card-no-services = No services connected.
 card-service-from = from { $date }
 card-service-until = until { $date }
@@ -84,6 +85,7 @@ card-blocks = <b>Blocks</b>
 card-block-voluntary = voluntary
 card-block-lost = lost/stolen
 card-block-financial = financial
+card-block-budget = 📵 outgoing calls (budget)
 card-forwardings = <b>Call forwarding</b>
     { $lines }
 card-fwd-always = always

@@ -82,6 +82,7 @@ card-settlement-advance = авансовый расчёт
 card-settlement-credit = кредитный расчёт
 card-services = <b>Услуги</b>
     { $lines }
+card-owed = 💸 За счёт сотрудника в этом месяце: { $amount }
 card-no-services = Подключённых услуг нет.
 card-service-from = с { $date }
 card-service-until = до { $date }
@@ -91,6 +92,7 @@ card-blocks = <b>Блокировки</b>
 card-block-voluntary = добровольная
 card-block-lost = утеря/кража
 card-block-financial = финансовая
+card-block-budget = 📵 исходящие вызовы (бюджет)
 card-forwardings = <b>Переадресация</b>
     { $lines }
 card-fwd-always = всегда

@@ -13,10 +13,11 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services import history
+from services.budget import bars
 from services.budget import figures as fg
 from services.budget.rules import Rules, load_rules
 from services.events import ChargesAccrued
@@ -27,22 +28,18 @@ from storage.chunks import chunks
 from storage.db import Database
 from storage.models import (
     AlertKind,
-    Block,
     BudgetAct,
     BudgetExcess,
     BudgetLevel,
     BudgetLimit,
     EmployeeCharge,
-    Number,
     NumberService,
-    NumberStatus,
     Service,
     ServiceStatus,
     utcnow,
 )
 
 STEPS = ((100, 1.0), (80, 0.8))
-BLOCK_KIND = "budget"
 
 
 @dataclass(frozen=True)
@@ -61,6 +58,88 @@ class Act:
 
 def next_month(month: dt.date) -> dt.date:
     return (month + dt.timedelta(days=32)).replace(day=1)
+
+
+def due_acts(fig: fg.Figures, rules: dict[int, Rules]) -> list[Act]:
+    """Every cause that holds now: each limit at 80 % and 100 %, each number over the cap."""
+    out: list[Act] = []
+    for limit in fig.limits:
+        covered = fig.covered(limit)
+        if not covered:
+            continue
+        spent = sum(n.spent for n in covered)
+        rule = rules.get(limit.company_id) or Rules()
+        if limit.level == BudgetLevel.NUMBER:
+            target, number_id = pretty_phone(covered[0].msisdn), covered[0].number_id
+        elif limit.level == BudgetLevel.DEPARTMENT:
+            target, number_id = fig.names.get(limit.target_id, ""), None
+        else:
+            target, number_id = "", None
+        for step, share in STEPS:
+            if spent >= limit.amount * share:
+                out.append(
+                    Act(
+                        f"{limit.level.value}:{limit.target_id}:{step}",
+                        step,
+                        limit.company_id,
+                        limit.level.value,
+                        target,
+                        spent,
+                        limit.amount,
+                        number_id,
+                        tuple(n.number_id for n in covered),
+                        rule.at_100 if step == 100 else rule.at_80,
+                    )
+                )
+    for n in fig.numbers.values():
+        cap = rules.get(n.company_id)
+        if cap is None or cap.company_pays <= 0 or n.spent <= cap.company_pays:
+            continue
+        restrict = cap.excess == BudgetExcess.RESTRICT
+        out.append(
+            Act(
+                f"cap:{n.number_id}",
+                100,
+                n.company_id,
+                "cap",
+                pretty_phone(n.msisdn),
+                n.spent,
+                cap.company_pays,
+                n.number_id,
+                (n.number_id,),
+                ("notify", "block") if restrict else ("notify",),
+            )
+        )
+    return out
+
+
+async def _forget(
+    s: AsyncSession, companies: set[int], due: list[Act], month: dt.date, now: dt.datetime
+) -> None:
+    """Undo what no cause holds any more: bars are lifted, and the month's acts of causes
+    that stopped holding are forgotten, so a raised limit reached again acts again."""
+    holding = {f"{a.company_id}:{a.cause}" for a in due}
+    keep = {i for a in due if "block" in a.actions for i in a.number_ids}
+    await bars.lift(s, companies, keep, now)
+    stale = [
+        act_id
+        for act_id, company_id, cause in await s.execute(
+            select(BudgetAct.id, BudgetAct.company_id, BudgetAct.cause).where(
+                BudgetAct.month == month, BudgetAct.company_id.in_(sorted(companies))
+            )
+        )
+        if f"{company_id}:{cause}" not in holding
+    ]
+    for batch in chunks(stale):
+        await s.execute(delete(BudgetAct).where(BudgetAct.id.in_(batch)))
+
+
+async def relieve(s: AsyncSession, company_id: int, now: dt.datetime) -> None:
+    """After a limit or a rule changed: lift at once what no rule restricts any more."""
+    month = fg.month_of(now.date())
+    rules = await load_rules(s, company_id)
+    fig = await fg.load(s, month, [company_id])
+    await _forget(s, {company_id}, due_acts(fig, rules), month, now)
 
 
 class BudgetEnforcer:
@@ -82,12 +161,16 @@ class BudgetEnforcer:
         month = fg.month_of(now.date())
         async with self.db.transaction() as s:
             rules = await load_rules(s)
-            companies = set(
-                await s.scalars(select(BudgetLimit.company_id).where(BudgetLimit.amount > 0))
-            ) | {cid for cid, r in rules.items() if r.company_pays > 0}
+            companies = (
+                set(await s.scalars(select(BudgetLimit.company_id).where(BudgetLimit.amount > 0)))
+                | {cid for cid, r in rules.items() if r.company_pays > 0}
+                | await bars.barred_companies(s)
+            )
             if not companies:
                 return []
             fig = await fg.load(s, month, companies)
+            due = due_acts(fig, rules)
+            await _forget(s, companies, due, month, now)
             done = set(
                 await s.scalars(
                     select(BudgetAct.company_id.concat(":").concat(BudgetAct.cause)).where(
@@ -95,7 +178,7 @@ class BudgetEnforcer:
                     )
                 )
             )
-            acts = [a for a in self._due(fig, rules) if f"{a.company_id}:{a.cause}" not in done]
+            acts = [a for a in due if f"{a.company_id}:{a.cause}" not in done]
             acts = self._highest_step_first(acts, done)
             await self._employee_charges(s, fig, rules, month)
             for act in acts:
@@ -123,57 +206,6 @@ class BudgetEnforcer:
             if p is not None and p.may("numbers") and p.covers_department(path):
                 out.append(p.user_id)
         return tuple(out) or (0,)  # nobody: a user id that matches no one
-
-    def _due(self, fig: fg.Figures, rules: dict[int, Rules]) -> list[Act]:
-        out: list[Act] = []
-        for limit in fig.limits:
-            covered = fig.covered(limit)
-            if not covered:
-                continue
-            spent = sum(n.spent for n in covered)
-            rule = rules.get(limit.company_id) or Rules()
-            if limit.level == BudgetLevel.NUMBER:
-                target, number_id = pretty_phone(covered[0].msisdn), covered[0].number_id
-            elif limit.level == BudgetLevel.DEPARTMENT:
-                target, number_id = fig.names.get(limit.target_id, ""), None
-            else:
-                target, number_id = "", None
-            for step, share in STEPS:
-                if spent >= limit.amount * share:
-                    out.append(
-                        Act(
-                            f"{limit.level.value}:{limit.target_id}:{step}",
-                            step,
-                            limit.company_id,
-                            limit.level.value,
-                            target,
-                            spent,
-                            limit.amount,
-                            number_id,
-                            tuple(n.number_id for n in covered),
-                            rule.at_100 if step == 100 else rule.at_80,
-                        )
-                    )
-        for n in fig.numbers.values():
-            cap = rules.get(n.company_id)
-            if cap is None or cap.company_pays <= 0 or n.spent <= cap.company_pays:
-                continue
-            restrict = cap.excess == BudgetExcess.RESTRICT
-            out.append(
-                Act(
-                    f"cap:{n.number_id}",
-                    100,
-                    n.company_id,
-                    "cap",
-                    pretty_phone(n.msisdn),
-                    n.spent,
-                    cap.company_pays,
-                    n.number_id,
-                    (n.number_id,),
-                    ("notify", "block") if restrict else ("notify",),
-                )
-            )
-        return out
 
     @staticmethod
     def _highest_step_first(acts: list[Act], done: set[str]) -> list[Act]:
@@ -204,26 +236,7 @@ class BudgetEnforcer:
         blocked: list[int] = []
         if "block" in act.actions:
             until = dt.datetime.combine(next_month(month), dt.time(), dt.UTC)
-            for batch in chunks(act.number_ids):
-                ids = list(
-                    await s.scalars(
-                        select(Number.id).where(
-                            Number.id.in_(batch), Number.status == NumberStatus.ACTIVE
-                        )
-                    )
-                )
-                if not ids:
-                    continue
-                await s.execute(
-                    update(Number)
-                    .where(Number.id.in_(ids), Number.status == NumberStatus.ACTIVE)
-                    .values(status=NumberStatus.BLOCKED)
-                )
-                s.add_all(
-                    Block(number_id=i, kind=BLOCK_KIND, since=now, until=until, active=True)
-                    for i in ids
-                )
-                blocked += ids
+            blocked = await bars.bar(s, act.number_ids, now, until)
         if act.actions:
             history.record(
                 s,
@@ -285,7 +298,8 @@ class BudgetEnforcer:
             done = "employee"
         return Fired(
             AlertKind.BUDGET_100 if act.step == 100 else AlertKind.BUDGET_80,
-            act.cause,
+            # Once a month per limit amount: a raised limit reached again is told again.
+            f"{act.cause}@{act.limit}",
             month.strftime("%Y-%m"),
             act.company_id,
             {

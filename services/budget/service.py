@@ -16,6 +16,7 @@ from services import history
 from services.access import Principal
 from services.access.service import ScopedGrant
 from services.budget import figures as fg
+from services.budget.enforce import relieve
 from services.budget.rules import ACTIONS, Rules, load_rules
 from storage.db import Database
 from storage.models import (
@@ -172,6 +173,9 @@ class BudgetService:
                 target=target_id,
                 amount=amount,
             )
+            # A raised or removed limit lifts its bar on outgoing calls at once.
+            await s.flush()
+            await relieve(s, p.company_id, self.clock())
         return LimitView(level, target_id, name, amount, 0)
 
     async def target_name(self, p: Principal, level: BudgetLevel, target_id: int) -> str:
@@ -287,4 +291,5 @@ class BudgetService:
                 at_100=row.at_100,
             )
             await s.flush()
+            await relieve(s, p.company_id, self.clock())
             return (await load_rules(s, p.company_id))[p.company_id]

@@ -90,6 +90,7 @@ class Card:
     forwardings: list[tuple[str, str]] = field(default_factory=list)
     limits: list[tuple[int, str]] = field(default_factory=list)
     month_charges: int = 0
+    owed: int = 0  # this month's spending above what the company pays: the employee's
 
 
 @dataclass(frozen=True)

@@ -38,6 +38,7 @@ from storage.models import (
     Charge,
     Contract,
     Department,
+    EmployeeCharge,
     Forwarding,
     Number,
     NumberLimit,
@@ -350,6 +351,12 @@ class NumberDirectory:
                 )
                 or 0
             )
+            owed = await s.scalar(
+                select(EmployeeCharge.amount).where(
+                    EmployeeCharge.number_id == n.id,
+                    EmployeeCharge.month == today.replace(day=1),
+                )
+            )
             return Card(
                 id=n.id,
                 msisdn=n.msisdn,
@@ -372,4 +379,5 @@ class NumberDirectory:
                 forwardings=forwardings,
                 limits=limits,
                 month_charges=int(charges),
+                owed=int(owed or 0),
             )

@@ -15,6 +15,7 @@ from services.operations import params as p
 from services.operations.base import NumbersCtx, Option
 from storage.chunks import chunks
 from storage.models import (
+    OUTGOING_ONLY,
     Account,
     Block,
     ContractTariff,
@@ -228,7 +229,10 @@ def has_service() -> ColumnElement[bool]:
 
 
 def has_block() -> ColumnElement[bool]:
-    return exists().where(Block.number_id == Number.id, Block.active)
+    """A block one may lift (the budget's bar on outgoing calls lifts itself)."""
+    return exists().where(
+        Block.number_id == Number.id, Block.active, Block.kind.not_in(OUTGOING_ONLY)
+    )
 
 
 def has_forwarding() -> ColumnElement[bool]:

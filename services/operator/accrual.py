@@ -37,8 +37,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from services.events import ChargesAccrued, EventBus
 from storage.db import Database
 from storage.models import (
+    OUTGOING_ONLY,
     Account,
     AccrualState,
+    Block,
     Charge,
     Number,
     NumberService,
@@ -168,10 +170,15 @@ class Accrual:
     async def _usage(self, s: AsyncSession, day: dt.date, s0: int, s1: int) -> int:
         salt = day.toordinal()
         delta = _billed_by(s1, salt) - _billed_by(s0, salt)
+        # A number whose outgoing calls the budget barred makes none: no calls are billed.
+        barred = exists().where(
+            Block.number_id == Number.id, Block.kind.in_(OUTGOING_ONLY), Block.active
+        )
         billable = and_(
             Number.id == UsageRate.number_id,
             Number.status == NumberStatus.ACTIVE,
             UsageRate.per_day > 0,
+            ~and_(UsageRate.category == "calls", barred),
         )
         total = int(
             await s.scalar(

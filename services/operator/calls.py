@@ -1,5 +1,6 @@
 """A subscriber places an outgoing call on the simulated network: a blocked number (by
-its individual limit, the budget, or a voluntary block) cannot; otherwise the call is
+its individual limit, or a voluntary, lost or financial block) cannot, nor can a number
+whose outgoing calls the budget barred (it still receives calls); otherwise the call is
 billed to the day's calls like accrued usage."""
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ import datetime as dt
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import Account, Charge, Number, NumberStatus
+from storage.models import OUTGOING_ONLY, Account, Block, Charge, Number, NumberStatus
 
 CALL_PRICE = 3_00  # kopecks a minute
 
@@ -21,6 +22,13 @@ async def place_call(s: AsyncSession, number_id: int, minutes: int, now: dt.date
         return "closed"
     if n.status == NumberStatus.BLOCKED:
         return "number_blocked"
+    barred = await s.scalar(
+        select(Block.id)
+        .where(Block.number_id == n.id, Block.kind.in_(OUTGOING_ONLY), Block.active)
+        .limit(1)
+    )
+    if barred is not None:
+        return "outgoing_barred"
     amount = CALL_PRICE * max(1, minutes)
     row = await s.scalar(
         select(Charge)

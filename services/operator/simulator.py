@@ -22,6 +22,7 @@ from services.operator.chunk import SUBSCRIBER_LANG, Chunk
 from services.ports import ItemRun, OpRun, Results
 from storage.chunks import chunks
 from storage.models import (
+    OUTGOING_ONLY,
     Account,
     Block,
     Charge,
@@ -291,7 +292,8 @@ class Simulator(AccountCalls):
                 out[n.id] = "negative_balance"
             else:
                 lifted.append(n.id)
-                if kinds == {prm.kind}:
+                # The budget's bar on outgoing calls does not block the number.
+                if kinds - OUTGOING_ONLY == {prm.kind}:
                     n.status = NumberStatus.ACTIVE
         for batch in chunks(lifted):
             await ch.s.execute(

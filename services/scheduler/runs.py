@@ -21,6 +21,7 @@ from services.reports.scheduled import ScheduledReports
 from services.users import UserService
 from storage.db import Database, affected
 from storage.models import (
+    OUTGOING_ONLY,
     Block,
     Contract,
     ItemStatus,
@@ -152,7 +153,14 @@ class PlanRunner:
                         planned_id=item.id,
                     )
             if ended:
-                still_blocked = exists().where(and_(Block.number_id == Number.id, Block.active))
+                # The budget's bar on outgoing calls leaves the number active.
+                still_blocked = exists().where(
+                    and_(
+                        Block.number_id == Number.id,
+                        Block.active,
+                        Block.kind.not_in(OUTGOING_ONLY),
+                    )
+                )
                 await s.execute(
                     update(Number)
                     .where(

@@ -42,7 +42,16 @@ from storage.models.enums import (
 )
 from storage.models.fsm import FsmRecord
 from storage.models.history import History
-from storage.models.numbers import Block, Forwarding, FreeNumber, Number, NumberLimit, NumberService
+from storage.models.numbers import (
+    OUTGOING_BAR,
+    OUTGOING_ONLY,
+    Block,
+    Forwarding,
+    FreeNumber,
+    Number,
+    NumberLimit,
+    NumberService,
+)
 from storage.models.operations import (
     ApprovalMessage,
     ApprovalRequest,
@@ -56,6 +65,8 @@ from storage.models.outbox import Delivery, GatewaySms, Outbox, OutboxAttachment
 from storage.models.planned import PlannedItem, PlannedNumber
 
 __all__ = [
+    "OUTGOING_BAR",
+    "OUTGOING_ONLY",
     "Account",
     "AccrualState",
     "AlertKind",

@@ -66,11 +66,18 @@ class NumberService(Base):
     connected_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 
 
+# The budget's restriction bars outgoing calls only: the number stays active (it receives
+# calls, sends SMS, uses data) and only the budget lifts the bar, so these kinds neither
+# block the number nor count as a block its holder may lift.
+OUTGOING_BAR = "budget"
+OUTGOING_ONLY = frozenset({OUTGOING_BAR})
+
+
 class Block(Base):
     __tablename__ = "blocks"
     id: Mapped[int] = mapped_column(primary_key=True)
     number_id: Mapped[int] = mapped_column(ForeignKey("numbers.id"), index=True)
-    kind: Mapped[str] = mapped_column(String(16))  # voluntary/lost/financial
+    kind: Mapped[str] = mapped_column(String(16))  # voluntary/lost/financial/budget
     since: Mapped[dt.datetime] = mapped_column(default=utcnow)
     until: Mapped[dt.datetime | None]
     active: Mapped[bool] = mapped_column(Boolean, default=True)

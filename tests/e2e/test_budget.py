@@ -1,7 +1,8 @@
 """«💰 Бюджет» through the bot: a manager sets limits inside their department only (a
 forged department and a number from elsewhere get a sentence); the owner makes 100 %
-block outgoing calls; as the operator bills, the number over its limit is blocked and its
-holder and the manager are told."""
+block outgoing calls; as the operator bills, the number over its limit has its outgoing
+calls barred (it stays active, its card says so), its holder and the manager are told, and
+raising the limit lifts the bar."""
 
 from __future__ import annotations
 
@@ -81,12 +82,39 @@ async def test_budget_limits_scope_and_the_100_percent_block(world: World) -> No
         told = await fake.wait_text(who, "исчерпал бюджет месяца", timeout=150)
         assert "исходящие вызовы заблокированы" in told.text.lower()
         assert "☰ Меню" in told.buttons
+    # Outgoing calls are barred, not the number: it stays active, and its card says so.
     status = query(world, "select status from numbers where msisdn = ?", inside)[0][0]
-    assert status == "blocked"
-    kinds = query(
+    assert status == "active"
+    assert bars(world, inside) == [("budget",)]
+    await fake.send_command(holder, "/menu")
+    home = await fake.wait_message(
+        holder, lambda m: "📵 исходящие вызовы (бюджет)" in m.text and bool(m.buttons)
+    )
+    assert "активен" in home.text
+    assert "🔓 Снять блокировку" not in home.buttons  # the budget lifts it, not its holder
+
+    # The manager raises the limit: the bar goes at once.
+    await fake.click(manager, saved, "🏠 Меню")
+    menu = await fake.wait_text(manager, "Виртуальный менеджер")
+    await fake.click(manager, menu, "💰 Бюджет")
+    await fake.click(manager, await fake.wait_text(manager, "Бюджет на"), "📱 Лимит номера")
+    await fake.wait_text(manager, "Отправьте номер телефона")
+    await fake.send_message(manager, inside)
+    await fake.wait_text(manager, "Отправьте месячный лимит")
+    await fake.send_message(manager, "100000")
+    await fake.wait_text(manager, "Лимит сохранён")
+    assert bars(world, inside) == []
+    await fake.send_command(holder, "/menu")
+    home = await fake.wait_message(
+        holder, lambda m: "Расходы в этом месяце" in m.text and m.message_id > home.message_id
+    )
+    assert "исходящие вызовы" not in home.text
+
+
+def bars(world: World, msisdn: str) -> list[tuple[str]]:
+    return query(
         world,
         "select kind from blocks b join numbers n on n.id = b.number_id "
         "where n.msisdn = ? and b.active",
-        inside,
+        msisdn,
     )
-    assert ("budget",) in kinds
