@@ -469,3 +469,24 @@ async def test_the_race_breaks_conflicts_without_the_claim_lock(db, env, monkeyp
     monkeypatch.setattr(Executor, "_serialize_claims", no_lock)
     a, b, statuses = await _race_two_claims(db, env, monkeypatch)
     assert set(statuses.values()) != {"done"} or not _one_after_the_other(a, b)
+
+
+async def test_the_tariff_every_number_is_on_is_not_offered(env) -> None:
+    """Numbers all on «team» are offered only the other tariffs of their contract; once
+    one of them is on another tariff, «team» is a real choice again."""
+    world, pipeline, executor, owner, _employee = env
+    source = {"number_ids": world.numbers[:3]}
+    offered = await pipeline.options(owner, "tariff", source, "tariff_id", {})
+    assert [o.value for o in offered] == [str(world.tariffs["basic"])]
+    await run(
+        pipeline,
+        executor,
+        owner,
+        "tariff",
+        world.numbers[:1],
+        {"tariff_id": world.tariffs["basic"]},
+    )
+    offered = await pipeline.options(owner, "tariff", source, "tariff_id", {})
+    assert sorted(o.value for o in offered) == sorted(
+        str(world.tariffs[t]) for t in ("basic", "team")
+    )

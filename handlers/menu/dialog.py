@@ -137,7 +137,7 @@ menu_dialog = Dialog(
         Group(
             Select(
                 Format("{item[1]}"),
-                id="act",
+                id="home_act",
                 item_id_getter=lambda item: item[0],
                 items="actions",
                 on_click=home.on_action,

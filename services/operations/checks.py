@@ -65,7 +65,21 @@ def _match(name: str, query: str | None) -> bool:
 async def contract_tariffs(
     s: AsyncSession, ctx: NumbersCtx, _: dict[str, Any], query: str | None
 ) -> list[Option]:
+    return await _tariff_options(s, await _common_tariffs(s, ctx.contract_ids), query)
+
+
+async def other_tariffs(
+    s: AsyncSession, ctx: NumbersCtx, _: dict[str, Any], query: str | None
+) -> list[Option]:
+    """A tariff change: the contract's tariffs but the one every number is on already."""
     ids = await _common_tariffs(s, ctx.contract_ids)
+    current = {r.tariff_id for r in ctx.rows}
+    if len(current) == 1:
+        ids -= current
+    return await _tariff_options(s, ids, query)
+
+
+async def _tariff_options(s: AsyncSession, ids: set[int], query: str | None) -> list[Option]:
     rows = await s.execute(select(Tariff).where(Tariff.id.in_(ids)).order_by(Tariff.name))
     return [
         Option(

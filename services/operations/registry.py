@@ -113,7 +113,7 @@ SPECS: tuple[OpSpec, ...] = (
         "tariff",
         p.TariffParams,
         "change_tariff",
-        (_TARIFF,),
+        (Step("tariff_id", Kind.CHOICE, options=checks.other_tariffs),),
         checks.tariff,
         conflict="services",
         single_contract=True,

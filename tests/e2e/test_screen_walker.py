@@ -162,6 +162,7 @@ KINDS = {
     "wp",
     "sec",
     "act",
+    "home_act",
     "op",
     "rep",
     "kind",
