@@ -18,7 +18,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     sub = parser.add_subparsers(dest="command")
     demo = sub.add_parser("demo", help="load the deterministic demo holding")
     demo.add_argument("--numbers", type=int, default=300)
-    demo.add_argument("--months", type=int, default=12)
+    demo.add_argument("--months", type=int, default=13)
     demo.add_argument("--seed", type=int, default=7)
     demo.add_argument(
         "--neighbour",

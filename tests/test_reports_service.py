@@ -258,3 +258,13 @@ def test_money_formats() -> None:
     assert format_money(123456, "en") == "1,234.56\u00a0₽"
     assert format_compact_money(123_456_700) == "1,2 млн ₽"
     assert format_compact_money(35_000_000) == "350 тыс ₽"
+
+
+async def test_a_chart_with_nothing_to_show_is_not_sent(world: Database) -> None:
+    """No budget limits set: the spending chart comes, a picture saying "no data" does not."""
+    service = ReportService(world)
+    data = await service.build(owner(), req(ReportCode.BUDGET, QUARTER, Grouping.DEPARTMENT))
+    files = await service.render(owner(), data, False)
+    drawn = [c for c in data.charts if any(v for s in c.series for v in s.values)]
+    assert 0 < len(drawn) < len(data.charts)
+    assert len(files.charts) == len(drawn)

@@ -62,6 +62,7 @@ rep-col-paid = Paid
 rep-col-closing = Closing balance
 rep-col-voice_min = Minutes
 rep-col-data_mb = Data, MB
+rep-sum-data_mb = Data
 rep-col-tariff = Tariff
 rep-col-status = Status
 rep-col-spend = Spend in period

@@ -62,6 +62,7 @@ rep-col-paid = Оплачено
 rep-col-closing = Исходящий остаток
 rep-col-voice_min = Минуты
 rep-col-data_mb = Интернет, МБ
+rep-sum-data_mb = Интернет
 rep-col-tariff = Тариф
 rep-col-status = Статус
 rep-col-spend = Расходы за период

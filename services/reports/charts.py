@@ -97,10 +97,10 @@ def format_value(value: float, unit: Kind, lang: str) -> str:
     sep = "\u00a0" if lang == "ru" else ","
     if unit == Kind.MB:
         if value >= 1024:
-            gb = f"{value / 1024:.1f}"
-            return (
-                f"{gb.replace('.', ',') if lang == 'ru' else gb} {'ГБ' if lang == 'ru' else 'GB'}"
-            )
+            whole, tenth = f"{value / 1024:.1f}".split(".")
+            point = "," if lang == "ru" else "."
+            gb = f"{group_digits(int(whole), sep)}{point}{tenth}"
+            return f"{gb} {'ГБ' if lang == 'ru' else 'GB'}"
         return f"{group_digits(int(value), sep)} {'МБ' if lang == 'ru' else 'MB'}"
     if value != int(value):
         text = f"{value:.1f}"

@@ -100,7 +100,9 @@ def summary(data: ReportData, i18n: Translator, scope: str) -> str:
     shown = [c for c in data.columns if c.total and data.totals.get(c.key)]
     for c in shown[:MAX_SUMMARY_TOTALS]:
         text = value(c, data.totals[c.key], lang)
-        lines.append(f"{escape(i18n(f'rep-col-{c.key}'))}: <b>{escape(text)}</b>")
+        # A column's header may carry its unit ("Интернет, МБ"); a total says its own.
+        label = f"rep-sum-{c.key}" if i18n.has(f"rep-sum-{c.key}") else f"rep-col-{c.key}"
+        lines.append(f"{escape(i18n(label))}: <b>{escape(text)}</b>")
     for key, n in data.facts.items():
         if i18n.has(f"rep-fact-{key}"):
             lines.append(escape(i18n(f"rep-fact-{key}", n=n)))

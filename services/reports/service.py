@@ -83,13 +83,16 @@ class ReportService:
     async def render(
         self, principal: Principal, data: ReportData, selection_only: bool
     ) -> ReportFiles:
-        """Summary and every chart; matplotlib runs in a worker thread."""
+        """Summary and every chart with something to show; matplotlib runs in a worker
+        thread."""
         i18n = translator(principal.language)
         text = render.summary(data, i18n, self.scope_label(principal, selection_only))
         if data.empty:
             return ReportFiles(data, text, ())
         charts = []
         for chart in data.charts:
+            if not any(v for series in chart.series for v in series.values):
+                continue  # a picture of "no data" tells nothing the summary does not
             texts = render.chart_texts(data, chart, i18n)
             charts.append(await asyncio.to_thread(render_chart, chart, texts))
         return ReportFiles(data, text, tuple(charts))

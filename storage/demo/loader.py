@@ -79,7 +79,7 @@ async def generate(
     db: Database,
     *,
     numbers: int = 300,
-    months: int = 12,
+    months: int = 13,  # the current month and twelve whole ones: "last 12 months" is full
     seed: int = 7,
     today: dt.date | None = None,
     neighbour: bool = False,
