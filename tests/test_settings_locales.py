@@ -63,6 +63,23 @@ def test_every_key_exists_in_every_language():
         assert not missing, f"{lang} lacks {sorted(missing)}"
 
 
+def test_no_key_is_written_twice():
+    """Two helpers adding one key to two files: the later one would silently win."""
+    import re
+    from collections import Counter
+    from pathlib import Path
+
+    from locales import ROOT
+
+    for lang in LANGUAGES:
+        keys = Counter(
+            key
+            for path in sorted(Path(ROOT, lang).glob("*.ftl"))
+            for key in re.findall(r"^([a-z][a-z0-9_-]*) =", path.read_text("utf-8"), re.M)
+        )
+        assert [k for k, n in keys.items() if n > 1] == [], lang
+
+
 def test_every_key_used_in_code_exists():
     used: set[str] = set()
     pattern = re.compile(r"""(?:i18n|T|_t|tr)\(\s*["']([a-z][a-z0-9_-]+)["']""")
