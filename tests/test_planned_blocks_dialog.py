@@ -23,7 +23,7 @@ from services.planned import store
 from storage.models import Number, PlannedItem, Role
 from tests import sandbox
 from tests.test_operations_dialog import RecordingBot, _detach, buttons, click
-from tests.test_scheduled_reports_dialog import Forged
+from tests.test_scheduled_reports_dialog import Forged, phone_lines
 
 
 @pytest.fixture
@@ -50,7 +50,8 @@ async def open_form(client, messages) -> str:
     await click(client, messages, "Запланированное")
     text = await click(client, messages, "Блокировка по расписанию")
     assert "🏠 Меню" in buttons(messages)
-    assert len(text.splitlines()) <= 25 and all(len(b) <= 30 for b in buttons(messages))
+    assert phone_lines(messages.last_message()) <= 25, phone_lines(messages.last_message())
+    assert all(len(b) <= 30 for b in buttons(messages))
     return text
 
 
@@ -69,6 +70,7 @@ async def test_weekend_block_from_the_screen(app):
 
     text = await click(client, messages, "🔓 Пн 08:00")
     assert "Когда снимать блокировку: Пн 08:00" in text
+    assert phone_lines(messages.last_message()) <= 25, phone_lines(messages.last_message())
     await client.send("7:30")
     assert "Пн 07:30" in messages.last_message().text
     await click(client, messages, "Готово")

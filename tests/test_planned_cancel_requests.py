@@ -84,8 +84,9 @@ async def test_asked_then_kept_then_asked_and_cancelled(app):
         alerts = [c.text or "" for c in bot.calls[calls:] if isinstance(c, AnswerCallbackQuery)]
         assert any("Изменить это может" in a for a in alerts), (widget, alerts)
 
-    await click(client, messages, "Попросить отменить")
-    text = await click(client, messages, "Да, отменить")
+    text = await click(client, messages, "Попросить отменить")
+    assert "попросить администратора или автора" in text
+    text = await click(client, messages, "Да, попросить")
     async with db.session() as s:  # the name the bot knows them by (from Telegram)
         name = await s.scalar(select(User.full_name).where(User.tg_id == PLANNER_TG))
     assert "Запрос на отмену отправлен" in text and f"Отмену просит: {name}" in text
@@ -95,7 +96,7 @@ async def test_asked_then_kept_then_asked_and_cancelled(app):
     assert f"{name} просит отменить" in ask
     calls = len(bot.calls)
     await click(client, messages, "Попросить отменить")
-    await click(client, messages, "Да, отменить")
+    await click(client, messages, "Да, попросить")
     alerts = [c.text or "" for c in bot.calls[calls:] if isinstance(c, AnswerCallbackQuery)]
     assert any("уже запрошена" in a for a in alerts), alerts
 
@@ -109,7 +110,7 @@ async def test_asked_then_kept_then_asked_and_cancelled(app):
 
     await open_item(client, messages)
     await click(client, messages, "Попросить отменить")
-    await click(client, messages, "Да, отменить")
+    await click(client, messages, "Да, попросить")
     await open_item(owner, owner_msgs)
     await click(owner, owner_msgs, "✖️ Отменить")
     text = await click(owner, owner_msgs, "Да, отменить")

@@ -48,12 +48,21 @@ async def app(sqlite_db):
     _detach(dp.sub_routers[0])
 
 
+def phone_lines(message) -> int:
+    """As a phone shows it (the screen walker's measure): text lines wrapped at 35
+    characters, plus one line per keyboard row."""
+    text = sum(max(1, -(-len(line) // 35)) for line in (message.text or "").split("\n"))
+    rows = message.reply_markup.inline_keyboard if message.reply_markup else []
+    return text + len(rows)
+
+
 async def open_form(client, messages) -> str:
     await client.send("/start")
     await click(client, messages, "Отчёты")
     await click(client, messages, "Начисления и платежи")
     text = await click(client, messages, "По расписанию")
     assert "Отчёт по расписанию" in text
+    assert phone_lines(messages.last_message()) <= 25, phone_lines(messages.last_message())
     return text
 
 
@@ -74,6 +83,7 @@ async def test_a_weekly_report_to_chat_and_typed_addresses(app):
     assert "Это не адрес электронной почты: boss@corp" in messages.last_message().text
     await client.send("boss@corp.test, cfo@corp.test")
     assert "boss@corp.test, cfo@corp.test" in messages.last_message().text
+    assert phone_lines(messages.last_message()) <= 25, phone_lines(messages.last_message())
 
     text = await click(client, messages, "Еженедельно")
     assert "еженедельно: Пн в 09:00" in text and "Прошлые 7 дней" in text

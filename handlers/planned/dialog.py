@@ -168,7 +168,7 @@ async def item_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]
     view = await _open(m)
     notice = m.dialog_data.pop("notice", None)
     if view is None:
-        return {"text": i18n("pl-out-gone"), "live": False}
+        return {"text": i18n("pl-out-gone"), "live": False, "yes_label": i18n("btn-back")}
     text = texts.card(i18n, view)
     if notice:
         text = html_join([text, "", i18n(notice)])
@@ -180,6 +180,8 @@ async def item_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]
         "live": live,
         "own": own,  # cancels, moves and runs it; others may only ask to cancel
         "refusable": own and view.cancel_asked is not None,
+        "asking": live and not own,
+        "yes_label": i18n("pl-btn-cancel-yes" if own else "pl-btn-ask-yes"),
         "cancel_label": i18n("pl-btn-cancel" if own else "pl-btn-ask-cancel"),
     }
 
@@ -350,8 +352,9 @@ planned_dialog = guarded(
     ),
     Window(
         Format("{text}"),
-        T("pl-cancel-ask"),
-        Button(T("pl-btn-cancel-yes"), id="yes", on_click=on_cancel),
+        T("pl-cancel-ask", when="own"),
+        T("pl-cancel-ask-request", when="asking"),
+        Button(Format("{yes_label}"), id="yes", on_click=on_cancel, when="live"),
         Row(SwitchTo(T("btn-back"), id="back", state=PlannedSG.item), Cancel(T("btn-menu"))),
         getter=item_getter,
         state=PlannedSG.cancel,

@@ -133,3 +133,5 @@ pl-out-asked = A cancellation is already asked for and waits for a decision.
 pl-ask-cancel = ❓ { $who } asks to cancel scheduled item #{ $id }: { $kind }, { $when }. Decide under «🗓 Scheduled»: cancel it or keep it.
 pl-ask-approved = ✅ Scheduled item #{ $id } ({ $kind }, { $when }) was cancelled as you asked.
 pl-ask-refused = ↩️ Scheduled item #{ $id } ({ $kind }, { $when }) was kept: your request to cancel it was refused.
+pl-cancel-ask-request = You cannot cancel this yourself: ask an admin or the author? Until they decide, it stays as it is.
+pl-btn-ask-yes = ✖️ Yes, ask

@@ -188,7 +188,7 @@ srep-line-mail = ✉️ By e-mail: { $n ->
     [0] no
    *[other] { $list }
 }
-srep-hint-mail = To add an address, send it as a message (up to { $n }). The report covers your whole scope; day 31 is the month's last day.
+srep-hint-mail = Send an e-mail address as a message (up to { $n }). Scope: all of yours.
 srep-freq-monthly = Monthly
 srep-freq-weekly = Weekly
 srep-period-last_month = Last month

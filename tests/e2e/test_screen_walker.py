@@ -154,6 +154,18 @@ NAVIGATES = {
         "reports.dialog.on_scope",
         "reports.dialog.on_grouping",
         "reports.dialog.to_menu",
+        "reports.dialog.on_schedule",
+        "reports.schedule.on_freq",
+        "reports.schedule.back",
+        "reports.schedule.to_menu",
+        "planned.dialog.on_item",
+        "planned.dialog.add_block",
+        "planned.dialog.next_kind",
+        "planned.blocks.on_kind",
+        "planned.blocks.open_slot",
+        "planned.blocks.open_until",
+        "planned.blocks.back",
+        "planned.blocks.to_menu",
     )
 }
 NAV_TYPES = (SwitchTo, Start, Back, Cancel, Next)
