@@ -67,7 +67,10 @@ async def users_getter(
             ("" if u.active else "🚫 ")
             + u.name
             + " · "
-            + ", ".join(role_title(i18n, r) for r in u.roles),
+            + ", ".join(
+                role_title(i18n, code, name)
+                for code, name in zip(u.roles, u.role_names, strict=False)
+            ),
         )
         for u in rows
     ]

@@ -53,11 +53,24 @@ class AdminService(RoleEditor):
                 .where(User.company_id == by.company_id)
                 .order_by(User.full_name, User.id)
             )
+            names = dict(
+                (
+                    await s.execute(
+                        select(Role.code, Role.name).where(Role.company_id == by.company_id)
+                    )
+                ).all()
+            )
             roles: dict[int, list[str]] = {}
             for g in sorted(held, key=lambda g: g.id):
                 roles.setdefault(g.user_id, []).append(g.role)
             return [
-                UserRow(uid, name or "—", active, tuple(roles.get(uid, ())))
+                UserRow(
+                    uid,
+                    name or "—",
+                    active,
+                    tuple(roles.get(uid, ())),
+                    tuple(names.get(code, "") for code in roles.get(uid, ())),
+                )
                 for uid, name, active in await s.execute(query)
                 if uid in visible or (reach.company_wide and uid not in roles)
             ]

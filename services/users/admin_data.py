@@ -43,7 +43,8 @@ class UserRow:
     id: int
     name: str
     active: bool
-    roles: tuple[str, ...]
+    roles: tuple[str, ...]  # codes
+    role_names: tuple[str, ...] = ()  # what an admin called each (a custom role's title)
 
 
 @dataclass(frozen=True)
