@@ -124,3 +124,9 @@ async def test_the_deadline_card_and_forged_presses(app):
     async with db.session() as s:
         request = await s.get(ApprovalRequest, request_id)
     assert request.status == "pending"
+    await client.send("/start")
+    await click(client, messages, "Запланированное")
+    await click(client, messages, "1. Запрос")
+    text = await click(client, messages, "Открыть запрос")
+    assert "Подключение услуг" in text and "Employee" in text, text
+    assert "✅ Согласовать" in buttons(messages)

@@ -16,6 +16,7 @@ from aiogram_dialog.widgets.input import MessageInput
 from aiogram_dialog.widgets.kbd import Button, Cancel, Group, Row, Select, SwitchTo
 from aiogram_dialog.widgets.text import Format
 
+from handlers.approvals.states import ApprovalsSG
 from handlers.guard import guarded, may
 from handlers.help.button import help_button
 from handlers.operations.calendar import LocalCalendar
@@ -164,7 +165,7 @@ async def on_item(cb: CallbackQuery, _: Any, manager: DialogManager, item: str) 
 
 async def item_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
     m = dialog_manager
-    i18n = _ctx(m)[2]
+    _planned, principal, i18n = _ctx(m)
     view = await _open(m)
     notice = m.dialog_data.pop("notice", None)
     if view is None:
@@ -181,6 +182,8 @@ async def item_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]
         "own": own,  # cancels, moves and runs it; others may only ask to cancel
         "refusable": own and view.cancel_asked is not None,
         "asking": live and not own,
+        "to_approvals": view.kind == PlanKind.APPROVAL
+        and (principal.may("approvals") or principal.may("approve")),
         "yes_label": i18n("pl-btn-cancel-yes" if own else "pl-btn-ask-yes"),
         "cancel_label": i18n("pl-btn-cancel" if own else "pl-btn-ask-cancel"),
     }
@@ -218,6 +221,15 @@ async def on_cancel(cb: CallbackQuery, _: Button, manager: DialogManager) -> Non
         await manager.switch_to(PlannedSG.list)
     elif outcome in (Outcome.FORBIDDEN, Outcome.ASKED):
         await manager.switch_to(PlannedSG.item)
+
+
+async def open_request(cb: CallbackQuery, _: Button, manager: DialogManager) -> None:
+    """A deadline's request, opened in «Согласования» (which checks it again)."""
+    view = await _open(manager) if _is_deadline(manager) else None
+    if view is None:
+        await cb.answer(_ctx(manager)[2]("pl-out-not_found"), show_alert=True)
+        return
+    await manager.start(ApprovalsSG.detail, data={"id": view.id})
 
 
 async def on_refuse(cb: CallbackQuery, _: Button, manager: DialogManager) -> None:
@@ -346,6 +358,7 @@ planned_dialog = guarded(
         SwitchTo(T("pl-btn-move"), id="move", state=PlannedSG.move_date, when="own"),
         SwitchTo(Format("{cancel_label}"), id="cancel", state=PlannedSG.cancel, when="live"),
         Button(T("pl-btn-refuse"), id="refuse", on_click=on_refuse, when="refusable"),
+        Button(T("pl-btn-open-request"), id="request", on_click=open_request, when="to_approvals"),
         Row(SwitchTo(T("btn-back"), id="back", state=PlannedSG.list), Cancel(T("btn-menu"))),
         getter=item_getter,
         state=PlannedSG.item,

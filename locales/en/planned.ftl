@@ -135,3 +135,4 @@ pl-ask-approved = ✅ Scheduled item #{ $id } ({ $kind }, { $when }) was cancell
 pl-ask-refused = ↩️ Scheduled item #{ $id } ({ $kind }, { $when }) was kept: your request to cancel it was refused.
 pl-cancel-ask-request = You cannot cancel this yourself: ask an admin or the author? Until they decide, it stays as it is.
 pl-btn-ask-yes = ✖️ Yes, ask
+pl-btn-open-request = ✅ Open the request
