@@ -37,7 +37,7 @@ from services.access import Principal, ScopedGrant
 from services.periods import Period, PeriodKind
 from services.reports import Grouping, ReportCode, ReportRequest, ReportService
 from services.reports import queries as q
-from services.reports.charts import render as render_chart
+from services.reports.draw import render as render_chart
 from services.reports.render import chart_texts
 from services.reports.scope import ReportScope
 from services.users import DEFAULT_ROLES

@@ -1,8 +1,8 @@
 """Charts as PNG bytes, drawn for a phone: 1080 px wide, large type, legend beside the data.
 
 This module holds what every chart shares (colours, money and unit formats, the texts);
-the drawing itself is in ``draw.py``, imported on the first chart so that matplotlib does
-not slow the bot's start.
+the drawing itself is in ``draw.py``, which imports matplotlib: the report service imports it
+on the first chart, so that matplotlib does not slow the bot's start.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import zlib
 from dataclasses import dataclass, field
 
 from services.formatting import MINUS, NBSP, money
-from services.reports.spec import CATEGORY_COLOURS, Chart, Kind
+from services.reports.spec import CATEGORY_COLOURS, Kind
 
 STATE_COLOURS = {
     "below_zero": "#d62728",
@@ -121,10 +121,3 @@ class ChartTexts:
 
     def name(self, key: str) -> str:
         return self.names.get(key, key)
-
-
-def render(chart: Chart, texts: ChartTexts) -> bytes:
-    """The chart as a 1080-px-wide PNG (blocking: call it in a worker thread)."""
-    from services.reports import draw
-
-    return draw.render(chart, texts)

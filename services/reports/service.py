@@ -10,7 +10,6 @@ from locales import translator
 from services.access import Principal
 from services.reports import render
 from services.reports.catalogue import REPORTS
-from services.reports.charts import render as render_chart
 from services.reports.scope import PERMISSION, ReportScope
 from services.reports.spec import ReportCode, ReportData, ReportRequest, ReportSpec
 from services.selections import current_selection_id
@@ -89,6 +88,8 @@ class ReportService:
         text = render.summary(data, i18n, self.scope_label(principal, selection_only))
         if data.empty:
             return ReportFiles(data, text, ())
+        from services.reports.draw import render as render_chart  # matplotlib: on first use
+
         charts = []
         for chart in data.charts:
             if not any(v for series in chart.series for v in series.values):
