@@ -56,7 +56,7 @@ bud-bad-amount = An amount is a number of roubles, e.g. 5000 or 2500.50. Send it
 bud-rules = ⚖️ <b>Write-off rules</b>
     The company pays for a number: { $cap }
     Above that: { $excess ->
-        [restrict] the number is restricted
+        [restrict] outgoing calls are barred until the month ends
        *[employee] charged to the employee (personal account)
     }
     Tick what happens at 80 % and 100 % of a limit.

@@ -100,6 +100,7 @@ hist-budget-limit = Budget limit changed
 hist-budget-rules = Budget rules changed
 hist-budget-80 = Budget 80 % spent
 hist-budget-100 = Budget fully spent
+hist-budget-lift = Budget bar on outgoing calls lifted
 hist-limit-block = Number blocked: limit reached
 hist-planned-block-schedule = Scheduled block created
 hist-planned-cancel = Scheduled item cancelled

@@ -102,6 +102,7 @@ hist-budget-limit = Лимит бюджета изменён
 hist-budget-rules = Правила бюджета изменены
 hist-budget-80 = Бюджет израсходован на 80 %
 hist-budget-100 = Бюджет израсходован полностью
+hist-budget-lift = Запрет исходящих по бюджету снят
 hist-limit-block = Номер заблокирован: достигнут лимит
 hist-planned-block-schedule = Блокировка по расписанию создана
 hist-planned-cancel = Запланированное отменено
