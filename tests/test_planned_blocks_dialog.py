@@ -150,3 +150,22 @@ async def test_forged_presses_change_nothing(app):
         owner, world.numbers, "voluntary", (5, dt.time(0)), (0, dt.time(8)), now
     )
     assert made == []
+
+
+async def test_from_the_block_operations_time_step(app):
+    db, world, services, client, messages, _bot = app
+    await select_numbers(services, world, world.numbers[1:3])
+    await client.send("/start")
+    await click(client, messages, "Операции")
+    await click(client, messages, "Установка блокировки")
+    await click(client, messages, "Финансовая")
+    text = await click(client, messages, "Изменить")
+    assert "Установить блокировку с" in text
+    text = await click(client, messages, "Каждую неделю")
+    assert "Номера операции: 2" in text and "Вид: Финансовая (по лимиту)" in text
+    assert "🏠 Меню" in buttons(messages)
+    await click(client, messages, "Запланировать")
+    (item,) = await items(db)
+    assert item.payload == {"kind": "financial"} and item.kind == "block_schedule"
+    async with db.session() as s:
+        assert list(await store.numbers_of(s, item.id)) == sorted(world.numbers[1:3])

@@ -19,7 +19,7 @@ from aiogram_dialog.widgets.text import Format
 from handlers.guard import guarded, may
 from handlers.help.button import help_button
 from handlers.numbers.states import NumbersSG
-from handlers.operations import flow, steps, submit
+from handlers.operations import flow, recurring, steps, submit
 from handlers.operations.calendar import LocalCalendar
 from handlers.operations.states import OperationsSG
 from handlers.widgets import T, paged_select
@@ -53,6 +53,7 @@ operations_dialog = guarded(
         Format("{text}"),
         LocalCalendar(id="cal", on_click=steps.on_date),
         Button(T("btn-op-now"), id="now", on_click=steps.on_now, when="now"),
+        Button(T("plb-btn-weekly"), id="weekly", on_click=recurring.on_weekly, when="weekly"),
         Button(T("btn-op-skip"), id="skip", on_click=steps.on_skip, when="optional"),
         _nav(),
         getter=steps.calendar_getter,

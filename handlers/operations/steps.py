@@ -9,6 +9,7 @@ from aiogram.types import CallbackQuery, Message
 from aiogram_dialog import DialogManager
 from aiogram_dialog.widgets.kbd import Button
 
+from handlers.operations import recurring
 from handlers.operations.common import (
     TIME_PATTERN,
     TIMES,
@@ -171,6 +172,7 @@ async def calendar_getter(
         "text": "\n".join(lines) + error_line(m, i18n),
         "now": step.kind == Kind.DATETIME,
         "optional": step.kind == Kind.DATE,
+        "weekly": recurring.offered(m),
     }
 
 

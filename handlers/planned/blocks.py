@@ -56,6 +56,10 @@ def _ctx(manager: DialogManager) -> tuple[PlanService, Principal | None, Transla
 
 
 async def _numbers(manager: DialogManager, principal: Principal) -> list[int]:
+    """The numbers the operation wizard handed over, else the current selection's."""
+    handed = manager.dialog_data.get("numbers")
+    if isinstance(handed, list):
+        return [n for n in handed if isinstance(n, int)]
     db = manager.middleware_data["db"]
     sid = await current_selection_id(db, principal)
     return [] if sid is None else await number_ids(db, principal, sid)
@@ -69,10 +73,15 @@ def _until_text(i18n: Translator, until: str | None) -> str:
     return f"{dt.date.fromisoformat(until):%d.%m.%Y}" if until else i18n("plb-forever-text")
 
 
-async def on_start(_: Any, manager: DialogManager) -> None:
+async def on_start(data: Any, manager: DialogManager) -> None:
     manager.dialog_data.update(
         {k: list(v) if isinstance(v, list) else v for k, v in DEFAULTS.items()}
     )
+    start = data if isinstance(data, dict) else {}
+    if isinstance(start.get("numbers"), list):  # from the block operation's time step
+        manager.dialog_data["numbers"] = start["numbers"]
+    if start.get("kind") in KINDS:
+        manager.dialog_data["kind"] = start["kind"]
 
 
 async def form_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
@@ -91,6 +100,8 @@ async def form_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]
         lines.append(i18n("plb-empty"))
     else:
         key = {len(ids): "plb-numbers", 0: "plb-numbers-none"}.get(eligible, "plb-numbers-some")
+        if key == "plb-numbers" and "numbers" in data:
+            key = "plb-numbers-op"
         lines.append(i18n(key, n=len(ids), ok=eligible))
     lines += [
         i18n("plb-kind", kind=i18n(f"op-opt-kind-{data['kind']}")),

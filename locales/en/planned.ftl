@@ -136,3 +136,5 @@ pl-ask-refused = ↩️ Scheduled item #{ $id } ({ $kind }, { $when }) was kept:
 pl-cancel-ask-request = You cannot cancel this yourself: ask an admin or the author? Until they decide, it stays as it is.
 pl-btn-ask-yes = ✖️ Yes, ask
 pl-btn-open-request = ✅ Open the request
+plb-btn-weekly = 🔁 Every week…
+plb-numbers-op = 📱 The operation's numbers: { $n }
