@@ -6,10 +6,12 @@ raising the limit lifts the bar."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+import sqlite3
 
 from tests.e2e.conftest import World
-from tests.e2e.test_numbers import add_employee, add_manager, open_menu, query
+from tests.e2e.test_numbers import add_employee, add_manager, db_path, open_menu, query
 
 DEPT = "Продажи Сибирь"
 
@@ -109,6 +111,20 @@ async def test_budget_limits_scope_and_the_100_percent_block(world: World) -> No
         holder, lambda m: "Расходы в этом месяце" in m.text and m.message_id > home.message_id
     )
     assert "исходящие вызовы" not in home.text
+
+    # What the company does not pay is the employee's: they see it on their home.
+    month = dt.datetime.now(dt.UTC).date().replace(day=1)
+    with sqlite3.connect(db_path(world)) as conn:
+        conn.execute(
+            "insert into employee_charges (company_id, number_id, month, amount) "
+            "select company_id, id, ?, 12345 from numbers where msisdn = ?",
+            (month.isoformat(), inside),
+        )
+    await fake.send_command(holder, "/menu")
+    home = await fake.wait_message(
+        holder, lambda m: "Расходы в этом месяце" in m.text and m.message_id > home.message_id
+    )
+    assert "за ваш счёт: 123,45 ₽" in home.text
 
 
 def bars(world: World, msisdn: str) -> list[tuple[str]]:
