@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from aiogram.enums import ContentType
-from aiogram_dialog import Dialog, DialogManager, Window
+from aiogram_dialog import Dialog, Window
 from aiogram_dialog.widgets.input import MessageInput
 from aiogram_dialog.widgets.kbd import (
     Button,
@@ -16,25 +16,14 @@ from aiogram_dialog.widgets.kbd import (
     Start,
     SwitchTo,
 )
-from aiogram_dialog.widgets.kbd.calendar_kbd import CalendarUserConfig
 from aiogram_dialog.widgets.text import Format
 
+from handlers.calendar import PastCalendar
 from handlers.documents import flow
 from handlers.documents.states import DocumentsSG
 from handlers.help.button import help_button
 from handlers.numbers.states import NumbersSG
-from handlers.operations.calendar import LocalCalendar, local_today
 from handlers.widgets import T
-
-
-class PastCalendar(LocalCalendar):
-    """Documents look back: any day up to today (Moscow)."""
-
-    async def _get_user_config(self, data: dict, manager: DialogManager) -> CalendarUserConfig:
-        today, tz = local_today(manager)
-        return CalendarUserConfig(
-            min_date=today.replace(year=today.year - 3), max_date=today, timezone=tz
-        )
 
 
 def _nav(back: Any) -> Row:

@@ -16,11 +16,11 @@ from aiogram_dialog.widgets.kbd import (
 )
 from aiogram_dialog.widgets.text import Format
 
+from handlers.calendar import LocalCalendar
 from handlers.guard import guarded, may
 from handlers.help.button import help_button
 from handlers.numbers.states import NumbersSG
 from handlers.operations import flow, recurring, steps, submit
-from handlers.operations.calendar import LocalCalendar
 from handlers.operations.states import OperationsSG
 from handlers.widgets import T, paged_select
 

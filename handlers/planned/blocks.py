@@ -19,8 +19,8 @@ from aiogram_dialog.widgets.input import MessageInput
 from aiogram_dialog.widgets.kbd import Button, Row, SwitchTo
 from aiogram_dialog.widgets.text import Format
 
+from handlers.calendar import LocalCalendar
 from handlers.guard import guarded, may
-from handlers.operations.calendar import LocalCalendar
 from handlers.operations.common import TIME_PATTERN
 from handlers.planned.states import PlanBlockSG
 from handlers.widgets import T, choice_grid, i18n_of

@@ -17,9 +17,9 @@ from aiogram_dialog.widgets.kbd import Button, Cancel, Group, Row, Select, Switc
 from aiogram_dialog.widgets.text import Format
 
 from handlers.approvals.states import ApprovalsSG
+from handlers.calendar import LocalCalendar
 from handlers.guard import guarded, may
 from handlers.help.button import help_button
-from handlers.operations.calendar import LocalCalendar
 from handlers.operations.common import TIME_PATTERN, TIMES
 from handlers.planned import texts
 from handlers.planned.states import PlanBlockSG, PlannedSG

@@ -13,8 +13,8 @@ from aiogram_dialog import Dialog, DialogManager, ShowMode, Window
 from aiogram_dialog.widgets.kbd import Button, Row, SwitchTo
 from aiogram_dialog.widgets.text import Format
 
+from handlers.calendar import PastCalendar
 from handlers.help.button import help_button
-from handlers.reports.calendar import PastCalendar
 from handlers.reports.states import ReportScheduleSG, ReportsSG
 from handlers.widgets import T, choice_grid, i18n_of
 from locales import Translator

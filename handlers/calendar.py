@@ -1,4 +1,6 @@
-"""aiogram-dialog's Calendar speaking the user's language (it formats with strftime)."""
+"""aiogram-dialog's Calendar speaking the user's language (it formats with strftime), the
+one calendar of every wizard: `LocalCalendar` from today on (deferring, scheduling),
+`PastCalendar` up to today (periods of reports and documents)."""
 
 from __future__ import annotations
 
@@ -100,3 +102,18 @@ class LocalCalendar(Calendar):
             ),
             CalendarScope.YEARS: _Years(cb),
         }
+
+
+HISTORY_YEARS = 5  # how far back a period may start
+
+
+class PastCalendar(LocalCalendar):
+    """Reports and documents look back: any day of the last few years, up to today."""
+
+    async def _get_user_config(self, data: dict, manager: DialogManager) -> CalendarUserConfig:
+        today, tz = local_today(manager)
+        return CalendarUserConfig(
+            min_date=today.replace(year=today.year - HISTORY_YEARS, day=1),
+            max_date=today,
+            timezone=tz,
+        )
