@@ -8,8 +8,6 @@ import asyncio
 import logging
 import sys
 
-from aiogram.exceptions import TelegramNetworkError, TelegramUnauthorizedError
-
 from bot.settings import SettingsError, load_settings
 
 
@@ -52,6 +50,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     for chatty in ("apscheduler", "alembic"):  # a line per job run / per plugin is noise
         logging.getLogger(chatty).setLevel(max(logging.WARNING, logging.root.level))
+    # aiogram is imported only now: a setting's error above is printed in a blink.
+    from aiogram.exceptions import TelegramNetworkError, TelegramUnauthorizedError
+
     from bot import runner
 
     if args.command == "demo":

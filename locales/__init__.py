@@ -100,6 +100,11 @@ class Translator:
         return set(self.bundle._messages)
 
 
-@cache
 def translator(lang: str | None) -> Translator:
-    return Translator(lang if lang in LANGUAGES else DEFAULT_LANGUAGE)
+    # One parse per language: an unknown or missing language shares the default's.
+    return _translator(lang if lang in LANGUAGES else DEFAULT_LANGUAGE)
+
+
+@cache
+def _translator(lang: str) -> Translator:
+    return Translator(lang)

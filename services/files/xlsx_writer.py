@@ -21,7 +21,14 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import IO
 
-from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
+
+def get_column_letter(index: int) -> str:
+    """Excel's column name (1 -> A, 27 -> AA). openpyxl, and numpy with it, is imported on
+    the first spreadsheet written rather than at the bot's start."""
+    from openpyxl.utils import get_column_letter as letter  # type: ignore[import-untyped]
+
+    return str(letter(index))
+
 
 _EPOCH_DATE = dt.date(1899, 12, 30)  # Excel's day 0 (with its 1900 leap-year quirk folded in)
 _EPOCH_DAY = _EPOCH_DATE.toordinal()

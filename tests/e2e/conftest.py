@@ -52,11 +52,24 @@ class World:
         return self.fake.new_user(first_name=first_name, language_code="ru", **fields)
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers",
+        "bot_env(**settings): environment of the `world` bot from its first start "
+        "(e.g. a short ACCRUAL_INTERVAL_SECONDS), instead of a restart to change it",
+    )
+
+
 @pytest.fixture
-async def world(tmp_path: Path, demo_template: Path) -> AsyncIterator[World]:
+async def world(
+    request: pytest.FixtureRequest, tmp_path: Path, demo_template: Path
+) -> AsyncIterator[World]:
     copy_database(demo_template, tmp_path)
+    env = {"ADMIN_IDS": str(OWNER_ID)}
+    for mark in reversed(list(request.node.iter_markers("bot_env"))):
+        env.update({k: str(v) for k, v in mark.kwargs.items()})
     async with FakeTelegram(default_timeout=WAIT_SECONDS) as fake:
-        bot = BotProcess(fake, tmp_path, env={"ADMIN_IDS": str(OWNER_ID)})
+        bot = BotProcess(fake, tmp_path, env=env)
         await bot.start()
         try:
             yield World(fake, bot)
