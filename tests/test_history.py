@@ -164,6 +164,7 @@ def test_every_recorded_action_has_a_title_in_both_languages() -> None:
     from handlers.history.dialog import action_title
     from locales import translator
     from services.documents.model import DocKind
+    from services.reports.spec import ReportCode
     from storage.models import ApprovalStatus
 
     root = Path(__file__).resolve().parents[1]
@@ -175,9 +176,49 @@ def test_every_recorded_action_has_a_title_in_both_languages() -> None:
     actions |= {f"document.{k.value}" for k in DocKind}
     actions |= {f"approval.{s.value}" for s in ApprovalStatus if s.value != "pending"}
     actions |= {"budget.80", "budget.100", "promised.repaid", "promised.overdue"}
+    actions |= {f"report.{c.value}" for c in ReportCode}
     assert len(actions) > 40
     for lang in ("ru", "en"):
         i18n = translator(lang)
         other = i18n("hist-action-other")
         untitled = sorted(a for a in actions if action_title(i18n, a) == other)
         assert untitled == [], (lang, untitled)
+
+
+async def test_reports_ordered_and_settings_changed_are_in_the_history(db: Database) -> None:
+    """«Документы и отчёты» lists each report ordered; «Настройки» each alert or threshold
+    change — who, when, what."""
+    from services.access import ScopedGrant
+    from services.notifications import DeliveryQueue, Outbox
+    from services.notifications.alerts import AlertService
+    from services.periods import Period, PeriodKind
+    from services.reports.service import ReportService
+    from services.reports.spec import Grouping, ReportCode, ReportRequest
+    from services.users import DEFAULT_ROLES
+    from storage.models import Account, AlertKind, ScopeKind, User
+
+    today = dt.date(2026, 5, 17)
+    await demo.generate(db, numbers=40, months=2, seed=3, today=today)
+    grant = ScopedGrant("owner", DEFAULT_ROLES["owner"], ScopeKind.COMPANY)
+    async with db.transaction() as s:
+        user = User(tg_id=5550001, full_name="Бухгалтер", company_id=1, active=True)
+        s.add(user)
+        await s.flush()
+        account_id = await s.scalar(select(Account.id).where(Account.company_id == 1).limit(1))
+    me = Principal(user.id, user.tg_id, 1, "ru", "Бухгалтер", (grant,))
+    period = Period.preset(PeriodKind.LAST_MONTH, today)
+    await ReportService(db).record(
+        me, ReportRequest(ReportCode.TRAFFIC, period, Grouping.CONTRACT, today=today)
+    )
+    users = UserService(db)
+    alerts = AlertService(db, users, DeliveryQueue(db), Outbox(db))
+    await alerts.cycle(me.user_id, AlertKind.BALANCE_LOW)
+    assert await alerts.set_threshold(me, account_id, 50_000)
+    service = HistoryService(db)
+    reports = await service.page(me, HistoryFilter(kind="documents"))
+    settings = await service.page(me, HistoryFilter(kind="settings"))
+    assert [e.action for e in reports.entries] == ["report.traffic"]
+    assert sorted(e.action for e in settings.entries) == [
+        "settings.alert",
+        "settings.threshold",
+    ]

@@ -242,6 +242,7 @@ async def on_build(cb: CallbackQuery, _: Button, manager: DialogManager) -> None
                 await bot.send_photo(
                     chat_id, BufferedInputFile(png, filename=f"{req.code.value}-{i + 1}.png")
                 )
+        await reports.record(principal, req)
     except ReportError as e:
         await bot.send_message(chat_id, i18n(f"rep-err-{e.code}"))
         manager.show_mode = ShowMode.SEND
@@ -271,6 +272,7 @@ async def on_xlsx(cb: CallbackQuery, _: Button, manager: DialogManager) -> None:
                 BufferedInputFile(content, filename=reports.filename(data)),
                 caption=i18n("rep-xlsx-caption", rows=len(data.rows)),
             )
+        await reports.record(principal, req, table=True)
     except ReportError as e:
         await bot.send_message(chat_id, i18n(f"rep-err-{e.code}"))
     manager.show_mode = ShowMode.SEND

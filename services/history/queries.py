@@ -18,6 +18,7 @@ KINDS: dict[str, tuple[str, ...]] = {
     "selections": ("selection.",),
     "appeals": ("appeal.",),
     "documents": ("document.", "report."),
+    "settings": ("settings.", "budget.limit", "budget.rules"),
 }
 
 

@@ -95,6 +95,10 @@ async def save_pref(s: AsyncSession, user_id: int, kind: AlertKind, tg: bool, ma
         row.telegram, row.email = tg, mail
 
 
+async def company_of(s: AsyncSession, user_id: int) -> int | None:
+    return await s.scalar(select(User.company_id).where(User.id == user_id))
+
+
 async def account_in_scope(s: AsyncSession, principal: Principal, account_id: int) -> bool:
     found = await s.scalar(
         select(Number.id)

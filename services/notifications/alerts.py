@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 
 from locales import translator
+from services import history
 from services.access import Principal
 from services.events import ChargesAccrued, OperationFinished
 from services.formatting import pretty_phone
@@ -111,6 +112,15 @@ class AlertService:
         tg, mail = order[(order.index((current.telegram, current.email)) + 1) % 4]
         async with self.db.transaction() as s:
             await aq.save_pref(s, user_id, kind, tg, mail)
+            history.record(
+                s,
+                company_id=await aq.company_of(s, user_id),
+                user_id=user_id,
+                action="settings.alert",
+                kind=kind.value,
+                telegram=tg,
+                email=mail,
+            )
         return PrefView(kind, tg, mail)
 
     async def thresholds(self, principal: Principal) -> list[aq.ThresholdView]:
@@ -125,6 +135,14 @@ class AlertService:
             if not await aq.account_in_scope(s, principal, account_id):
                 return False
             await aq.save_threshold(s, account_id, amount, principal.user_id)
+            history.record(
+                s,
+                company_id=principal.company_id,
+                user_id=principal.user_id,
+                action="settings.threshold",
+                account_id=account_id,
+                amount=amount,
+            )
         return True
 
     # --- what fires ---------------------------------------------------------------------

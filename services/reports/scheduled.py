@@ -221,6 +221,7 @@ class ScheduledReports:
                 company_id=company_id,
                 user_id=author,
             )
+        await self.reports.record(principal, req, table=True)
 
     async def _fail(self, item_id: int, reason: str) -> NoReturn:
         """End the item for good (a recurring one too) and say why; the scheduler's own

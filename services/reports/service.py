@@ -7,6 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from locales import translator
+from services import history
 from services.access import Principal
 from services.reports import render
 from services.reports.catalogue import REPORTS
@@ -69,6 +70,24 @@ class ReportService:
         scope = await self.scope(principal, req.selection_only)
         async with self.db.session() as s:
             return await spec.query(s, scope, req)
+
+    async def record(
+        self, principal: Principal, req: ReportRequest, *, table: bool = False
+    ) -> None:
+        """A report someone received (its charts or its table) goes into the history."""
+        has_period = REPORTS[req.code].has_period
+        async with self.db.transaction() as s:
+            history.record(
+                s,
+                company_id=principal.company_id,
+                user_id=principal.user_id,
+                action=f"report.{req.code.value}",
+                grouping=req.grouping.value,
+                start=req.period.start.isoformat() if has_period else None,
+                end=req.period.end.isoformat() if has_period else None,
+                selection=req.selection_only,
+                table=table,
+            )
 
     @staticmethod
     def scope_label(principal: Principal, selection_only: bool) -> str:
