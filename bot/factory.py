@@ -18,6 +18,7 @@ from aiogram_dialog.api.protocols import MessageManagerProtocol
 from bot.answer_once import AnswerOnce
 from bot.container import Container, Services, build
 from bot.fsm import SqlStorage
+from bot.isolation import redis_isolation
 from bot.middlewares import UserMiddleware
 from bot.observability import Metrics
 from bot.observability import install as install_observability
@@ -61,10 +62,10 @@ def make_storage(settings: Settings, db: Database) -> tuple[BaseStorage, BaseEve
     # with_destiny keeps aiogram-dialog's stacks and contexts apart from the plain FSM data.
     if settings.redis_url:
         key_builder = DefaultKeyBuilder(prefix=settings.redis_prefix, with_destiny=True)
-        from aiogram.fsm.storage.redis import RedisEventIsolation, RedisStorage
+        from aiogram.fsm.storage.redis import RedisStorage
 
         storage = RedisStorage.from_url(settings.redis_url, key_builder=key_builder)
-        return storage, RedisEventIsolation(storage.redis, key_builder=key_builder)
+        return storage, redis_isolation(storage.redis, key_builder)
     return SqlStorage(db, DefaultKeyBuilder(with_destiny=True)), SimpleEventIsolation()
 
 

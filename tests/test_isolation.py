@@ -1,0 +1,62 @@
+"""One person's updates are handled one at a time, across two instances sharing Redis too,
+and nobody waits for another person."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import uuid
+
+import pytest
+from aiogram.fsm.storage.base import DefaultKeyBuilder, StorageKey
+from redis.asyncio import Redis
+
+from bot.isolation import redis_isolation
+
+REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/7")
+
+
+async def test_one_persons_updates_never_overlap_across_two_instances() -> None:
+    first, second = Redis.from_url(REDIS_URL), Redis.from_url(REDIS_URL)
+    try:
+        await first.ping()
+    except OSError:
+        pytest.skip(f"no Redis answers at {REDIS_URL}")
+    keys = DefaultKeyBuilder(prefix=f"t{uuid.uuid4().hex[:8]}", with_destiny=True)
+    one, two = redis_isolation(first, keys), redis_isolation(second, keys)
+    person = StorageKey(bot_id=1, chat_id=5, user_id=5)
+    inside, most, done = 0, 0, []
+
+    async def update(n: int) -> None:
+        nonlocal inside, most
+        async with (one if n % 2 else two).lock(person):  # delivered alternately
+            inside += 1
+            most = max(most, inside)
+            await asyncio.sleep(0.01)  # the handler awaits the database and Telegram
+            inside -= 1
+            done.append(n)
+
+    try:
+        await asyncio.gather(*(update(n) for n in range(12)))
+        assert most == 1
+        assert sorted(done) == list(range(12))
+
+        # While the person's update is being handled, another person's goes ahead.
+        other = StorageKey(bot_id=1, chat_id=6, user_id=6)
+        release = asyncio.Event()
+
+        async def hold() -> None:
+            async with one.lock(person):
+                await release.wait()
+
+        holder = asyncio.create_task(hold())
+        await asyncio.sleep(0.05)
+        async with asyncio.timeout(30):  # a guard against hanging, not a speed check
+            async with two.lock(other):
+                passed = not release.is_set()
+        release.set()
+        await holder
+        assert passed
+    finally:
+        await one.close()
+        await two.close()
