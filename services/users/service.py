@@ -10,8 +10,9 @@ from enum import StrEnum
 from sqlalchemy import ColumnElement, select, update
 
 from services import history
-from services.access import ROLE_ORDER, Principal, ScopedGrant
+from services.access import ROLE_ORDER, Principal
 from services.numbers.phones import normalize
+from services.users import queries
 from services.users.cache import PrincipalCache
 from services.users.reach import HIGH_ROLES, Reach, reach_of
 from services.users.roles import DEFAULT_ROLES
@@ -157,37 +158,7 @@ class UserService:
 
     async def _principal(self, who: ColumnElement[bool]) -> Principal | None:
         async with self.db.session() as s:
-            user = await s.scalar(select(User).where(who, User.active))
-            if user is None or user.company_id is None:
-                return None
-            rows = await s.execute(
-                select(Grant, Role, Department.path)
-                .join(Role, Role.id == Grant.role_id)
-                .outerjoin(Department, Department.id == Grant.department_id)
-                .where(Grant.user_id == user.id)
-            )
-            grants = tuple(
-                ScopedGrant(
-                    role=role.code,
-                    permissions=dict(role.permissions),
-                    scope=g.scope,
-                    department_id=g.department_id,
-                    department_path=path,
-                    number_id=g.number_id,
-                    role_name=role.name,
-                )
-                for g, role, path in rows
-            )
-            if not grants:
-                return None
-            return Principal(
-                user_id=user.id,
-                tg_id=user.tg_id,
-                company_id=user.company_id,
-                language=user.language,
-                full_name=user.full_name,
-                grants=grants,
-            )
+            return await queries.principal(s, who)
 
     async def language_of(self, tg_id: int) -> str | None:
         async with self.db.session() as s:
@@ -197,11 +168,7 @@ class UserService:
         """Someone the bot does not serve: their language, and whether an admin switched
         their access off (they are told so, not greeted as a newcomer)."""
         async with self.db.session() as s:
-            row = (
-                await s.execute(
-                    select(User.language, User.active, User.company_id).where(User.tg_id == tg_id)
-                )
-            ).first()
+            row = await queries.standing(s, tg_id)
         if row is None:
             return Stranger(None, False)
         language, active, company_id = row
@@ -210,40 +177,17 @@ class UserService:
     async def contacts_for(self, tg_id: int, limit: int = 3) -> list[str]:
         """Who can switch a user's access back on: their company's owners and admins."""
         async with self.db.session() as s:
-            company_id = await s.scalar(select(User.company_id).where(User.tg_id == tg_id))
-            rows = await s.execute(
-                select(User.full_name, User.username)
-                .join(Grant, Grant.user_id == User.id)
-                .join(Role, Role.id == Grant.role_id)
-                .where(
-                    User.company_id == company_id,
-                    User.active,
-                    User.tg_id != tg_id,
-                    Role.code.in_(("owner", "admin")),
-                )
-                .distinct()
-                .order_by(User.full_name)
-                .limit(limit)
-            )
-            return [
-                f"{name or '—'} (@{username})" if username else name or "—"
-                for name, username in rows
-            ]
+            rows = await queries.admins_of_company_of(s, tg_id, limit)
+        return [
+            f"{name or '—'} (@{username})" if username else name or "—" for name, username in rows
+        ]
 
     async def touch(self, tg: TgUser) -> None:
         """Keep the name we show to approvers current (only when it changed). An owner
         from ADMIN_IDS writes for the first time: their client's language becomes theirs."""
         async with self.db.transaction() as s:
-            if lang := telegram_language(tg.language_code):
-                await s.execute(
-                    update(User)
-                    .where(User.tg_id == tg.id, User.full_name == "")
-                    .values(language=lang)
-                )
-            await s.execute(
-                update(User)
-                .where(User.tg_id == tg.id, User.full_name != tg.full_name)
-                .values(full_name=tg.full_name, username=tg.username)
+            await queries.touch(
+                s, tg.id, tg.full_name, tg.username, telegram_language(tg.language_code)
             )
 
     async def set_language(self, tg: TgUser, lang: str) -> None:
@@ -336,20 +280,10 @@ class UserService:
     async def _invite_number(s, reach: Reach, number_id: int | None) -> tuple[int, str] | None:
         if not number_id:
             return None
-        row = (
-            await s.execute(
-                select(Number.msisdn, Department.path)
-                .outerjoin(Department, Department.id == Number.department_id)
-                .where(
-                    Number.id == number_id,
-                    Number.company_id == reach.company_id,
-                    Number.status != NumberStatus.CLOSED,
-                )
-            )
-        ).first()
-        if row is None or not reach.covers(row.path):
+        row = await queries.live_number(s, reach.company_id, number_id)
+        if row is None or not reach.covers(row[1]):
             return None
-        return number_id, str(row.msisdn)
+        return number_id, row[0]
 
     async def accept_invite(self, tg: TgUser, code: str) -> InviteResult:
         async with self.db.transaction() as s:
@@ -446,10 +380,7 @@ class UserService:
     async def roles(self, company_id: int) -> list[tuple[str, str]]:
         """(code, name) of the company's roles, built-in ones first."""
         async with self.db.session() as s:
-            rows = await s.execute(
-                select(Role.code, Role.name).where(Role.company_id == company_id).order_by(Role.id)
-            )
-            return [(code, name) for code, name in rows]
+            return await queries.roles(s, company_id)
 
     async def invite_roles(self, by: Principal) -> list[tuple[str, str]]:
         """(code, name) of the roles `by` may invite with: the starting ones in their
@@ -472,9 +403,5 @@ class UserService:
         if reach is None:
             return []
         async with self.db.session() as s:
-            rows = await s.execute(
-                select(Department.id, Department.name, Department.path)
-                .where(Department.company_id == by.company_id)
-                .order_by(Department.path)
-            )
-            return [(i, n, p.count("/") - 2) for i, n, p in rows if reach.covers(p)]
+            rows = await queries.departments(s, by.company_id)
+        return [(i, n, p.count("/") - 2) for i, n, p in rows if reach.covers(p)]
