@@ -265,3 +265,24 @@ class Walk:
         self.seen.add((msg.content[:40], pick["text"]))
         self.screens.add(msg.content.split("\n", 1)[0])
         await self.driver.click(self.who, msg, pick["callback_data"])
+
+
+async def open_path(driver: Driver, who: TgUser, path: Iterable[str]) -> BotMessage | None:
+    """From a fresh /menu, press the buttons whose labels start with these texts, in turn
+    (long hostile names are cut on buttons); None when one is not on the screen."""
+    await driver.send(who, "/menu")
+    for label in path:
+        msg = driver.last_with_buttons(who)
+        button = next(
+            (
+                b
+                for b in (msg.inline_buttons if msg else [])
+                if b["text"].startswith(label) and "callback_data" in b
+            ),
+            None,
+        )
+        if msg is None or button is None:
+            return None
+        qid = await driver.click(who, msg, button["callback_data"])
+        assert driver.fake.callback_answer(qid) is not None, (path, label)
+    return driver.last_with_buttons(who)

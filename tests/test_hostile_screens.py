@@ -10,7 +10,16 @@ from pathlib import Path
 
 import pytest
 
-from tests.hostile import PERSON, ROLES, Walk, add_people, build_template, running
+from tests.hostile import (
+    PERSON,
+    ROLES,
+    Walk,
+    add_people,
+    build_template,
+    leftovers,
+    open_path,
+    running,
+)
 
 STEPS = 100
 
@@ -56,3 +65,64 @@ async def test_every_screen_shows_names_as_text(
         assert not driver.fake.unanswered_callbacks()
         assert not [r for r in caplog.records if r.levelno >= logging.ERROR], caplog.text[-3000:]
         assert len(walk.screens) >= 3, walk.screens
+
+
+# The workplaces added last, each with a screen that shows names the company chose.
+DEEP = [
+    ("👥 Пользователи и роли", "👤 Пользователи", "<b>Зоя</b> & <qa> 🦄 · <b>роль"),
+    ("👥 Пользователи и роли", "🎭 Роли", "<b>роль</b>"),
+    ("👥 Пользователи и роли", "➕ Пригласить", "администратор", "🏢 Департамент"),
+    ("👥 Пользователи и роли", "➕ Пригласить", "администратор", "🌐 Вся компания", "1 день"),
+    ("👥 Пользователи и роли", "➕ Пригласить", "администратор", "🌐", "1 день", "📷"),
+    ("💰 Бюджет", "🗂 Лимиты отделов", "<b>"),
+]
+NEWEST = (
+    "🗓 Запланированное",
+    "🔌 Отключение «<b>",  # a scheduled item's card
+    "💰 Бюджет на",
+    "🗂 Лимиты отделов",
+    "📄 Финансовые документы",
+    "Пользователи и роли",
+    "Роль: <b>роль</b> & <qa>",
+    "Выберите департамент или отдел",
+    "Ссылка-приглашение готова",
+)
+
+
+async def test_every_screen_two_presses_deep_and_the_newest_deeper_show_names_as_text(
+    tmp_path: Path, template: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The random walks above may miss a screen; this visits every screen the owner reaches
+    in two presses from the menu, and the newest workplaces' deeper ones, in order."""
+    caplog.set_level(logging.ERROR)
+    async with running(tmp_path, template) as driver:
+        owner = (await add_people(driver.app))["owner"].tg
+        menu = await open_path(driver, owner, ())
+        assert menu is not None
+        first = [b["text"] for b in menu.inline_buttons if "English" not in b["text"]]
+        paths: list[tuple[str, ...]] = [(t,) for t in first]
+        for title in first:
+            screen = await open_path(driver, owner, (title,))
+            paths += [(title, b["text"]) for b in (screen.inline_buttons if screen else [])]
+        titles, problems, photos = set(), [], 0
+        for path in [*paths, *DEEP]:
+            since = len(driver.fake.requests)
+            await open_path(driver, owner, path)
+            for req in driver.fake.requests[since:]:
+                text = str(req.params.get("text") or req.params.get("caption") or "")
+                photos += req.method == "sendPhoto"
+                if req.method == "answerCallbackQuery":
+                    problems += [f"{path}: alert {p}" for p in leftovers(text)]
+            for msg in driver.fake.messages(owner)[-3:]:
+                titles.add(msg.content.split("\n", 1)[0])
+                problems += [f"{path}: {p} in {msg.content[:80]!r}" for p in leftovers(msg.content)]
+                for b in msg.inline_buttons:
+                    problems += [f"{path}: button {p}" for p in leftovers(b["text"])]
+        assert not problems, problems[:10]
+        missing = [t for t in NEWEST if not any(s.startswith(t) for s in titles)]
+        assert not missing, (missing, sorted(titles))
+        assert photos >= 1  # the invitation's QR code went out
+        errors = [f"{r.method}: {r.description}" for r in driver.fake.errors if not r.injected]
+        errors = [e for e in errors if not any(t in e for t in ("not modified", "chat not found"))]
+        assert not errors, errors
+        assert not [r for r in caplog.records if r.levelno >= logging.ERROR], caplog.text[-3000:]
