@@ -129,8 +129,14 @@ def test_a_workbook_without_its_parts_is_broken() -> None:
 
 def test_a_20_mb_one_line_csv_is_refused_at_once() -> None:
     data = b"1;" * (10 * 1024 * 1024)
-    err = problem(data, "csv")
+    tracemalloc.start()
+    try:
+        err = problem(data, "csv")
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
     assert err.code == "line-too-long"
+    assert peak < 1.5 * len(data)  # the text once, not a copy of it per step
     wide = (";".join(["+79139479580"] * 300) + "\n").encode()
     assert problem(wide, "csv").code == "too-many-columns"
     empty_lines = b"\n" * 200_000
@@ -157,3 +163,13 @@ async def test_reading_in_a_worker_keeps_its_limits() -> None:
     assert err is not None and err.code == "too-many-columns"
     table = await files.read_file(b"+79139479580\n", "csv")
     assert table.values == [(1, "+79139479580")]
+
+
+@pytest.mark.parametrize("end", ["\n", "\r\n", "\r"], ids=["lf", "crlf", "cr"])
+def test_csv_lines_end_any_way(end: str) -> None:
+    text = end.join(["Телефон;Имя", "+79139479580;Зоя", '+79139479581;"А; Б"', ""])
+    table = files.read_table(text.encode(), "csv")
+    assert (table.header, table.values) == (
+        "Телефон",
+        [(2, "+79139479580"), (3, "+79139479581")],
+    )
