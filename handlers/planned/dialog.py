@@ -23,7 +23,7 @@ from handlers.help.button import help_button
 from handlers.operations.common import TIME_PATTERN, TIMES
 from handlers.planned import texts
 from handlers.planned.states import PlanBlockSG, PlannedSG
-from handlers.widgets import T, clip
+from handlers.widgets import LABEL_MAX, T, clip
 from locales import Translator, html_join
 from services.access import Principal
 from services.formatting import zone
@@ -98,17 +98,12 @@ async def list_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]
     notice = m.dialog_data.pop("notice", None)
     if notice:
         lines += ["", i18n(notice)]
-    buttons = [
-        (
-            _key(v),
-            clip(
-                f"{start + i + 1}. "
-                + texts.what(i18n, v)
-                + f" · {v.at.astimezone(zone(v.timezone)):%d.%m %H:%M}"
-            ),
-        )
-        for i, v in enumerate(page.items)
-    ]
+    buttons = []
+    for i, v in enumerate(page.items):
+        # The what is cut, never the when: on a phone the time tells alike items apart.
+        head, when = f"{start + i + 1}. ", f" {v.at.astimezone(zone(v.timezone)):%d.%m %H:%M}"
+        what = clip(texts.what(i18n, v), LABEL_MAX - len(head) - len(when))
+        buttons.append((_key(v), head + what + when))
     return {
         "text": html_join(lines),
         "can_block": planned.may_schedule_blocks(principal),
