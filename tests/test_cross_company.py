@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 
 from storage.models import (
     Account,
+    Appeal,
     ApprovalRequest,
     Company,
     Contract,
@@ -23,6 +24,8 @@ from storage.models import (
     History,
     Number,
     Operation,
+    PlanKind,
+    PlannedItem,
     Role,
     ScopeKind,
     Selection,
@@ -90,9 +93,20 @@ async def second_company(driver: Driver) -> dict[str, int]:
             reason=SECRET,
             expires_at=dt.datetime.now(dt.UTC) + dt.timedelta(days=1),
         )
-        s.add(request)
+        planned = PlannedItem(
+            company_id=company.id,
+            kind=PlanKind.SERVICE_OFF,
+            timezone="Europe/Moscow",
+            next_run_at=dt.datetime.now(dt.UTC) + dt.timedelta(days=1),
+            payload={"name": SECRET},
+            created_by=user.id,
+        )
+        appeal = Appeal(company_id=company.id, user_id=user.id, subject=SECRET, text=SECRET)
+        s.add_all([request, planned, appeal])
         await s.flush()
         return {
+            "planned": planned.id,
+            "appeal": appeal.id,
             "contract": contract.id,
             "account": account.id,
             "department": dept.id,
@@ -155,6 +169,9 @@ async def test_the_other_company_ids_are_refused_and_audited(
             ("user", ["Пользователи и роли", "👤 Пользователи"], f"u:{beta['user']}"),
             ("role", ["Пользователи и роли", "Роли"], f"r:{beta['role']}"),
             ("request", ["Согласования"], f"req:{beta['request']}"),
+            ("planned", ["Запланированное"], f"it:{beta['planned']}"),
+            ("appeal", ["Обращения"], f"appeal:{beta['appeal']}"),
+            ("department", ["Бюджет", "Лимиты отделов"], f"dept:{beta['department']}"),
         ]
         expected = []
         for what, path, forged in tries:
@@ -184,6 +201,7 @@ async def test_the_other_company_ids_are_refused_and_audited(
         for what in expected:
             assert what in got, (what, got)
         assert len(got) >= len(expected)
+        assert got.count("department") >= 2  # the structure's and the budget's
         assert all(r.user_id == people["owner"].user_id for r in rows)
         assert foreign == 0  # nothing was recorded in the other company's history
         assert caplog.text.count("refused: user=") >= len(expected)

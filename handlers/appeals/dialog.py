@@ -13,6 +13,7 @@ from aiogram_dialog.widgets.kbd import Button, Cancel, Row, Select, SwitchTo
 from aiogram_dialog.widgets.text import Format
 
 from handlers.appeals.states import AppealsSG
+from handlers.guard import refused
 from handlers.help.button import help_button
 from handlers.widgets import T, i18n_of, paged_select
 from locales import Html, Translator, escape, html_join
@@ -77,6 +78,10 @@ async def list_getter(
 
 async def on_pick(cb: CallbackQuery, _: Any, manager: DialogManager, item: str) -> None:
     manager.dialog_data["id"] = int(item) if item.isdigit() else None
+    appeals: AppealService = manager.middleware_data["appeals"]
+    principal: Principal = manager.middleware_data["principal"]
+    if not item.isdigit() or await appeals.get(principal, int(item)) is None:
+        await refused(manager, "appeal", item)  # the card then says it is not found
     manager.dialog_data.pop("notice", None)
     await manager.switch_to(AppealsSG.view)
 

@@ -13,7 +13,7 @@ from aiogram_dialog.widgets.kbd import Button, Cancel, Column, Row, Select, Swit
 from aiogram_dialog.widgets.text import Format
 
 from handlers.budget.states import BudgetSG
-from handlers.guard import guarded, may
+from handlers.guard import guarded, may, refused
 from handlers.help.button import help_button
 from handlers.widgets import T, i18n_of, paged_select
 from locales import Translator
@@ -125,6 +125,7 @@ async def on_department(cb: CallbackQuery, _: Any, manager: DialogManager, item:
             _principal(manager), BudgetLevel.DEPARTMENT, int(item) if item.isdigit() else -1
         )
     except BudgetError as e:  # a forged or stale id: said, not acted on
+        await refused(manager, "department", item)
         await cb.answer(i18n(f"budget-err-{e.code}"), show_alert=True)
         return
     manager.dialog_data.update(level=BudgetLevel.DEPARTMENT.value, target=int(item), error="")

@@ -18,7 +18,7 @@ from aiogram_dialog.widgets.text import Format
 
 from handlers.approvals.states import ApprovalsSG
 from handlers.calendar import LocalCalendar
-from handlers.guard import guarded, may
+from handlers.guard import guarded, may, refused
 from handlers.help.button import help_button
 from handlers.operations.common import TIME_PATTERN, TIMES
 from handlers.planned import texts
@@ -148,6 +148,7 @@ async def on_item(cb: CallbackQuery, _: Any, manager: DialogManager, item: str) 
         view = await _open(manager)
     if view is None:  # another company's id, or one gone since the list was drawn
         manager.dialog_data.pop("item", None)
+        await refused(manager, "planned", item)
         await cb.answer(i18n("pl-out-not_found"), show_alert=True)
         return
     manager.dialog_data["item"] = view.id
