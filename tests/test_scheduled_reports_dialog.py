@@ -99,7 +99,7 @@ async def test_a_weekly_report_to_chat_and_typed_addresses(app):
 
     text = await click(client, messages, "Запланированное")
     assert "Впереди: 1" in text
-    assert any(b.startswith("1. Отчёт «") for b in buttons(messages)), buttons(messages)
+    assert any(b.startswith("1. 📊 Начисления") for b in buttons(messages)), buttons(messages)
 
 
 async def test_nowhere_to_send_is_one_sentence(app):

@@ -102,7 +102,7 @@ async def list_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]
     for i, v in enumerate(page.items):
         # The what is cut, never the when: on a phone the time tells alike items apart.
         head, when = f"{start + i + 1}. ", f" {v.at.astimezone(zone(v.timezone)):%d.%m %H:%M}"
-        what = clip(texts.what(i18n, v), LABEL_MAX - len(head) - len(when))
+        what = clip(texts.label(i18n, v), LABEL_MAX - len(head) - len(when))
         buttons.append((_key(v), head + what + when))
     return {
         "text": html_join(lines),

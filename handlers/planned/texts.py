@@ -28,6 +28,21 @@ def what(i18n: Translator, v: PlanView) -> Html:
     return i18n("pl-what-report", title=i18n(key) if i18n.has(key) else escape(v.what))
 
 
+def label(i18n: Translator, v: PlanView) -> str:
+    """The list's short form: the kind's icon and its object («🔌 Apple Music»), so the
+    button has room for the time."""
+    icon = i18n.plain(f"pl-icon-{v.kind.value}")
+    if v.kind in (PlanKind.OPERATION, PlanKind.APPROVAL):
+        key = "op-" + v.what.replace("_", "-")
+        return f"{icon} {i18n.plain(key) if i18n.has(key) else v.what}"
+    if v.kind == PlanKind.REPORT:
+        key = f"rep-title-{v.what}"
+        return f"{icon} {i18n.plain(key) if i18n.has(key) else v.what}"
+    if v.kind == PlanKind.SERVICE_OFF:
+        return f"{icon} {v.what}"
+    return f"{icon} {what(i18n, v)}"
+
+
 def numbers(i18n: Translator, v: PlanView) -> Html:
     if not v.numbers:
         return Html("")
