@@ -66,6 +66,18 @@ async def drain_updates(dispatcher: Dispatcher) -> None:
         await asyncio.wait(tasks, timeout=DRAIN_SECONDS)
 
 
+def drain_before_closing(dispatcher: Dispatcher) -> None:
+    """aiogram closes the FSM storage first thing on shutdown: the updates still being handled
+    would then save their dialog into a closed storage (with Redis, fail releasing their lock
+    and show the user an error). Let them finish first, then close it."""
+    close = dispatcher.fsm.close
+    dispatcher.shutdown.handlers[:] = [
+        h for h in dispatcher.shutdown.handlers if h.callback != close
+    ]
+    dispatcher.shutdown.register(drain_updates)
+    dispatcher.shutdown.register(close)
+
+
 async def startup(app: App) -> None:
     await prepare_database(app.settings, app.db)
     await app.users.bootstrap(app.settings.admin_ids)
@@ -80,7 +92,7 @@ async def startup(app: App) -> None:
 
 async def run(settings: Settings) -> int:
     app = make_app(settings)
-    app.dp.shutdown.register(drain_updates)
+    drain_before_closing(app.dp)
     try:
         await startup(app)
         app.scheduler.start()
