@@ -11,8 +11,6 @@ import re
 import sqlite3
 import xml.etree.ElementTree as ET
 import zipfile
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -21,8 +19,8 @@ from pypdf import PdfReader
 
 from services.notifications.mailer import MailSettings, MailWorker
 from storage.db import Database
-from tests.e2e.conftest import OWNER_ID, World
-from tests.e2e.harness import WAIT_SECONDS, BotProcess, FakeTelegram, copy_database
+from tests.e2e.conftest import World
+from tests.e2e.mail import bot_with_mail
 from tests.e2e.test_numbers import add_manager
 from tests.smtp_server import Recorder, smtp_server
 
@@ -301,29 +299,6 @@ async def test_manager_cannot_order_outside_their_department(world: World) -> No
     assert len(titles) == 1 and "947-95-80" in titles[0]
     assert one(world, "select count(*) from document_orders where kind = 'unified_act'") == 0
     assert one(world, "select count(*) from document_orders") == before + 1
-
-
-@asynccontextmanager
-async def bot_with_mail(tmp_path: Path, template: Path, **env: str) -> AsyncIterator[tuple]:
-    """A bot that sends its mail through a real SMTP server on loopback."""
-    copy_database(template, tmp_path)
-    with smtp_server() as (server, port):
-        async with FakeTelegram(default_timeout=WAIT_SECONDS) as fake:
-            env = {
-                "ADMIN_IDS": str(OWNER_ID),
-                "SMTP_HOST": "127.0.0.1",
-                "SMTP_PORT": str(port),
-                "SMTP_FROM": "vm@corp.test",
-                "OUTBOX_INTERVAL_SECONDS": "1",
-                **env,
-            }
-            bot = BotProcess(fake, tmp_path, env=env)
-            await bot.start()
-            try:
-                yield World(fake, bot), server
-            finally:
-                await bot.stop()
-            bot.assert_no_tracebacks()
 
 
 async def letter_to(server: Recorder, address: str):

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from tests.e2e.conftest import OWNER_ID, World
-from tests.e2e.harness import WAIT_SECONDS, BotProcess, FakeTelegram, copy_database
-from tests.smtp_server import Recorder, smtp_server
+from tests.e2e.mail import bot_with_mail
+from tests.smtp_server import Recorder
 
 
 def execute(world: World, sql: str, *args: object) -> list[tuple]:
@@ -23,23 +23,8 @@ def execute(world: World, sql: str, *args: object) -> list[tuple]:
 
 @pytest.fixture
 async def mail_world(tmp_path: Path, demo_template: Path) -> AsyncIterator[tuple[World, Recorder]]:
-    copy_database(demo_template, tmp_path)
-    with smtp_server() as (server, port):
-        async with FakeTelegram(default_timeout=WAIT_SECONDS) as fake:
-            env = {
-                "ADMIN_IDS": str(OWNER_ID),
-                "SMTP_HOST": "127.0.0.1",
-                "SMTP_PORT": str(port),
-                "SMTP_FROM": "vm@corp.test",
-                "OUTBOX_INTERVAL_SECONDS": "1",
-            }
-            bot = BotProcess(fake, tmp_path, env=env)
-            await bot.start()
-            try:
-                yield World(fake, bot), server
-            finally:
-                await bot.stop()
-            bot.assert_no_tracebacks()
+    async with bot_with_mail(tmp_path, demo_template) as running:
+        yield running
 
 
 async def test_settings_screen_channels_and_threshold(world: World) -> None:
