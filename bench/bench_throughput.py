@@ -6,7 +6,8 @@ server of tests/fakeapi (in this process); the bare bot answers the same updates
 same calls and no storage, middleware or dialogs. Printed: updates/s for 1 person and for
 40 at once, the project's ratio to the bare bot, and 40 against 1 (must not be below 1).
 
-Run: .venv/bin/python bench/bench_throughput.py [--people 40] [--rounds 3] [--postgres]
+Run: .venv/bin/python bench/bench_throughput.py [--people 40] [--rounds 3] [--repeats 3]
+     [--postgres]
 (--postgres: PostgreSQL of TEST_PG_URL in a throw-away database, Redis at REDIS_URL)
 """
 
@@ -238,38 +239,52 @@ async def measure(fake: BenchTelegram, users: list[User], rounds: int) -> float:
     return 3 * rounds * len(users) / elapsed
 
 
-async def run_one(
+async def measure_both(
     fake: BenchTelegram, users: list[User], rounds: int, solo_rounds: int
 ) -> tuple[float, float]:
-    await asyncio.gather(*(round_trip(fake, u) for u in users))  # warm-up: first contact
     solo = await measure(fake, users[:1], solo_rounds)
     crowd = await measure(fake, users, rounds)
     return solo, crowd
 
 
-async def main(people: int, rounds: int, postgres: bool) -> int:
+def people_of(count: int) -> list[User]:
+    return [
+        User(id=FIRST_ID + i, first_name=f"Человек {i}", language_code="ru") for i in range(count)
+    ]
+
+
+async def main(people: int, rounds: int, postgres: bool, repeats: int) -> int:
+    """Both bots run side by side (one idle while the other is measured) and are measured in
+    turn, `repeats` times; each keeps its best. On a shared, loaded machine a single pass of
+    each would mostly compare the load of two moments."""
     backend = "PostgreSQL + Redis" if postgres else "SQLite"
     solo_rounds = max(5, rounds * 3)
     with tempfile.TemporaryDirectory() as tmp_dir:
         tmp = Path(tmp_dir)
-        results: dict[str, tuple[float, float]] = {}
-        for who in ("bare", "project"):
-            async with BenchTelegram(default_timeout=TIMEOUT) as fake:
-                users = [
-                    User(id=FIRST_ID + i, first_name=f"Человек {i}", language_code="ru")
-                    for i in range(people)
-                ]
-                if who == "bare":
-                    args = [SELF, "--bare-bot", fake.url]
-                    async with Process(fake, args, base_env(fake), tmp / "bare.log"):
-                        results[who] = await run_one(fake, users, rounds, solo_rounds)
-                else:
-                    async with (
-                        project_env(fake, tmp, people, postgres) as env,
-                        Process(fake, ["-m", "bot"], env, tmp / "bot.log"),
-                    ):
-                        results[who] = await run_one(fake, users, rounds, solo_rounds)
-                errors = [r for r in fake.errors if "not modified" not in (r.description or "")]
+        results = {"bare": (0.0, 0.0), "project": (0.0, 0.0)}
+        passes: list[str] = []
+        async with (
+            BenchTelegram(default_timeout=TIMEOUT) as bare_fake,
+            BenchTelegram(default_timeout=TIMEOUT) as fake,
+        ):
+            bots = {"bare": (bare_fake, people_of(people)), "project": (fake, people_of(people))}
+            bare_args = [SELF, "--bare-bot", bare_fake.url]
+            async with (
+                Process(bare_fake, bare_args, base_env(bare_fake), tmp / "bare.log"),
+                project_env(fake, tmp, people, postgres) as env,
+                Process(fake, ["-m", "bot"], env, tmp / "bot.log"),
+            ):
+                for who_fake, users in bots.values():  # warm-up: first contact
+                    await asyncio.gather(*(round_trip(who_fake, u) for u in users))
+                for _ in range(repeats):
+                    got = {}
+                    for who, (who_fake, users) in bots.items():
+                        got[who] = await measure_both(who_fake, users, rounds, solo_rounds)
+                        best = results[who]
+                        results[who] = (max(best[0], got[who][0]), max(best[1], got[who][1]))
+                    passes.append(f"{got['project'][1] / got['bare'][1]:.2f}")
+            for who, (who_fake, _users) in bots.items():
+                errors = [r for r in who_fake.errors if "not modified" not in (r.description or "")]
                 if errors:
                     print(f"{who}: {len(errors)} API errors, first: {errors[0].description}")
         if KEEP_LOGS:
@@ -284,6 +299,7 @@ async def main(people: int, rounds: int, postgres: bool) -> int:
         f"{proj_n / bare_n:7.2f}  (target >= 0.35)"
     )
     print(f"  project {people} people vs 1: {proj_n / proj_1:.2f}x (must be >= 1)")
+    print(f"  best of {repeats} alternating passes; {people} people ratio per pass: {passes}")
     return 0
 
 
@@ -295,5 +311,6 @@ if __name__ == "__main__":
     parser.add_argument("--people", type=int, default=40)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--postgres", action="store_true")
+    parser.add_argument("--repeats", type=int, default=3)
     args = parser.parse_args()
-    sys.exit(asyncio.run(main(args.people, args.rounds, args.postgres)))
+    sys.exit(asyncio.run(main(args.people, args.rounds, args.postgres, args.repeats)))
