@@ -15,22 +15,7 @@ import datetime as dt
 from locales import DEFAULT_LANGUAGE, LANGUAGES, translator
 from services import formatting
 from services.documents.words import money_words
-from services.periods import MONTHS_EN, month_name
-
-MONTHS_GEN_RU = (
-    "января",
-    "февраля",
-    "марта",
-    "апреля",
-    "мая",
-    "июня",
-    "июля",
-    "августа",
-    "сентября",
-    "октября",
-    "ноября",
-    "декабря",
-)
+from services.periods import MONTHS_EN, MONTHS_GEN_RU, month_name
 
 
 class Wording:
