@@ -16,7 +16,8 @@ from services.events import OperationProgress
 from services.formatting import amount, pretty_phone
 from services.notifications.delivery import DeliveryQueue
 from services.notifications.service import menu_button
-from services.operations import export, queries, registry
+from services.operations import export, registry
+from services.operations.pipeline import attach_message
 from services.ports import Keyboard
 from storage.db import Database
 from storage.models import OperationStatus
@@ -106,8 +107,7 @@ class ProgressNotifier:
         message_id = await self.queue.send(chat_id, text)
         if not message_id:  # held back long: the figures come with the summary's turn
             return None
-        async with self.db.transaction() as s:
-            await queries.attach_message(s, p.operation_id, chat_id, message_id)
+        await attach_message(self.db, p.operation_id, chat_id, message_id)
         return message_id
 
     async def _edit(

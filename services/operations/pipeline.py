@@ -402,8 +402,7 @@ class Pipeline:
         self, operation_id: int, chat_id: int | None, message_id: int | None
     ) -> None:
         """Where the operation's progress is shown (None: a new message when it starts)."""
-        async with self.db.transaction() as s:
-            await queries.attach_message(s, operation_id, chat_id, message_id)
+        await attach_message(self.db, operation_id, chat_id, message_id)
 
     async def cancel(
         self, operation_id: int, status: OperationStatus = OperationStatus.CANCELLED
@@ -428,3 +427,11 @@ class Pipeline:
                 operation_id=op.id,
             )
             return True
+
+
+async def attach_message(
+    db: Database, operation_id: int, chat_id: int | None, message_id: int | None
+) -> None:
+    """Where an operation's progress is shown (None: a new message when it starts)."""
+    async with db.transaction() as s:
+        await queries.attach_message(s, operation_id, chat_id, message_id)
