@@ -10,34 +10,21 @@ import datetime as dt
 import re
 
 import pytest
-from aiogram.fsm.storage.memory import MemoryStorage
 from aiogram.methods import AnswerCallbackQuery
-from aiogram_dialog.test_tools import BotClient, MockMessageManager
 from aiogram_dialog.test_tools.keyboard import InlineButtonTextLocator
 from sqlalchemy import func, select, update
 
-from bot.container import build
-from bot.factory import make_dispatcher
-from bot.settings import load_settings
 from services.planned import store
 from storage.models import Number, PlannedItem, Role
-from tests import sandbox
-from tests.test_operations_dialog import RecordingBot, _detach, buttons, click
+from tests.owner_app import owner_app
+from tests.test_operations_dialog import buttons, click
 from tests.test_scheduled_reports_dialog import Forged, phone_lines
 
 
 @pytest.fixture
 async def app(sqlite_db):
-    db = sqlite_db
-    world = await sandbox.build(db, numbers=3)
-    bot = RecordingBot()
-    messages = MockMessageManager()
-    container = build(load_settings(operator_delay_ms=0), db, bot)
-    dp = make_dispatcher(container, storage=MemoryStorage(), message_manager=messages)
-    client = BotClient(dp, user_id=world.owner_tg, chat_id=world.owner_tg, bot=bot)
-    yield db, world, container.services, client, messages, bot
-    await container.services.executor.close()
-    _detach(dp.sub_routers[0])
+    async with owner_app(sqlite_db, numbers=3) as (world, services, client, messages, bot):
+        yield sqlite_db, world, services, client, messages, bot
 
 
 async def select_numbers(services, world, ids) -> None:

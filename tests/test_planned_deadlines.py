@@ -10,19 +10,17 @@ import asyncio
 import re
 
 import pytest
-from aiogram.fsm.storage.memory import MemoryStorage
 from aiogram.methods import AnswerCallbackQuery
-from aiogram_dialog.test_tools import BotClient, MockMessageManager
 from aiogram_dialog.test_tools.keyboard import InlineButtonTextLocator
 from sqlalchemy import select
 
 from bot.container import build
-from bot.factory import make_dispatcher
 from bot.settings import load_settings
 from services.planned.service import Period, PlanService
 from storage.models import ApprovalRequest, PlanKind, utcnow
 from tests import sandbox
-from tests.test_operations_dialog import RecordingBot, _detach, buttons, click
+from tests.owner_app import owner_app
+from tests.test_operations_dialog import RecordingBot, buttons, click
 
 SEP = "\x1d"
 
@@ -48,16 +46,8 @@ async def request_music(services, world) -> int:
 
 @pytest.fixture
 async def app(sqlite_db):
-    db = sqlite_db
-    world = await sandbox.build(db, numbers=3)
-    bot = RecordingBot()
-    messages = MockMessageManager()
-    container = build(load_settings(operator_delay_ms=0), db, bot)
-    dp = make_dispatcher(container, storage=MemoryStorage(), message_manager=messages)
-    client = BotClient(dp, user_id=world.owner_tg, chat_id=world.owner_tg, bot=bot)
-    yield db, world, container.services, client, messages, bot
-    await container.services.executor.close()
-    _detach(dp.sub_routers[0])
+    async with owner_app(sqlite_db, numbers=3) as (world, services, client, messages, bot):
+        yield sqlite_db, world, services, client, messages, bot
 
 
 async def test_a_waiting_request_is_listed_with_its_deadline(db):

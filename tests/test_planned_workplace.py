@@ -10,35 +10,22 @@ import re
 from zoneinfo import ZoneInfo
 
 import pytest
-from aiogram.fsm.storage.memory import MemoryStorage
 from aiogram.methods import AnswerCallbackQuery
-from aiogram_dialog.test_tools import BotClient, MockMessageManager
 from aiogram_dialog.test_tools.keyboard import InlineButtonTextLocator
 from sqlalchemy import func, select
 
-from bot.container import build
-from bot.factory import make_dispatcher
-from bot.settings import load_settings
 from services.planned import store, wall_to_utc
 from storage.models import Company, NumberService, Operation, PlanKind, PlannedItem, PlanState
-from tests import sandbox
-from tests.test_operations_dialog import RecordingBot, _detach, click
+from tests.owner_app import owner_app
+from tests.test_operations_dialog import click
 
 NSK = ZoneInfo("Asia/Novosibirsk")
 
 
 @pytest.fixture
 async def app(sqlite_db):
-    db = sqlite_db
-    world = await sandbox.build(db, numbers=4)
-    bot = RecordingBot()
-    messages = MockMessageManager()
-    container = build(load_settings(operator_delay_ms=0), db, bot)
-    dp = make_dispatcher(container, storage=MemoryStorage(), message_manager=messages)
-    client = BotClient(dp, user_id=world.owner_tg, chat_id=world.owner_tg, bot=bot)
-    yield db, world, container.services, client, messages, bot
-    await container.services.executor.close()
-    _detach(dp.sub_routers[0])
+    async with owner_app(sqlite_db, numbers=4) as (world, services, client, messages, bot):
+        yield sqlite_db, world, services, client, messages, bot
 
 
 def tomorrow_at_ten() -> dt.datetime:

@@ -7,18 +7,13 @@ on the server with nothing scheduled."""
 from __future__ import annotations
 
 import pytest
-from aiogram.fsm.storage.memory import MemoryStorage
 from aiogram.methods import AnswerCallbackQuery
-from aiogram_dialog.test_tools import BotClient, MockMessageManager
 from aiogram_dialog.test_tools.keyboard import InlineButtonTextLocator
 from sqlalchemy import func, select, update
 
-from bot.container import build
-from bot.factory import make_dispatcher
-from bot.settings import load_settings
 from storage.models import PlannedItem, Role, User
-from tests import sandbox
-from tests.test_operations_dialog import RecordingBot, _detach, buttons, click
+from tests.owner_app import owner_app
+from tests.test_operations_dialog import buttons, click
 
 
 class Forged(InlineButtonTextLocator):
@@ -36,16 +31,8 @@ class Forged(InlineButtonTextLocator):
 
 @pytest.fixture
 async def app(sqlite_db):
-    db = sqlite_db
-    world = await sandbox.build(db, numbers=3)
-    bot = RecordingBot()
-    messages = MockMessageManager()
-    container = build(load_settings(operator_delay_ms=0), db, bot)
-    dp = make_dispatcher(container, storage=MemoryStorage(), message_manager=messages)
-    client = BotClient(dp, user_id=world.owner_tg, chat_id=world.owner_tg, bot=bot)
-    yield db, world, client, messages, bot
-    await container.services.executor.close()
-    _detach(dp.sub_routers[0])
+    async with owner_app(sqlite_db, numbers=3) as (world, _services, client, messages, bot):
+        yield sqlite_db, world, client, messages, bot
 
 
 def phone_lines(message) -> int:
