@@ -43,11 +43,12 @@ class Settings(BaseSettings):
     # The Bot API takes files up to 50 MB (a local Bot API server up to 2000 MB): a bigger
     # document is zipped, and a zip still too big is cut into parts of this size.
     telegram_file_limit_mb: float = Field(default=50, gt=0)
-    # The supplier printed on every document: the operator's own requisites.
-    operator_name: str = "ПАО «Телеком-Оператор»"
+    # The supplier printed on every document: the operator's own requisites. An empty name
+    # or address is the embedded demo operator's, in the document's language (locales).
+    operator_name: str = ""
     operator_inn: str = Field(default="7712345671", pattern=r"^(\d{10}|\d{12})?$")
     operator_kpp: str = Field(default="771201001", pattern=r"^(\d{9})?$")
-    operator_address: str = "109147, г. Москва, ул. Связистов, д. 4"
+    operator_address: str = ""
 
     webhook_url: str | None = None
     webhook_host: str = "0.0.0.0"

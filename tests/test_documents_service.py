@@ -400,3 +400,21 @@ async def test_an_english_letter_for_an_english_order(world):
     assert mail is not None
     assert mail.subject.startswith("Reconciliation act for 01.10.2026 — 31.10.2026")
     assert "Attached is the document" in mail.body and "Здравствуйте" not in mail.body
+
+
+def test_without_operator_settings_the_demo_operator_speaks_the_documents_language() -> None:
+    import datetime as dt
+
+    from services.documents.builders import Inputs, operator_party
+    from services.documents.model import DocKind
+    from services.documents.queries import CompanyInfo
+
+    day = dt.date(2026, 11, 1)
+    company = CompanyInfo(1, "ООО «Ромашка»", "5401000000", "540101001", "Новосибирск")
+    given = Requisites("", "7712345671", "771201001", "")
+    for lang, name in (("ru", "ПАО «Телеком-Оператор»"), ("en", "PJSC Telecom-Operator")):
+        inp = Inputs(DocKind.INVOICE, "1", day, day, day, company, given, lang)
+        party = operator_party(inp)
+        assert party.name == name and party.address and party.inn == "7712345671"
+    custom = Inputs(DocKind.INVOICE, "1", day, day, day, company, OPERATOR, "en")
+    assert operator_party(custom).name == "ПАО «Связь»"  # a configured name is printed as set

@@ -257,3 +257,5 @@ docf-mail-too-big =
     The document “{ $title }” for { $period } (request No. { $order }) is { $size } MB: more than mail servers accept, so the document was delivered in the chat with the bot only.
 
     Virtual Manager
+docf-operator-demo-name = PJSC Telecom-Operator
+docf-operator-demo-address = 4 Svyazistov St., Moscow 109147

@@ -80,8 +80,9 @@ def columns(w: Wording, prefix: str, spec: ColumnSpec) -> tuple[Column, ...]:
 
 
 def operator_party(inp: Inputs, role: str = "supplier") -> Party:
-    o = inp.operator
-    return Party(inp.words(role), o.name, o.inn, o.kpp, o.address)
+    o, w = inp.operator, inp.words
+    name, address = o.name or w("operator-demo-name"), o.address or w("operator-demo-address")
+    return Party(w(role), name, o.inn, o.kpp, address)
 
 
 def _buyer(inp: Inputs) -> Party:
