@@ -1,7 +1,7 @@
-"""«🔁 Каждую неделю…» on the time step of a block or an unblock: where a user looks for a
-block on a schedule, the wizard hands its numbers (and the chosen kind of block) to the
-recurring-block form of «🗓 Запланированное». The form and the service check the rights
-and the numbers again."""
+"""«🔁 Каждую неделю…» on the time step of an operation declared `weekly` in the registry
+(block, unblock): where a user looks for a block on a schedule, the wizard hands its
+numbers (and the chosen kind of block) to the recurring-block form of «🗓 Запланированное».
+The form and the service check the rights and the numbers again."""
 
 from __future__ import annotations
 
@@ -14,17 +14,15 @@ from handlers.planned.states import PlanBlockSG
 from handlers.widgets import i18n_of
 from services.planned.service import PlanService
 
-CODES = ("block_on", "block_off")
-
 
 def offered(manager: DialogManager) -> bool:
     spec, step = spec_of(manager), step_of(manager)
     planned: PlanService = manager.middleware_data["planned"]
     return (
         spec is not None
-        and spec.code in CODES
+        and spec.weekly
         and step is not None
-        and step.field == "start_at"
+        and step.field == spec.defer_field
         and planned.may_schedule_blocks(principal_of(manager))
     )
 

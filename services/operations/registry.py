@@ -85,6 +85,8 @@ class OpSpec:
     stake: str | None = None  # the parameter whose sum the approval rules judge, with the cost
     note: NoteFn | None = None  # (text key, args) for a line on the confirmation screen
     fits: FitsFn | None = None  # offered only when some selected number meets it
+    # Its time step also offers «🔁 Каждую неделю…»: the recurring form of Запланированное.
+    weekly: bool = False
 
     @property
     def permission(self) -> str:
@@ -168,6 +170,7 @@ SPECS: tuple[OpSpec, ...] = (
         defer_field="start_at",
         conflict="block",
         allow_blocked=True,
+        weekly=True,
         # A lost phone cannot wait for an approver: the holder blocks their own SIM at once.
         roles=(("employee", Mode.PERFORM),),
     ),
@@ -180,6 +183,7 @@ SPECS: tuple[OpSpec, ...] = (
         defer_field="start_at",
         conflict="block",
         allow_blocked=True,
+        weekly=True,
         roles=(("employee", Mode.REQUEST),),
         fits=checks.has_block,
     ),
