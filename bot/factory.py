@@ -15,6 +15,7 @@ from aiogram.types import BotCommand, BotCommandScopeDefault
 from aiogram_dialog import setup_dialogs
 from aiogram_dialog.api.protocols import MessageManagerProtocol
 
+from bot import dialog_ids
 from bot.answer_once import AnswerOnce
 from bot.container import Container, Services, build
 from bot.fsm import SqlStorage
@@ -104,6 +105,7 @@ def make_dispatcher(
     install_observability(dp, dp["metrics"])
     dp.update.outer_middleware(UserMiddleware(services.users, settings.default_language))
     dp.include_router(build_router())
+    dialog_ids.install()
     setup_dialogs(dp, events_isolation=isolation, message_manager=message_manager)
     return dp
 
